@@ -1,0 +1,63 @@
+# mlmkit: the two commands are `make lab` and `make test` (see README.md).
+# Everything runs from a project-local virtual environment in .venv, made with python3 -m venv.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LAB_ARGS ?=
+NB_TIMEOUT ?= 180
+# Keep Jupyter's state inside the project instead of $HOME.
+JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
+	JUPYTER_RUNTIME_DIR=$(CURDIR)/build/jupyter/runtime \
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/build/jupyter/lab-settings \
+	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/build/jupyter/lab-workspaces \
+	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
+
+.PHONY: setup lab test unit lint notebooks bench student html clean help
+
+help:
+	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
+	@echo "make test   - set up .venv and run every test: ruff, unit tests, doctests, notebooks"
+	@echo "make bench  - run the speed benchmarks and write benchmarks/results.md"
+	@echo "make student - write student copies of the notebooks (solutions removed) to build/student/"
+	@echo "make html   - export the notebooks to offline HTML pages in build/html/"
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[notebooks,test]"
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check mlmkit tests tools benchmarks notebooks
+	$(BIN)/python tools/check_notebooks.py notebooks
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests mlmkit
+
+notebooks: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax \
+		--nbval-sanitize-with tools/nbval_sanitize.cfg \
+		--nbval-cell-timeout=$(NB_TIMEOUT) notebooks -o addopts="" -o testpaths=""
+
+test: lint unit notebooks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+student: $(STAMP)
+	$(BIN)/python tools/make_student_notebooks.py notebooks build/student
+
+html: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python tools/export_html.py notebooks build/html
+
+clean:
+	rm -rf $(VENV) build

@@ -1,0 +1,510 @@
+"""A downline as arrays: who sponsored whom, and what follows from it.
+
+Members are numbered ``0 .. size-1``. ``sponsor[i]`` is the number of the member who
+recruited member ``i``; the founder has no sponsor (``-1``). Internally the founder's
+sponsor is a *sentinel* member ``size`` whose own sponsor is itself, so "walk k levels
+up" is ``anc = parent[anc]`` with no special cases: whatever walks past the founder
+lands on the sentinel and stays there (see ``Network.parent``).
+
+Every query (level, direct recruits, downline size, ancestor k levels up) is a handful
+of whole-array numpy operations, never a Python loop per member, so a network of ten
+million members builds and answers in seconds.
+
+Words used here (FTC, Business Guidance Concerning Multi-Level Marketing, 2024):
+
+- **sponsor**: the member who recruited you;
+- **upline**: your sponsor, their sponsor, and so on up to the founder;
+- **downline**: your recruits, their recruits, and so on;
+- **level** (generation): how many sponsor steps a member is below the founder
+  (the founder is level 0, the founder's recruits level 1, ...).
+
+Examples
+--------
+>>> net = full_tree(branching=2, depth=2)
+>>> net.size
+7
+>>> net.level.tolist()
+[0, 1, 1, 2, 2, 2, 2]
+>>> net.downline_size.tolist()
+[6, 2, 2, 0, 0, 0, 0]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+from os import PathLike
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_int, fail
+
+__all__ = [
+    "MAX_MEMBERS",
+    "Network",
+    "from_sponsor_table",
+    "from_sponsors",
+    "full_tree",
+    "random_tree",
+]
+
+#: Largest network mlmkit will build (memory guard: about 1.5 GB of arrays).
+MAX_MEMBERS = 50_000_000
+
+INDEX_DTYPE = np.int32
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A sponsor tree stored as arrays.
+
+    Build one with :func:`full_tree`, :func:`random_tree`, :func:`from_sponsors` or
+    :func:`from_sponsor_table` rather than directly.
+
+    Parameters
+    ----------
+    parent : numpy.ndarray
+        ``int32`` array of length ``size + 1``. ``parent[i]`` is member ``i``'s sponsor;
+        the founder's entry and the last entry (the sentinel) hold ``size``.
+    member_ids : pandas.Index or None
+        The members' own ids (from a sponsor table), or None for ``0 .. size-1``.
+    """
+
+    parent: np.ndarray = field(repr=False)
+    member_ids: pd.Index | None = field(default=None, repr=False)
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def size(self) -> int:
+        """Number of members."""
+        return len(self.parent) - 1
+
+    @property
+    def sentinel(self) -> int:
+        """Index of the sentinel that stands above the founder (equals ``size``)."""
+        return self.size
+
+    @property
+    def founder(self) -> int:
+        """Index of the founder (the one member without a sponsor)."""
+        return int(np.flatnonzero(self.parent[:-1] == self.sentinel)[0])
+
+    @cached_property
+    def sponsor(self) -> np.ndarray:
+        """Each member's sponsor index, ``-1`` for the founder.
+
+        Examples
+        --------
+        >>> full_tree(branching=3, depth=1).sponsor.tolist()
+        [-1, 0, 0, 0]
+        """
+        sponsor = self.parent[:-1].astype(np.int64)
+        sponsor[sponsor == self.sentinel] = -1
+        return sponsor
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        """The members' ids as an array (``0 .. size-1`` unless built from a table)."""
+        if self.member_ids is None:
+            return np.arange(self.size)
+        return self.member_ids.to_numpy()
+
+    def __repr__(self) -> str:
+        return f"Network(size={self.size:,}, depth={self.depth})"
+
+    # ------------------------------------------------------------------ levels
+    @cached_property
+    def level(self) -> np.ndarray:
+        """Each member's level below the founder (founder = 0), by pointer doubling.
+
+        Examples
+        --------
+        >>> from_sponsors([-1, 0, 1, 2]).level.tolist()
+        [0, 1, 2, 3]
+        """
+        level, _ = _levels_by_doubling(self.parent)
+        return level[:-1]
+
+    @property
+    def depth(self) -> int:
+        """The deepest level in the network."""
+        return int(self.level.max()) if self.size else 0
+
+    @cached_property
+    def _by_level(self) -> tuple[np.ndarray, np.ndarray]:
+        """Members sorted by level (stable) and the start offset of each level."""
+        order = np.argsort(self.level, kind="stable").astype(INDEX_DTYPE)
+        counts = np.bincount(self.level, minlength=self.depth + 1)
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        return order, starts
+
+    def members_at_level(self, level: int) -> np.ndarray:
+        """Indices of the members at ``level`` (in joining order).
+
+        Examples
+        --------
+        >>> full_tree(branching=2, depth=2).members_at_level(1).tolist()
+        [1, 2]
+        """
+        check_int("level", level, low=0)
+        if level > self.depth:
+            return np.empty(0, dtype=INDEX_DTYPE)
+        order, starts = self._by_level
+        return order[starts[level] : starts[level + 1]]
+
+    def members_per_level(self) -> pd.DataFrame:
+        """How many members sit at each level, with the running total.
+
+        Examples
+        --------
+        >>> full_tree(branching=3, depth=2).members_per_level()
+           level  members  cumulative_members
+        0      0        1                   1
+        1      1        3                   4
+        2      2        9                  13
+        """
+        counts = np.bincount(self.level, minlength=self.depth + 1)
+        return pd.DataFrame(
+            {
+                "level": np.arange(len(counts)),
+                "members": counts,
+                "cumulative_members": np.cumsum(counts),
+            }
+        )
+
+    # ---------------------------------------------------------------- downlines
+    @cached_property
+    def recruits(self) -> np.ndarray:
+        """Number of direct recruits (frontline) of each member.
+
+        Examples
+        --------
+        >>> from_sponsors([-1, 0, 0, 1]).recruits.tolist()
+        [2, 1, 0, 0]
+        """
+        return np.bincount(self.parent[:-1], minlength=self.size + 1)[:-1]
+
+    @cached_property
+    def downline_size(self) -> np.ndarray:
+        """Number of people in each member's downline (all levels, not counting the member).
+
+        Computed bottom-up one level at a time: O(size) in total.
+        """
+        return self.sum_down(np.ones(self.size)).astype(np.int64) - 1
+
+    def sum_down(self, values: np.ndarray) -> np.ndarray:
+        """Sum ``values`` over each member's whole group (the member plus their downline).
+
+        This is how group volume is computed: ``sum_down(volume)``.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            One number per member.
+
+        Returns
+        -------
+        numpy.ndarray
+            ``float64`` array, one group total per member.
+
+        Examples
+        --------
+        >>> net = from_sponsors([-1, 0, 0, 1])
+        >>> net.sum_down(np.array([10.0, 1.0, 2.0, 5.0])).tolist()
+        [18.0, 6.0, 2.0, 5.0]
+        """
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != (self.size,):
+            raise fail("values", f"array of shape {values.shape}", f"it needs one value for each of the {self.size} members")
+        total = values.copy()
+        order, starts = self._by_level
+        position = np.empty(self.size, dtype=np.int64)
+        for lvl in range(self.depth, 0, -1):
+            nodes = order[starts[lvl] : starts[lvl + 1]]
+            above = order[starts[lvl - 1] : starts[lvl]]
+            position[above] = np.arange(len(above))
+            total[above] += np.bincount(
+                position[self.parent[nodes]], weights=total[nodes], minlength=len(above)
+            )
+        return total
+
+    def ancestor(self, k: int) -> np.ndarray:
+        """Index of each member's upline member ``k`` levels up (``-1`` if there is none).
+
+        ``ancestor(1)`` is the sponsor. Uses binary lifting: O(size x log k).
+
+        Examples
+        --------
+        >>> from_sponsors([-1, 0, 1, 2]).ancestor(2).tolist()
+        [-1, -1, 0, 1]
+        """
+        k = check_int("k", k, low=0)
+        result = np.arange(self.size + 1, dtype=INDEX_DTYPE)
+        jump = self.parent
+        while k:
+            if k & 1:
+                result = jump[result]
+            k >>= 1
+            if k:
+                jump = jump[jump]
+        out = result[:-1].astype(np.int64)
+        out[out == self.sentinel] = -1
+        return out
+
+    def upline_of(self, member: int) -> list[int]:
+        """The chain of sponsors above one member, nearest first (for explanations).
+
+        Examples
+        --------
+        >>> from_sponsors([-1, 0, 1, 2]).upline_of(3)
+        [2, 1, 0]
+        """
+        member = check_int("member", member, low=0, high=self.size - 1)
+        chain = []
+        current = int(self.parent[member])
+        while current != self.sentinel:
+            chain.append(current)
+            current = int(self.parent[current])
+        return chain
+
+    # ------------------------------------------------------------------ tables
+    def to_frame(self) -> pd.DataFrame:
+        """One row per member: id, sponsor id, level, recruits and downline size.
+
+        Examples
+        --------
+        >>> full_tree(branching=2, depth=1).to_frame()
+           member_id  sponsor_id  level  recruits  downline_size
+        0          0        <NA>      0         2              2
+        1          1           0      1         0              0
+        2          2           0      1         0              0
+        """
+        ids = self.ids
+        sponsor = self.sponsor
+        sponsor_ids = pd.array(ids[np.maximum(sponsor, 0)], dtype=_nullable_dtype(ids))
+        sponsor_ids[sponsor < 0] = pd.NA
+        return pd.DataFrame(
+            {
+                "member_id": ids,
+                "sponsor_id": sponsor_ids,
+                "level": self.level,
+                "recruits": self.recruits,
+                "downline_size": self.downline_size,
+            }
+        )
+
+
+def _nullable_dtype(ids: np.ndarray) -> Any:
+    if np.issubdtype(ids.dtype, np.integer):
+        return "Int64"
+    return "string" if ids.dtype.kind in "OUS" else ids.dtype
+
+
+def _levels_by_doubling(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distance to the sentinel for every node, and where each node's jumps ended.
+
+    A node whose final jump is not the sentinel lies on (or below) a cycle.
+    """
+    sentinel = len(parent) - 1
+    distance = (parent != sentinel).astype(np.int32)
+    distance[sentinel] = 0
+    jump = parent
+    for _ in range(max(1, math.ceil(math.log2(len(parent) + 1))) + 1):
+        if (jump == sentinel).all():
+            break
+        distance = distance + distance[jump]
+        jump = jump[jump]
+    return distance, jump
+
+
+# --------------------------------------------------------------------- builders
+def _check_size(size: int, what: str) -> None:
+    if size > MAX_MEMBERS:
+        raise fail(what, f"{size:,} members", f"mlmkit builds networks of at most {MAX_MEMBERS:,} members")
+
+
+def full_tree(branching: int, depth: int) -> Network:
+    """A complete tree: everyone down to ``depth`` recruits exactly ``branching`` people.
+
+    Members are numbered breadth-first, so member ``i``'s sponsor is ``(i - 1) // branching``.
+
+    Parameters
+    ----------
+    branching : int
+        Recruits per member (1 or more).
+    depth : int
+        Deepest level (0 gives the founder alone).
+
+    Examples
+    --------
+    >>> full_tree(branching=6, depth=2).size
+    43
+    >>> full_tree(branching=0, depth=2)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: branching = 0 is not allowed: it must be a whole number of at least 1.
+    """
+    branching = check_int("branching", branching, low=1)
+    depth = check_int("depth", depth, low=0)
+    size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
+    _check_size(size, f"full_tree(branching={branching}, depth={depth})")
+    parent = np.empty(size + 1, dtype=INDEX_DTYPE)
+    parent[1:size] = (np.arange(1, size, dtype=np.int64) - 1) // branching
+    parent[0] = size
+    parent[size] = size
+    return Network(parent)
+
+
+def random_tree(size: int, *, seed: int | np.random.Generator | None = None) -> Network:
+    """A random recruiting tree: each new member is recruited by a uniformly chosen earlier member.
+
+    This is the "random recruitment" model of Gastwirth (1977): about half of the members
+    end up recruiting nobody. Member ``i``'s sponsor is ``floor(u_i * i)`` for a uniform ``u_i``.
+
+    Parameters
+    ----------
+    size : int
+        Number of members (at least 1).
+    seed : int or numpy.random.Generator, optional
+        Seed for reproducible trees.
+
+    Examples
+    --------
+    >>> net = random_tree(1000, seed=1)
+    >>> net.size, int(net.sponsor[0])
+    (1000, -1)
+    >>> bool((net.sponsor[1:] < np.arange(1, 1000)).all())
+    True
+    """
+    size = check_int("size", size, low=1)
+    _check_size(size, "size")
+    rng = np.random.default_rng(seed)
+    parent = np.empty(size + 1, dtype=INDEX_DTYPE)
+    position = np.arange(1, size, dtype=np.float64)
+    parent[1:size] = np.floor(rng.random(size - 1) * position).astype(INDEX_DTYPE)
+    parent[0] = size
+    parent[size] = size
+    return Network(parent)
+
+
+def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Network:
+    """Build a network from one sponsor index per member (``-1`` for the founder).
+
+    Checks that there is exactly one founder, that every sponsor is a member, and that
+    nobody is their own upline (no cycles).
+
+    Parameters
+    ----------
+    sponsor : array-like of int
+        ``sponsor[i]`` is the index of member ``i``'s sponsor, ``-1`` for the founder.
+    member_ids : pandas.Index, optional
+        Ids to report instead of the indices.
+
+    Examples
+    --------
+    >>> from_sponsors([-1, 0, 0]).recruits.tolist()
+    [2, 0, 0]
+    >>> from_sponsors([-1, 2, 1])
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: sponsor_id = [1, 2] is not allowed: these members are their own upline (a cycle), so no chain leads from them to the founder.
+    """
+    array = np.asarray(sponsor)
+    if array.ndim != 1 or array.size == 0:
+        raise fail("sponsor", sponsor, "it must be a non-empty list with one sponsor per member")
+    if not np.issubdtype(array.dtype, np.integer):
+        raise fail("sponsor", sponsor, "sponsors must be whole-number member indices (-1 for the founder)")
+    size = len(array)
+    _check_size(size, "sponsor")
+    label = member_ids if member_ids is not None else pd.RangeIndex(size)
+    bad = (array < -1) | (array >= size)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
+        raise fail(
+            "sponsor_id",
+            _py(array[first]),
+            f"member {_py(label[first])!r} names a sponsor that is not a member "
+            f"(sponsor indices run from 0 to {size - 1}, and -1 marks the founder)",
+        )
+    founders = np.flatnonzero(array == -1)
+    if len(founders) != 1:
+        found = [_py(label[i]) for i in founders[:5]]
+        raise fail(
+            "sponsor_id",
+            "no founder" if not found else f"founders {found}",
+            "exactly one member (the founder) must have no sponsor",
+        )
+    parent = np.empty(size + 1, dtype=INDEX_DTYPE)
+    parent[:size] = np.where(array == -1, size, array)
+    parent[size] = size
+    _, reached = _levels_by_doubling(parent)
+    stuck = np.flatnonzero(reached[:size] != size)
+    if len(stuck):
+        raise fail(
+            "sponsor_id",
+            [_py(label[i]) for i in stuck[:10]],
+            "these members are their own upline (a cycle), so no chain leads from them to the founder",
+        )
+    return Network(parent, member_ids)
+
+
+def _py(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def from_sponsor_table(
+    table: pd.DataFrame | str | PathLike[str],
+    *,
+    member_column: str = "member_id",
+    sponsor_column: str = "sponsor_id",
+) -> Network:
+    """Build a network from a table with one row per member: ``member_id, sponsor_id``.
+
+    The founder's ``sponsor_id`` is empty. A CSV path is read with pandas (no code runs).
+
+    Raises
+    ------
+    mlmkit._validation.MlmkitInputError
+        For a missing column, duplicate member ids, a sponsor that is not a member,
+        no founder or several founders, or a cycle.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"member_id": ["ana", "ben", "cy"], "sponsor_id": [None, "ana", "ben"]})
+    >>> net = from_sponsor_table(table)
+    >>> net.level.tolist(), net.ids.tolist()
+    ([0, 1, 2], ['ana', 'ben', 'cy'])
+    >>> bad = pd.DataFrame({"member_id": ["ana", "ben"], "sponsor_id": [None, "zed"]})
+    >>> from_sponsor_table(bad)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: sponsor_id = 'zed' is not allowed: member 'ben' names a sponsor who is not in the member_id column.
+    """
+    if not isinstance(table, pd.DataFrame):
+        table = pd.read_csv(table, dtype=str, keep_default_na=True)
+    for column in (member_column, sponsor_column):
+        if column not in table.columns:
+            raise fail("columns", list(table.columns), f"the table needs a {column!r} column")
+    members = table[member_column]
+    if members.isna().any():
+        raise fail(member_column, "an empty id", f"row {int(np.flatnonzero(members.isna())[0])} has no member id")
+    duplicated = members[members.duplicated()]
+    if len(duplicated):
+        raise fail(member_column, _py(duplicated.iloc[0]), "each member id may appear only once")
+    index = pd.Index(members)
+    sponsors = table[sponsor_column]
+    has_sponsor = sponsors.notna().to_numpy()
+    position = np.full(len(table), -1, dtype=np.int64)
+    found = index.get_indexer(sponsors[has_sponsor])
+    if (found < 0).any():
+        row = int(np.flatnonzero(has_sponsor)[np.flatnonzero(found < 0)[0]])
+        raise fail(
+            sponsor_column,
+            _py(sponsors.iloc[row]),
+            f"member {_py(members.iloc[row])!r} names a sponsor who is not in the {member_column} column",
+        )
+    position[has_sponsor] = found
+    return from_sponsors(position, member_ids=index)

@@ -1,0 +1,136 @@
+"""The result every pay plan returns: who is paid what, and where every dollar went."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["PayoutResult", "MoneyNotConservedError"]
+
+#: Tolerance, in USD, for the money checks (float64 sums over millions of members).
+CENT = 0.01
+
+
+class MoneyNotConservedError(AssertionError):
+    """Raised by :meth:`PayoutResult.check` if a dollar was lost or created."""
+
+
+@dataclass(frozen=True, eq=False)
+class PayoutResult:
+    """Who is paid what under one plan, for one period.
+
+    Attributes
+    ----------
+    plan_name : str
+        Human-readable name of the plan.
+    members : pandas.DataFrame
+        One row per member. Always has ``member_id``, ``sponsor_id``, ``level``,
+        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_pay_usd``
+        and ``pay_from_retail_usd``; plans add their own pay columns (per level, per bonus).
+    revenue_usd : float
+        Everything members bought or sold through the company in the period.
+    pool_usd : float
+        The most the plan could pay out on this volume if every member qualified.
+    breakage_usd : float
+        Part of the pool that was not paid (no qualified upline, caps, rules): the
+        company keeps it. Always reported, never lost.
+    """
+
+    plan_name: str
+    members: pd.DataFrame
+    revenue_usd: float
+    pool_usd: float
+    breakage_usd: float
+
+    @property
+    def paid_usd(self) -> float:
+        """Total paid to members."""
+        return float(self.members["total_pay_usd"].sum())
+
+    @property
+    def company_keeps_usd(self) -> float:
+        """Revenue not paid out to members (product cost, overhead, profit and breakage)."""
+        return self.revenue_usd - self.paid_usd
+
+    def ledger(self) -> pd.DataFrame:
+        """Where every dollar of revenue went, as a small table.
+
+        ``paid to members + breakage + company margin outside the pool = revenue``.
+        """
+        rows = [
+            ("paid to members", self.paid_usd),
+            ("breakage (pool not paid out)", self.breakage_usd),
+            ("company margin outside the pay pool", self.revenue_usd - self.pool_usd),
+        ]
+        table = pd.DataFrame(rows, columns=["item", "usd"])
+        table["share_of_revenue"] = table["usd"] / self.revenue_usd if self.revenue_usd else 0.0
+        return table
+
+    def summary(self) -> pd.Series:
+        """Headline numbers for the period.
+
+        total paid, share of revenue paid out, breakage, share of pay funded by outside
+        customers, share of members paid nothing, and the top 1%'s share of all pay.
+        """
+        pay = self.members["total_pay_usd"].to_numpy()
+        paid = pay.sum()
+        revenue = self.revenue_usd
+        return pd.Series(
+            {
+                "members": len(pay),
+                "revenue_usd": revenue,
+                "total_paid_usd": paid,
+                "share_of_revenue_paid_out": paid / revenue if revenue else 0.0,
+                "breakage_usd": self.breakage_usd,
+                "company_keeps_usd": revenue - paid,
+                "share_of_pay_from_outside_customers": (
+                    self.members["pay_from_retail_usd"].sum() / paid if paid else 0.0
+                ),
+                "share_of_members_paid_nothing": float((pay <= CENT / 2).mean()) if len(pay) else 0.0,
+                "top_1pct_share_of_pay": top_share(pay, 0.01),
+            },
+            name=self.plan_name,
+        )
+
+    def check(self) -> None:
+        """Check that no dollar was lost or created.
+
+        Raises
+        ------
+        MoneyNotConservedError
+            If pay + breakage differs from the pool by more than a cent, if anyone's
+            pay is negative, or if more than the revenue was paid out.
+        """
+        tolerance = CENT * max(1.0, np.sqrt(len(self.members)))
+        if abs(self.paid_usd + self.breakage_usd - self.pool_usd) > tolerance:
+            raise MoneyNotConservedError(
+                f"{self.plan_name}: paid {self.paid_usd:.2f} + breakage {self.breakage_usd:.2f} "
+                f"!= pool {self.pool_usd:.2f}"
+            )
+        if (self.members["total_pay_usd"] < -CENT).any():
+            raise MoneyNotConservedError(f"{self.plan_name}: a member's pay is negative")
+        if self.pool_usd > self.revenue_usd + tolerance:
+            raise MoneyNotConservedError(f"{self.plan_name}: the pool exceeds revenue")
+
+    def _repr_html_(self) -> str:
+        summary = self.summary().to_frame("value")
+        return f"<h4>{self.plan_name}</h4>" + summary.to_html(float_format=lambda x: f"{x:,.4g}")
+
+
+def top_share(pay: np.ndarray, fraction: float) -> float:
+    """Share of all pay received by the top ``fraction`` of members.
+
+    Examples
+    --------
+    >>> top_share(np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 10.0]), 0.1)
+    1.0
+    """
+    pay = np.asarray(pay, dtype=np.float64)
+    total = pay.sum()
+    if total <= 0 or len(pay) == 0:
+        return 0.0
+    count = max(1, int(np.ceil(fraction * len(pay))))
+    top = np.partition(pay, len(pay) - count)[len(pay) - count :]
+    return float(top.sum() / total)

@@ -1,0 +1,135 @@
+"""The unilevel plan: a rate per level, paid up the sponsor line on every sale.
+
+Unlimited frontline width; you are paid on a fixed number of levels below you
+(often 3 to 7). [S] s4ds.com, "Multilevel Marketing and Compensation Plans".
+
+Examples
+--------
+A sale of $100 by a member three levels down, with rates 10%, 5%, 5%:
+
+>>> from mlmkit.network import from_sponsors
+>>> net = from_sponsors([-1, 0, 1, 2])
+>>> plan = UnilevelPlan(personal_rate=0.25, level_rates=(0.10, 0.05, 0.05))
+>>> result = plan.pay(net, make_volumes(net, [0, 0, 0, 100]))
+>>> result.members["total_pay_usd"].tolist()
+[5.0, 5.0, 10.0, 25.0]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_probability, check_rates, fail
+from mlmkit.network import Network
+from mlmkit.plans.result import PayoutResult
+from mlmkit.plans.volumes import Volumes, make_volumes
+
+__all__ = ["UnilevelPlan", "base_member_columns"]
+
+
+@dataclass(frozen=True)
+class UnilevelPlan:
+    """A unilevel pay plan.
+
+    Parameters
+    ----------
+    personal_rate : float
+        The seller's own commission or retail margin, as a share of their personal
+        volume (0..1).
+    level_rates : tuple of float
+        ``level_rates[0]`` is paid to the seller's sponsor (level 1 up),
+        ``level_rates[1]`` to the sponsor's sponsor, and so on. Each 0..1.
+
+    The rates together (personal plus all levels) may not exceed 100% of a sale.
+
+    Examples
+    --------
+    >>> UnilevelPlan(level_rates=(0.1, 0.05)).pool_rate
+    0.15
+    >>> UnilevelPlan(level_rates=(-0.1,))
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: level_rates[level 1] = -0.1 is not allowed: it must be a probability between 0 and 1.
+    """
+
+    personal_rate: float = 0.0
+    level_rates: tuple[float, ...] = (0.10, 0.05, 0.05)
+
+    def __post_init__(self) -> None:
+        check_probability("personal_rate", self.personal_rate)
+        rates = check_rates("level_rates", self.level_rates)
+        if self.personal_rate + sum(rates) > 1.0 + 1e-12:
+            raise fail(
+                "personal_rate + level_rates",
+                round(self.personal_rate + sum(rates), 6),
+                "the seller's rate and the level rates together may not exceed 100% of a sale",
+            )
+        object.__setattr__(self, "level_rates", rates)
+        object.__setattr__(self, "personal_rate", float(self.personal_rate))
+
+    @property
+    def name(self) -> str:
+        """Short description, e.g. ``'Unilevel 10/5/5%'``."""
+        return "Unilevel " + "/".join(f"{rate * 100:g}" for rate in self.level_rates) + "%"
+
+    @property
+    def pool_rate(self) -> float:
+        """Share of every sale the plan pays out if everyone in the upline can be paid."""
+        return round(self.personal_rate + sum(self.level_rates), 12)
+
+    def pay(self, network: Network, volumes: Volumes) -> PayoutResult:
+        """Pay one period's volumes up the sponsor line.
+
+        Each level is one whole-array step: the pay of every ``k``-th upline member is
+        a ``bincount`` over the sellers, then every seller's pointer moves up one level.
+        Money that would go above the founder lands on the sentinel: breakage.
+        """
+        size = network.size
+        volume = volumes.total_usd
+        retail = volumes.retail_sales_usd
+        parent = network.parent
+        columns: dict[str, np.ndarray] = {"personal_commission_usd": volume * self.personal_rate}
+        pay_from_retail = retail * self.personal_rate
+        downline_pay = np.zeros(size)
+        unpaid = 0.0
+        ancestor = parent[:-1]
+        for depth, rate in enumerate(self.level_rates, start=1):
+            earned = np.bincount(ancestor, weights=volume * rate, minlength=size + 1)
+            columns[f"level_{depth}_usd"] = earned[:-1]
+            downline_pay += earned[:-1]
+            unpaid += earned[-1]
+            pay_from_retail = pay_from_retail + np.bincount(
+                ancestor, weights=retail * rate, minlength=size + 1
+            )[:-1]
+            if depth < len(self.level_rates):
+                ancestor = parent[ancestor]
+        members = base_member_columns(network, volumes)
+        for name, values in columns.items():
+            members[name] = values
+        members["downline_commission_usd"] = downline_pay
+        members["total_pay_usd"] = columns["personal_commission_usd"] + downline_pay
+        members["pay_from_retail_usd"] = pay_from_retail
+        revenue = float(volume.sum())
+        return PayoutResult(
+            plan_name=self.name,
+            members=members,
+            revenue_usd=revenue,
+            pool_usd=revenue * self.pool_rate,
+            breakage_usd=float(unpaid),
+        )
+
+
+def base_member_columns(network: Network, volumes: Volumes) -> pd.DataFrame:
+    """The columns every plan's per-member table starts with."""
+    frame = network.to_frame()[["member_id", "sponsor_id", "level"]]
+    frame["retail_sales_usd"] = volumes.retail_sales_usd
+    frame["own_purchases_usd"] = volumes.own_purchases_usd
+    frame["volume_usd"] = volumes.total_usd
+    return frame
+
+
+# re-exported for the doctest above
+make_volumes = make_volumes

@@ -1,0 +1,264 @@
+"""The sources mlmkit cites, in one place.
+
+Every rule, indicator or real-world number in the suite points to one of these keys,
+so a reader can check it. Tags follow the project's fact sheet: ``P`` primary text
+seen, ``S`` secondary source, ``U`` unverified (a lead, not a fact), ``D`` derived
+(computed, not quoted).
+
+This is education, not legal or financial advice.
+
+Examples
+--------
+>>> cite("koscot_1975")
+'In re Koscot Interplanetary, Inc., 86 F.T.C. 1106 (1975)'
+>>> SOURCES["vemma_2016"].tag
+'P'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from mlmkit._validation import check_choice
+
+__all__ = ["SOURCES", "Source", "cite", "sources_table"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One citable source.
+
+    Parameters
+    ----------
+    key : str
+        Short stable key used in code (``"koscot_1975"``).
+    short : str
+        The citation as printed next to a rule or number.
+    detail : str
+        What the source says that mlmkit relies on, in a sentence.
+    where : str
+        Where the text was read (court reporter, agency page, report).
+    tag : str
+        ``"P"``, ``"S"``, ``"U"`` or ``"D"`` (see module docstring).
+    """
+
+    key: str
+    short: str
+    detail: str
+    where: str
+    tag: str
+
+
+_ROWS: list[tuple[str, str, str, str, str]] = [
+    (
+        "koscot_1975",
+        "In re Koscot Interplanetary, Inc., 86 F.T.C. 1106 (1975)",
+        "Pyramid: participants pay money for (1) the right to sell a product and (2) the right "
+        "to recruitment rewards unrelated to sales of the product to ultimate users.",
+        "FTC decisions vol. 86; quoted in FTC, Business Guidance Concerning Multi-Level Marketing",
+        "P",
+    ),
+    (
+        "amway_1979",
+        "In re Amway Corp., 93 F.T.C. 618 (1979)",
+        "Not a pyramid: no headhunting fee, sales a precondition of bonuses, buy-back of excess "
+        "inventory, the 70% rule and the 10-retail-customer rule.",
+        "FTC decisions vol. 93; Hamilton County Law Library summary",
+        "S",
+    ),
+    (
+        "omnitrition_1996",
+        "Webster v. Omnitrition International, 79 F.3d 776 (9th Cir. 1996)",
+        "Safeguards on paper do not help unless they actually tie rewards to retail sales; pay "
+        "computed on product ordered, not sold, is facially unrelated to sales to ultimate users.",
+        "Ninth Circuit opinion (vlex); DSA advisory memo, Mar. 14, 1996",
+        "S",
+    ),
+    (
+        "burnlounge_2014",
+        "FTC v. BurnLounge, Inc., 753 F.3d 878 (9th Cir. 2014)",
+        "Illegal pyramid where cash rewards were tied to recruiting; 93.84% of 'Moguls' never "
+        "recouped; $16.2 million redress ordered.",
+        "Ninth Circuit opinion (justia); Metropolitan News-Enterprise, June 3, 2014",
+        "P",
+    ),
+    (
+        "fhtm_2014",
+        "FTC v. Fortune Hi-Tech Marketing (N.D. Ill. No. 13cv578; settled 2014)",
+        "MLM ban, $7.75 million surrendered, $169 million judgment; the Kentucky AG said over "
+        "90% of participants lost money.",
+        "Lexington Herald-Leader; AP, May 13, 2014",
+        "S",
+    ),
+    (
+        "vemma_2016",
+        "FTC v. Vemma Nutrition Co. (D. Ariz.), stipulated order, Dec. 2016",
+        "No pay for recruiting; pay may not depend on a participant's own purchases; no pay for a "
+        "period unless more than 50% of the revenue of a participant and their downline came "
+        "from sales to non-participants.",
+        "FTC Business Blog, 'Dismantling a pyramid: Lessons from the Vemma settlement' (Dec. 2016)",
+        "P",
+    ),
+    (
+        "herbalife_2016",
+        "FTC v. Herbalife International of America, Inc., C.D. Cal. No. 2:16-cv-05217 (2016)",
+        "At least two-thirds of rewards must come from tracked and verified retail sales; at "
+        "least 80% of U.S. sales must be to real users; $200 million redress.",
+        "Stipulated order (Herbalife 8-K Ex. 10.1); CFO.com, July 15, 2016",
+        "S",
+    ),
+    (
+        "advocare_2019",
+        "FTC v. AdvoCare International (2019)",
+        "$150 million and an MLM ban; in 2016, 72.3% of distributors earned no compensation.",
+        "FTC release mirrored at marketswired.com; Manatt newsletter",
+        "S",
+    ),
+    (
+        "neora_2023",
+        "FTC v. Neora (N.D. Tex., Sept. 28, 2023)",
+        "FTC lost at trial: the court relied on Neora's inventory repurchase policy and its "
+        "large base of preferred customers who were not participants.",
+        "Winston & Strawn blog, Oct. 5, 2023",
+        "S",
+    ),
+    (
+        "ftc_mlm_guidance",
+        "FTC, Business Guidance Concerning Multi-Level Marketing (2018; updated Apr. 2024)",
+        "Lawful pay is tied to actual sales to real customers, not to participants' purchases; "
+        "plans that reward buying to qualify or advance pose particular risk.",
+        "ftc.gov business guidance page (2024 text)",
+        "P",
+    ),
+    (
+        "ftc_telltale_signs_2014",
+        "FTC consumer blog, 'Telltale signs of a pyramid scheme' (2014)",
+        "Income mainly from recruiting and joining fees; required inventory; forced purchases "
+        "to stay in good standing.",
+        "consumer.ftc.gov blog",
+        "P",
+    ),
+    (
+        "ftc_nasaa_tips",
+        "FTC/NASAA, 'Facts for Consumers: Multilevel Marketing Plans'",
+        "Avoid plans that pay for recruiting; beware expensive inventory, downline-growth income "
+        "claims, miracle products and pressure; check the BBB and the state AG.",
+        "verbatim reposts (community.adlandpro.com); original page not read",
+        "S",
+    ),
+    (
+        "ftc_ids_report_2024",
+        "FTC staff report, 'Multi-Level Marketing Income Disclosure Statements' (Sept. 4, 2024)",
+        "Of 70 statements, most left out low earners and expenses; where computable, the vast "
+        "majority received $1,000 or less a year.",
+        "Thompson Burton and Kelley Drye summaries of the report",
+        "S",
+    ),
+    (
+        "investor_gov_pyramid",
+        "Investor.gov glossary, 'Pyramid schemes' (SEC)",
+        "Hallmarks: no genuine product, high returns fast, passive income, no retail revenue, "
+        "buy-in required, complex commissions, emphasis on recruiting.",
+        "investor.gov",
+        "P",
+    ),
+    (
+        "ca_penal_327",
+        "California Penal Code s. 327 (endless chain)",
+        "Paying for the chance to be paid for bringing in participants is an endless chain; pay "
+        "based on sales to non-participants is excluded.",
+        "law.onecle.com/california/penal/327.html",
+        "P",
+    ),
+    (
+        "tx_bcc_17461",
+        "Texas Bus. & Com. Code s. 17.461",
+        "Pyramid promotional scheme: compensation derived primarily from introducing others "
+        "rather than from sales of product.",
+        "codes.findlaw.com; texas.public.law",
+        "P",
+    ),
+    (
+        "dsa_code",
+        "Direct Selling Association, Code of Ethics",
+        "Repurchase marketable inventory bought in the past 12 months at 90% or more of cost; "
+        "reasonable start-up fees; no buying just to qualify for downline commissions.",
+        "dsa.org/ethics/direct-sellers/",
+        "P",
+    ),
+    (
+        "ca_ag_pyramid",
+        "California Attorney General, 'Pyramid Schemes' consumer page",
+        "Income mainly from recruiting is the first sign; no returns or large restocking fees "
+        "is a big red flag; pressure to sign immediately.",
+        "oag.ca.gov/consumers/general/pyramid_schemes",
+        "P",
+    ),
+    (
+        "aarp_2018",
+        "AARP Foundation, 'Multilevel Marketing: The Research, Risks and Rewards' (2018)",
+        "Nearly half of participants lost money, a quarter made no money; about one in four "
+        "profited, most of those by less than $5,000.",
+        "NAPSI release (wtxl.com); AARP toolkit text",
+        "S",
+    ),
+    (
+        "taylor_2011",
+        "Taylor, J. M., The Case (for and) against Multi-level Marketing (2011)",
+        "Five red flags of a recruiting MLM, including pay-to-play purchases and overrides on "
+        "five or more levels.",
+        "quackwatch.org/mlm/general/recruiting/; mlm-thetruth.com",
+        "S",
+    ),
+    (
+        "gastwirth_1977",
+        "Gastwirth, J. L. (1977), 'A probability model of a pyramid scheme', The American "
+        "Statistician",
+        "When each newcomer's recruiter is chosen at random, participant i of N expects about "
+        "ln(N/i) recruits; only about the first 1/e of joiners expect at least one.",
+        "student paper based on Gastwirth (1977), dokumen.tips; volume and pages unverified",
+        "S",
+    ),
+    (
+        "un_world_population_2022",
+        "United Nations, 'Day of Eight Billion' (Nov. 15, 2022)",
+        "World population about 8.0 billion.",
+        "novinite.com; gktoday.in",
+        "S",
+    ),
+    (
+        "bbb_starter_kit",
+        "Better Business Bureau guidance on starter kits (2010)",
+        "The median starter kit cost $99.",
+        "cleveland19.com (2010)",
+        "S",
+    ),
+]
+
+SOURCES: dict[str, Source] = {row[0]: Source(*row) for row in _ROWS}
+
+
+def cite(key: str) -> str:
+    """Return the short citation for ``key``.
+
+    Raises
+    ------
+    mlmkit._validation.MlmkitInputError
+        If ``key`` is not a known source.
+    """
+    check_choice("source key", key, SOURCES)
+    return SOURCES[key].short
+
+
+def sources_table() -> pd.DataFrame:
+    """All sources as a DataFrame (one row per source), for a notebook's reading list.
+
+    Examples
+    --------
+    >>> table = sources_table()
+    >>> list(table.columns)
+    ['key', 'short', 'detail', 'where', 'tag']
+    """
+    return pd.DataFrame([vars(source) for source in SOURCES.values()])
