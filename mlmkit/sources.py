@@ -235,6 +235,48 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "cleveland19.com (2010)",
         "S",
     ),
+    (
+        "ct_dcp_mlm",
+        "Connecticut Dept. of Consumer Protection, 'Multilevel Marketing Scams - What to Know, "
+        "What to Do'",
+        "Compare the product's price with comparable retail products, check that it is safe and "
+        "its claims are substantiated; research the company's track record and complaints.",
+        "portal.ct.gov",
+        "P",
+    ),
+    (
+        "ftc_business_opportunity_rule",
+        "FTC Business Opportunity Rule, 16 C.F.R. Part 437 (76 Fed. Reg. 76816, Dec. 8, 2011)",
+        "Sellers of business opportunities must disclose legal actions of the past 10 years, "
+        "refund policy, earnings claims and references; MLMs are exempt, but the items are good "
+        "questions to ask.",
+        "Federal Register copy; cliclaw.com FAQ on the disclosure items",
+        "S",
+    ),
+    (
+        "bbb_ftc_sponsor_questions",
+        "BBB Northern Colorado with the FTC, questions to ask your sponsor",
+        "Ask the person recruiting you for their annual sales, how much they sold to other "
+        "distributors, their expenses (training, product) and their net income after expenses.",
+        "worldgnisrael.com repost of the BBB/FTC tips",
+        "S",
+    ),
+    (
+        "aarp_tips_2018",
+        "AARP Foundation, tips for anyone considering an MLM (2018)",
+        "Understand the costs; research the company with the BBB and the FTC; talk to current and "
+        "former reps; search the company name with 'scam' or 'complaint'.",
+        "wtxl.com (NAPSI release)",
+        "S",
+    ),
+    (
+        "ftc_mlm_earnings_claims",
+        "FTC, Business Guidance Concerning Multi-Level Marketing: earnings claims (2018)",
+        "Earnings claims need a reasonable basis; lifestyle images and 'quit your job' claims are "
+        "likely misleading if participants generally do not achieve them.",
+        "guidance text reproduced at knowledgevault.myvima.com",
+        "S",
+    ),
 ]
 
 SOURCES: dict[str, Source] = {row[0]: Source(*row) for row in _ROWS}
