@@ -46,8 +46,10 @@ __all__ = [
     "MAX_MEMBERS",
     "Network",
     "from_sponsor_table",
+    "first_level_exceeding",
     "from_sponsors",
     "full_tree",
+    "geometric_levels",
     "random_tree",
 ]
 
@@ -508,3 +510,58 @@ def from_sponsor_table(
         )
     position[has_sponsor] = found
     return from_sponsors(position, member_ids=index)
+
+
+# ------------------------------------------------------------ geometric growth
+def geometric_levels(branching: int, depth: int) -> pd.DataFrame:
+    """Members per level when everyone recruits ``branching`` people: level ``n`` holds ``b**n``.
+
+    Exact integers (Python ints), so the numbers stay right far past what fits in memory
+    as a network.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level``, ``members_at_level``, ``members_through_level`` and ``share_at_level``
+        (the level's share of everyone through that level).
+
+    Examples
+    --------
+    >>> geometric_levels(6, 3)
+       level  members_at_level  members_through_level  share_at_level
+    0      0                 1                      1        1.000000
+    1      1                 6                      7        0.857143
+    2      2                36                     43        0.837209
+    3      3               216                    259        0.833977
+    """
+    branching = check_int("branching", branching, low=1)
+    depth = check_int("depth", depth, low=0, high=200)
+    at_level = [branching**level for level in range(depth + 1)]
+    through = list(np.cumsum(np.array(at_level, dtype=object)))
+    return pd.DataFrame(
+        {
+            "level": range(depth + 1),
+            "members_at_level": pd.array(at_level, dtype=object),
+            "members_through_level": pd.array(through, dtype=object),
+            "share_at_level": [a / t for a, t in zip(at_level, through, strict=True)],
+        }
+    )
+
+
+def first_level_exceeding(branching: int, population: float) -> int:
+    """The first level that, on its own, holds more people than ``population``.
+
+    Examples
+    --------
+    >>> first_level_exceeding(6, 8.0e9)
+    13
+    >>> first_level_exceeding(2, 1_000)
+    10
+    """
+    branching = check_int("branching", branching, low=2)
+    if not population >= 1:
+        raise fail("population", population, "it must be at least 1 person")
+    level = 0
+    while branching**level <= population:
+        level += 1
+    return level

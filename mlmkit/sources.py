@@ -23,7 +23,10 @@ import pandas as pd
 
 from mlmkit._validation import check_choice
 
-__all__ = ["SOURCES", "Source", "cite", "sources_table"]
+__all__ = ["SOURCES", "WORLD_POPULATION", "Source", "cite", "sources_table"]
+
+#: World population, about 8.0 billion (source key ``un_world_population_2022``).
+WORLD_POPULATION = 8_000_000_000
 
 
 @dataclass(frozen=True)

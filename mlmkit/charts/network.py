@@ -1,0 +1,297 @@
+"""Charts of a downline: the tree itself, members per level, and where one sale's money goes.
+
+Examples
+--------
+>>> from mlmkit.network import full_tree
+>>> chart = members_per_level(full_tree(branching=3, depth=4))
+>>> chart.to_dict()["layer"][0]["mark"]["type"]
+'bar'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_int, fail
+from mlmkit.network import Network, from_sponsors
+
+__all__ = [
+    "commission_flow",
+    "downline_tree",
+    "members_per_level",
+    "tree_frame",
+    "tree_layout",
+]
+
+#: Most members drawn as dots in :func:`downline_tree`; deeper levels are summarised.
+MAX_TREE_MEMBERS = 1_000
+
+
+def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.DataFrame:
+    """Positions for drawing the tree: every member of the top levels that fit in ``max_members``.
+
+    Each member sits at ``y = level`` and at ``x`` in the middle of the space its
+    displayed downline takes up (leaves one unit apart), so subtrees never overlap.
+    Members below the last displayed level are not drawn; ``hidden_downline`` counts
+    them for each member at the last level.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per drawn member: ``member``, ``member_id``, ``sponsor``, ``level``,
+        ``x``, ``sponsor_x``, ``recruits``, ``downline_size``, ``hidden_downline``.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> layout = tree_layout(full_tree(branching=2, depth=1))
+    >>> layout[["member", "level", "x"]]
+       member  level    x
+    0       0      0  1.0
+    1       1      1  0.5
+    2       2      1  1.5
+    """
+    max_members = check_int("max_members", max_members, low=1, high=4_000)
+    per_level = np.bincount(network.level, minlength=network.depth + 1)
+    shown_levels = max(0, int(np.searchsorted(np.cumsum(per_level), max_members, side="right")) - 1)
+    kept = np.flatnonzero(network.level <= shown_levels)
+    remap = np.full(network.size, -1, dtype=np.int64)
+    remap[kept] = np.arange(len(kept))
+    sponsor = network.sponsor[kept]
+    sub = from_sponsors(np.where(sponsor >= 0, remap[np.maximum(sponsor, 0)], -1))
+    is_leaf = (sub.recruits == 0).astype(float)
+    width = sub.sum_down(is_leaf)
+    offset = np.zeros(sub.size)
+    for lvl in range(1, sub.depth + 1):
+        nodes = sub.members_at_level(lvl)
+        parents = sub.sponsor[nodes]
+        before = pd.Series(width[nodes]).groupby(parents).cumsum().to_numpy() - width[nodes]
+        offset[nodes] = offset[parents] + before
+    x = offset + width / 2
+    sub_sponsor = sub.sponsor
+    full_downline = network.downline_size[kept]
+    return pd.DataFrame(
+        {
+            "member": kept,
+            "member_id": network.ids[kept],
+            "sponsor": network.sponsor[kept],
+            "level": sub.level,
+            "x": x,
+            "sponsor_x": np.where(sub_sponsor >= 0, x[np.maximum(sub_sponsor, 0)], np.nan),
+            "recruits": network.recruits[kept],
+            "downline_size": full_downline,
+            "hidden_downline": full_downline - sub.downline_size,
+        }
+    )
+
+
+def tree_frame(
+    network: Network,
+    *,
+    values: Any = None,
+    highlight: int | None = None,
+    max_members: int = MAX_TREE_MEMBERS,
+) -> pd.DataFrame:
+    """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value`` and ``highlight``.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> tree_frame(full_tree(2, 1), values=[0, 5, 0], highlight=1)[["member_id", "value", "highlight"]]
+       member_id  value  highlight
+    0          0    0.0      False
+    1          1    5.0       True
+    2          2    0.0      False
+    """
+    layout = tree_layout(network, max_members=max_members)
+    if values is None:
+        layout["value"] = np.nan
+    else:
+        array = np.asarray(values, dtype=float)
+        if array.shape != (network.size,):
+            raise fail("values", f"{array.size} values", f"it needs one value for each of the {network.size} members")
+        layout["value"] = array[layout["member"].to_numpy()]
+    layout["highlight"] = layout["member"] == highlight
+    return layout.drop(columns=["member"])
+
+
+def tree_title(network: Network, frame: pd.DataFrame) -> alt.Title:
+    """Title and subtitle for :func:`downline_tree` (how many members are drawn)."""
+    depth_shown = int(frame["level"].max())
+    hidden = int(network.size - len(frame))
+    subtitle = f"levels 0 to {depth_shown} shown" + (
+        f"; {hidden:,} members below are not drawn" if hidden else ""
+    )
+    return alt.Title(f"A downline of {network.size:,} members", subtitle=subtitle)
+
+
+def tree_height(frame: pd.DataFrame) -> int:
+    """Chart height in pixels for the levels in ``frame``."""
+    return max(120, 70 * (int(frame["level"].max()) + 1))
+
+
+def downline_tree(
+    network: Network,
+    *,
+    values: Any = None,
+    value_title: str = "pay (USD)",
+    highlight: int | None = None,
+    max_members: int = MAX_TREE_MEMBERS,
+    width: int = 640,
+) -> alt.LayerChart:
+    """The downline as a node-link tree, founder at the top.
+
+    Parameters
+    ----------
+    network : mlmkit.network.Network
+        The tree to draw (the top levels that fit in ``max_members`` are drawn).
+    values : array-like, optional
+        One number per member (e.g. pay from a sale) to colour the dots by; by default
+        dots are coloured by level.
+    value_title : str
+        Legend title for ``values``.
+    highlight : int, optional
+        A member to ring in black (e.g. the seller).
+    max_members : int
+        Most dots to draw (at most 4,000, under Altair's 5,000-row limit).
+    width : int
+        Chart width in pixels.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> spec = downline_tree(full_tree(branching=3, depth=2)).to_dict()
+    >>> len(spec["layer"]), len(spec["datasets"])
+    (2, 1)
+    """
+    frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
+    y_scale = alt.Scale(reverse=True, padding=18, nice=False)
+    x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False))
+    y_axis = alt.Y("level:Q", title="level (0 = founder)", scale=y_scale, axis=alt.Axis(tickMinStep=1, grid=False))
+    base = alt.Chart(frame)
+    links = (
+        base.transform_filter("datum.sponsor >= 0")
+        .transform_calculate(sponsor_level="datum.level - 1")
+        .mark_rule(color="#bbbbbb", strokeWidth=1)
+        .encode(x=x_axis, y=y_axis, x2="sponsor_x:Q", y2="sponsor_level:Q")
+    )
+    color = (
+        alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="goldgreen"))
+        if values is not None
+        else alt.Color("level:O", title="level", scale=alt.Scale(scheme="viridis"))
+    )
+    tooltip = [
+        alt.Tooltip("member_id", title="member"),
+        alt.Tooltip("level:Q"),
+        alt.Tooltip("recruits:Q", title="direct recruits"),
+        alt.Tooltip("downline_size:Q", title="downline size", format=","),
+        alt.Tooltip("hidden_downline:Q", title="members below (not drawn)", format=","),
+    ]
+    if values is not None:
+        tooltip.append(alt.Tooltip("value:Q", title=value_title, format=",.2f"))
+    dots = base.mark_circle(opacity=1, stroke="black", size=60).encode(
+        x=x_axis,
+        y=y_axis,
+        color=color,
+        strokeWidth=alt.condition("datum.highlight", alt.value(2.5), alt.value(0)),
+        tooltip=tooltip,
+    )
+    return alt.layer(links, dots).properties(
+        width=width, height=tree_height(frame), title=tree_title(network, frame)
+    )
+
+
+def level_frame(network: Network) -> pd.DataFrame:
+    """The table :func:`members_per_level` draws: members per level and their share of all."""
+    table = network.members_per_level()
+    table["share_of_all"] = table["members"] / network.size
+    return table
+
+
+def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Chart:
+    """Bar chart: how many members sit at each level.
+
+    Parameters
+    ----------
+    network : mlmkit.network.Network
+        The tree.
+    log_scale : bool
+        Use a logarithmic axis, so small top levels stay visible next to big bottom ones.
+    """
+    table = level_frame(network)
+    scale = alt.Scale(type="log") if log_scale else alt.Scale()
+    bars = (
+        alt.Chart(table)
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X("level:O", title="level (0 = founder)"),
+            y=alt.Y("members:Q", title="members", scale=scale),
+            tooltip=[
+                "level:O",
+                alt.Tooltip("members:Q", format=","),
+                alt.Tooltip("share_of_all:Q", title="share of all members", format=".1%"),
+            ],
+        )
+    )
+    labels = bars.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("members:Q", format=","))
+    return alt.layer(bars, labels).properties(
+        width=360, height=220, title="Members per level"
+    )
+
+
+def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -> alt.Chart:
+    """Bar chart of one sale split between the seller, their upline and the company.
+
+    Parameters
+    ----------
+    breakdown : pandas.DataFrame
+        The table from :func:`mlmkit.plans.flow.sale_breakdown`.
+    sale_usd : float, optional
+        The sale, for the title (defaults to the sum of the table).
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.plans.flow import sale_breakdown
+    >>> table = sale_breakdown(UnilevelPlan(0.25, (0.1, 0.05)), from_sponsors([-1, 0, 1]), 2, 100)
+    >>> commission_flow(table).to_dict()["encoding"]["y"]["field"]
+    'who'
+    """
+    table = flow_frame(breakdown)
+    return (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            y=alt.Y("who:N", sort=alt.EncodingSortField("order"), title=None),
+            x=alt.X("usd:Q", title="USD from this sale"),
+            color=alt.Color(
+                "kind:N",
+                title="paid to",
+                scale=alt.Scale(domain=["a member", "the company"], range=["#54a24b", "#9d9d9d"]),
+            ),
+            tooltip=[
+                "who:N",
+                alt.Tooltip("usd:Q", format=",.2f"),
+                alt.Tooltip("share_of_sale:Q", title="share of the sale", format=".1%"),
+            ],
+        )
+        .properties(width=360, title=flow_title(breakdown, sale_usd))
+    )
+
+
+def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """The table :func:`commission_flow` draws (the breakdown plus order and kind)."""
+    table = breakdown.assign(order=np.arange(len(breakdown)))
+    table["kind"] = np.where(table["member"] >= 0, "a member", "the company")
+    return table
+
+
+def flow_title(breakdown: pd.DataFrame, sale_usd: float | None = None) -> str:
+    """Title of :func:`commission_flow`."""
+    total = float(breakdown["usd"].sum()) if sale_usd is None else sale_usd
+    return f"Where a ${total:,.2f} sale goes"

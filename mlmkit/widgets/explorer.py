@@ -1,0 +1,260 @@
+"""The downline explorer: grow a downline, set the plan's rates, follow one sale.
+
+Logic apart from layout: :meth:`DownlineExplorer.update` reads the controls, calls
+:mod:`mlmkit.network`, :mod:`mlmkit.plans` and :mod:`mlmkit.charts`, and stores the
+outcome in ``result``; ``view`` only arranges the widgets. A test sets
+``controls[name].value`` and checks ``result``, no browser needed.
+
+Examples
+--------
+>>> explorer = DownlineExplorer(branching=2, depth=2)
+>>> explorer.result.network.size
+7
+>>> explorer.controls["branching"].value = 3
+>>> explorer.result.network.size
+13
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from mlmkit._validation import MlmkitInputError, fail
+from mlmkit.charts.network import (
+    commission_flow,
+    downline_tree,
+    flow_frame,
+    flow_title,
+    level_frame,
+    members_per_level,
+    tree_frame,
+    tree_height,
+    tree_title,
+)
+from mlmkit.network import Network, full_tree
+from mlmkit.plans import UnilevelPlan
+from mlmkit.plans.flow import sale_breakdown
+
+__all__ = ["DownlineExplorer", "ExplorerResult", "parse_percentages"]
+
+#: Largest tree the explorer builds, so every slider answers at once.
+MAX_EXPLORER_MEMBERS = 200_000
+#: Dots drawn in the explorer's tree (the top levels that fit).
+TREE_MEMBERS = 400
+
+
+def parse_percentages(text: str, *, field: str = "level_rates") -> tuple[float, ...]:
+    """Read rates typed as percentages, ``"10, 5, 5"`` -> ``(0.10, 0.05, 0.05)``.
+
+    Examples
+    --------
+    >>> parse_percentages("10, 5, 2.5")
+    (0.1, 0.05, 0.025)
+    >>> parse_percentages("10, five")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: level_rates = 'five' is not allowed: type percentages separated by commas, like 10, 5, 5.
+    """
+    rates = []
+    for piece in text.replace(";", ",").split(","):
+        piece = piece.strip().rstrip("%").strip()
+        if not piece:
+            continue
+        try:
+            rates.append(round(float(piece) / 100, 10))
+        except ValueError:
+            raise fail(field, piece, "type percentages separated by commas, like 10, 5, 5") from None
+    return tuple(rates)
+
+
+@dataclass(frozen=True)
+class ExplorerResult:
+    """What the explorer shows for the current controls."""
+
+    network: Network
+    plan: UnilevelPlan
+    seller: int
+    sale_usd: float
+    breakdown: pd.DataFrame
+
+
+class DownlineExplorer:
+    """Controls for branching, depth, rates per level and a sale, redrawing three charts.
+
+    Parameters
+    ----------
+    branching : int
+        Recruits per member.
+    depth : int
+        Number of levels below the founder.
+    level_rates : tuple of float
+        Commission rate per level above the seller (shares, 0..1).
+    personal_rate : float
+        The seller's own commission or retail margin (share, 0..1).
+    sale_usd : float
+        The sale to follow up the sponsor line.
+    """
+
+    def __init__(
+        self,
+        branching: int = 3,
+        depth: int = 3,
+        level_rates: tuple[float, ...] = (0.10, 0.05, 0.05),
+        personal_rate: float = 0.25,
+        sale_usd: float = 100.0,
+    ) -> None:
+        style = {"description_width": "150px"}
+        layout = widgets.Layout(width="420px")
+        self.controls: dict[str, Any] = {
+            "branching": widgets.IntSlider(
+                value=branching, min=1, max=8, description="recruits each", style=style, layout=layout
+            ),
+            "depth": widgets.IntSlider(
+                value=depth, min=0, max=10, description="levels deep", style=style, layout=layout
+            ),
+            "level_rates": widgets.Text(
+                value=", ".join(f"{rate * 100:g}" for rate in level_rates),
+                description="rates per level (%)",
+                style=style,
+                layout=layout,
+                continuous_update=False,
+            ),
+            "personal_rate": widgets.FloatSlider(
+                value=personal_rate * 100, min=0, max=100, step=1,
+                description="seller's own share (%)", style=style, layout=layout,
+            ),
+            "sale_usd": widgets.BoundedFloatText(
+                value=sale_usd, min=0, max=1_000_000, step=10,
+                description="sale (USD)", style=style, layout=layout,
+            ),
+            "seller_level": widgets.IntSlider(
+                value=depth, min=0, max=10, description="seller's level", style=style, layout=layout
+            ),
+        }
+        self.status = widgets.HTML()
+        self.result: ExplorerResult | None = None
+        self._network_key: tuple[int, int] | None = None
+        self._network: Network | None = None
+        self.update()
+        assert self.result is not None
+        self.tree_chart = alt.JupyterChart(self._tree(self.result))
+        self.level_chart = alt.JupyterChart(members_per_level(self.result.network))
+        self.flow_chart = alt.JupyterChart(commission_flow(self.result.breakdown))
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.view = widgets.VBox(
+            [
+                widgets.HBox(
+                    [
+                        widgets.VBox(list(self.controls.values()) + [self.status]),
+                        self.flow_chart,
+                    ]
+                ),
+                widgets.HBox([self.tree_chart, self.level_chart]),
+            ]
+        )
+
+    # -- logic ---------------------------------------------------------------
+    def _network_for(self, branching: int, depth: int) -> Network:
+        if self._network_key != (branching, depth):
+            self._network = full_tree(branching, depth)
+            self._network_key = (branching, depth)
+        assert self._network is not None
+        return self._network
+
+    def update(self) -> ExplorerResult | None:
+        """Recompute ``result`` from the controls.
+
+        Bad input (rates over 100%, a tree too big to draw at once) leaves the last good
+        result in place and explains the problem in ``status``.
+        """
+        values = {name: control.value for name, control in self.controls.items()}
+        try:
+            branching, depth = int(values["branching"]), int(values["depth"])
+            size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
+            if size > MAX_EXPLORER_MEMBERS:
+                raise fail(
+                    "recruits each x levels deep",
+                    f"{size:,} members",
+                    f"the explorer draws at most {MAX_EXPLORER_MEMBERS:,}; use fewer levels "
+                    "or mk.network.full_tree directly",
+                )
+            plan = UnilevelPlan(
+                personal_rate=values["personal_rate"] / 100,
+                level_rates=parse_percentages(values["level_rates"]),
+            )
+            network = self._network_for(branching, depth)
+            seller_level = min(int(values["seller_level"]), network.depth)
+            seller = int(network.members_at_level(seller_level)[0])
+            breakdown = sale_breakdown(plan, network, seller, float(values["sale_usd"]))
+        except MlmkitInputError as error:
+            self.status.value = f"<span style='color:#b00'>{_escape(str(error))}</span>"
+            return self.result
+        self.result = ExplorerResult(network, plan, seller, float(values["sale_usd"]), breakdown)
+        paid = breakdown.loc[breakdown["member"] >= 0, "usd"].sum()
+        self.status.value = (
+            f"{network.size:,} members. The sale pays {len(breakdown[breakdown['member'] >= 0])} "
+            f"people ${paid:,.2f} in all."
+        )
+        return self.result
+
+    def _pay(self, result: ExplorerResult) -> pd.Series:
+        pay = pd.Series(0.0, index=range(result.network.size))
+        members = result.breakdown[result.breakdown["member"] >= 0]
+        pay[members["member"].to_numpy()] = members["usd"].to_numpy()
+        return pay
+
+    def _tree(self, result: ExplorerResult) -> alt.LayerChart:
+        return downline_tree(
+            result.network, values=self._pay(result).to_numpy(),
+            value_title="pay from this sale (USD)", highlight=result.seller, width=520,
+            max_members=TREE_MEMBERS,
+        )
+
+    # -- wiring --------------------------------------------------------------
+    def _on_change(self, change: dict[str, Any]) -> None:
+        """Redraw by swapping the charts' data into specs built once (no re-validation)."""
+        before = self.result
+        result = self.update()
+        if result is None or result is before:
+            return
+        self.flow_chart.spec = _with_data(
+            self.flow_chart.spec, flow_frame(result.breakdown), title=flow_title(result.breakdown)
+        )
+        frame = tree_frame(
+            result.network, values=self._pay(result).to_numpy(), highlight=result.seller,
+            max_members=TREE_MEMBERS,
+        )
+        self.tree_chart.spec = _with_data(
+            self.tree_chart.spec, frame,
+            title=tree_title(result.network, frame).to_dict(), height=tree_height(frame),
+        )
+        if before is None or before.network is not result.network:
+            self.level_chart.spec = _with_data(self.level_chart.spec, level_frame(result.network))
+
+    def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
+        from IPython.display import display
+
+        display(self.view)
+
+
+def _with_data(spec: dict[str, Any], frame: pd.DataFrame, **top_level: Any) -> dict[str, Any]:
+    """A copy of a chart spec with its one dataset replaced by ``frame`` (and top-level fields set).
+
+    Building and validating an Altair chart takes tens of milliseconds; swapping the data
+    into a spec that was validated once takes about one, so sliders answer at once.
+    """
+    (name,) = spec["datasets"]
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return {**spec, **top_level, "datasets": {name: records}}
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text)
