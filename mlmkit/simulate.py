@@ -1,0 +1,747 @@
+"""A finite market, month by month: who is approached, who joins, who buys, who quits.
+
+The market is a town, a country or the world: ``market_size`` people, numbered
+``0 .. market_size - 1``. The founders are members from month 0. Every month each
+active member approaches some people chosen at random from the whole market. A
+person can be approached only once: if they are already a member, a customer or said
+no before, the approach is wasted. So the pool of people not yet approached shrinks,
+and recruiting slows by itself when the market runs out of people (saturation). No
+special rule is needed for it.
+
+An approached person joins (with ``join_probability``), or becomes a retail customer of
+the member who approached them (``customer_probability`` of those who did not join), or
+says no. Members pay an entry fee and a starter kit when they join and the required
+purchase every month, plus their other costs of doing business (events, travel,
+marketing). They keep a retail margin on what their customers buy. The pay plan
+(any object with ``pay(network, volumes)``, e.g. :class:`mlmkit.plans.UnilevelPlan`)
+pays commissions each month on the members' volumes. Members quit at random, and more
+often in a month in which they lost money; a member who quits stops buying,
+recruiting and being paid, and their customers are lost.
+
+Every month the money is checked: what customers and members paid in equals what
+members were paid, plus retail margins, plus what the company kept (breakage
+included). :class:`mlmkit.plans.MoneyNotConservedError` is raised otherwise.
+
+The model counts required purchases at full price as a cost, as the FTC does when
+purchases are made to qualify for pay (``ftc_mlm_guidance``); a member who would have
+bought the product anyway can read their "purchases" column as value received.
+
+This is education, not legal or financial advice. Example plans are fictional.
+
+Examples
+--------
+>>> from mlmkit.plans import UnilevelPlan
+>>> settings = MarketSettings(market_size=2_000, months=12)
+>>> result = simulate_market(UnilevelPlan(level_rates=(0.2, 0.1)), settings, seed=1)
+>>> result.monthly["month"].tolist()[:3]
+[0, 1, 2]
+>>> int(result.monthly["members_ever"].iloc[-1]) == len(result.members)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Protocol
+
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import (
+    check_choice,
+    check_int,
+    check_non_negative,
+    check_number,
+    check_probability,
+    fail,
+)
+from mlmkit.network import INDEX_DTYPE, MAX_MEMBERS, Network
+from mlmkit.plans import MoneyNotConservedError, PayoutResult, UnilevelPlan, Volumes
+
+__all__ = [
+    "PAY_ON_CHOICES",
+    "MarketSettings",
+    "SimulationResult",
+    "gastwirth_expected_recruits",
+    "geometric_levels",
+    "product_sales_plan",
+    "recruitment_fee_plan",
+    "settings_table",
+    "simulate_market",
+]
+
+#: What the plan pays commissions on: every dollar members and customers spend, or only
+#: sales to outside customers (members' own fees and purchases earn nobody anything).
+PAY_ON_CHOICES = ("all volume", "retail only")
+
+#: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark
+#: (``mlmkit.plans.rules.AMWAY_MIN_RETAIL_CUSTOMERS``).
+_TEN_CUSTOMERS = 10
+
+
+class Plan(Protocol):
+    """Any pay plan: a name and ``pay(network, volumes) -> PayoutResult``."""
+
+    @property
+    def name(self) -> str: ...
+
+    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
+
+
+@dataclass(frozen=True)
+class MarketSettings:
+    """The market and the members' habits and costs, in plain words with units.
+
+    Parameters
+    ----------
+    market_size : int
+        People in the market, founders included (1 .. 50,000,000).
+    founders : int
+        Members at month 0 (1 .. market_size).
+    months : int
+        Months to simulate (1 .. 600).
+    contacts_per_month : float
+        People each active member approaches in a month, on average (0 .. 1,000).
+    contacts_vary : bool
+        True: the number of approaches is random (Poisson) around the average. False:
+        everyone approaches exactly that many (the textbook chain).
+    recruiting_months : int or None
+        How many months after joining a member keeps approaching people (None: as long
+        as they stay).
+    join_probability : float
+        Chance that an approached person joins (0..1).
+    customer_probability : float
+        Chance that an approached person who does not join becomes a monthly retail
+        customer of the member who approached them (0..1).
+    customer_spend_usd : float
+        What one retail customer spends per month, at retail price.
+    retail_margin : float
+        Share of the retail price the member keeps as profit on a customer's purchase
+        (0..1); the rest is paid to the company at wholesale.
+    customer_monthly_quit_probability : float
+        Chance that a customer stops buying in a given month (0..1).
+    entry_fee_usd : float
+        Paid to the company once, on joining.
+    starter_kit_usd : float
+        Paid once, on joining (the BBB found a median kit of $99, ``bbb_starter_kit``).
+    monthly_purchase_usd : float
+        Purchase each member must make every month to stay active and qualify for pay.
+    other_costs_usd_per_month : float
+        Each member's other costs of doing business per month (events, travel,
+        marketing, samples), paid to third parties, not to the company.
+    product_cost_share : float
+        Share of the company's product revenue spent making the product (0..1). Fees
+        have no product cost.
+    monthly_quit_probability : float
+        Chance that a member quits in any month after joining (0..1). Founders stay.
+    quit_probability_when_losing : float
+        Extra chance of quitting in a month in which the member lost money (0..1).
+    pay_on : {"all volume", "retail only"}
+        What commissions are paid on: all money members and customers spend
+        (fees, kits and required purchases included), or only sales to outside customers.
+
+    Examples
+    --------
+    >>> MarketSettings(market_size=1_000).months
+    36
+    >>> MarketSettings(join_probability=1.2)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: join_probability = 1.2 is not allowed: it must be a probability between 0 and 1.
+    >>> MarketSettings(market_size=3, founders=5)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: market_size = 3 is not allowed: the market must hold at least the 5 founders.
+    """
+
+    market_size: int = 100_000
+    founders: int = 10
+    months: int = 36
+    contacts_per_month: float = 5.0
+    contacts_vary: bool = True
+    recruiting_months: int | None = None
+    join_probability: float = 0.08
+    customer_probability: float = 0.10
+    customer_spend_usd: float = 40.0
+    retail_margin: float = 0.25
+    customer_monthly_quit_probability: float = 0.10
+    entry_fee_usd: float = 0.0
+    starter_kit_usd: float = 99.0
+    monthly_purchase_usd: float = 50.0
+    other_costs_usd_per_month: float = 25.0
+    product_cost_share: float = 0.30
+    monthly_quit_probability: float = 0.03
+    quit_probability_when_losing: float = 0.10
+    pay_on: str = "all volume"
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        market = check_int("market_size", self.market_size, low=1, high=MAX_MEMBERS)
+        founders = check_int("founders", self.founders, low=1)
+        if founders > market:
+            raise fail(
+                "market_size", self.market_size, f"the market must hold at least the {founders} founders"
+            )
+        set_(self, "market_size", market)
+        set_(self, "founders", founders)
+        set_(self, "months", check_int("months", self.months, low=1, high=600))
+        set_(
+            self,
+            "contacts_per_month",
+            check_number("contacts_per_month", self.contacts_per_month, low=0, high=1000, unit="people"),
+        )
+        if not isinstance(self.contacts_vary, bool):
+            raise fail("contacts_vary", self.contacts_vary, "it must be True or False")
+        if self.recruiting_months is not None:
+            set_(self, "recruiting_months", check_int("recruiting_months", self.recruiting_months, low=1))
+        for name in (
+            "join_probability",
+            "customer_probability",
+            "retail_margin",
+            "customer_monthly_quit_probability",
+            "product_cost_share",
+            "monthly_quit_probability",
+            "quit_probability_when_losing",
+        ):
+            set_(self, name, check_probability(name, getattr(self, name)))
+        for name in (
+            "customer_spend_usd",
+            "entry_fee_usd",
+            "starter_kit_usd",
+            "monthly_purchase_usd",
+            "other_costs_usd_per_month",
+        ):
+            set_(self, name, check_non_negative(name, getattr(self, name), unit="USD"))
+        check_choice("pay_on", self.pay_on, PAY_ON_CHOICES)
+
+    def replace(self, **changes: Any) -> MarketSettings:
+        """A copy with some fields changed (checked again).
+
+        Examples
+        --------
+        >>> MarketSettings().replace(market_size=500).market_size
+        500
+        """
+        return replace(self, **changes)
+
+
+def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
+    """A fictional plan that pays only on sales to outside customers.
+
+    No entry fee, a $49 kit, no required purchase; members earn a 30% retail margin and
+    the plan pays 10%/5%/5% on their group's *retail* sales only (``pay_on="retail only"``).
+
+    Examples
+    --------
+    >>> plan, settings = product_sales_plan()
+    >>> plan.name, settings.pay_on, settings.monthly_purchase_usd
+    ('Unilevel 10/5/5%', 'retail only', 0.0)
+    """
+    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.10, 0.05, 0.05))
+    settings = MarketSettings(
+        entry_fee_usd=0.0,
+        starter_kit_usd=49.0,
+        monthly_purchase_usd=0.0,
+        customer_probability=0.15,
+        retail_margin=0.30,
+        other_costs_usd_per_month=10.0,
+        pay_on="retail only",
+    )
+    return plan, settings
+
+
+def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
+    """A fictional plan that pays mainly on recruits' fees and required purchases.
+
+    A $300 entry fee, a $99 kit and a $100 required monthly purchase, all of it
+    commissionable: 25%/15%/10%/5%/5% up five levels (``pay_on="all volume"``).
+
+    Examples
+    --------
+    >>> plan, settings = recruitment_fee_plan()
+    >>> plan.name, settings.entry_fee_usd
+    ('Unilevel 25/15/10/5/5%', 300.0)
+    """
+    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.25, 0.15, 0.10, 0.05, 0.05))
+    settings = MarketSettings(
+        entry_fee_usd=300.0,
+        starter_kit_usd=99.0,
+        monthly_purchase_usd=100.0,
+        customer_probability=0.05,
+        retail_margin=0.25,
+        other_costs_usd_per_month=25.0,
+        pay_on="all volume",
+    )
+    return plan, settings
+
+
+# ---------------------------------------------------------------------- results
+@dataclass(frozen=True, eq=False)
+class SimulationResult:
+    """What happened in a simulated market.
+
+    Attributes
+    ----------
+    plan_name : str
+        The plan's name.
+    settings : MarketSettings
+        The settings used.
+    seed : int or None
+        The seed, if an int was given.
+    members : pandas.DataFrame
+        One row per person who ever joined, in joining order: ``member_id``,
+        ``sponsor_id`` (-1 for founders), ``level``, ``join_month``, ``quit_month``
+        (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
+        money over the whole run in USD: ``commissions_usd``, ``pay_from_retail_usd`` (the
+        part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
+        (pay earned in months with 10 or more customers), ``retail_margin_usd``,
+        ``customer_sales_usd`` (what the member's customers paid at retail),
+        ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
+    monthly : pandas.DataFrame
+        One row per month (0 = the founders alone): people approached and never
+        approached, new members, quits, active members, customers, the money in
+        (``customer_spend_usd``, ``member_fees_usd``, ``member_purchases_usd``) and out
+        (``paid_to_members_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
+        ``breakage_usd``, ``company_keeps_usd``, ``product_cost_usd``,
+        ``other_costs_usd``).
+    network : mlmkit.network.Network
+        The final sponsor tree of everyone who joined.
+    """
+
+    plan_name: str
+    settings: MarketSettings
+    seed: int | None
+    members: pd.DataFrame
+    monthly: pd.DataFrame
+    network: Network
+
+    def totals(self) -> pd.Series:
+        """The whole run's money, summed over months (USD), plus head counts.
+
+        Examples
+        --------
+        >>> from mlmkit.plans import UnilevelPlan
+        >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=6), seed=2)
+        >>> "company_keeps_usd" in result.totals().index
+        True
+        """
+        money = [column for column in self.monthly.columns if column.endswith("_usd")]
+        totals = self.monthly[money].sum()
+        totals["members_ever"] = len(self.members)
+        totals["market_size"] = self.settings.market_size
+        return totals
+
+    def _repr_html_(self) -> str:
+        last = self.monthly.iloc[-1]
+        return (
+            f"<h4>Simulated market: {self.plan_name}</h4>"
+            f"<p>{self.settings.market_size:,} people, {self.settings.months} months, seed "
+            f"{self.seed}. {len(self.members):,} joined; {int(last['active_members']):,} still "
+            f"active at the end; {last['share_approached']:.0%} of the market was approached.</p>"
+        )
+
+
+# ------------------------------------------------------------------ simulation
+def simulate_market(
+    plan: Plan,
+    settings: MarketSettings | None = None,
+    *,
+    seed: int | np.random.Generator | None = None,
+) -> SimulationResult:
+    """Run the market month by month under ``plan``.
+
+    Parameters
+    ----------
+    plan : Plan
+        Any pay plan object with ``name`` and ``pay(network, volumes)``.
+    settings : MarketSettings, optional
+        The market (defaults: ``MarketSettings()``).
+    seed : int or numpy.random.Generator
+        Seed for every random draw (pass one for reproducible runs).
+
+    Returns
+    -------
+    SimulationResult
+
+    Raises
+    ------
+    mlmkit.plans.MoneyNotConservedError
+        If in any month a dollar was lost or created.
+
+    Examples
+    --------
+    >>> plan, settings = recruitment_fee_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=5_000), seed=7)
+    >>> bool(result.monthly["new_members"].iloc[-1] < result.monthly["new_members"].max())
+    True
+    """
+    if settings is None:
+        settings = MarketSettings()
+    if not isinstance(settings, MarketSettings):
+        raise fail("settings", settings, "it must be a MarketSettings object")
+    if not callable(getattr(plan, "pay", None)):
+        raise fail("plan", plan, "it must be a pay plan with a pay(network, volumes) method")
+    rng = np.random.default_rng(seed)
+    return _Market(plan, settings, rng, seed if isinstance(seed, int) else None).run()
+
+
+class _Market:
+    """The state of one run (arrays over people and members) and the monthly step."""
+
+    def __init__(self, plan: Plan, settings: MarketSettings, rng: np.random.Generator, seed: int | None):
+        self.plan = plan
+        self.s = settings
+        self.rng = rng
+        self.seed = seed
+        size = settings.market_size
+        founders = settings.founders
+        self.approached = np.zeros(size, dtype=bool)
+        self.approached[:founders] = True
+        self.slot = np.empty(size, dtype=np.int64)  # scratch: which contact reached a person
+        self.n = founders
+        # Member arrays grow with the membership (doubling), not with the market, so a
+        # market of millions with few members stays small in memory.
+        self.capacity = 0
+        self.arrays: dict[str, np.ndarray] = {}
+        self.money: dict[str, np.ndarray] = {}
+        self._grow(max(founders, 1024))
+        self.active[:founders] = True
+        self.rows: list[dict[str, float]] = []
+
+    _MEMBER_ARRAYS = (
+        ("sponsor", INDEX_DTYPE, -1),
+        ("level", np.int32, 0),
+        ("join_month", np.int32, 0),
+        ("quit_month", np.int32, -1),
+        ("active", np.bool_, False),
+        ("months_active", np.int32, 0),
+        ("recruits", np.int64, 0),
+        ("customers", np.int64, 0),
+        ("customers_won", np.int64, 0),
+    )
+    _MONEY = (
+        "commissions_usd",
+        "pay_from_retail_usd",
+        "pay_with_10_customers_usd",
+        "retail_margin_usd",
+        "customer_sales_usd",
+        "entry_fee_usd",
+        "starter_kit_usd",
+        "purchases_usd",
+        "other_costs_usd",
+    )
+
+    def _grow(self, needed: int) -> None:
+        """Make room for ``needed`` members (at most the whole market)."""
+        if needed <= self.capacity:
+            return
+        capacity = min(self.s.market_size, max(needed, 2 * self.capacity))
+        for name, dtype, fill in self._MEMBER_ARRAYS:
+            grown = np.full(capacity, fill, dtype=dtype)
+            if name in self.arrays:
+                grown[: self.capacity] = self.arrays[name]
+            self.arrays[name] = grown
+            setattr(self, name, grown)
+        for name in self._MONEY:
+            grown = np.zeros(capacity)
+            if name in self.money:
+                grown[: self.capacity] = self.money[name]
+            self.money[name] = grown
+        self.capacity = capacity
+
+    # -------------------------------------------------------------- one month
+    def run(self) -> SimulationResult:
+        self._record(month=0, new=0, quits=0, contacts=0, ledger=_empty_ledger())
+        for month in range(1, self.s.months + 1):
+            contacts, new = self._approach(month)
+            ledger, month_net = self._pay(month, new)
+            quits = self._quit(month, month_net)
+            self._record(month, new, quits, contacts, ledger)
+        return self._result()
+
+    def _approach(self, month: int) -> tuple[int, int]:
+        """Active members approach people; some join, some become customers."""
+        s, rng, n = self.s, self.rng, self.n
+        can_recruit = self.active[:n].copy()
+        if s.recruiting_months is not None:
+            can_recruit &= month - self.join_month[:n] <= s.recruiting_months
+        recruiters = np.flatnonzero(can_recruit)
+        if s.contacts_vary:
+            counts = rng.poisson(s.contacts_per_month, len(recruiters))
+        else:
+            whole = math.floor(s.contacts_per_month)
+            counts = whole + (rng.random(len(recruiters)) < s.contacts_per_month - whole)
+        contacter = np.repeat(recruiters, counts)
+        total = len(contacter)
+        if total == 0:
+            return 0, 0
+        targets = rng.integers(0, s.market_size, total)
+        # One approach per person: the last contact that reached a person "wins" the
+        # slot; approaches to someone already approached (earlier or this month) are wasted.
+        order = np.arange(total)
+        self.slot[targets] = order
+        fresh = (self.slot[targets] == order) & ~self.approached[targets]
+        targets, contacter = targets[fresh], contacter[fresh]
+        self.approached[targets] = True
+        draw = rng.random(len(targets))
+        joins = draw < s.join_probability
+        becomes_customer = ~joins & (
+            draw < s.join_probability + (1.0 - s.join_probability) * s.customer_probability
+        )
+        won = np.bincount(contacter[becomes_customer], minlength=n)
+        self.customers[:n] += won
+        self.customers_won[:n] += won
+        sponsors = contacter[joins]
+        new = len(sponsors)
+        if new:
+            self._grow(n + new)
+            rows = slice(n, n + new)
+            self.sponsor[rows] = sponsors
+            self.level[rows] = self.level[sponsors] + 1
+            self.join_month[rows] = month
+            self.active[rows] = True
+            self.recruits[:n] += np.bincount(sponsors, minlength=n)
+            self.n = n + new
+        return total, new
+
+    def _pay(self, month: int, new: int) -> tuple[dict[str, float], np.ndarray]:
+        """Customers buy, members buy and pay fees, the plan pays; check the money."""
+        s, n = self.s, self.n
+        active = self.active[:n]
+        customers = self.customers[:n]
+        if s.customer_monthly_quit_probability > 0:
+            customers[:] = self.rng.binomial(customers, 1.0 - s.customer_monthly_quit_probability)
+        customers[~active] = 0
+        joined_now = np.zeros(n, dtype=bool)
+        joined_now[n - new :] = True
+        customer_spend = customers * s.customer_spend_usd
+        margin = customer_spend * s.retail_margin
+        wholesale = customer_spend - margin
+        fees = joined_now * s.entry_fee_usd
+        kits = joined_now * s.starter_kit_usd
+        purchases = active * s.monthly_purchase_usd
+        own = fees + kits + purchases
+        other = active * s.other_costs_usd_per_month
+        commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
+        network = _network(self.sponsor[:n], self.level[:n])
+        result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
+        result.check()
+        plan_pay = result.members["total_pay_usd"].to_numpy(dtype=np.float64)
+        from_retail = result.members["pay_from_retail_usd"].to_numpy(dtype=np.float64)
+        pay = np.where(active, plan_pay, 0.0)  # members who quit are not paid: breakage
+        forfeited = float(plan_pay.sum() - pay.sum())
+        from_retail = np.where(active, from_retail, 0.0)
+
+        money = self.money
+        money["commissions_usd"][:n] += pay
+        money["pay_from_retail_usd"][:n] += from_retail
+        money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
+        money["retail_margin_usd"][:n] += margin
+        money["customer_sales_usd"][:n] += customer_spend
+        money["entry_fee_usd"][:n] += fees
+        money["starter_kit_usd"][:n] += kits
+        money["purchases_usd"][:n] += purchases
+        money["other_costs_usd"][:n] += other
+        self.months_active[:n] += active
+
+        revenue = float(wholesale.sum() + own.sum())
+        paid = float(pay.sum())
+        breakage = float(result.breakage_usd) + forfeited
+        outside_pool = revenue - float(result.pool_usd)
+        ledger = {
+            "customer_spend_usd": float(customer_spend.sum()),
+            "member_fees_usd": float(fees.sum() + kits.sum()),
+            "member_purchases_usd": float(purchases.sum()),
+            "paid_to_members_usd": paid,
+            "paid_from_retail_usd": float(from_retail.sum()),
+            "retail_margin_usd": float(margin.sum()),
+            "breakage_usd": breakage,
+            "company_keeps_usd": breakage + outside_pool,
+            "product_cost_usd": s.product_cost_share * float(wholesale.sum() + kits.sum() + purchases.sum()),
+            "other_costs_usd": float(other.sum()),
+        }
+        _check_month(month, ledger, result)
+        month_net = pay + margin - own - other
+        return ledger, month_net
+
+    def _quit(self, month: int, month_net: np.ndarray) -> int:
+        """Members who joined before this month may quit; losing money makes it likelier."""
+        s, n = self.s, self.n
+        chance = s.monthly_quit_probability + s.quit_probability_when_losing * (month_net < 0)
+        eligible = self.active[:n] & (self.join_month[:n] < month)
+        eligible[: s.founders] = False  # the founders run the company: they stay
+        quits = eligible & (self.rng.random(n) < np.minimum(chance, 1.0))
+        self.active[:n] &= ~quits
+        self.quit_month[:n][quits] = month
+        self.customers[:n][quits] = 0
+        return int(quits.sum())
+
+    def _record(self, month: int, new: int, quits: int, contacts: int, ledger: dict[str, float]) -> None:
+        n = self.n
+        approached = int(self.approached.sum())
+        self.rows.append(
+            {
+                "month": month,
+                "approaches": contacts,
+                "people_approached": approached,
+                "never_approached": self.s.market_size - approached,
+                "share_approached": approached / self.s.market_size,
+                "new_members": new,
+                "quits": quits,
+                "active_members": int(self.active[:n].sum()),
+                "members_ever": n,
+                "customers": int(self.customers[:n].sum()),
+                **ledger,
+            }
+        )
+
+    def _result(self) -> SimulationResult:
+        n = self.n
+        members = pd.DataFrame(
+            {
+                "member_id": np.arange(n),
+                "sponsor_id": self.sponsor[:n].astype(np.int64),
+                "level": self.level[:n],
+                "join_month": self.join_month[:n],
+                "quit_month": self.quit_month[:n],
+                "months_active": self.months_active[:n],
+                "recruits": self.recruits[:n],
+                "customers_won": self.customers_won[:n],
+                **{name: values[:n] for name, values in self.money.items()},
+            }
+        )
+        monthly = pd.DataFrame(self.rows)
+        return SimulationResult(
+            plan_name=self.plan.name,
+            settings=self.s,
+            seed=self.seed,
+            members=members,
+            monthly=monthly,
+            network=_network(self.sponsor[:n], self.level[:n]),
+        )
+
+
+def _empty_ledger() -> dict[str, float]:
+    names = (
+        "customer_spend_usd",
+        "member_fees_usd",
+        "member_purchases_usd",
+        "paid_to_members_usd",
+        "paid_from_retail_usd",
+        "retail_margin_usd",
+        "breakage_usd",
+        "company_keeps_usd",
+        "product_cost_usd",
+        "other_costs_usd",
+    )
+    return dict.fromkeys(names, 0.0)
+
+
+def _network(sponsor: np.ndarray, level: np.ndarray) -> Network:
+    """A Network over the members so far (founders under the sentinel), levels known."""
+    size = len(sponsor)
+    parent = np.empty(size + 1, dtype=INDEX_DTYPE)
+    parent[:size] = sponsor
+    parent[:size][sponsor < 0] = size
+    parent[size] = size
+    network = Network(parent)
+    # The levels are already known (a recruit sits one level below their sponsor), so
+    # skip recomputing them by pointer doubling: fill Network's cached property.
+    network.__dict__["level"] = level.copy()
+    return network
+
+
+def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> None:
+    """Money in (customers + members) = paid + retail margins + kept by the company."""
+    money_in = ledger["customer_spend_usd"] + ledger["member_fees_usd"] + ledger["member_purchases_usd"]
+    money_out = ledger["paid_to_members_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
+    tolerance = 0.01 * max(1.0, math.sqrt(len(result.members)))
+    paid_total = ledger["paid_to_members_usd"] + ledger["breakage_usd"]
+    problems = []
+    if abs(money_in - money_out) > tolerance:
+        problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")
+    if abs(paid_total - result.pool_usd) > tolerance:
+        problems.append(f"paid + breakage {paid_total:,.2f} != the plan's pool {result.pool_usd:,.2f}")
+    if ledger["company_keeps_usd"] < -tolerance:
+        problems.append("the company kept a negative amount")
+    if problems:
+        raise MoneyNotConservedError(f"month {month}: " + "; ".join(problems))
+
+
+# ------------------------------------------------------------ closed-form maths
+def geometric_levels(recruits_each: int, levels: int) -> pd.DataFrame:
+    """Level sizes when everyone recruits ``recruits_each`` people: level n holds b**n.
+
+    Parameters
+    ----------
+    recruits_each : int
+        Recruits per member, b (1 or more).
+    levels : int
+        Deepest level to list (0 .. 60).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``level``, ``people_at_level`` (b**n), ``people_through_level`` (1 + b + ... + b**n)
+        and ``bottom_level_share`` (people at the level / people through it, which tends
+        to (b - 1) / b). Counts are floats so that deep levels do not overflow.
+
+    Examples
+    --------
+    >>> geometric_levels(6, 3)
+       level  people_at_level  people_through_level  bottom_level_share
+    0      0              1.0                   1.0            1.000000
+    1      1              6.0                   7.0            0.857143
+    2      2             36.0                  43.0            0.837209
+    3      3            216.0                 259.0            0.833977
+    """
+    b = check_int("recruits_each", recruits_each, low=1)
+    levels = check_int("levels", levels, low=0, high=60)
+    level = np.arange(levels + 1)
+    at_level = np.power(float(b), level)
+    through = np.cumsum(at_level)
+    return pd.DataFrame(
+        {
+            "level": level,
+            "people_at_level": at_level,
+            "people_through_level": through,
+            "bottom_level_share": at_level / through,
+        }
+    )
+
+
+def gastwirth_expected_recruits(size: int) -> np.ndarray:
+    """Expected recruits of each joiner when every recruiter is picked at random.
+
+    Gastwirth (1977): newcomer ``j`` (numbered from 0) is recruited by one of the ``j``
+    earlier members, each with chance ``1/j``. Member ``i`` therefore expects
+    ``1/(i+1) + ... + 1/(size-1)`` recruits, about ``ln(size / (i+1))``
+    (``gastwirth_1977``).
+
+    Examples
+    --------
+    >>> expected = gastwirth_expected_recruits(1_000)
+    >>> round(float(expected[9]), 2), round(float(np.log(1_000 / 10)), 2)
+    (4.6, 4.61)
+    >>> round(float(expected.mean()), 6)
+    0.999
+    """
+    size = check_int("size", size, low=1, high=MAX_MEMBERS)
+    inverse = np.zeros(size)
+    inverse[1:] = 1.0 / np.arange(1, size)
+    tail = np.cumsum(inverse[::-1])[::-1]  # tail[j] = sum over k >= j of 1/k
+    expected = np.zeros(size)
+    expected[: size - 1] = tail[1:]
+    return expected
+
+
+def settings_table(settings: MarketSettings) -> pd.DataFrame:
+    """The settings as a two-column table (for a notebook).
+
+    Examples
+    --------
+    >>> settings_table(MarketSettings()).iloc[0].tolist()
+    ['market_size', 100000]
+    """
+    return pd.DataFrame(list(asdict(settings).items()), columns=["setting", "value"])
