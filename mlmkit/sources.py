@@ -282,6 +282,32 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     ),
 ]
 
+_ROWS += [
+    (
+        "plan_types_glossary",
+        "Descriptions of MLM pay-plan types (unilevel, binary, forced matrix, stair-step "
+        "breakaway) in industry and press sources",
+        "Unilevel: unlimited width, paid a fixed number of levels deep. Binary: two legs, pay on "
+        "the weaker leg's volume, spillover and carry-over. Forced matrix W x D: frontline capped "
+        "at W, spillover to open positions. Stair-step breakaway: ranks on personal and group "
+        "volume; a member who breaks away leaves the upline's group and the upline earns a "
+        "smaller generation override.",
+        "s4ds.com; infirstmarketing.com; mlm.com 'What's a pay leg commission?'; "
+        "successfulmlmtips.com; ethanvanderbuilt.com '3x5 Matrix'; azcentral.com",
+        "S",
+    ),
+    (
+        "plan_terms_glossary",
+        "Glossaries of compensation-plan terms (personal volume, active, compression, breakage)",
+        "Personal volume (PV) is used to qualify; 'active' means meeting a minimum PV in a period; "
+        "compression skips unqualified members so pay reaches deeper qualified ones; breakage is "
+        "pay the plan could pay in theory but does not, and the company keeps it.",
+        "Purium glossary; isagenix.com compensation page; danjensen-consulting.com definitions; "
+        "netreadyblog.blogspot.com",
+        "S",
+    ),
+]
+
 SOURCES: dict[str, Source] = {row[0]: Source(*row) for row in _ROWS}
 
 
