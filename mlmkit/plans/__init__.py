@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from mlmkit.network import Network
+from mlmkit.plans.flow import sale_breakdown
 from mlmkit.plans.result import MoneyNotConservedError, PayoutResult, top_share
 from mlmkit.plans.unilevel import UnilevelPlan
 from mlmkit.plans.volumes import Volumes, make_volumes
@@ -30,6 +31,7 @@ __all__ = [
     "Volumes",
     "make_volumes",
     "payouts",
+    "sale_breakdown",
     "top_share",
 ]
 
