@@ -58,13 +58,14 @@ from mlmkit._validation import (
 )
 from mlmkit.network import INDEX_DTYPE, MAX_MEMBERS, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, UnilevelPlan, Volumes
+from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
 
 __all__ = [
     "PAY_ON_CHOICES",
     "MarketSettings",
     "SimulationResult",
     "gastwirth_expected_recruits",
-    "geometric_levels",
+    "market_runs_out",
     "product_sales_plan",
     "recruitment_fee_plan",
     "settings_table",
@@ -75,9 +76,8 @@ __all__ = [
 #: sales to outside customers (members' own fees and purchases earn nobody anything).
 PAY_ON_CHOICES = ("all volume", "retail only")
 
-#: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark
-#: (``mlmkit.plans.rules.AMWAY_MIN_RETAIL_CUSTOMERS``).
-_TEN_CUSTOMERS = 10
+#: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
+_TEN_CUSTOMERS = AMWAY_MIN_RETAIL_CUSTOMERS
 
 
 class Plan(Protocol):
@@ -670,45 +670,59 @@ def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> 
 
 
 # ------------------------------------------------------------ closed-form maths
-def geometric_levels(recruits_each: int, levels: int) -> pd.DataFrame:
-    """Level sizes when everyone recruits ``recruits_each`` people: level n holds b**n.
+def market_runs_out(populations: dict[str, float], recruits_each: tuple[int, ...] = (2, 4, 6)) -> pd.DataFrame:
+    """How many levels of "everyone recruits b people" it takes to use up each population.
+
+    Level ``n`` of such a chain holds ``b**n`` people, and everyone through level ``n``
+    is ``(b**(n+1) - 1) / (b - 1)`` (:func:`mlmkit.network.geometric_levels`). The table
+    gives the first level at which the chain would need more people than the place has,
+    and the share of all members who would then sit on the bottom level, with nobody
+    left to recruit (about ``(b - 1) / b``).
 
     Parameters
     ----------
-    recruits_each : int
-        Recruits per member, b (1 or more).
-    levels : int
-        Deepest level to list (0 .. 60).
+    populations : dict of str to float
+        Place name to number of people, e.g. ``{"world": 8.0e9}``.
+    recruits_each : tuple of int
+        The values of b to compare (2 or more).
 
     Returns
     -------
     pandas.DataFrame
-        ``level``, ``people_at_level`` (b**n), ``people_through_level`` (1 + b + ... + b**n)
-        and ``bottom_level_share`` (people at the level / people through it, which tends
-        to (b - 1) / b). Counts are floats so that deep levels do not overflow.
+        ``place``, ``population``, ``recruits_each``, ``levels_to_run_out``,
+        ``people_needed`` (everyone through that level) and ``share_on_bottom_level``.
 
     Examples
     --------
-    >>> geometric_levels(6, 3)
-       level  people_at_level  people_through_level  bottom_level_share
-    0      0              1.0                   1.0            1.000000
-    1      1              6.0                   7.0            0.857143
-    2      2             36.0                  43.0            0.837209
-    3      3            216.0                 259.0            0.833977
+    >>> table = market_runs_out({"world": 8.0e9}, recruits_each=(2, 6))
+    >>> table[["recruits_each", "levels_to_run_out"]].to_numpy().tolist()
+    [[2, 32], [6, 13]]
+    >>> round(float(table["share_on_bottom_level"].iloc[1]), 3)
+    0.833
     """
-    b = check_int("recruits_each", recruits_each, low=1)
-    levels = check_int("levels", levels, low=0, high=60)
-    level = np.arange(levels + 1)
-    at_level = np.power(float(b), level)
-    through = np.cumsum(at_level)
-    return pd.DataFrame(
-        {
-            "level": level,
-            "people_at_level": at_level,
-            "people_through_level": through,
-            "bottom_level_share": at_level / through,
-        }
-    )
+    if not isinstance(populations, dict) or not populations:
+        raise fail("populations", populations, "it must be a dict of place name to number of people")
+    rows = []
+    for place, population in populations.items():
+        people = check_number(f"populations[{place!r}]", population, low=1, unit="people")
+        for b in recruits_each:
+            b = check_int("recruits_each", b, low=2)
+            level, at_level, through = 0, 1, 1
+            while through < people:
+                level += 1
+                at_level *= b
+                through += at_level
+            rows.append(
+                {
+                    "place": place,
+                    "population": people,
+                    "recruits_each": b,
+                    "levels_to_run_out": level,
+                    "people_needed": float(through),
+                    "share_on_bottom_level": at_level / through,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def gastwirth_expected_recruits(size: int) -> np.ndarray:

@@ -1,0 +1,467 @@
+"""Each participant's profit and loss once their own costs are counted, and what it adds up to.
+
+Pay plans report what members are *paid*. A recruit needs what they *keep*: commissions
+and retail margin, minus the entry fee, the starter kit, the required purchases and the
+other costs of doing business (events, travel, marketing). This module turns a
+:class:`mlmkit.simulate.SimulationResult` into that table and its summaries:
+
+- :func:`profit_and_loss`: one row per member, income, costs and net;
+- :func:`summarize`: share who lost money, median net, the top 1%'s share of all profit;
+- :func:`net_by_join_month` and :func:`net_by_level`: who profits, by when and where they joined;
+- :func:`where_the_money_went`: nothing is created: what winners gained is what losers
+  lost plus customers' money, minus what the company and third parties kept;
+- :func:`legal_indicators`: the Koscot test, the Amway safeguards and the later
+  retail-share orders applied to the simulated numbers, as *indicators* with citations;
+- :func:`gini` and :func:`lorenz_curve`: how unequal the pay is.
+
+Orders bind only the companies named in them; mlmkit uses their thresholds as benchmarks.
+This is education, not legal or financial advice.
+
+Examples
+--------
+>>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+>>> plan, settings = recruitment_fee_plan()
+>>> result = simulate_market(plan, settings.replace(market_size=3_000), seed=3)
+>>> summary = summarize(result)
+>>> summary.share_lost_money > 0.5
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_int, fail
+from mlmkit.plans import top_share
+from mlmkit.plans.rules import (
+    AMWAY_MIN_RETAIL_CUSTOMERS,
+    AMWAY_MIN_SELL_THROUGH_SHARE,
+    HERBALIFE_MIN_RETAIL_REWARD_SHARE,
+    RULE_SOURCES,
+    VEMMA_MIN_NON_PARTICIPANT_SHARE,
+)
+from mlmkit.simulate import SimulationResult
+from mlmkit.sources import cite
+
+__all__ = [
+    "ProfitSummary",
+    "compare",
+    "gini",
+    "legal_indicators",
+    "lorenz_curve",
+    "net_by_join_month",
+    "net_by_level",
+    "profit_and_loss",
+    "summarize",
+    "where_the_money_went",
+]
+
+#: Income columns of the simulator's member table.
+INCOME_COLUMNS = ("commissions_usd", "retail_margin_usd")
+#: Cost columns of the simulator's member table.
+COST_COLUMNS = ("entry_fee_usd", "starter_kit_usd", "purchases_usd", "other_costs_usd")
+
+_HALF_CENT = 0.005
+
+
+def _check_result(result: Any) -> SimulationResult:
+    if not isinstance(result, SimulationResult):
+        raise fail("result", type(result).__name__, "it must be a SimulationResult from mlmkit.simulate")
+    return result
+
+
+def profit_and_loss(result: SimulationResult) -> pd.DataFrame:
+    """Each member's profit and loss over the whole run, their own costs counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The simulator's member table plus ``income_usd`` (commissions + retail margin),
+        ``costs_usd`` (entry fee + starter kit + required purchases + other costs),
+        ``net_usd`` (income - costs) and ``lost_money`` (net below zero).
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=6), seed=1)
+    >>> table = profit_and_loss(result)
+    >>> bool(np.allclose(table["net_usd"], table["income_usd"] - table["costs_usd"]))
+    True
+    """
+    members = _check_result(result).members.copy()
+    members["income_usd"] = members[list(INCOME_COLUMNS)].sum(axis=1)
+    members["costs_usd"] = members[list(COST_COLUMNS)].sum(axis=1)
+    members["net_usd"] = members["income_usd"] - members["costs_usd"]
+    members["lost_money"] = members["net_usd"] < -_HALF_CENT
+    return members
+
+
+@dataclass(frozen=True)
+class ProfitSummary:
+    """Headline numbers of a simulated run, from the members' side.
+
+    Attributes
+    ----------
+    plan_name : str
+    members : int
+        Everyone who ever joined.
+    share_lost_money, share_made_money : float
+        Shares of members whose net was below / above zero.
+    median_net_usd, mean_net_usd : float
+        The typical member (median) and the average, which a few big winners pull up.
+    top_1pct_share_of_profit : float
+        Share of all profit (the sum of positive nets) that went to the top 1% of members.
+    total_gains_usd, total_losses_usd : float
+        Sum of the winners' nets, and of the losers' losses (a positive number).
+    customer_spend_usd, company_keeps_usd, other_costs_usd : float
+        Money from outside customers; kept by the company; paid to third parties.
+    share_of_pay_from_outside_customers : float
+        Share of all commissions funded by sales to outside customers.
+    """
+
+    plan_name: str
+    members: int
+    share_lost_money: float
+    share_made_money: float
+    median_net_usd: float
+    mean_net_usd: float
+    top_1pct_share_of_profit: float
+    total_gains_usd: float
+    total_losses_usd: float
+    customer_spend_usd: float
+    company_keeps_usd: float
+    other_costs_usd: float
+    share_of_pay_from_outside_customers: float
+
+    def to_series(self) -> pd.Series:
+        """The numbers as a Series named after the plan."""
+        values = asdict(self)
+        name = values.pop("plan_name")
+        return pd.Series(values, name=name)
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<h4>Members' profit and loss: {self.plan_name}</h4>"
+            f"<p>{self.members:,} members; {self.share_lost_money:.0%} lost money; the median "
+            f"member's net was ${self.median_net_usd:,.0f}; the top 1% took "
+            f"{self.top_1pct_share_of_profit:.0%} of all profit.</p>"
+            + self.to_series().to_frame("value").to_html(float_format=lambda x: f"{x:,.4g}")
+        )
+
+
+def summarize(result: SimulationResult) -> ProfitSummary:
+    """Share who lost money, median net, top 1% share of profit, and where money went.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import product_sales_plan, simulate_market
+    >>> plan, settings = product_sales_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=3_000), seed=3)
+    >>> round(summarize(result).share_of_pay_from_outside_customers, 2)
+    1.0
+    """
+    table = profit_and_loss(result)
+    net = table["net_usd"].to_numpy()
+    totals = result.totals()
+    paid = float(totals["paid_to_members_usd"])
+    return ProfitSummary(
+        plan_name=result.plan_name,
+        members=len(net),
+        share_lost_money=float((net < -_HALF_CENT).mean()),
+        share_made_money=float((net > _HALF_CENT).mean()),
+        median_net_usd=float(np.median(net)),
+        mean_net_usd=float(net.mean()),
+        top_1pct_share_of_profit=top_share(np.maximum(net, 0.0), 0.01),
+        total_gains_usd=float(net[net > 0].sum()),
+        total_losses_usd=float(-net[net < 0].sum()),
+        customer_spend_usd=float(totals["customer_spend_usd"]),
+        company_keeps_usd=float(totals["company_keeps_usd"]),
+        other_costs_usd=float(totals["other_costs_usd"]),
+        share_of_pay_from_outside_customers=(
+            float(totals["paid_from_retail_usd"]) / paid if paid > 0 else 0.0
+        ),
+    )
+
+
+def compare(results: dict[str, SimulationResult]) -> pd.DataFrame:
+    """Summaries of several runs side by side (one column per run).
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=4), seed=1)
+    >>> compare({"a": run, "b": run}).columns.tolist()
+    ['a', 'b']
+    """
+    if not isinstance(results, dict) or not results:
+        raise fail("results", results, "it must be a dict of name to SimulationResult")
+    return pd.DataFrame({name: summarize(run).to_series() for name, run in results.items()})
+
+
+def _group_net(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    grouped = table.groupby(by)["net_usd"]
+    out = pd.DataFrame(
+        {
+            "members": grouped.size(),
+            "share_lost_money": table.groupby(by)["lost_money"].mean(),
+            "median_net_usd": grouped.median(),
+            "mean_net_usd": grouped.mean(),
+            "total_net_usd": grouped.sum(),
+        }
+    )
+    return out.reset_index()
+
+
+def net_by_join_month(result: SimulationResult) -> pd.DataFrame:
+    """Members' net result grouped by the month they joined.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``join_month``, ``members``, ``share_lost_money``, ``median_net_usd``,
+        ``mean_net_usd``, ``total_net_usd``.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=3_000), seed=3)
+    >>> by_month = net_by_join_month(result)
+    >>> bool(by_month["share_lost_money"].iloc[-1] == 1.0)
+    True
+    """
+    return _group_net(profit_and_loss(result), "join_month")
+
+
+def net_by_level(result: SimulationResult) -> pd.DataFrame:
+    """Members' net result grouped by their level below the founders (same columns as by month).
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=2_000), seed=1)
+    >>> int(net_by_level(result)["level"].iloc[0])
+    0
+    """
+    return _group_net(profit_and_loss(result), "level")
+
+
+def where_the_money_went(result: SimulationResult) -> pd.DataFrame:
+    """The whole run's money as a balance: nothing is created.
+
+    Winners' gains - losers' losses = customers' money - what the company kept - what
+    third parties (events, travel, marketing) were paid. With no outside customers and
+    no other costs, the winners' gains are the losers' losses minus the company's cut.
+    The two sides are computed independently (members' table vs monthly ledger), so the
+    ``difference_usd`` row is a real check.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``item``, ``usd``.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=2_000), seed=5)
+    >>> table = where_the_money_went(result).set_index("item")["usd"]
+    >>> bool(abs(table["difference_usd"]) < 1)
+    True
+    """
+    summary = summarize(result)
+    members_side = summary.total_gains_usd - summary.total_losses_usd
+    money_side = summary.customer_spend_usd - summary.company_keeps_usd - summary.other_costs_usd
+    rows = [
+        ("winners_gained_usd", summary.total_gains_usd),
+        ("losers_lost_usd", summary.total_losses_usd),
+        ("customers_paid_usd", summary.customer_spend_usd),
+        ("company_kept_usd", summary.company_keeps_usd),
+        ("third_parties_paid_usd", summary.other_costs_usd),
+        ("gains_minus_losses_usd", members_side),
+        ("customers_minus_company_minus_third_parties_usd", money_side),
+        ("difference_usd", members_side - money_side),
+    ]
+    return pd.DataFrame(rows, columns=["item", "usd"])
+
+
+# ------------------------------------------------------------------ inequality
+def gini(values: Any) -> float:
+    """Gini coefficient of non-negative amounts (0 = everyone equal, 1 = one takes all).
+
+    Examples
+    --------
+    >>> gini([1, 1, 1, 1])
+    0.0
+    >>> gini([0, 0, 0, 10])
+    0.75
+    """
+    array = np.sort(np.asarray(values, dtype=np.float64))
+    if array.ndim != 1 or len(array) == 0 or (array < 0).any() or not np.isfinite(array).all():
+        raise fail("values", values, "it must be a non-empty list of amounts of 0 or more")
+    total = array.sum()
+    if total == 0:
+        return 0.0
+    n = len(array)
+    ranks = np.arange(1, n + 1)
+    return float((2 * (ranks * array).sum()) / (n * total) - (n + 1) / n)
+
+
+def lorenz_curve(values: Any, points: int = 101) -> pd.DataFrame:
+    """The Lorenz curve: share of all pay received by the poorest x% of members.
+
+    Returned at ``points`` evenly spaced population shares, so a chart stays small
+    whatever the number of members.
+
+    Examples
+    --------
+    >>> lorenz_curve([0, 0, 0, 10], points=5)["share_of_pay"].tolist()
+    [0.0, 0.0, 0.0, 0.0, 1.0]
+    """
+    points = check_int("points", points, low=2, high=5000)
+    array = np.sort(np.asarray(values, dtype=np.float64))
+    if array.ndim != 1 or len(array) == 0 or (array < 0).any():
+        raise fail("values", values, "it must be a non-empty list of amounts of 0 or more")
+    cumulative = np.concatenate([[0.0], np.cumsum(array)])
+    total = cumulative[-1]
+    share_of_members = np.linspace(0.0, 1.0, points)
+    position = np.floor(share_of_members * len(array) + 1e-9).astype(int)
+    share_of_pay = cumulative[position] / total if total > 0 else share_of_members
+    return pd.DataFrame({"share_of_members": share_of_members, "share_of_pay": share_of_pay})
+
+
+# --------------------------------------------------------------- legal tests
+def legal_indicators(result: SimulationResult) -> pd.DataFrame:
+    """The Koscot test, the Amway safeguards and the retail-share orders, on simulated numbers.
+
+    Each row is an *indicator*: a number computed from the simulation, the benchmark a
+    court or regulator used, whether the number meets it, and the source. An order binds
+    only the company named in it, and no single number decides whether a real plan is
+    lawful; courts look at how a plan works in practice (Webster v. Omnitrition, 1996).
+    Education, not legal advice.
+
+    Rows
+    ----
+    - Koscot (1): members pay the company to take part (fees, kit, required purchases).
+    - Koscot (2): share of commissions funded by participants' own fees and purchases
+      rather than by sales to ultimate users (a warning sign above one half; Texas
+      law's "primarily" wording).
+    - Vemma: share of all revenue that came from non-participants (more than 50%).
+    - Vemma, per member: share of members whose own group met that line over the run.
+    - Herbalife: share of rewards funded by retail sales (at least two-thirds).
+    - Amway 70%: share of members' product purchases resold to outside customers.
+    - Amway 10 customers: share of pay earned in months with 10 or more retail customers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``test``, ``measure``, ``value``, ``benchmark``, ``meets_benchmark`` (True,
+        False, or None where the law sets no number), ``source_key`` and ``citation``.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=2_000), seed=5)
+    >>> table = legal_indicators(result).set_index("test")
+    >>> bool(table.loc["Herbalife retail share of rewards", "meets_benchmark"])
+    False
+    """
+    members = _check_result(result).members
+    totals = result.totals()
+    paid = float(totals["paid_to_members_usd"])
+    from_retail = float(totals["paid_from_retail_usd"])
+    from_participants = 1.0 - from_retail / paid if paid > 0 else 0.0
+    customer_spend = float(totals["customer_spend_usd"])
+    member_money = float(totals["member_fees_usd"] + totals["member_purchases_usd"])
+    revenue = customer_spend + member_money
+    outside_share = customer_spend / revenue if revenue > 0 else 0.0
+    margin = result.settings.retail_margin
+    resold = customer_spend * (1.0 - margin)
+    bought = resold + float(members["purchases_usd"].sum() + members["starter_kit_usd"].sum())
+    sell_through = resold / bought if bought > 0 else 0.0
+    with_ten = float(members["pay_with_10_customers_usd"].sum())
+    ten_share = with_ten / paid if paid > 0 else 0.0
+    paid_to_join = members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1)
+    median_paid_to_join = float(paid_to_join.median())
+
+    group_outside = result.network.sum_down(members["customer_sales_usd"].to_numpy())
+    group_member = result.network.sum_down(
+        members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1).to_numpy()
+    )
+    group_total = group_outside + group_member
+    with np.errstate(invalid="ignore", divide="ignore"):
+        group_share = np.where(group_total > 0, group_outside / np.where(group_total > 0, group_total, 1), 0)
+    members_meeting_vemma = float((group_share > VEMMA_MIN_NON_PARTICIPANT_SHARE).mean())
+
+    rows = [
+        (
+            "Koscot (1): pay to take part",
+            "median a member paid the company (entry fee, kit, required purchases), USD",
+            median_paid_to_join,
+            "an element of the test, not a number; reasonable at-cost kits are common",
+            None,
+            "koscot_1975",
+        ),
+        (
+            "Koscot (2): rewards unrelated to retail",
+            "share of commissions funded by participants' own fees and purchases",
+            from_participants,
+            "a warning sign when most rewards come from participants (above 50%)",
+            from_participants <= 0.5,
+            "koscot_1975",
+        ),
+        (
+            "Vemma non-participant revenue",
+            "share of all revenue from sales to non-participants",
+            outside_share,
+            f"more than {VEMMA_MIN_NON_PARTICIPANT_SHARE:.0%}",
+            outside_share > VEMMA_MIN_NON_PARTICIPANT_SHARE,
+            RULE_SOURCES["VEMMA_MIN_NON_PARTICIPANT_SHARE"],
+        ),
+        (
+            "Vemma rule, member by member",
+            "share of members whose own group sold more than half to non-participants",
+            members_meeting_vemma,
+            "only these members could be paid under the Vemma order",
+            None,
+            RULE_SOURCES["VEMMA_MIN_NON_PARTICIPANT_SHARE"],
+        ),
+        (
+            "Herbalife retail share of rewards",
+            "share of commissions funded by sales to outside customers",
+            1.0 - from_participants if paid > 0 else 0.0,
+            f"at least {HERBALIFE_MIN_RETAIL_REWARD_SHARE:.0%}",
+            (1.0 - from_participants) >= HERBALIFE_MIN_RETAIL_REWARD_SHARE - 1e-9 and paid > 0,
+            RULE_SOURCES["HERBALIFE_MIN_RETAIL_REWARD_SHARE"],
+        ),
+        (
+            "Amway 70% rule",
+            "share of members' product purchases resold to outside customers",
+            sell_through,
+            f"at least {AMWAY_MIN_SELL_THROUGH_SHARE:.0%} (the industry also counts personal use)",
+            sell_through >= AMWAY_MIN_SELL_THROUGH_SHARE,
+            RULE_SOURCES["AMWAY_MIN_SELL_THROUGH_SHARE"],
+        ),
+        (
+            "Amway 10-customer rule",
+            f"share of pay earned in months with {AMWAY_MIN_RETAIL_CUSTOMERS}+ retail customers",
+            ten_share,
+            "all pay on downline volume",
+            ten_share >= 1.0 - 1e-9 and paid > 0,
+            RULE_SOURCES["AMWAY_MIN_RETAIL_CUSTOMERS"],
+        ),
+    ]
+    table = pd.DataFrame(
+        rows, columns=["test", "measure", "value", "benchmark", "meets_benchmark", "source_key"]
+    )
+    table["meets_benchmark"] = table["meets_benchmark"].astype(object)
+    table["citation"] = [cite(key) for key in table["source_key"]]
+    return table
