@@ -1,0 +1,120 @@
+"""A small TOML writer for company profiles (the standard library only reads TOML).
+
+It writes exactly the value types a profile uses: text, true/false, whole numbers,
+finite decimal numbers and lists of numbers, in tables one level deep. Text is written
+as a TOML basic string with every quote, backslash and control character escaped, so
+``tomllib.loads(dumps(data)) == data`` for any text.
+
+Examples
+--------
+>>> import tomllib
+>>> text = dumps({"company": {"name": 'Say "hi"\\n', "years_operating": 3.5}})
+>>> print(text)
+[company]
+name = "Say \\"hi\\"\\n"
+years_operating = 3.5
+<BLANKLINE>
+>>> tomllib.loads(text)
+{'company': {'name': 'Say "hi"\\n', 'years_operating': 3.5}}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["dumps", "format_key", "format_string", "format_value"]
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def format_string(text: str) -> str:
+    """Write ``text`` as a TOML basic string, escaping quotes, backslashes and controls.
+
+    Examples
+    --------
+    >>> print(format_string('<script>alert("x")</script>'))
+    "<script>alert(\\"x\\")</script>"
+    >>> print(format_string("tab\\there\\x00"))
+    "tab\\there\\u0000"
+    """
+    pieces = []
+    for char in text:
+        if char in _ESCAPES:
+            pieces.append(_ESCAPES[char])
+        elif ord(char) < 0x20 or ord(char) == 0x7F:
+            pieces.append(f"\\u{ord(char):04X}")
+        else:
+            pieces.append(char)
+    return '"' + "".join(pieces) + '"'
+
+
+def format_key(key: str) -> str:
+    """Write a key bare if TOML allows it, quoted otherwise (e.g. dotted paths).
+
+    Examples
+    --------
+    >>> format_key("name"), format_key("product.price_vs_retail")
+    ('name', '"product.price_vs_retail"')
+    """
+    return key if _BARE_KEY.match(key) else format_string(key)
+
+
+def format_value(value: Any) -> str:
+    """Write one value: text, bool, int, finite float, or a list of those.
+
+    Examples
+    --------
+    >>> format_value(True), format_value(12), format_value(0.1), format_value([0.1, 0.05])
+    ('true', '12', '0.1', '[0.1, 0.05]')
+    >>> format_value(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: cannot write nan to a profile: numbers must be finite
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"cannot write {value} to a profile: numbers must be finite")
+        return repr(value)  # shortest text that reads back as the same float
+    if isinstance(value, str):
+        return format_string(value)
+    if isinstance(value, Sequence):
+        return "[" + ", ".join(format_value(item) for item in value) + "]"
+    raise TypeError(f"cannot write a {type(value).__name__} to a profile")
+
+
+def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
+    """Write a mapping of tables (each a mapping of key -> value) as TOML text.
+
+    Top-level plain values are written first, then one ``[table]`` per mapping value.
+    ``header`` lines are written as ``#`` comments at the top.
+    """
+    lines = [f"# {line}".rstrip() for line in header.splitlines()]
+    tables = []
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            tables.append((key, value))
+        else:
+            lines.append(f"{format_key(key)} = {format_value(value)}")
+    for name, table in tables:
+        if lines:
+            lines.append("")
+        lines.append(f"[{format_key(name)}]")
+        for key, value in table.items():
+            lines.append(f"{format_key(key)} = {format_value(value)}")
+    return "\n".join(lines) + "\n"
