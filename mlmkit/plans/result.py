@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,14 @@ class PayoutResult:
     breakage_usd : float
         Part of the pool that was not paid (no qualified upline, caps, rules): the
         company keeps it. Always reported, never lost.
+    potential_usd : float or None
+        What the plan's formulas would pay on this volume if every member qualified and no
+        rule or cap cut anything. ``pool_usd`` is this amount, limited by any payout cap
+        (and never more than the revenue). None for results that do not report it.
+    withheld_usd : dict of str to float
+        Pay the formulas promised but nobody received, by reason ("no upline to receive
+        it", "members not qualified", a rule's name, "payout cap"). The amounts add up
+        to ``potential_usd - paid_usd``.
     """
 
     plan_name: str
@@ -43,6 +51,8 @@ class PayoutResult:
     revenue_usd: float
     pool_usd: float
     breakage_usd: float
+    potential_usd: float | None = None
+    withheld_usd: dict[str, float] = field(default_factory=dict)
 
     @property
     def paid_usd(self) -> float:
@@ -65,6 +75,18 @@ class PayoutResult:
             ("company margin outside the pay pool", self.revenue_usd - self.pool_usd),
         ]
         table = pd.DataFrame(rows, columns=["item", "usd"])
+        table["share_of_revenue"] = table["usd"] / self.revenue_usd if self.revenue_usd else 0.0
+        return table
+
+    def withheld(self) -> pd.DataFrame:
+        """Pay the formulas promised but nobody received, one row per reason.
+
+        Columns ``reason``, ``usd`` and ``share_of_revenue``. When no payout cap binds, the
+        amounts add up to the breakage; a binding cap also removes promises beyond the pool.
+        """
+        table = pd.DataFrame(
+            {"reason": list(self.withheld_usd), "usd": [float(v) for v in self.withheld_usd.values()]}
+        )
         table["share_of_revenue"] = table["usd"] / self.revenue_usd if self.revenue_usd else 0.0
         return table
 
@@ -113,6 +135,15 @@ class PayoutResult:
             raise MoneyNotConservedError(f"{self.plan_name}: a member's pay is negative")
         if self.pool_usd > self.revenue_usd + tolerance:
             raise MoneyNotConservedError(f"{self.plan_name}: the pool exceeds revenue")
+        if self.potential_usd is not None:
+            withheld = sum(self.withheld_usd.values())
+            if abs(self.paid_usd + withheld - self.potential_usd) > tolerance:
+                raise MoneyNotConservedError(
+                    f"{self.plan_name}: paid {self.paid_usd:.2f} + withheld {withheld:.2f} "
+                    f"!= what the formulas promised {self.potential_usd:.2f}"
+                )
+            if any(value < -tolerance for value in self.withheld_usd.values()):
+                raise MoneyNotConservedError(f"{self.plan_name}: a withheld amount is negative")
 
     def _repr_html_(self) -> str:
         summary = self.summary().to_frame("value")

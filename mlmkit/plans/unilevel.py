@@ -17,13 +17,16 @@ A sale of $100 by a member three levels down, with rates 10%, 5%, 5%:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from mlmkit._validation import check_probability, check_rates, fail
 from mlmkit.network import Network
+from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan
+from mlmkit.plans.engine import base_member_columns as engine_base_columns
+from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import Volumes, make_volumes
 
@@ -43,6 +46,10 @@ class UnilevelPlan:
         ``level_rates[0]`` is paid to the seller's sponsor (level 1 up),
         ``level_rates[1]`` to the sponsor's sponsor, and so on. Each 0..1.
 
+    rules : PayRules, default PayRules()
+        Qualification, compression and the regulators' rules (see
+        :class:`mlmkit.plans.pay_rules.PayRules`).
+
     The rates together (personal plus all levels) may not exceed 100% of a sale.
 
     Examples
@@ -57,8 +64,11 @@ class UnilevelPlan:
 
     personal_rate: float = 0.0
     level_rates: tuple[float, ...] = (0.10, 0.05, 0.05)
+    rules: PayRules = field(default_factory=PayRules)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.rules, PayRules):
+            raise fail("rules", self.rules, "it must be a PayRules object")
         check_probability("personal_rate", self.personal_rate)
         rates = check_rates("level_rates", self.level_rates)
         if self.personal_rate + sum(rates) > 1.0 + 1e-12:
@@ -81,54 +91,38 @@ class UnilevelPlan:
         return round(self.personal_rate + sum(self.level_rates), 12)
 
     def pay(self, network: Network, volumes: Volumes) -> PayoutResult:
-        """Pay one period's volumes up the sponsor line.
+        """Pay one period's volumes up the sponsor line, under :attr:`rules`.
 
         Each level is one whole-array step: the pay of every ``k``-th upline member is
         a ``bincount`` over the sellers, then every seller's pointer moves up one level.
         Money that would go above the founder lands on the sentinel: breakage.
         """
-        size = network.size
-        volume = volumes.total_usd
-        retail = volumes.retail_sales_usd
-        parent = network.parent
-        columns: dict[str, np.ndarray] = {"personal_commission_usd": volume * self.personal_rate}
-        pay_from_retail = retail * self.personal_rate
-        downline_pay = np.zeros(size)
-        unpaid = 0.0
-        ancestor = parent[:-1]
-        for depth, rate in enumerate(self.level_rates, start=1):
-            earned = np.bincount(ancestor, weights=volume * rate, minlength=size + 1)
-            columns[f"level_{depth}_usd"] = earned[:-1]
-            downline_pay += earned[:-1]
-            unpaid += earned[-1]
-            pay_from_retail = pay_from_retail + np.bincount(
-                ancestor, weights=retail * rate, minlength=size + 1
-            )[:-1]
-            if depth < len(self.level_rates):
-                ancestor = parent[ancestor]
-        members = base_member_columns(network, volumes)
-        for name, values in columns.items():
-            members[name] = values
-        members["downline_commission_usd"] = downline_pay
-        members["total_pay_usd"] = columns["personal_commission_usd"] + downline_pay
-        members["pay_from_retail_usd"] = pay_from_retail
-        revenue = float(volume.sum())
-        return PayoutResult(
-            plan_name=self.name,
-            members=members,
-            revenue_usd=revenue,
-            pool_usd=revenue * self.pool_rate,
-            breakage_usd=float(unpaid),
+        return run_plan(self.name, network, volumes, self.rules, self._formula)
+
+    def _formula(
+        self, network: Network, volume: np.ndarray, retail: np.ndarray, skip: np.ndarray | None
+    ) -> FormulaPay:
+        per_level, downline, downline_retail, unpaid = pay_up_levels(
+            network.parent, volume, retail, self.level_rates, skip=skip
+        )
+        personal = volume * self.personal_rate
+        pay_columns = {"personal_commission_usd": personal}
+        for depth, values in enumerate(per_level, start=1):
+            pay_columns[f"level_{depth}_usd"] = values
+        pay_columns["downline_commission_usd"] = downline
+        return FormulaPay(
+            personal_usd=personal,
+            bonus_usd=downline,
+            personal_from_retail_usd=retail * self.personal_rate,
+            bonus_from_retail_usd=downline_retail,
+            pay_columns=pay_columns,
+            withheld_usd={NO_UPLINE: unpaid},
         )
 
 
 def base_member_columns(network: Network, volumes: Volumes) -> pd.DataFrame:
-    """The columns every plan's per-member table starts with."""
-    frame = network.to_frame()[["member_id", "sponsor_id", "level"]]
-    frame["retail_sales_usd"] = volumes.retail_sales_usd
-    frame["own_purchases_usd"] = volumes.own_purchases_usd
-    frame["volume_usd"] = volumes.total_usd
-    return frame
+    """The columns every plan's per-member table starts with, as a DataFrame."""
+    return pd.DataFrame(engine_base_columns(network, volumes))
 
 
 # re-exported for the doctest above

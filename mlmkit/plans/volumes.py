@@ -31,10 +31,14 @@ class Volumes:
         Sales to outside customers (non-participants).
     own_purchases_usd : numpy.ndarray
         Purchases by the participant themselves.
+    retail_customers : numpy.ndarray or None
+        How many different outside customers each member sold to (needed only by the
+        Amway "10 retail customers" rule); None when unknown.
     """
 
     retail_sales_usd: np.ndarray
     own_purchases_usd: np.ndarray
+    retail_customers: np.ndarray | None = None
 
     @property
     def total_usd(self) -> np.ndarray:
@@ -77,6 +81,8 @@ def make_volumes(
     network: Network,
     retail_sales_usd: Any,
     own_purchases_usd: Any = 0.0,
+    *,
+    retail_customers: Any = None,
 ) -> Volumes:
     """Check and bundle one period's volumes for ``network``.
 
@@ -88,6 +94,9 @@ def make_volumes(
         Sales to outside customers: one amount per member, or one amount for everybody.
     own_purchases_usd : float or array-like, default 0
         Participants' own purchases, likewise.
+    retail_customers : int or array-like of int, optional
+        Number of different outside customers each member sold to (for the Amway
+        "10 retail customers" rule).
 
     Examples
     --------
@@ -101,8 +110,20 @@ def make_volumes(
     mlmkit._validation.MlmkitInputError: retail_sales_usd = -5.0 is not allowed: amounts must be 0 or more (member 1 has a negative sale).
     """
     if isinstance(retail_sales_usd, Volumes):
+        if len(retail_sales_usd.retail_sales_usd) != network.size:
+            raise fail(
+                "volumes",
+                f"{len(retail_sales_usd.retail_sales_usd)} members",
+                f"the volumes must cover the network's {network.size} members",
+            )
         return retail_sales_usd
+    customers = None
+    if retail_customers is not None:
+        customers = _as_amounts("retail_customers", retail_customers, network.size)
+        if not np.array_equal(customers, np.floor(customers)):
+            raise fail("retail_customers", retail_customers, "counts of customers must be whole numbers")
     return Volumes(
         _as_amounts("retail_sales_usd", retail_sales_usd, network.size),
         _as_amounts("own_purchases_usd", own_purchases_usd, network.size),
+        customers,
     )

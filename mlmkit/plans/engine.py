@@ -1,0 +1,353 @@
+"""The machinery every plan type shares: qualification, compression, rule cuts, the money check.
+
+A plan supplies a *formula*: a function that, given the volumes to pay on and (with
+compression) the members to skip, returns each member's pay on their own volume and on
+other members' volume, and how much of it came from outside customers. :func:`run_plan`
+then applies :class:`~mlmkit.plans.pay_rules.PayRules` as a *waterfall*:
+
+1. the formula on every member's full volume, everyone qualified: what the plan promises
+   (``potential_usd``), minus what had nobody to receive it (no upline, caps inside the plan);
+2. paid only on retail sales, if that rule is on;
+3. only qualified members paid (with compression, pay skips past unqualified members);
+4. per-member cuts: the Amway 10-customer and 70% rules, the Herbalife two-thirds rule;
+5. the payout cap as a share of revenue.
+
+Each step's difference is recorded by reason in ``PayoutResult.withheld_usd``, so every
+dollar of the promise is either paid or accounted for. The pool is the promise limited by
+the payout cap (and by the revenue): ``paid + breakage = pool``.
+
+All of it is whole-array numpy; loops run over levels, never over members.
+
+Examples
+--------
+>>> from mlmkit.network import from_sponsors
+>>> net = from_sponsors([-1, 0, 1, 1])
+>>> qualified = np.array([True, False, True, True])
+>>> nearest_qualified_upline(net.parent, qualified).tolist()
+[4, 0, 0, 0, 4]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import fail
+from mlmkit.network import Network
+from mlmkit.plans.pay_rules import PayRules
+from mlmkit.plans.result import PayoutResult
+from mlmkit.plans.volumes import Volumes
+
+__all__ = [
+    "FormulaPay",
+    "base_member_columns",
+    "nearest_qualified_upline",
+    "pay_up_levels",
+    "qualified_members",
+    "run_plan",
+]
+
+NO_UPLINE = "no upline to receive it"
+ONLY_RETAIL = "pay only on retail sales"
+NOT_QUALIFIED = "members not qualified"
+PAYOUT_CAP = "payout cap"
+
+
+@dataclass(frozen=True, eq=False)
+class FormulaPay:
+    """What a plan's formula pays each member (before the common rules' cuts).
+
+    Attributes
+    ----------
+    personal_usd, bonus_usd : numpy.ndarray
+        Pay on the member's own volume, and on other members' volume (downline
+        commissions, pairing bonus, overrides).
+    personal_from_retail_usd, bonus_from_retail_usd : numpy.ndarray
+        The parts of those funded by sales to outside customers.
+    pay_columns : dict of str to numpy.ndarray
+        Plan-specific pay columns for the member table (pay by source), in USD.
+    info_columns : dict of str to numpy.ndarray
+        Other plan-specific columns (rank, leg volumes, matrix position, ...).
+    withheld_usd : dict of str to float
+        Promised pay that nobody could receive (no upline above the founder, a cap inside
+        the plan).
+    """
+
+    personal_usd: np.ndarray
+    bonus_usd: np.ndarray
+    personal_from_retail_usd: np.ndarray
+    bonus_from_retail_usd: np.ndarray
+    pay_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    info_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    withheld_usd: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_usd(self) -> float:
+        """Everything the formula pays."""
+        return float(self.personal_usd.sum() + self.bonus_usd.sum())
+
+
+#: ``formula(network, volume_usd, retail_usd, skip)``: ``skip`` marks unqualified members to
+#: compress past (None: nobody to skip).
+Formula = Callable[[Network, np.ndarray, np.ndarray, "np.ndarray | None"], FormulaPay]
+
+
+def nearest_qualified_upline(parent: np.ndarray, qualified: np.ndarray) -> np.ndarray:
+    """For each member, the nearest *qualified* member above them (dynamic compression).
+
+    ``parent`` has the sentinel layout of :attr:`mlmkit.network.Network.parent` (length
+    ``size + 1``; the sentinel ``size`` counts as qualified). Computed by pointer jumping over
+    unqualified members: O(size x log(longest run of unqualified members)).
+
+    Returns
+    -------
+    numpy.ndarray
+        A parent array of the same layout, in which unqualified members are skipped.
+    """
+    size = len(parent) - 1
+    ok = np.ones(size + 1, dtype=bool)
+    ok[:size] = qualified
+    # hop[y] is y itself if y is qualified, else y's parent: follow hops until qualified
+    hop = np.where(ok, np.arange(size + 1, dtype=parent.dtype), parent)
+    while not ok[hop].all():
+        hop = hop[hop]
+    compressed = hop[parent]
+    compressed[size] = size
+    return compressed
+
+
+def pay_up_levels(
+    parent: np.ndarray,
+    volume: np.ndarray,
+    retail: np.ndarray,
+    rates: tuple[float, ...],
+    *,
+    skip: np.ndarray | None = None,
+) -> tuple[list[np.ndarray], np.ndarray, np.ndarray, float]:
+    """Pay ``rates[k]`` of every member's volume to the member ``k + 1`` levels above them.
+
+    One ``bincount`` per level over all members, then every pointer moves up one level:
+    whatever walks past the top lands on the sentinel and is counted as unpaid.
+
+    Parameters
+    ----------
+    parent : numpy.ndarray
+        Sentinel-layout parent array (sponsor tree or matrix placement tree).
+    volume, retail : numpy.ndarray
+        Volume to pay on, and its part from outside customers.
+    rates : tuple of float
+        Rate for the 1st, 2nd, ... level up.
+    skip : numpy.ndarray of bool, optional
+        Unqualified members to compress past.
+
+    Returns
+    -------
+    per_level : list of numpy.ndarray
+        Pay earned from each level below, one array per level.
+    total, from_retail : numpy.ndarray
+        Each member's downline pay, and the part funded by outside customers.
+    unpaid : float
+        Pay that found no member to receive it.
+
+    Examples
+    --------
+    >>> parent = np.array([3, 0, 1, 3], dtype=np.int32)   # a chain 0 <- 1 <- 2
+    >>> levels, total, _, unpaid = pay_up_levels(parent, np.array([0, 0, 100.0]),
+    ...                                         np.zeros(3), (0.1, 0.05, 0.02))
+    >>> total.tolist(), round(unpaid, 2)
+    ([5.0, 10.0, 0.0], 2.0)
+    """
+    size = len(parent) - 1
+    up = parent if skip is None or not skip.any() else nearest_qualified_upline(parent, ~skip)
+    any_retail = bool(retail.any())
+    all_retail = any_retail and bool(np.array_equal(retail, volume))
+    per_level: list[np.ndarray] = []
+    total = np.zeros(size)
+    from_retail = np.zeros(size)
+    unpaid = 0.0
+    ancestor = up[:-1]
+    for depth, rate in enumerate(rates, start=1):
+        earned = np.bincount(ancestor, weights=volume, minlength=size + 1)
+        earned *= rate
+        unpaid += float(earned[-1])
+        level_pay = earned[:-1]
+        per_level.append(level_pay)
+        total += level_pay
+        if any_retail and not all_retail:
+            from_retail += rate * np.bincount(ancestor, weights=retail, minlength=size + 1)[:-1]
+        if depth < len(rates):
+            ancestor = up[ancestor]
+    if all_retail:
+        from_retail = total.copy()
+    return per_level, total, from_retail, unpaid
+
+
+def qualified_members(network: Network, volumes: Volumes, rules: PayRules) -> np.ndarray:
+    """Who qualifies to be paid this period under ``rules`` (PV requirement, Vemma rule).
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> from mlmkit.plans.volumes import make_volumes
+    >>> net = from_sponsors([-1, 0, 0])
+    >>> volumes = make_volumes(net, [0, 100, 0], own_purchases_usd=[50, 0, 150])
+    >>> qualified_members(net, volumes, PayRules(min_personal_volume_usd=100)).tolist()
+    [False, True, True]
+    >>> qualified_members(net, volumes, PayRules(min_group_retail_share=0.5)).tolist()
+    [False, True, False]
+    """
+    qualified = np.ones(network.size, dtype=bool)
+    total = volumes.total_usd
+    if rules.min_personal_volume_usd > 0:
+        qualified &= total >= rules.min_personal_volume_usd
+    if rules.min_group_retail_share is not None:
+        group_retail = network.sum_down(volumes.retail_sales_usd)
+        group_total = network.sum_down(total)
+        qualified &= group_retail > rules.min_group_retail_share * group_total
+    return qualified
+
+
+def base_member_columns(network: Network, volumes: Volumes) -> dict[str, object]:
+    """The columns every plan's member table starts with (as arrays, not yet a DataFrame)."""
+    ids = network.ids
+    sponsor = network.sponsor
+    if network.member_ids is None:
+        sponsor_ids = pd.array(np.where(sponsor < 0, 0, sponsor), dtype="Int64")
+    else:
+        sponsor_ids = pd.array(ids[np.maximum(sponsor, 0)])
+    sponsor_ids[sponsor < 0] = pd.NA
+    return {
+        "member_id": ids,
+        "sponsor_id": sponsor_ids,
+        "level": network.level,
+        "retail_sales_usd": volumes.retail_sales_usd,
+        "own_purchases_usd": volumes.own_purchases_usd,
+        "volume_usd": volumes.total_usd,
+    }
+
+
+def run_plan(
+    plan_name: str,
+    network: Network,
+    volumes: Volumes,
+    rules: PayRules,
+    formula: Formula,
+) -> PayoutResult:
+    """Run ``formula`` under ``rules`` and account for every dollar (see module docstring)."""
+    if len(volumes.total_usd) != network.size:
+        raise fail("volumes", f"{len(volumes.total_usd)} members", f"the network has {network.size}")
+    volume = volumes.total_usd
+    retail = volumes.retail_sales_usd
+    revenue = float(volume.sum())
+
+    current = formula(network, volume, retail, None)
+    potential = current.total_usd + sum(current.withheld_usd.values())
+    withheld: dict[str, float] = {key: float(value) for key, value in current.withheld_usd.items()}
+
+    paid_volume = volume
+    if rules.pay_only_on_retail and volumes.own_purchases_usd.any():
+        paid_volume = retail
+        step = formula(network, retail, retail, None)
+        withheld[ONLY_RETAIL] = current.total_usd - step.total_usd
+        current = step
+
+    qualified = qualified_members(network, volumes, rules)
+    personal, bonus = current.personal_usd, current.bonus_usd
+    personal_retail, bonus_retail = current.personal_from_retail_usd, current.bonus_from_retail_usd
+    if not qualified.all():
+        skip = ~qualified if rules.compression else None
+        step = formula(network, paid_volume, retail, skip)
+        personal = np.where(qualified, step.personal_usd, 0.0)
+        bonus = np.where(qualified, step.bonus_usd, 0.0)
+        personal_retail = np.where(qualified, step.personal_from_retail_usd, 0.0)
+        bonus_retail = np.where(qualified, step.bonus_from_retail_usd, 0.0)
+        columns = {name: np.where(qualified, values, 0.0) for name, values in step.pay_columns.items()}
+        columns.update(step.info_columns)
+        withheld[NOT_QUALIFIED] = current.total_usd - float(personal.sum() + bonus.sum())
+    else:
+        columns = {**current.pay_columns, **current.info_columns}
+
+    earned = personal + bonus
+    bonus, bonus_retail = _amway_cuts(volumes, rules, bonus, bonus_retail, withheld)
+    total = personal + bonus
+    from_retail = personal_retail + bonus_retail
+    total, from_retail = _herbalife_cut(rules, total, from_retail, withheld)
+    budget = revenue * (1.0 if rules.max_payout_share is None else rules.max_payout_share)
+    paid = float(total.sum())
+    if paid > budget:
+        factor = budget / paid
+        withheld[PAYOUT_CAP] = paid - budget
+        total = total * factor
+        from_retail = from_retail * factor
+        paid = float(total.sum())
+
+    table = base_member_columns(network, volumes)
+    table["qualified"] = qualified
+    table.update(columns)
+    table["cut_by_rules_usd"] = earned - total
+    table["total_pay_usd"] = total
+    table["pay_from_retail_usd"] = from_retail
+    members = pd.DataFrame(table, copy=False)
+    pool = min(potential, budget)
+    return PayoutResult(
+        plan_name=plan_name,
+        members=members,
+        revenue_usd=revenue,
+        pool_usd=pool,
+        breakage_usd=max(pool - paid, 0.0),
+        potential_usd=potential,
+        withheld_usd=withheld,
+    )
+
+
+def _amway_cuts(
+    volumes: Volumes,
+    rules: PayRules,
+    bonus: np.ndarray,
+    bonus_retail: np.ndarray,
+    withheld: dict[str, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The Amway 10-customer and 70% rules: both act on pay from downline volume."""
+    if rules.min_retail_customers is not None:
+        if volumes.retail_customers is None:
+            raise fail(
+                "retail_customers",
+                None,
+                "the 10-retail-customers rule needs each member's number of retail customers "
+                "(make_volumes(..., retail_customers=...))",
+            )
+        short = volumes.retail_customers < rules.min_retail_customers
+        withheld[f"fewer than {rules.min_retail_customers} retail customers (Amway)"] = float(
+            bonus[short].sum()
+        )
+        bonus = np.where(short, 0.0, bonus)
+        bonus_retail = np.where(short, 0.0, bonus_retail)
+    if rules.min_sell_through_share is not None and rules.min_sell_through_share > 0:
+        total = volumes.total_usd
+        sold = np.where(total > 0, volumes.retail_share, 1.0)
+        factor = np.minimum(1.0, sold / rules.min_sell_through_share)
+        withheld[f"sold under {rules.min_sell_through_share:.0%} of purchases (Amway)"] = float(
+            (bonus * (1.0 - factor)).sum()
+        )
+        bonus = bonus * factor
+        bonus_retail = bonus_retail * factor
+    return bonus, bonus_retail
+
+
+def _herbalife_cut(
+    rules: PayRules,
+    total: np.ndarray,
+    from_retail: np.ndarray,
+    withheld: dict[str, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep pay funded by participants' purchases to at most (1 - share) of each member's pay."""
+    share = rules.min_retail_reward_share
+    if share is None or share <= 0:
+        return total, from_retail
+    from_retail = np.minimum(from_retail, total)
+    allowed = np.minimum(total, from_retail / share)
+    withheld[f"under {share:.0%} of pay from retail (Herbalife)"] = float((total - allowed).sum())
+    return allowed, from_retail
