@@ -151,7 +151,7 @@ class DownlineExplorer:
             [
                 widgets.HBox(
                     [
-                        widgets.VBox(list(self.controls.values()) + [self.status]),
+                        widgets.VBox([*self.controls.values(), self.status]),
                         self.flow_chart,
                     ]
                 ),

@@ -1,0 +1,61 @@
+"""The downline explorer, driven headless: set a control, check the result."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytest.importorskip("ipywidgets")
+
+from mlmkit.widgets import DownlineExplorer  # noqa: E402
+
+
+def test_controls_drive_the_result():
+    explorer = DownlineExplorer(branching=2, depth=3, level_rates=(0.1, 0.05), personal_rate=0.2)
+    assert explorer.result.network.size == 15
+    explorer.controls["branching"].value = 3
+    assert explorer.result.network.size == 40
+    explorer.controls["sale_usd"].value = 200.0
+    explorer.controls["seller_level"].value = 3
+    paid = explorer.result.breakdown.set_index("levels_up")["usd"]
+    assert paid[0] == pytest.approx(40.0)  # seller's 20%
+    assert paid[1] == pytest.approx(20.0)
+    assert paid[2] == pytest.approx(10.0)
+    explorer.controls["level_rates"].value = "10, 5, 5"
+    assert explorer.result.plan.level_rates == (0.1, 0.05, 0.05)
+
+
+def test_bad_input_keeps_the_last_good_result_and_says_why():
+    explorer = DownlineExplorer()
+    good = explorer.result
+    explorer.controls["level_rates"].value = "80, 40"
+    assert explorer.result is good
+    assert "more than the 100%" in explorer.status.value
+    explorer.controls["level_rates"].value = "ten"
+    assert explorer.result is good
+    assert "percentages" in explorer.status.value
+    explorer.controls["branching"].value = 8
+    explorer.controls["depth"].value = 10
+    assert explorer.result is good
+    assert "at most" in explorer.status.value
+
+
+def test_charts_follow_the_controls():
+    explorer = DownlineExplorer(branching=2, depth=2)
+    explorer.controls["sale_usd"].value = 300.0
+    (rows,) = explorer.flow_chart.spec["datasets"].values()
+    assert sum(row["usd"] for row in rows) == pytest.approx(300.0)
+    assert explorer.flow_chart.spec["title"] == "Where a $300.00 sale goes"
+    explorer.controls["depth"].value = 3
+    (levels,) = explorer.level_chart.spec["datasets"].values()
+    assert [row["members"] for row in levels] == [1, 2, 4, 8]
+
+
+def test_a_slider_answers_quickly():
+    """Not a benchmark: a generous ceiling that catches a return to full chart rebuilds."""
+    explorer = DownlineExplorer(branching=4, depth=5)
+    start = time.perf_counter()
+    for value in (100.0, 150.0, 200.0, 250.0, 300.0):
+        explorer.controls["sale_usd"].value = value
+    assert (time.perf_counter() - start) / 5 < 0.5

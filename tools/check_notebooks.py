@@ -1,0 +1,74 @@
+"""Lint the notebooks: the conventions in CONTRIBUTING.md, checked on every `make test`.
+
+    python tools/check_notebooks.py notebooks
+
+Each notebook must say it is education and not advice, set up offline charts in its
+first code cell, end with an Exercises section whose solution cells are tagged
+``solution``, keep outputs only on ``nbval-check-output`` cells (and have them there),
+and pass a seed to every random network or simulation it makes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from nbtool import is_checked  # noqa: E402
+
+RANDOM_CALLS = re.compile(r"\b(random_tree|simulate_market|simulate)\(([^()]|\([^()]*\))*\)", re.S)
+
+
+def problems(path: Path) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    found: list[str] = []
+    text = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    if "not legal or financial advice" not in text:
+        found.append("no 'not legal or financial advice' note")
+    code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+    if not code_cells or "setup_altair" not in code_cells[0].source:
+        found.append("first code cell does not call mk.charts.setup_altair()")
+    exercises_at = next(
+        (i for i, cell in enumerate(nb.cells)
+         if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Exercises")),
+        None,
+    )
+    if exercises_at is None:
+        found.append("no '## Exercises' section")
+    for i, cell in enumerate(nb.cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "solution" in tags and (exercises_at is None or i < exercises_at):
+            found.append(f"cell {i}: solution cell before the Exercises section")
+        if cell.cell_type != "code":
+            continue
+        if is_checked(cell) and not cell.outputs:
+            found.append(f"cell {i}: checked cell has no stored output (run tools/nbtool.py execute)")
+        if not is_checked(cell) and cell.outputs:
+            found.append(f"cell {i}: unchecked cell keeps outputs (run tools/nbtool.py strip)")
+        for match in RANDOM_CALLS.finditer(cell.source):
+            if "seed" not in match.group(0) and "def " not in cell.source[: match.start()][-20:]:
+                found.append(f"cell {i}: {match.group(1)}(...) without seed=")
+    if exercises_at is not None and not any(
+        "solution" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells[exercises_at:]
+    ):
+        found.append("Exercises section has no cell tagged 'solution'")
+    return found
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[1] if len(argv) > 1 else "notebooks")
+    paths = sorted(folder.glob("*.ipynb"))
+    failures = 0
+    for path in paths:
+        for problem in problems(path):
+            print(f"{path}: {problem}")
+            failures += 1
+    print(f"checked {len(paths)} notebooks: {failures} problems")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
