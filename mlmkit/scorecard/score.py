@@ -269,11 +269,9 @@ def score(profile: Profile, weights: Mapping[str, Any] | None = None) -> ScoreRe
     table = pd.DataFrame(rows)
     area_scores = {}
     for area in AREAS:
-        part = table[table["area"] == area]
-        total = part["weight"].sum()
-        area_scores[area] = (
-            float(100.0 * (part["weight"] * part["points"]).sum() / total) if total > 0 else float("nan")
-        )
+        weighted = sum(row["weight"] * row["points"] for row in rows if row["area"] == area)
+        total = area_totals[area]
+        area_scores[area] = float(100.0 * weighted / total) if total > 0 else float("nan")
     overall = sum(area_weights[area] * area_scores[area] for area in active) / active_total
     return ScoreResult(
         profile=profile,
