@@ -1,0 +1,403 @@
+"""Charts of a simulated market: growth and saturation, where the pay comes from, who profits.
+
+Every chart takes one :class:`mlmkit.simulate.SimulationResult` or a dict of them
+(``{"plan name": result, ...}``) so two plans can be compared in the same picture.
+Each chart is built from a small table (``*_frame`` functions) aggregated in pandas,
+so it stays far below Altair's 5,000-row limit whatever the size of the market.
+
+Examples
+--------
+>>> from mlmkit.plans import UnilevelPlan
+>>> from mlmkit.simulate import MarketSettings, simulate_market
+>>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=2_000, months=12), seed=1)
+>>> members_over_time(run).to_dict()["mark"]["type"]
+'line'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_int, fail
+from mlmkit.economics import net_by_join_month, profit_and_loss
+from mlmkit.simulate import SimulationResult, market_runs_out
+
+__all__ = [
+    "growth_frame",
+    "levels_vs_population",
+    "market_saturation",
+    "members_over_time",
+    "net_by_join_month_chart",
+    "net_distribution",
+    "net_histogram_frame",
+    "pay_source_frame",
+    "pay_sources",
+    "population_frame",
+]
+
+_PLAN_TITLE = "plan"
+
+
+def _runs(results: Any) -> dict[str, SimulationResult]:
+    if isinstance(results, SimulationResult):
+        return {results.plan_name: results}
+    if isinstance(results, dict) and results and all(
+        isinstance(value, SimulationResult) for value in results.values()
+    ):
+        return {str(name): value for name, value in results.items()}
+    raise fail("results", type(results).__name__, "it must be a SimulationResult or a dict of name to SimulationResult")
+
+
+# ------------------------------------------------------------------ growth
+def growth_frame(results: Any) -> pd.DataFrame:
+    """Long table of members over time: ``plan``, ``month``, ``measure``, ``people``.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=3), seed=1)
+    >>> sorted(growth_frame(run)["measure"].unique())
+    ['active members', 'new members', 'quit this month']
+    """
+    frames = []
+    for name, run in _runs(results).items():
+        monthly = run.monthly.rename(
+            columns={"active_members": "active members", "new_members": "new members", "quits": "quit this month"}
+        )
+        long = monthly.melt(
+            id_vars="month", value_vars=["active members", "new members", "quit this month"],
+            var_name="measure", value_name="people",
+        )
+        long.insert(0, "plan", name)
+        frames.append(long)
+    return pd.concat(frames, ignore_index=True)
+
+
+def members_over_time(results: Any, *, width: int = 420, height: int = 220) -> alt.Chart:
+    """Lines: active members, new members and quits per month, for each plan.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=3), seed=1)
+    >>> members_over_time({"A": run, "B": run}).to_dict()["encoding"]["strokeDash"]["field"]
+    'plan'
+    """
+    frame = growth_frame(results)
+    return (
+        alt.Chart(frame)
+        .mark_line(point=False)
+        .encode(
+            x=alt.X("month:Q", title="month"),
+            y=alt.Y("people:Q", title="people"),
+            color=alt.Color("measure:N", title=None),
+            strokeDash=alt.StrokeDash("plan:N", title=_PLAN_TITLE),
+            tooltip=["plan:N", "month:Q", "measure:N", alt.Tooltip("people:Q", format=",")],
+        )
+        .properties(width=width, height=height, title="Members over time")
+    )
+
+
+def market_saturation(results: Any, *, width: int = 420, height: int = 220) -> alt.VConcatChart:
+    """Two panels over time: the share of the market already approached, and new members.
+
+    New members peak and then fall as the people not yet approached run out.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=3), seed=1)
+    >>> len(market_saturation(run).to_dict()["vconcat"])
+    2
+    """
+    frames = []
+    for name, run in _runs(results).items():
+        monthly = run.monthly[["month", "share_approached", "new_members", "never_approached"]].copy()
+        monthly.insert(0, "plan", name)
+        frames.append(monthly)
+    frame = pd.concat(frames, ignore_index=True)
+    base = alt.Chart(frame).encode(
+        x=alt.X("month:Q", title="month"), color=alt.Color("plan:N", title=_PLAN_TITLE)
+    )
+    tooltip = [
+        "plan:N",
+        "month:Q",
+        alt.Tooltip("share_approached:Q", title="share approached", format=".1%"),
+        alt.Tooltip("never_approached:Q", title="never approached", format=","),
+        alt.Tooltip("new_members:Q", title="new members", format=","),
+    ]
+    approached = base.mark_line().encode(
+        y=alt.Y("share_approached:Q", title="share of market approached", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=tooltip,
+    ).properties(width=width, height=height // 2 + 30, title="The market runs out of people")
+    joined = base.mark_line().encode(
+        y=alt.Y("new_members:Q", title="new members"), tooltip=tooltip
+    ).properties(width=width, height=height // 2 + 30)
+    return alt.vconcat(approached, joined)
+
+
+# ------------------------------------------------------------------- money
+def pay_source_frame(results: Any) -> pd.DataFrame:
+    """Commissions per month split by who funded them: ``plan``, ``month``, ``source``, ``usd``.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=3), seed=1)
+    >>> sorted(pay_source_frame(run)["source"].unique())
+    ["members' own fees and purchases", 'sales to outside customers']
+    """
+    frames = []
+    for name, run in _runs(results).items():
+        monthly = run.monthly
+        frame = pd.DataFrame(
+            {
+                "month": np.concatenate([monthly["month"], monthly["month"]]),
+                "source": ["sales to outside customers"] * len(monthly)
+                + ["members' own fees and purchases"] * len(monthly),
+                "usd": np.concatenate(
+                    [
+                        monthly["paid_from_retail_usd"],
+                        np.maximum(monthly["paid_to_members_usd"] - monthly["paid_from_retail_usd"], 0.0),
+                    ]
+                ),
+            }
+        )
+        frame.insert(0, "plan", name)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def pay_sources(results: Any, *, width: int = 320, height: int = 200) -> alt.FacetChart:
+    """Stacked bars per month: commissions funded by outside customers vs by members themselves.
+
+    One panel per plan (the Koscot question: are rewards related to sales to ultimate users?).
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=500, months=3), seed=1)
+    >>> pay_sources(run).to_dict()["spec"]["mark"]["type"]
+    'bar'
+    """
+    frame = pay_source_frame(results)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("month:O", title="month", axis=alt.Axis(labelAngle=0, values=list(range(0, 601, 6)))),
+            y=alt.Y("usd:Q", title="commissions paid (USD)", stack="zero"),
+            color=alt.Color(
+                "source:N",
+                title="funded by",
+                scale=alt.Scale(
+                    domain=["sales to outside customers", "members' own fees and purchases"],
+                    range=["#54a24b", "#e45756"],
+                ),
+            ),
+            tooltip=["plan:N", "month:O", "source:N", alt.Tooltip("usd:Q", format=",.0f")],
+        )
+        .properties(width=width, height=height)
+        .facet(column=alt.Column("plan:N", title=None))
+        .resolve_scale(y="independent")
+        .properties(title="Where the pay comes from")
+    )
+
+
+# --------------------------------------------------------------- net results
+def net_histogram_frame(results: Any, *, bins: int = 40) -> pd.DataFrame:
+    """Members per band of net result: ``plan``, ``net_from_usd``, ``net_to_usd``, ``members``,
+    ``share_of_members``, ``outcome`` (``"lost money"`` / ``"made money"``).
+
+    The bands cover the 1st to 99th percentile of all plans' nets together; the few members
+    beyond are counted in the end bands, so the picture stays readable.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=2_000, months=12), seed=1)
+    >>> table = net_histogram_frame(run, bins=10)
+    >>> int(table["members"].sum()) == len(run.members)
+    True
+    """
+    bins = check_int("bins", bins, low=2, high=200)
+    runs = _runs(results)
+    nets = {name: profit_and_loss(run)["net_usd"].to_numpy() for name, run in runs.items()}
+    everything = np.concatenate(list(nets.values()))
+    low, high = np.percentile(everything, [1, 99])
+    if high <= low:
+        low, high = low - 1.0, high + 1.0
+    edges = np.linspace(low, high, bins + 1)
+    frames = []
+    for name, net in nets.items():
+        counts = np.bincount(np.clip(np.searchsorted(edges, net, side="right") - 1, 0, bins - 1), minlength=bins)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "plan": name,
+                    "net_from_usd": edges[:-1],
+                    "net_to_usd": edges[1:],
+                    "members": counts,
+                    "share_of_members": counts / max(len(net), 1),
+                    "outcome": np.where((edges[:-1] + edges[1:]) / 2 < 0, "lost money", "made money"),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def net_distribution(results: Any, *, bins: int = 40, width: int = 320, height: int = 200) -> alt.FacetChart:
+    """Histogram of members' net results (USD), one panel per plan; losses in red.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=2_000, months=12), seed=1)
+    >>> net_distribution(run).to_dict()["spec"]["encoding"]["x"]["field"]
+    'net_from_usd'
+    """
+    frame = net_histogram_frame(results, bins=bins)
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("net_from_usd:Q", bin="binned", title="net result over the run (USD)"),
+            x2="net_to_usd:Q",
+            y=alt.Y("share_of_members:Q", title="share of members", axis=alt.Axis(format="%")),
+            color=alt.Color(
+                "outcome:N", title=None,
+                scale=alt.Scale(domain=["lost money", "made money"], range=["#e45756", "#54a24b"]),
+            ),
+            tooltip=[
+                "plan:N",
+                alt.Tooltip("net_from_usd:Q", title="from (USD)", format=",.0f"),
+                alt.Tooltip("net_to_usd:Q", title="to (USD)", format=",.0f"),
+                alt.Tooltip("members:Q", format=","),
+                alt.Tooltip("share_of_members:Q", title="share", format=".1%"),
+            ],
+        )
+        .properties(width=width, height=height)
+        .facet(column=alt.Column("plan:N", title=None))
+        .properties(title="What members kept, after their own costs")
+    )
+
+
+def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220) -> alt.LayerChart:
+    """Median net result by the month members joined, one line per plan, with the zero line.
+
+    Examples
+    --------
+    >>> from mlmkit.plans import UnilevelPlan
+    >>> from mlmkit.simulate import MarketSettings, simulate_market
+    >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=2_000, months=12), seed=1)
+    >>> spec = net_by_join_month_chart(run).to_dict()
+    >>> spec["layer"][0]["encoding"]["y"]["field"]
+    'median_net_usd'
+    """
+    frames = []
+    for name, run in _runs(results).items():
+        table = net_by_join_month(run)
+        table.insert(0, "plan", name)
+        frames.append(table)
+    frame = pd.concat(frames, ignore_index=True)
+    lines = (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("join_month:Q", title="month the member joined"),
+            y=alt.Y("median_net_usd:Q", title="median net result (USD)"),
+            color=alt.Color("plan:N", title=_PLAN_TITLE),
+            tooltip=[
+                "plan:N",
+                alt.Tooltip("join_month:Q", title="joined in month"),
+                alt.Tooltip("members:Q", format=","),
+                alt.Tooltip("median_net_usd:Q", title="median net (USD)", format=",.0f"),
+                alt.Tooltip("share_lost_money:Q", title="lost money", format=".0%"),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
+    return alt.layer(lines, zero).properties(
+        width=width, height=height, title="Who profits: by the month they joined"
+    )
+
+
+# ------------------------------------------------------------- saturation
+def population_frame(
+    populations: dict[str, float], recruits_each: int = 6, levels: int | None = None
+) -> pd.DataFrame:
+    """People needed through each level of a chain where everyone recruits ``recruits_each``.
+
+    Returns ``level``, ``people_at_level``, ``people_through_level``; ``levels`` defaults
+    to the level at which the largest population runs out.
+
+    Examples
+    --------
+    >>> int(population_frame({"world": 8.0e9}, recruits_each=6)["level"].max())
+    13
+    """
+    if levels is None:
+        levels = int(market_runs_out(populations, recruits_each=(recruits_each,))["levels_to_run_out"].max())
+    levels = check_int("levels", levels, low=1, high=60)
+    b = check_int("recruits_each", recruits_each, low=2)
+    level = np.arange(levels + 1)
+    at_level = np.power(float(b), level)
+    return pd.DataFrame(
+        {"level": level, "people_at_level": at_level, "people_through_level": np.cumsum(at_level)}
+    )
+
+
+def levels_vs_population(
+    populations: dict[str, float],
+    recruits_each: int = 6,
+    *,
+    width: int = 460,
+    height: int = 260,
+) -> alt.LayerChart:
+    """Bars (log scale): people needed through each level, against lines for each population.
+
+    Examples
+    --------
+    >>> chart = levels_vs_population({"town": 50_000, "world": 8.0e9}, recruits_each=6)
+    >>> chart.to_dict()["layer"][0]["encoding"]["y"]["scale"]["type"]
+    'log'
+    """
+    frame = population_frame(populations, recruits_each)
+    frame["bar_base"] = 0.5  # log-scale bars need a start above zero
+    places = pd.DataFrame({"place": list(populations), "population": [float(v) for v in populations.values()]})
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X("level:O", title=f"level (everyone recruits {recruits_each})", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("people_through_level:Q", title="people needed so far", scale=alt.Scale(type="log")),
+            y2="bar_base:Q",
+            tooltip=[
+                "level:O",
+                alt.Tooltip("people_at_level:Q", title="people at this level", format=",.0f"),
+                alt.Tooltip("people_through_level:Q", title="people needed so far", format=",.0f"),
+            ],
+        )
+    )
+    log_y = alt.Y("population:Q", scale=alt.Scale(type="log"))
+    rules = alt.Chart(places).mark_rule(color="#e45756", strokeDash=[4, 3]).encode(
+        y=log_y, tooltip=["place:N", alt.Tooltip("population:Q", format=",.0f")]
+    )
+    labels = alt.Chart(places).mark_text(align="left", dx=4, dy=-6, color="#e45756").encode(
+        y=log_y, text="place:N", x=alt.value(0)
+    )
+    return alt.layer(bars, rules, labels).properties(
+        width=width, height=height, title="How fast a chain runs out of people"
+    )
