@@ -238,9 +238,20 @@ class DownlineExplorer:
             self.level_chart.spec = _with_data(self.level_chart.spec, level_frame(result.network))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
-        from IPython.display import display
+        """Show the live explorer; in a static export, its charts as they are now."""
+        from IPython.display import HTML, display
 
-        display(self.view)
+        if alt.renderers.active == "jupyter":
+            display(self.view)
+            return
+        assert self.result is not None
+        display(HTML(
+            "<p><em>An interactive explorer is here when the notebook runs in JupyterLab. "
+            "The charts below show its current settings.</em></p>"
+        ))
+        display(commission_flow(self.result.breakdown))
+        display(self._tree(self.result))
+        display(members_per_level(self.result.network))
 
 
 def _with_data(spec: dict[str, Any], frame: pd.DataFrame, **top_level: Any) -> dict[str, Any]:

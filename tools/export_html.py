@@ -1,0 +1,93 @@
+"""Export notebooks to self-contained HTML pages that work offline.
+
+    python tools/export_html.py notebooks build/html           # every notebook
+    python tools/export_html.py notebooks/01_*.ipynb build/html  # one notebook
+
+Each notebook is executed with ``MLMKIT_ALTAIR_RENDERER=html`` and exported with the
+``mlmkit_offline`` template, built here from nbconvert's ``lab`` template:
+
+- no require.js or MathJax from a CDN;
+- the Vega, Vega-Lite and vega-embed bundle (from the vl-convert package, no download)
+  inlined once in the page head, with ``window.VEGA_DEBUG`` set so Altair's per-chart
+  loader uses it instead of a CDN.
+
+Interactive explorers need a running kernel; in an exported page they show their
+charts as they were when the notebook ran.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import altair as alt
+import nbformat
+import vl_convert as vlc
+from altair.utils._importers import vl_version_for_vl_convert
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE_DIR = ROOT / "build" / "nbconvert_templates"
+TEMPLATE = "mlmkit_offline"
+CELL_TIMEOUT_S = 180
+
+INDEX = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}
+<script type="text/javascript">
+window.VEGA_DEBUG = VEGA_DEBUG_JSON;
+{% include 'vega_bundle.js.j2' %}
+</script>
+{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+"""
+
+
+def build_template() -> Path:
+    """Write the ``mlmkit_offline`` nbconvert template and return its base folder."""
+    folder = TEMPLATE_DIR / TEMPLATE
+    folder.mkdir(parents=True, exist_ok=True)
+    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    if "{% endraw %}" in bundle:
+        raise RuntimeError("the Vega bundle contains a Jinja end-raw marker")
+    (folder / "vega_bundle.js.j2").write_text("{% raw %}" + bundle + "{% endraw %}")
+    versions = {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
+    (folder / "index.html.j2").write_text(INDEX.replace("VEGA_DEBUG_JSON", json.dumps(versions)))
+    (folder / "conf.json").write_text(json.dumps({"base_template": "lab", "mimetypes": {"text/html": True}}))
+    return TEMPLATE_DIR
+
+
+def export(notebook: Path, target: Path) -> Path:
+    """Execute ``notebook`` for static output and write ``target/<name>.html``."""
+    nb = nbformat.read(notebook, as_version=4)
+    os.environ["MLMKIT_ALTAIR_RENDERER"] = "html"
+    NotebookClient(
+        nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    ).execute()
+    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(build_template())])
+    body, _ = exporter.from_notebook_node(nb)
+    target.mkdir(parents=True, exist_ok=True)
+    out = target / (notebook.stem + ".html")
+    out.write_text(body, encoding="utf-8")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    *sources, target = (Path(arg) for arg in argv[1:])
+    notebooks = [p for s in sources for p in (sorted(s.glob("*.ipynb")) if s.is_dir() else [s])]
+    for notebook in notebooks:
+        out = export(notebook, target)
+        print(f"wrote {out} ({out.stat().st_size // 1024:,} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
