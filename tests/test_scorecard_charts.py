@@ -58,10 +58,10 @@ def test_compare_charts_sort_best_first() -> None:
     spec = charts.compare_scores(RESULTS).to_dict()
     rows = dataset(spec)
     assert len(rows) == 4 * len(RESULTS)
-    order = spec["layer"][0]["encoding"]["y"]["sort"]
-    assert order[0] == "Evergreen Pantry"
-    overall = {row["company"]: row["score"] for row in rows if row["part"] == "Overall"}
-    assert [overall[name] for name in order] == sorted(overall.values(), reverse=True)
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "rank", "op": "min", "order": "ascending"}
+    overall = sorted((row["rank"], row["score"]) for row in rows if row["part"] == "Overall")
+    assert [score for _, score in overall] == sorted((s for _, s in overall), reverse=True)
+    assert next(row["company"] for row in rows if row["rank"] == 1) == "Evergreen Pantry"
     matrix = charts.compare_indicators(RESULTS).to_dict()
     cells = dataset(matrix)
     assert len(cells) == 5 * len(RESULTS)

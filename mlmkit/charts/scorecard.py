@@ -25,10 +25,13 @@ from mlmkit.scorecard.criteria import AREA_TITLES, AREAS
 from mlmkit.scorecard.score import ScoreResult
 
 __all__ = [
+    "compare_frame",
+    "compare_indicator_frame",
     "compare_indicators",
     "compare_scores",
     "indicator_chart",
     "points_chart",
+    "points_frame",
     "score_bars",
     "score_frame",
 ]
@@ -95,10 +98,16 @@ def score_bars(result: ScoreResult, *, width: int = 360) -> alt.LayerChart:
     return (bars + labels).properties(width=width, title=f"{result.company}: scores")
 
 
-def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
-    """Every criterion's points of the overall score: gained, lost, lost to unknowns.
+def points_frame(result: ScoreResult) -> pd.DataFrame:
+    """Two rows per criterion: the points gained and the points lost (to unknowns or not).
 
-    Bars are stacked per criterion; hover for the answer, the reason and the sources.
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["evergreen_pantry"])
+    >>> frame = points_frame(result)
+    >>> round(float(frame.loc[frame["part"] == "gained", "value"].sum()), 1)
+    93.7
     """
     table = _check_result(result).to_frame()
     table["area_title"] = table["area"].map(AREA_TITLES)
@@ -111,11 +120,20 @@ def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
         ["area_title", "title", "answer", "reason", "sources", "part", "value", "max_points"]
     ]
     data["order"] = data["part"].map({"gained": 0, "lost": 1, "lost (unknown answer)": 1})
+    return data
+
+
+def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
+    """Every criterion's points of the overall score: gained, lost, lost to unknowns.
+
+    Bars are stacked per criterion; hover for the answer, the reason and the sources.
+    """
+    data = points_frame(result)
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("title:N", sort=table["title"].tolist(), title=None),
+            y=alt.Y("title:N", sort=data["title"].drop_duplicates().tolist(), title=None),
             x=alt.X("value:Q", stack="zero", title="Points of the overall score"),
             color=alt.Color(
                 "part:N",
@@ -183,22 +201,43 @@ def _results(results: Sequence[ScoreResult]) -> list[ScoreResult]:
     return [_check_result(item) for item in items]
 
 
-def compare_scores(results: Sequence[ScoreResult]) -> alt.LayerChart:
-    """A heat map of companies (best first) against the overall score and the sub-scores."""
-    items = sorted(_results(results), key=lambda item: -item.overall)
+#: Companies are sorted by their rank column (so a chart's data can be swapped in place).
+_BY_RANK = alt.EncodingSortField(field="rank", op="min", order="ascending")
+
+
+def _ranked(results: Sequence[ScoreResult]) -> list[ScoreResult]:
+    return sorted(_results(results), key=lambda item: -item.overall)
+
+
+def compare_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
+    """Overall and sub-scores of several results, long format, with each company's rank.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> results = [mk.scorecard.score(p) for p in mk.scorecard.example_profiles().values()]
+    >>> frame = compare_frame(results)
+    >>> frame.loc[frame["rank"] == 1, "company"].iloc[0]
+    'Evergreen Pantry'
+    """
     rows = []
-    for item in items:
+    for rank, item in enumerate(_ranked(results), start=1):
         for part, value in [("Overall", item.overall)] + [
             (AREA_TITLES[area], item.area_scores[area]) for area in AREAS
         ]:
-            rows.append({"company": item.company, "part": part, "score": value})
+            rows.append({"rank": rank, "company": item.company, "part": part, "score": value})
     data = pd.DataFrame(rows)
     data["label"] = data["score"].map(lambda value: "n/a" if pd.isna(value) else f"{value:.0f}")
+    return data
+
+
+def compare_scores(results: Sequence[ScoreResult]) -> alt.LayerChart:
+    """A heat map of companies (best first) against the overall score and the sub-scores."""
+    data = compare_frame(results)
     parts = ["Overall"] + [AREA_TITLES[area] for area in AREAS]
-    companies = [item.company for item in items]
     base = alt.Chart(data).encode(
         x=alt.X("part:N", sort=parts, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("company:N", sort=companies, title=None),
+        y=alt.Y("company:N", sort=_BY_RANK, title=None),
     )
     tiles = base.mark_rect().encode(
         color=alt.Color(
@@ -215,12 +254,21 @@ def compare_scores(results: Sequence[ScoreResult]) -> alt.LayerChart:
     )
 
 
+def compare_indicator_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
+    """Every indicator of several results (one row per company and indicator), with ranks."""
+    frames = [
+        item.indicators.assign(company=item.company, rank=rank)
+        for rank, item in enumerate(_ranked(results), start=1)
+    ]
+    data = pd.concat(frames, ignore_index=True)
+    data = data[["rank", "company", "indicator", "title", "status", "detail"]]
+    data["short"] = data["indicator"].map(SHORT_INDICATOR_NAMES).fillna(data["title"])
+    return data
+
+
 def compare_indicators(results: Sequence[ScoreResult]) -> alt.Chart:
     """Which pyramid indicators each company shows (companies best first)."""
-    items = sorted(_results(results), key=lambda item: -item.overall)
-    frames = [item.indicators.assign(company=item.company) for item in items]
-    data = pd.concat(frames, ignore_index=True)[["company", "indicator", "title", "status", "detail"]]
-    data["short"] = data["indicator"].map(SHORT_INDICATOR_NAMES).fillna(data["title"])
+    data = compare_indicator_frame(results)
     return (
         alt.Chart(data)
         .mark_rect(stroke="white", strokeWidth=2)
@@ -231,7 +279,7 @@ def compare_indicators(results: Sequence[ScoreResult]) -> alt.Chart:
                 title=None,
                 axis=alt.Axis(labelAngle=0, orient="top", labelLimit=140),
             ),
-            y=alt.Y("company:N", sort=[item.company for item in items], title=None),
+            y=alt.Y("company:N", sort=_BY_RANK, title=None),
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),
