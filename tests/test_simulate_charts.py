@@ -93,3 +93,18 @@ def test_charts_refuse_other_input() -> None:
         charts.members_over_time([1, 2])
     with pytest.raises(MlmkitInputError, match="results"):
         charts.pay_sources({})
+
+
+def test_recruits_by_join_order_matches_formula() -> None:
+    from mlmkit.network import random_tree
+    from mlmkit.simulate import gastwirth_expected_recruits
+
+    network = random_tree(20_000, seed=5)
+    frame = charts.gastwirth_frame(network, groups=20)
+    assert np.isclose(frame["observed_recruits"].mean(), network.recruits.mean())
+    assert np.isclose(frame["expected_recruits"].mean(), gastwirth_expected_recruits(20_000).mean())
+    assert np.allclose(frame["observed_recruits"][1:], frame["expected_recruits"][1:], atol=0.15)
+    spec = charts.recruits_by_join_order(network, groups=20).to_dict()
+    assert rows(spec) == 20
+    with pytest.raises(MlmkitInputError, match="network"):
+        charts.gastwirth_frame("tree")

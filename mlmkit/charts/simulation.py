@@ -24,9 +24,11 @@ import pandas as pd
 
 from mlmkit._validation import check_int, fail
 from mlmkit.economics import net_by_join_month, profit_and_loss
-from mlmkit.simulate import SimulationResult, market_runs_out
+from mlmkit.network import Network
+from mlmkit.simulate import SimulationResult, gastwirth_expected_recruits, market_runs_out
 
 __all__ = [
+    "gastwirth_frame",
     "growth_frame",
     "levels_vs_population",
     "market_saturation",
@@ -37,6 +39,7 @@ __all__ = [
     "pay_source_frame",
     "pay_sources",
     "population_frame",
+    "recruits_by_join_order",
 ]
 
 _PLAN_TITLE = "plan"
@@ -400,4 +403,68 @@ def levels_vs_population(
     )
     return alt.layer(bars, rules, labels).properties(
         width=width, height=height, title="How fast a chain runs out of people"
+    )
+
+
+# ------------------------------------------------------------- Gastwirth
+def gastwirth_frame(network: Network, *, groups: int = 50) -> pd.DataFrame:
+    """Average recruits by joining order, observed vs Gastwirth's formula.
+
+    Members are split into ``groups`` equal blocks by joining order; each row gives the
+    block's ``joined_position`` (share of members who joined before the block's middle),
+    ``observed_recruits`` and ``expected_recruits`` (from
+    :func:`mlmkit.simulate.gastwirth_expected_recruits`).
+
+    Examples
+    --------
+    >>> from mlmkit.network import random_tree
+    >>> table = gastwirth_frame(random_tree(1_000, seed=1), groups=10)
+    >>> len(table), bool(table["expected_recruits"].is_monotonic_decreasing)
+    (10, True)
+    """
+    if not isinstance(network, Network):
+        raise fail("network", type(network).__name__, "it must be an mlmkit.network.Network")
+    groups = check_int("groups", groups, low=1, high=min(1_000, network.size))
+    block = np.arange(network.size) * groups // network.size
+    counts = np.bincount(block, minlength=groups)
+    observed = np.bincount(block, weights=network.recruits, minlength=groups) / counts
+    expected = np.bincount(
+        block, weights=gastwirth_expected_recruits(network.size), minlength=groups
+    ) / counts
+    middle = (np.cumsum(counts) - counts / 2) / network.size
+    return pd.DataFrame(
+        {"joined_position": middle, "observed_recruits": observed, "expected_recruits": expected}
+    )
+
+
+def recruits_by_join_order(network: Network, *, groups: int = 50, width: int = 420, height: int = 220) -> alt.LayerChart:
+    """Average recruits by joining order (dots) against Gastwirth's ln(N/i) curve (line).
+
+    Examples
+    --------
+    >>> from mlmkit.network import random_tree
+    >>> spec = recruits_by_join_order(random_tree(1_000, seed=1), groups=10).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['line', 'circle']
+    """
+    frame = gastwirth_frame(network, groups=groups)
+    base = alt.Chart(frame).encode(
+        x=alt.X("joined_position:Q", title="joining order (share of members who joined earlier)",
+                axis=alt.Axis(format="%"))
+    )
+    line = base.mark_line(color="#e45756").encode(
+        y=alt.Y("expected_recruits:Q", title="average direct recruits"),
+        tooltip=[alt.Tooltip("expected_recruits:Q", title="formula", format=".2f")],
+    )
+    dots = base.mark_circle(color="#4c78a8", size=40).encode(
+        y="observed_recruits:Q",
+        tooltip=[
+            alt.Tooltip("joined_position:Q", title="joined after", format=".0%"),
+            alt.Tooltip("observed_recruits:Q", title="observed", format=".2f"),
+            alt.Tooltip("expected_recruits:Q", title="formula", format=".2f"),
+        ],
+    )
+    return alt.layer(line, dots).properties(
+        width=width, height=height,
+        title=alt.Title("Early joiners recruit most", subtitle="dots: simulated; line: Gastwirth (1977)"),
     )
