@@ -155,7 +155,8 @@ class DownlineExplorer:
                         self.flow_chart,
                     ]
                 ),
-                widgets.HBox([self.tree_chart, self.level_chart]),
+                self.tree_chart,
+                self.level_chart,
             ]
         )
 
