@@ -163,9 +163,21 @@ class MarketExplorer:
         self._show_charts(self.update())
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
-        from IPython.display import display
+        """Show the live explorer; in a static export, its current summary and charts."""
+        from IPython.display import HTML, display
 
-        display(self.view)
+        if alt.renderers.active == "jupyter":
+            display(self.view)
+            return
+        assert self.result is not None
+        display(HTML(
+            "<p><em>An interactive explorer is here when the notebook runs in JupyterLab. "
+            "Below: its current settings.</em></p>" + self.summary.value
+        ))
+        run = self.result.run
+        display(members_over_time(run, height=180))
+        display(net_distribution(run, width=380, height=180))
+        display(net_by_join_month_chart(run, height=180))
 
 
 def _summary_html(result: MarketExplorerResult) -> str:
