@@ -138,7 +138,8 @@ class Network:
     @cached_property
     def _by_level(self) -> tuple[np.ndarray, np.ndarray]:
         """Members sorted by level (stable) and the start offset of each level."""
-        order = np.argsort(self.level, kind="stable").astype(INDEX_DTYPE)
+        levels = self.level.astype(np.int16) if self.depth < 32_000 else self.level
+        order = np.argsort(levels, kind="stable").astype(INDEX_DTYPE)  # radix sort for int16
         counts = np.bincount(self.level, minlength=self.depth + 1)
         starts = np.concatenate([[0], np.cumsum(counts)])
         return order, starts
@@ -360,11 +361,21 @@ def full_tree(branching: int, depth: int) -> Network:
     return Network(parent)
 
 
-def random_tree(size: int, *, seed: int | np.random.Generator | None = None) -> Network:
+def random_tree(
+    size: int,
+    *,
+    seed: int | np.random.Generator | None = None,
+    max_sponsor_level: int | None = None,
+) -> Network:
     """A random recruiting tree: each new member is recruited by a uniformly chosen earlier member.
 
     This is the "random recruitment" model of Gastwirth (1977): about half of the members
     end up recruiting nobody. Member ``i``'s sponsor is ``floor(u_i * i)`` for a uniform ``u_i``.
+
+    With ``max_sponsor_level=L`` only members at level ``L`` or above (nearer the founder)
+    recruit: each new member's sponsor is chosen uniformly among the earlier members of
+    level ``L`` or less, so the tree is at most ``L + 1`` levels deep (the benchmark
+    workload of the pay-plan engine uses ``L = 7``).
 
     Parameters
     ----------
@@ -372,6 +383,8 @@ def random_tree(size: int, *, seed: int | np.random.Generator | None = None) -> 
         Number of members (at least 1).
     seed : int or numpy.random.Generator, optional
         Seed for reproducible trees.
+    max_sponsor_level : int, optional
+        Deepest level whose members still recruit (None: everyone recruits).
 
     Examples
     --------
@@ -380,16 +393,67 @@ def random_tree(size: int, *, seed: int | np.random.Generator | None = None) -> 
     (1000, -1)
     >>> bool((net.sponsor[1:] < np.arange(1, 1000)).all())
     True
+    >>> capped = random_tree(5000, seed=1, max_sponsor_level=2)
+    >>> capped.depth, int(capped.level[capped.sponsor[1:]].max())
+    (3, 2)
     """
     size = check_int("size", size, low=1)
     _check_size(size, "size")
     rng = np.random.default_rng(seed)
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
-    position = np.arange(1, size, dtype=np.float64)
-    parent[1:size] = np.floor(rng.random(size - 1) * position).astype(INDEX_DTYPE)
+    if max_sponsor_level is None:
+        position = np.arange(1, size, dtype=np.float64)
+        parent[1:size] = np.floor(rng.random(size - 1) * position).astype(INDEX_DTYPE)
+    else:
+        max_sponsor_level = check_int("max_sponsor_level", max_sponsor_level, low=0, high=1000)
+        parent[1:size] = _capped_sponsors(rng.random(size), max_sponsor_level)[1:]
     parent[0] = size
     parent[size] = size
     return Network(parent)
+
+
+def _capped_sponsors(uniform: np.ndarray, max_level: int) -> np.ndarray:
+    """Sponsors when only members of level <= ``max_level`` recruit (whole-array steps).
+
+    Member ``i`` picks the ``floor(u_i * E_i)``-th of the ``E_i`` earlier members who may
+    recruit. ``E_i`` depends on the levels of earlier members, so members are taken in
+    chunks of about 1/8 of those already placed; inside a chunk the sponsors, levels and
+    recruiting rights are iterated to their fixed point (each member depends only on
+    earlier ones, so the iteration is exact and ends within a few rounds).
+    """
+    size = len(uniform)
+    sponsor = np.zeros(size, dtype=np.int64)
+    level = np.zeros(size, dtype=np.int64)
+    recruiters = np.zeros(size, dtype=np.int64)  # members who may recruit, in joining order
+    count = 1  # the founder (level 0) may recruit
+    start = 1
+    while start < size:
+        stop = min(size, start + max(1, start // 8))
+        chunk = uniform[start:stop]
+        may = np.zeros(stop - start, dtype=bool)
+        chunk_level = np.zeros(stop - start, dtype=np.int64)
+        while True:
+            before = np.concatenate(([0], np.cumsum(may)[:-1]))
+            pick = np.floor(chunk * (count + before)).astype(np.int64)
+            inside = np.flatnonzero(may)  # chunk members who may recruit (by the last guess)
+            from_chunk = pick >= count
+            chosen = np.where(from_chunk, 0, recruiters[np.minimum(pick, count - 1)])
+            local = inside[pick[from_chunk] - count]
+            chosen[from_chunk] = local + start
+            sponsor_level = np.where(from_chunk, 0, level[chosen])
+            sponsor_level[from_chunk] = chunk_level[local]
+            new_level = sponsor_level + 1
+            new_may = new_level <= max_level
+            if np.array_equal(new_level, chunk_level) and np.array_equal(new_may, may):
+                break
+            chunk_level, may = new_level, new_may
+        sponsor[start:stop] = chosen
+        level[start:stop] = chunk_level
+        joined = np.flatnonzero(may) + start
+        recruiters[count : count + len(joined)] = joined
+        count += len(joined)
+        start = stop
+    return sponsor
 
 
 def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Network:
