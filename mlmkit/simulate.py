@@ -477,12 +477,18 @@ class _Market:
         if total == 0:
             return 0, 0
         targets = rng.integers(0, s.market_size, total)
-        # One approach per person: the last contact that reached a person "wins" the
-        # slot; approaches to someone already approached (earlier or this month) are wasted.
-        order = np.arange(total)
-        self.slot[targets] = order
-        fresh = (self.slot[targets] == order) & ~self.approached[targets]
+        # Approaches to someone approached in an earlier month are wasted.
+        fresh = ~self.approached[targets]
         targets, contacter = targets[fresh], contacter[fresh]
+        # Shuffle what is left, so that when two members approach the same person in the
+        # same month either may be first, and newcomers join in a random order.
+        shuffle = rng.permutation(len(targets))
+        targets, contacter = targets[shuffle], contacter[shuffle]
+        # One approach per person: the last contact that reached a person "wins" the slot.
+        order = np.arange(len(targets))
+        self.slot[targets] = order
+        first = self.slot[targets] == order
+        targets, contacter = targets[first], contacter[first]
         self.approached[targets] = True
         draw = rng.random(len(targets))
         joins = draw < s.join_probability
