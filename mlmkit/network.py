@@ -406,54 +406,80 @@ def random_tree(
         parent[1:size] = np.floor(rng.random(size - 1) * position).astype(INDEX_DTYPE)
     else:
         max_sponsor_level = check_int("max_sponsor_level", max_sponsor_level, low=0, high=1000)
-        parent[1:size] = _capped_sponsors(rng.random(size), max_sponsor_level)[1:]
+        parent[1:size] = _capped_sponsors(size, rng, max_sponsor_level)[1:]
     parent[0] = size
     parent[size] = size
     return Network(parent)
 
 
-def _capped_sponsors(uniform: np.ndarray, max_level: int) -> np.ndarray:
-    """Sponsors when only members of level <= ``max_level`` recruit (whole-array steps).
+def _capped_sponsors(size: int, rng: np.random.Generator, max_level: int) -> np.ndarray:
+    """Sponsors when only members of level <= ``max_level`` recruit, without a loop per member.
 
-    Member ``i`` picks the ``floor(u_i * E_i)``-th of the ``E_i`` earlier members who may
-    recruit. ``E_i`` depends on the levels of earlier members, so members are taken in
-    chunks of about 1/8 of those already placed; inside a chunk the sponsors, levels and
-    recruiting rights are iterated to their fixed point (each member depends only on
-    earlier ones, so the iteration is exact and ends within a few rounds).
+    Uses the continuous-time embedding of uniform recruitment (a Yule process): every
+    member who may recruit gains recruits at the times of their own Poisson process of
+    rate 1, independently of everyone else, so whichever member recruits next is a
+    uniformly chosen one among those who may recruit. The tree is grown one level at a
+    time up to a time horizon; while it holds fewer than ``size`` members the horizon is
+    pushed further and every member's process is extended over the new stretch of time
+    (independent increments, so nothing is redrawn). The first ``size`` members in order
+    of joining are kept (a sponsor always joins before their recruits).
     """
-    size = len(uniform)
-    sponsor = np.zeros(size, dtype=np.int64)
-    level = np.zeros(size, dtype=np.int64)
-    recruiters = np.zeros(size, dtype=np.int64)  # members who may recruit, in joining order
-    count = 1  # the founder (level 0) may recruit
-    start = 1
-    while start < size:
-        stop = min(size, start + max(1, start // 8))
-        chunk = uniform[start:stop]
-        may = np.zeros(stop - start, dtype=bool)
-        chunk_level = np.zeros(stop - start, dtype=np.int64)
-        while True:
-            before = np.concatenate(([0], np.cumsum(may)[:-1]))
-            pick = np.floor(chunk * (count + before)).astype(np.int64)
-            inside = np.flatnonzero(may)  # chunk members who may recruit (by the last guess)
-            from_chunk = pick >= count
-            chosen = np.where(from_chunk, 0, recruiters[np.minimum(pick, count - 1)])
-            local = inside[pick[from_chunk] - count]
-            chosen[from_chunk] = local + start
-            sponsor_level = np.where(from_chunk, 0, level[chosen])
-            sponsor_level[from_chunk] = chunk_level[local]
-            new_level = sponsor_level + 1
-            new_may = new_level <= max_level
-            if np.array_equal(new_level, chunk_level) and np.array_equal(new_may, may):
-                break
-            chunk_level, may = new_level, new_may
-        sponsor[start:stop] = chosen
-        level[start:stop] = chunk_level
-        joined = np.flatnonzero(may) + start
-        recruiters[count : count + len(joined)] = joined
-        count += len(joined)
-        start = stop
+    sponsor = np.full(size, -1, dtype=np.int64)
+    if size == 1:
+        return sponsor
+    times: list[list[np.ndarray]] = [[np.zeros(1)]]  # per level, blocks of joining times
+    parents: list[list[np.ndarray]] = [[np.full(1, -1, dtype=np.int64)]]  # index within level above
+    counted = [1]  # members per level
+    previous, horizon = 0.0, _horizon_for(0.6 * size + 10, max_level)
+    total = 1
+    while total < size:
+        for level in range(max_level + 1):
+            if level + 1 == len(times):
+                times.append([])
+                parents.append([])
+                counted.append(0)
+            born = np.concatenate(times[level])
+            start = np.maximum(born, previous)
+            window = np.maximum(horizon - start, 0.0)
+            counts = rng.poisson(window)
+            count = int(counts.sum())
+            if count:
+                parents[level + 1].append(np.repeat(np.arange(len(born)), counts))
+                times[level + 1].append(
+                    np.repeat(start, counts) + rng.random(count) * np.repeat(window, counts)
+                )
+                counted[level + 1] += count
+                total += count
+        previous, horizon = horizon, horizon * 1.05
+    offsets = np.concatenate(([0], np.cumsum(counted)))
+    all_times = np.concatenate([block for blocks in times for block in blocks])
+    all_parents = np.concatenate(
+        [block + (offsets[level - 1] if level else 0) for level, blocks in enumerate(parents) for block in blocks]
+    )
+    order = np.argsort(all_times)[:size]
+    joined = np.full(len(all_times), -1, dtype=np.int64)
+    joined[order] = np.arange(size)
+    sponsor[1:] = joined[all_parents[order[1:]]]
     return sponsor
+
+
+def _horizon_for(members: float, max_level: int) -> float:
+    """Time by which the expected number of members (sum of t^k / k!) reaches ``members``."""
+
+    def expected(t: float) -> float:
+        term, total = 1.0, 1.0
+        for k in range(1, max_level + 2):
+            term *= t / k
+            total += term
+        return total
+
+    low, high = 0.0, 1.0
+    while expected(high) < members:
+        high *= 2
+    for _ in range(60):
+        middle = (low + high) / 2
+        low, high = (middle, high) if expected(middle) < members else (low, middle)
+    return high
 
 
 def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Network:
