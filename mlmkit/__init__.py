@@ -34,6 +34,7 @@ _SUBMODULES = {
     "widgets",
     "sources",
     "datasets",
+    "books",
     "cli",
 }
 
