@@ -33,8 +33,11 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
+# Jupyter refuses to run as root unless told to (containers, lab machines).
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: $(STAMP)
-	$(JUPYTER_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check mlmkit tests tools benchmarks notebooks
