@@ -8,6 +8,7 @@ other costs of doing business (events, travel, marketing). This module turns a
 - :func:`profit_and_loss`: one row per member, income, costs and net;
 - :func:`summarize`: share who lost money, median net, the top 1%'s share of all profit;
 - :func:`net_by_join_month` and :func:`net_by_level`: who profits, by when and where they joined;
+- :func:`typical_members` and :func:`running_balance`: a typical member's month-by-month story;
 - :func:`where_the_money_went`: nothing is created: what winners gained is what losers
   lost plus customers' money, minus what the company and third parties kept;
 - :func:`legal_indicators`: the Koscot test, the Amway safeguards and the later
@@ -56,7 +57,9 @@ __all__ = [
     "net_by_join_month",
     "net_by_level",
     "profit_and_loss",
+    "running_balance",
     "summarize",
+    "typical_members",
     "where_the_money_went",
 ]
 
@@ -251,6 +254,70 @@ def net_by_level(result: SimulationResult) -> pd.DataFrame:
     0
     """
     return _group_net(profit_and_loss(result), "level")
+
+
+def typical_members(result: SimulationResult, join_months: Any) -> pd.DataFrame:
+    """For each join month, the member whose net result is the median of that month's joiners.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``join_month``, ``member_id``, ``net_usd`` (months nobody joined are skipped).
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> result = simulate_market(plan, settings.replace(market_size=3_000), seed=3)
+    >>> typical_members(result, [0, 12])["join_month"].tolist()
+    [0, 12]
+    """
+    table = profit_and_loss(result)
+    months = [check_int("join_months", month, low=0) for month in np.atleast_1d(join_months).tolist()]
+    rows = []
+    for month in months:
+        cohort = table[table["join_month"] == month].sort_values(["net_usd", "member_id"])
+        if len(cohort):
+            middle = cohort.iloc[(len(cohort) - 1) // 2]
+            rows.append((month, int(middle["member_id"]), float(middle["net_usd"])))
+    return pd.DataFrame(rows, columns=["join_month", "member_id", "net_usd"])
+
+
+def running_balance(result: SimulationResult, member_ids: Any) -> pd.DataFrame:
+    """Month by month, what chosen members have gained or lost so far.
+
+    Needs a run made with ``simulate_market(..., track_members=True)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``member_id``, ``join_month``, ``month``, ``net_usd`` (that month) and
+        ``balance_usd`` (running total since joining).
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> run = simulate_market(plan, settings.replace(market_size=2_000), seed=3, track_members=True)
+    >>> story = running_balance(run, [0])
+    >>> bool(np.isclose(story["balance_usd"].iloc[-1], profit_and_loss(run)["net_usd"].iloc[0]))
+    True
+    """
+    months = _check_result(result).member_months
+    if months is None:
+        raise fail(
+            "result", "a run without member months",
+            "run simulate_market(..., track_members=True) to follow members month by month",
+        )
+    ids = np.atleast_1d(np.asarray(member_ids))
+    if ids.dtype.kind not in "iu" or ((ids < 0) | (ids >= len(result.members))).any():
+        raise fail("member_ids", member_ids, f"member ids run from 0 to {len(result.members) - 1}")
+    story = months[months["member_id"].isin(ids)][["member_id", "month", "net_usd"]].copy()
+    story = story.sort_values(["member_id", "month"], kind="stable")
+    story["balance_usd"] = story.groupby("member_id")["net_usd"].cumsum()
+    join = result.members["join_month"].to_numpy()
+    story.insert(1, "join_month", join[story["member_id"].to_numpy()])
+    return story.reset_index(drop=True)
 
 
 def where_the_money_went(result: SimulationResult) -> pd.DataFrame:

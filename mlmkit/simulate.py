@@ -307,6 +307,11 @@ class SimulationResult:
         ``other_costs_usd``).
     network : mlmkit.network.Network
         The final sponsor tree of everyone who joined.
+    member_months : pandas.DataFrame or None
+        With ``track_members=True``: one row per member per month they were active:
+        ``member_id``, ``month``, ``commissions_usd``, ``retail_margin_usd``,
+        ``fees_usd`` (entry fee and kit), ``purchases_usd``, ``other_costs_usd`` and
+        ``net_usd`` for that month. None otherwise (it grows with members x months).
     """
 
     plan_name: str
@@ -315,6 +320,7 @@ class SimulationResult:
     members: pd.DataFrame
     monthly: pd.DataFrame
     network: Network
+    member_months: pd.DataFrame | None = None
 
     def totals(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
@@ -348,6 +354,7 @@ def simulate_market(
     settings: MarketSettings | None = None,
     *,
     seed: int | np.random.Generator | None = None,
+    track_members: bool = False,
 ) -> SimulationResult:
     """Run the market month by month under ``plan``.
 
@@ -359,6 +366,9 @@ def simulate_market(
         The market (defaults: ``MarketSettings()``).
     seed : int or numpy.random.Generator
         Seed for every random draw (pass one for reproducible runs).
+    track_members : bool
+        Also keep every member's month-by-month money (``result.member_months``). Its
+        size grows with members x months, so leave it off for big markets.
 
     Returns
     -------
@@ -382,8 +392,12 @@ def simulate_market(
         raise fail("settings", settings, "it must be a MarketSettings object")
     if not callable(getattr(plan, "pay", None)):
         raise fail("plan", plan, "it must be a pay plan with a pay(network, volumes) method")
+    if not isinstance(track_members, bool):
+        raise fail("track_members", track_members, "it must be True or False")
     rng = np.random.default_rng(seed)
-    return _Market(plan, settings, rng, seed if isinstance(seed, int) else None).run()
+    market = _Market(plan, settings, rng, seed if isinstance(seed, int) else None)
+    market.track = track_members
+    return market.run()
 
 
 class _Market:
@@ -394,6 +408,8 @@ class _Market:
         self.s = settings
         self.rng = rng
         self.seed = seed
+        self.track = False
+        self.tracked: list[dict[str, np.ndarray]] = []
         size = settings.market_size
         founders = settings.founders
         self.approached = np.zeros(size, dtype=bool)
@@ -549,6 +565,8 @@ class _Market:
         money["starter_kit_usd"][:n] += kits
         money["purchases_usd"][:n] += purchases
         money["other_costs_usd"][:n] += other
+        if self.track:
+            self._track(month, active, pay, margin, fees + kits, purchases, other)
         self.months_active[:n] += active
 
         revenue = float(wholesale.sum() + own.sum())
@@ -570,6 +588,14 @@ class _Market:
         _check_month(month, ledger, result)
         month_net = pay + margin - own - other
         return ledger, month_net
+
+    def _track(self, month: int, active: np.ndarray, *amounts: np.ndarray) -> None:
+        """Keep this month's money for every active member (``track_members=True``)."""
+        who = np.flatnonzero(active)
+        names = ("commissions_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
+        row = {"member_id": who, "month": np.full(len(who), month, dtype=np.int32)}
+        row.update({name: values[who] for name, values in zip(names, amounts, strict=True)})
+        self.tracked.append(row)
 
     def _quit(self, month: int, month_net: np.ndarray) -> int:
         """Members who joined before this month may quit; losing money makes it likelier."""
@@ -625,7 +651,22 @@ class _Market:
             members=members,
             monthly=monthly,
             network=_network(self.sponsor[:n], self.level[:n]),
+            member_months=self._member_months() if self.track else None,
         )
+
+    def _member_months(self) -> pd.DataFrame:
+        columns = ("member_id", "month", "commissions_usd", "retail_margin_usd", "fees_usd",
+                   "purchases_usd", "other_costs_usd")
+        if not self.tracked:
+            return pd.DataFrame({name: [] for name in (*columns, "net_usd")})
+        frame = pd.DataFrame(
+            {name: np.concatenate([row[name] for row in self.tracked]) for name in columns}
+        )
+        frame["net_usd"] = (
+            frame["commissions_usd"] + frame["retail_margin_usd"]
+            - frame["fees_usd"] - frame["purchases_usd"] - frame["other_costs_usd"]
+        )
+        return frame
 
 
 def _empty_ledger() -> dict[str, float]:

@@ -155,3 +155,25 @@ def test_gini_and_lorenz() -> None:
 def test_functions_refuse_other_objects() -> None:
     with pytest.raises(MlmkitInputError, match="SimulationResult"):
         economics.summarize("not a result")
+
+
+def test_typical_members_and_running_balance() -> None:
+    plan, settings = recruitment_fee_plan()
+    run = simulate_market(plan, settings.replace(market_size=10_000), seed=8, track_members=True)
+    table = economics.profit_and_loss(run)
+    typical = economics.typical_members(run, [0, 10, 30])
+    for row in typical.itertuples():
+        cohort = table.loc[table["join_month"] == row.join_month, "net_usd"]
+        assert (cohort < row.net_usd).sum() <= len(cohort) // 2
+        assert (cohort > row.net_usd).sum() <= len(cohort) // 2
+    story = economics.running_balance(run, typical["member_id"].to_numpy())
+    last = story.groupby("member_id")["balance_usd"].last()
+    assert np.allclose(last, table.set_index("member_id").loc[last.index, "net_usd"])
+    first_month = story.groupby("member_id")["month"].min()
+    joined = story.groupby("member_id")["join_month"].min()
+    assert (first_month == np.maximum(joined, 1)).all()  # founders' first month of business is month 1
+    with pytest.raises(MlmkitInputError, match="member_ids"):
+        economics.running_balance(run, [10**9])
+    plain = simulate_market(plan, settings.replace(market_size=1_000), seed=8)
+    with pytest.raises(MlmkitInputError, match="track_members=True"):
+        economics.running_balance(plain, [0])

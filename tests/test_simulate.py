@@ -337,3 +337,22 @@ def test_settings_table_and_repr() -> None:
     result = simulate_market(UnilevelPlan(), SMALL, seed=1)
     assert "Simulated market" in result._repr_html_()
     assert result.totals()["members_ever"] == len(result.members)
+
+
+def test_member_months_add_up_to_the_members_table() -> None:
+    plan, settings_ = recruitment_fee_plan()
+    settings_ = settings_.replace(market_size=5_000)
+    tracked = simulate_market(plan, settings_, seed=6, track_members=True)
+    plain = simulate_market(plan, settings_, seed=6)
+    pd.testing.assert_frame_equal(tracked.members, plain.members)  # tracking changes nothing
+    assert plain.member_months is None
+    months = tracked.member_months
+    per_member = months.groupby("member_id")[["commissions_usd", "purchases_usd", "other_costs_usd"]].sum()
+    members = tracked.members.set_index("member_id")
+    for column in per_member.columns:
+        assert np.allclose(per_member[column], members.loc[per_member.index, column])
+    assert (months.groupby("member_id").size() == members.loc[per_member.index, "months_active"]).all()
+    fees = months.groupby("member_id")["fees_usd"].sum()
+    assert np.allclose(fees, members.loc[fees.index, ["entry_fee_usd", "starter_kit_usd"]].sum(axis=1))
+    with pytest.raises(MlmkitInputError, match="track_members"):
+        simulate_market(plan, settings_, seed=6, track_members="yes")

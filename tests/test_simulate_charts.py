@@ -108,3 +108,14 @@ def test_recruits_by_join_order_matches_formula() -> None:
     assert rows(spec) == 20
     with pytest.raises(MlmkitInputError, match="network"):
         charts.gastwirth_frame("tree")
+
+
+def test_typical_member_balances() -> None:
+    plan, settings = recruitment_fee_plan()
+    run = simulate_market(plan, settings.replace(market_size=5_000), seed=2, track_members=True)
+    spec = charts.typical_member_balances(run, [0, 12, 24]).to_dict()
+    line = spec["layer"][0]
+    assert line["encoding"]["color"]["field"] == "who"
+    data = [rows_ for name, rows_ in spec["datasets"].items() if len(rows_) > 1][0]
+    assert {row["who"] for row in data} <= {"joined in month 0", "joined in month 12", "joined in month 24"}
+    assert len(data) < 5_000

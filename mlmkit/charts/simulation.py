@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._validation import check_int, fail
-from mlmkit.economics import net_by_join_month, profit_and_loss
+from mlmkit.economics import net_by_join_month, profit_and_loss, running_balance, typical_members
 from mlmkit.network import Network
 from mlmkit.simulate import SimulationResult, gastwirth_expected_recruits, market_runs_out
 
@@ -40,6 +40,7 @@ __all__ = [
     "pay_sources",
     "population_frame",
     "recruits_by_join_order",
+    "typical_member_balances",
 ]
 
 _PLAN_TITLE = "plan"
@@ -467,4 +468,45 @@ def recruits_by_join_order(network: Network, *, groups: int = 50, width: int = 4
     return alt.layer(line, dots).properties(
         width=width, height=height,
         title=alt.Title("Early joiners recruit most", subtitle="dots: simulated; line: Gastwirth (1977)"),
+    )
+
+
+# ------------------------------------------------------- running balances
+def typical_member_balances(
+    result: SimulationResult, join_months: Any, *, width: int = 420, height: int = 220
+) -> alt.LayerChart:
+    """Running balance of the typical (median) member who joined in each of ``join_months``.
+
+    Needs a run made with ``track_members=True``.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan, simulate_market
+    >>> plan, settings = recruitment_fee_plan()
+    >>> run = simulate_market(plan, settings.replace(market_size=2_000), seed=3, track_members=True)
+    >>> typical_member_balances(run, [0, 6]).to_dict()["layer"][0]["encoding"]["y"]["field"]
+    'balance_usd'
+    """
+    typical = typical_members(result, join_months)
+    story = running_balance(result, typical["member_id"].to_numpy())
+    story["who"] = "joined in month " + story["join_month"].astype(str)
+    lines = (
+        alt.Chart(story)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("month:Q", title="month", scale=alt.Scale(domain=[0, result.settings.months])),
+            y=alt.Y("balance_usd:Q", title="gained or lost so far (USD)"),
+            color=alt.Color("who:N", title="typical member", sort=alt.EncodingSortField("join_month")),
+            tooltip=[
+                "who:N",
+                "month:Q",
+                alt.Tooltip("net_usd:Q", title="this month (USD)", format=",.0f"),
+                alt.Tooltip("balance_usd:Q", title="so far (USD)", format=",.0f"),
+            ],
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
+    return alt.layer(lines, zero).properties(
+        width=width, height=height,
+        title=alt.Title("A typical member's running balance", subtitle="the median member of each joining month"),
     )
