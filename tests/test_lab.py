@@ -141,4 +141,4 @@ def test_notebook_runs_and_draws_offline_in_jupyterlab(lab: str, name: str):
             )
         page.screenshot(path=str(ROOT / "build" / f"lab_{Path(name).stem}.png"))
     assert log["external"] == []
-    assert [e for e in page_errors(log) if "favicon" not in e] == []
+    assert [e for e in page_errors(log) if "favicon" not in e] == [], log["console"][-12:]
