@@ -36,7 +36,7 @@ from mlmkit.plans.rules import (
     TAYLOR_MAX_PAID_LEVELS,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
 )
-from mlmkit.scorecard.fields import FIELDS, is_unknown
+from mlmkit.scorecard.fields import FIELDS, format_usd, is_unknown
 from mlmkit.sources import SOURCES
 
 __all__ = ["AREAS", "CRITERIA", "Criterion", "evaluate"]
@@ -200,9 +200,9 @@ def _entry_cost(a: Mapping[str, Any]) -> tuple[float, str]:
     cost = a["pay_plan.entry_fee_usd"] + a["pay_plan.starter_kit_usd"]
     points = _linear_down(cost, BBB_MEDIAN_STARTER_KIT_USD, ENTRY_COST_ZERO_POINTS_USD)
     return points, (
-        f"Joining costs ${cost:,.0f} (fee plus required kit); full points up to "
-        f"${BBB_MEDIAN_STARTER_KIT_USD:.0f} (the BBB's median starter kit), none from "
-        f"${ENTRY_COST_ZERO_POINTS_USD:,.0f}."
+        f"Joining costs {format_usd(cost)} (fee plus required kit); full points up to "
+        f"{format_usd(BBB_MEDIAN_STARTER_KIT_USD)} (the BBB's median starter kit), none from "
+        f"{format_usd(ENTRY_COST_ZERO_POINTS_USD)}."
     )
 
 
@@ -212,8 +212,8 @@ def _monthly(a: Mapping[str, Any]) -> tuple[float, str]:
         return 1.0, "No purchase is required each month to stay active or be paid."
     points = _linear_down(monthly, 0.0, MONTHLY_PURCHASE_ZERO_POINTS_USD)
     return points, (
-        f"You must buy ${monthly:,.0f} a month to stay active or be paid ('pay to play'); "
-        f"no points from ${MONTHLY_PURCHASE_ZERO_POINTS_USD:.0f} a month."
+        f"You must buy {format_usd(monthly)} a month to stay active or be paid ('pay to play'); "
+        f"no points from {format_usd(MONTHLY_PURCHASE_ZERO_POINTS_USD)} a month."
     )
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FIELDS", "SECTIONS", "UNKNOWN", "Field", "describe_allowed", "is_unknown"]
+__all__ = ["FIELDS", "SECTIONS", "UNKNOWN", "Field", "describe_allowed", "format_usd", "is_unknown"]
 
 #: The answer that means "I don't know yet". Legal everywhere except ``company.name``.
 UNKNOWN = "unknown"
@@ -113,6 +113,20 @@ def is_unknown(value: Any) -> bool:
     (True, False)
     """
     return isinstance(value, str) and value == UNKNOWN
+
+
+def format_usd(amount: float) -> str:
+    """Money as reports print it: ``1,200 USD``.
+
+    Reports write "USD" rather than a dollar sign, because notebook front-ends read text
+    between two dollar signs as mathematics.
+
+    Examples
+    --------
+    >>> format_usd(1200.0), format_usd(49)
+    ('1,200 USD', '49 USD')
+    """
+    return f"{amount:,.0f} USD"
 
 
 def describe_allowed(field: Field) -> str:

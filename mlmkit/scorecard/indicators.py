@@ -33,7 +33,7 @@ from mlmkit.plans.rules import (
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
 )
 from mlmkit.scorecard.criteria import BBB_MEDIAN_STARTER_KIT_USD
-from mlmkit.scorecard.fields import is_unknown
+from mlmkit.scorecard.fields import format_usd, is_unknown
 from mlmkit.sources import SOURCES, cite
 
 __all__ = ["INDICATORS", "INDICATOR_NOTE", "Indicator", "pyramid_indicators"]
@@ -131,8 +131,8 @@ def _entry_payment(a: Mapping[str, Any]) -> tuple[Maybe, str]:
     costly = None if cost is None else cost > BBB_MEDIAN_STARTER_KIT_USD
     required = None if monthly is None else monthly > 0
     parts = [
-        "joining cost unknown" if cost is None else f"joining costs ${cost:,.0f}",
-        "monthly requirement unknown" if monthly is None else f"${monthly:,.0f} a month required",
+        "joining cost unknown" if cost is None else f"joining costs {format_usd(cost)}",
+        "monthly requirement unknown" if monthly is None else f"{format_usd(monthly)} a month required",
     ]
     return _any(costly, required), "; ".join(parts)
 
@@ -200,7 +200,7 @@ _INDICATOR_LIST = [
     Indicator(
         "entry_payment",
         "Entry fees or required purchases",
-        f"Paying to take part: joining costs above the BBB's ${BBB_MEDIAN_STARTER_KIT_USD:.0f} "
+        f"Paying to take part: joining costs above the BBB's {format_usd(BBB_MEDIAN_STARTER_KIT_USD)} "
         "median starter kit, or purchases required each month to stay in good standing.",
         ("koscot_1975", "investor_gov_pyramid", "ftc_telltale_signs_2014"),
         _entry_payment,

@@ -38,7 +38,7 @@ import pandas as pd
 
 from mlmkit._validation import check_number, fail
 from mlmkit.scorecard.criteria import AREA_TITLES, AREAS, CRITERIA, evaluate
-from mlmkit.scorecard.fields import FIELDS, Field, is_unknown
+from mlmkit.scorecard.fields import FIELDS, Field, format_usd, is_unknown
 from mlmkit.scorecard.indicators import INDICATOR_NOTE, pyramid_indicators
 from mlmkit.scorecard.profile import Profile
 from mlmkit.scorecard.questions import questions_to_ask
@@ -85,14 +85,14 @@ def resolve_weights(
 
 
 def describe_answer(spec: Field, value: Any) -> str:
-    """An answer as a reader would say it: ``45%``, ``$1,200``, ``unknown``.
+    """An answer as a reader would say it: ``45%``, ``1,200 USD``, ``unknown``.
 
     Examples
     --------
     >>> describe_answer(FIELDS["product.outside_customer_share"], 0.45)
     '45%'
     >>> describe_answer(FIELDS["pay_plan.entry_fee_usd"], 1200.0)
-    '$1,200'
+    '1,200 USD'
     >>> describe_answer(FIELDS["pay_plan.rank_requirements"], "retail_sales")
     'retail sales'
     """
@@ -110,7 +110,7 @@ def describe_answer(spec: Field, value: Any) -> str:
         if spec.unit.startswith("a share"):
             return f"{value:.0%}"
         if spec.unit.startswith("USD"):
-            text = f"${value:,.0f}"
+            text = format_usd(value)
             return text + (" a month" if "month" in spec.unit else " a year" if "year" in spec.unit else "")
         if spec.unit.startswith("times"):
             return f"{value:g}x"

@@ -268,7 +268,7 @@ class ScorecardExplorer:
         else:
             self.load(blank_profile())
         assert self.result is not None
-        self.score_chart = alt.JupyterChart(score_bars(self.result))
+        self.score_chart = alt.JupyterChart(score_bars(self.result, width=260))
         self.points_chart = alt.JupyterChart(points_chart(self.result))
         self.indicator_chart = alt.JupyterChart(indicator_chart(self.result))
         self.compare_chart = alt.JupyterChart(compare_scores(self._comparison(self.result)))
@@ -452,13 +452,23 @@ class ScorecardExplorer:
                 widgets.VBox([self.controls["save_path"], self.controls["overwrite"], self.save_button]),
             )
         )
-        form = widgets.Accordion(children=[box for _, box in sections], titles=tuple(t for t, _ in sections))
+        form = widgets.Accordion(
+            children=[box for _, box in sections],
+            titles=tuple(title for title, _ in sections),
+            layout=widgets.Layout(width="560px"),
+        )
         form.selected_index = 0
         chooser = widgets.HBox([self.controls["example"], self.reload_button])
-        left = widgets.VBox([chooser, form, self.status, self.questions_box])
-        right = widgets.VBox([self.score_chart, self.indicator_chart])
         return widgets.VBox(
-            [widgets.HBox([left, right]), self.points_chart, self.compare_chart]
+            [
+                chooser,
+                widgets.HBox([form, self.score_chart]),
+                self.status,
+                self.indicator_chart,
+                self.points_chart,
+                self.compare_chart,
+                self.questions_box,
+            ]
         )
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
