@@ -87,7 +87,8 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-def run_all(page: Any, base: str, name: str) -> None:
+def run_all(page: Any, base: str, name: str) -> int:
+    """Open ``name``, run every cell, and return how many times Run All had to be clicked."""
     page.goto(f"{base}/lab/tree/{name}?reset")
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=90_000)
     page.wait_for_selector(f"{INDICATOR}[data-status='idle']", timeout=90_000)
@@ -109,7 +110,7 @@ def run_all(page: Any, base: str, name: str) -> None:
         prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
         status = page.locator(INDICATOR).first.get_attribute("data-status")
         if prompts and all(re.search(r"\[\d+\]", p) for p in prompts) and status == "idle":
-            return
+            return clicks
         idle_since = (idle_since or time.monotonic()) if status == "idle" else None
         if time.monotonic() > deadline or clicks > 3:
             raise AssertionError(f"{name}: not every cell ran: {prompts} (kernel {status})")
@@ -119,7 +120,7 @@ def run_all(page: Any, base: str, name: str) -> None:
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_and_draws_offline_in_jupyterlab(lab: str, name: str):
     with browser_page(viewport=(1400, 1800)) as (page, log):
-        run_all(page, lab, name)
+        clicks = run_all(page, lab, name)
         page.wait_for_selector(CHARTS, timeout=30_000)
         page.wait_for_timeout(1500)
         errors = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
@@ -141,4 +142,4 @@ def test_notebook_runs_and_draws_offline_in_jupyterlab(lab: str, name: str):
             )
         page.screenshot(path=str(ROOT / "build" / f"lab_{Path(name).stem}.png"))
     assert log["external"] == []
-    assert [e for e in page_errors(log) if "favicon" not in e] == [], log["console"][-12:]
+    assert [e for e in page_errors(log) if "favicon" not in e] == [], (clicks, log["console"][-12:])
