@@ -350,3 +350,24 @@ def test_improving_one_answer_never_lowers_the_score(
         if not math.isnan(before.area_scores[area]):
             assert after.area_scores[area] >= before.area_scores[area] - 1e-9
     assert (after.criteria["points"] >= before.criteria["points"] - 1e-12).all()
+
+
+# ------------------------------------------------------------------ plan objects
+
+
+def test_unilevel_plan_from_a_profile_pays_like_the_engine() -> None:
+    from mlmkit.network import from_sponsors
+    from mlmkit.plans import sale_breakdown
+    from mlmkit.scorecard import unilevel_plan
+
+    plan = unilevel_plan(GOOD)
+    assert plan is not None and plan.level_rates == (0.08, 0.05, 0.03)
+    chain = from_sponsors([-1, 0, 1, 2])
+    paid = sale_breakdown(plan, chain, seller=3, sale_usd=100.0)
+    assert paid["usd"].sum() == pytest.approx(100.0)
+    upline = paid[paid["member"].isin([0, 1, 2])].set_index("member")["usd"]
+    assert upline.to_dict() == pytest.approx({2: 8.0, 1: 5.0, 0: 3.0})
+    assert unilevel_plan(GOOD.with_answers({"pay_plan.level_rates": UNKNOWN})) is None
+    assert unilevel_plan(GOOD.with_answers({"pay_plan.type": "binary"})) is None
+    no_personal = unilevel_plan(GOOD.with_answers({"pay_plan.personal_rate": UNKNOWN}))
+    assert no_personal is not None and no_personal.personal_rate == 0.0

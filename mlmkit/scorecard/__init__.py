@@ -24,6 +24,7 @@ from __future__ import annotations
 from mlmkit.scorecard.criteria import AREAS, CRITERIA, Criterion
 from mlmkit.scorecard.fields import FIELDS, UNKNOWN, Field
 from mlmkit.scorecard.indicators import INDICATOR_NOTE, INDICATORS, pyramid_indicators
+from mlmkit.scorecard.plan import unilevel_plan
 from mlmkit.scorecard.profile import (
     Profile,
     blank_profile,
@@ -59,6 +60,7 @@ __all__ = [
     "score",
     "to_html",
     "to_text",
+    "unilevel_plan",
 ]
 
 
