@@ -356,3 +356,17 @@ def test_member_months_add_up_to_the_members_table() -> None:
     assert np.allclose(fees, members.loc[fees.index, ["entry_fee_usd", "starter_kit_usd"]].sum(axis=1))
     with pytest.raises(MlmkitInputError, match="track_members"):
         simulate_market(plan, settings_, seed=6, track_members="yes")
+
+
+@pytest.mark.parametrize("plan_name", ["BinaryPlan", "MatrixPlan", "StairStepPlan"])
+def test_other_plan_types_run_and_conserve_money(plan_name: str) -> None:
+    """Every plan type of mlmkit.plans plugs in (skipped until that plan type exists)."""
+    import mlmkit.plans
+
+    plan_type = getattr(mlmkit.plans, plan_name, None)
+    if plan_type is None:
+        pytest.skip(f"mlmkit.plans has no {plan_name} yet")
+    plan, settings_ = recruitment_fee_plan()
+    result = simulate_market(plan_type(), settings_.replace(market_size=5_000), seed=3)
+    assert money_in_equals_money_out(result.monthly).all()
+    assert result.monthly["paid_to_members_usd"].sum() > 0
