@@ -395,20 +395,20 @@ def simulate_market(
     if not isinstance(track_members, bool):
         raise fail("track_members", track_members, "it must be True or False")
     rng = np.random.default_rng(seed)
-    market = _Market(plan, settings, rng, seed if isinstance(seed, int) else None)
-    market.track = track_members
-    return market.run()
+    return _Market(plan, settings, rng, seed if isinstance(seed, int) else None, track_members).run()
 
 
 class _Market:
     """The state of one run (arrays over people and members) and the monthly step."""
 
-    def __init__(self, plan: Plan, settings: MarketSettings, rng: np.random.Generator, seed: int | None):
+    def __init__(
+        self, plan: Plan, settings: MarketSettings, rng: np.random.Generator, seed: int | None, track: bool
+    ):
         self.plan = plan
         self.s = settings
         self.rng = rng
         self.seed = seed
-        self.track = False
+        self.track = track
         self.tracked: list[dict[str, np.ndarray]] = []
         size = settings.market_size
         founders = settings.founders
