@@ -5,7 +5,8 @@
 Each notebook must say it is education and not advice, set up offline charts in its
 first code cell, end with an Exercises section whose solution cells are tagged
 ``solution``, keep outputs only on ``nbval-check-output`` cells (and have them there),
-and pass a seed to every random network or simulation it makes.
+pass a seed to every random network or simulation it makes, and escape dollar
+signs in prose (two of them in one cell render as maths in JupyterLab).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nbtool import is_checked  # noqa: E402
 
+UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 RANDOM_CALLS = re.compile(r"\b(random_tree|simulate_market|simulate)\(([^()]|\([^()]*\))*\)", re.S)
 
 
@@ -40,6 +42,9 @@ def problems(path: Path) -> list[str]:
         found.append("no '## Exercises' section")
     for i, cell in enumerate(nb.cells):
         tags = cell.get("metadata", {}).get("tags", [])
+        if cell.cell_type == "markdown" and len(UNESCAPED_DOLLAR.findall(cell.source)) >= 2:
+            found.append(f"cell {i}: two or more unescaped dollar signs (JupyterLab reads the text "
+                         "between them as maths; write \\$)")
         if "solution" in tags and (exercises_at is None or i < exercises_at):
             found.append(f"cell {i}: solution cell before the Exercises section")
         if cell.cell_type != "code":

@@ -1,0 +1,72 @@
+"""The notebook tools: lint catches broken conventions; student copies drop solutions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+from check_notebooks import problems  # noqa: E402
+from make_student_notebooks import student_copy  # noqa: E402
+from nbtool import strip  # noqa: E402
+
+
+def good_notebook() -> nbformat.NotebookNode:
+    checked = new_code_cell("print(1)", metadata={"tags": ["nbval-check-output"]})
+    checked.outputs = [new_output("stream", name="stdout", text="1\n")]
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# T\n\nEducation, not legal or financial advice."),
+            new_code_cell("import mlmkit as mk\nmk.charts.setup_altair()"),
+            new_code_cell("net = mk.network.random_tree(10, seed=1)"),
+            checked,
+            new_markdown_cell("## Exercises\n\n1. Do it."),
+            new_code_cell("# Solution 1\nanswer = 42", metadata={"tags": ["solution"]}),
+        ]
+    )
+
+
+def write(tmp_path: Path, nb: nbformat.NotebookNode) -> Path:
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_good_notebook_passes(tmp_path):
+    assert problems(write(tmp_path, good_notebook())) == []
+
+
+def test_lint_catches_each_broken_convention(tmp_path):
+    nb = good_notebook()
+    nb.cells[0].source = "# T"
+    nb.cells[1].source = "import mlmkit as mk"
+    nb.cells[2].source = "net = mk.network.random_tree(10)"
+    nb.cells[3].outputs = []
+    nb.cells[5].metadata["tags"] = []
+    nb.cells.append(new_markdown_cell("It costs $10 and then $20."))
+    found = "\n".join(problems(write(tmp_path, nb)))
+    for words in ("not legal or financial advice", "setup_altair", "without seed=",
+                  "no stored output", "no cell tagged 'solution'", "dollar"):
+        assert words in found
+
+
+def test_student_copy_removes_solutions_and_outputs():
+    nb = student_copy(good_notebook())
+    solution = nb.cells[5]
+    assert "42" not in solution.source
+    assert solution.source.startswith("# Solution 1")
+    assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+
+
+def test_strip_keeps_only_checked_outputs():
+    nb = good_notebook()
+    nb.cells[2].outputs = [new_output("stream", name="stdout", text="noise\n")]
+    nb.cells[2].execution_count = 3
+    nb = strip(nb)
+    assert nb.cells[2].outputs == [] and nb.cells[2].execution_count is None
+    assert nb.cells[3].outputs[0]["text"] == "1\n"
