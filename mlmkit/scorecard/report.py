@@ -199,7 +199,7 @@ def to_html(
     results: ScoreResult | Sequence[ScoreResult],
     *,
     ranking: pd.DataFrame | None = None,
-    title: str = "mlmkit scorecard",
+    title: str = "Opportunity scorecard",
 ) -> str:
     """A complete, self-contained HTML page for one or more scorecards.
 
@@ -218,10 +218,15 @@ def to_html(
         HTML with inline CSS only: no scripts, no external links. All text is escaped.
     """
     items = [results] if not isinstance(results, Sequence) else list(results)
-    body = []
+    body = [
+        f'<div class="mlmkit-scorecard"><h1>{_e(title)}</h1>'
+        f'<p class="note">{_e(NOT_ADVICE)} Scores summarise the answers in each profile against '
+        "published guidance and court orders; the pyramid indicators are indicators, not "
+        "verdicts.</p></div>"
+    ]
     if ranking is not None:
         body.append('<div class="mlmkit-scorecard"><h2>Ranking</h2><table><tr>')
-        body.extend(f"<th>{_e(column)}</th>" for column in ranking.columns)
+        body.extend(f"<th>{_e(str(column).replace('_', ' '))}</th>" for column in ranking.columns)
         body.append("</tr>")
         for row in ranking.itertuples(index=False):
             cells = (f"{value:.0f}" if isinstance(value, float) else str(value) for value in row)
