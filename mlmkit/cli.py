@@ -118,7 +118,13 @@ def _score_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 2 bad input)."""
+    """Run the command line; return the exit status (0 ok, 2 bad input).
+
+    Examples
+    --------
+    >>> main(["score", "no_such_file.toml"])
+    2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -79,7 +79,15 @@ def score_frame(result: ScoreResult) -> pd.DataFrame:
 
 
 def score_bars(result: ScoreResult, *, width: int = 360) -> alt.LayerChart:
-    """Horizontal bars (0 to 100) for the overall score and the three sub-scores."""
+    """Horizontal bars (0 to 100) for the overall score and the three sub-scores.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["vitaflow_nutrition"])
+    >>> score_bars(result).to_dict()["title"]
+    'VitaFlow Nutrition: scores'
+    """
     data = score_frame(result)
     order = data["part"].tolist()
     base = alt.Chart(data).encode(
@@ -127,6 +135,13 @@ def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
     """Every criterion's points of the overall score: gained, lost, lost to unknowns.
 
     Bars are stacked per criterion; hover for the answer, the reason and the sources.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["vitaflow_nutrition"])
+    >>> points_chart(result).to_dict()["encoding"]["row"]["field"]
+    'area_title'
     """
     data = points_frame(result)
     return (
@@ -157,7 +172,15 @@ def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
 
 
 def indicator_chart(result: ScoreResult) -> alt.Chart:
-    """The pyramid indicators as coloured tiles: present, unknown or not present."""
+    """The pyramid indicators as coloured tiles: present, unknown or not present.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["vitaflow_nutrition"])
+    >>> indicator_chart(result).to_dict()["encoding"]["x"]["field"]
+    'status'
+    """
     table = _check_result(result).indicators
     return (
         alt.Chart(table)
@@ -232,7 +255,15 @@ def compare_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
 
 
 def compare_scores(results: Sequence[ScoreResult]) -> alt.LayerChart:
-    """A heat map of companies (best first) against the overall score and the sub-scores."""
+    """A heat map of companies (best first) against the overall score and the sub-scores.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> results = [mk.scorecard.score(p) for p in mk.scorecard.example_profiles().values()]
+    >>> compare_scores(results).to_dict()["layer"][0]["mark"]["type"]
+    'rect'
+    """
     data = compare_frame(results)
     parts = ["Overall"] + [AREA_TITLES[area] for area in AREAS]
     base = alt.Chart(data).encode(
@@ -255,7 +286,15 @@ def compare_scores(results: Sequence[ScoreResult]) -> alt.LayerChart:
 
 
 def compare_indicator_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
-    """Every indicator of several results (one row per company and indicator), with ranks."""
+    """Every indicator of several results (one row per company and indicator), with ranks.
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> results = [mk.scorecard.score(p) for p in mk.scorecard.example_profiles().values()]
+    >>> compare_indicator_frame(results).shape
+    (30, 7)
+    """
     frames = [
         item.indicators.assign(company=item.company, rank=rank)
         for rank, item in enumerate(_ranked(results), start=1)
@@ -267,7 +306,15 @@ def compare_indicator_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
 
 
 def compare_indicators(results: Sequence[ScoreResult]) -> alt.Chart:
-    """Which pyramid indicators each company shows (companies best first)."""
+    """Which pyramid indicators each company shows (companies best first).
+
+    Examples
+    --------
+    >>> import mlmkit as mk
+    >>> results = [mk.scorecard.score(p) for p in mk.scorecard.example_profiles().values()]
+    >>> compare_indicators(results).to_dict()["encoding"]["color"]["field"]
+    'status'
+    """
     data = compare_indicator_frame(results)
     return (
         alt.Chart(data)

@@ -251,6 +251,12 @@ def pyramid_indicators(profile: Any) -> pd.DataFrame:
         One row per indicator: ``indicator``, ``title``, ``status`` (``"present"``,
         ``"not present"`` or ``"unknown"``), ``detail`` (the answers behind it),
         ``rule`` and ``sources`` (citations).
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard.profile import blank_profile
+    >>> pyramid_indicators(blank_profile())["status"].unique().tolist()
+    ['unknown']
     """
     answers = getattr(profile, "answers", profile)
     rows = []

@@ -196,6 +196,14 @@ class Profile:
         The file name (or ``"<dict>"``) used in error messages. Not compared.
 
     Use :func:`load_profile` or :func:`profile_from_dict` rather than building one by hand.
+
+    Examples
+    --------
+    >>> profile = blank_profile("Acme").with_answers({"pay_plan.entry_fee_usd": 49})
+    >>> profile.name, profile["pay_plan.entry_fee_usd"], profile["product.claims"]
+    ('Acme', 49.0, 'unknown')
+    >>> profile.to_dict()["pay_plan"]["entry_fee_usd"]
+    49.0
     """
 
     answers: Mapping[str, Any]
@@ -284,6 +292,13 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     mlmkit._validation.MlmkitInputError
         If the file is missing, is not valid TOML, or any answer is not allowed
         (the message names the file, the field, the value and what is allowed).
+
+    Examples
+    --------
+    >>> from mlmkit.datasets import data_path
+    >>> profile = load_profile(data_path("companies", "brightstart_wellness.toml"))
+    >>> profile["product.price_vs_retail"], len(profile.unknown_fields)
+    ('unknown', 15)
     """
     file = Path(path)
     if not file.is_file():

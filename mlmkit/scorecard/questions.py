@@ -48,6 +48,12 @@ def questions_to_ask(profile: Any) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``field`` (dotted path, or ``"always"``), ``label`` and ``question``, and
         ``source`` (the citation behind the always-asked questions).
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import example_profiles
+    >>> questions_to_ask(example_profiles()["apex_wealth_circle"])["field"].tolist()[0]
+    'company.share_earning_nothing'
     """
     rows = []
     for path, value in profile.answers.items():

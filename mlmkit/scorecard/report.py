@@ -152,7 +152,15 @@ def _html_bar(label: str, value: float) -> str:
 
 
 def html_fragment(result: ScoreResult) -> str:
-    """The scorecard as an HTML block (used for notebook display and inside the page)."""
+    """The scorecard as an HTML block (used for notebook display and inside the page).
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import example_profiles, score
+    >>> block = html_fragment(score(example_profiles()["evergreen_pantry"]))
+    >>> block.startswith('<div class="mlmkit-scorecard"><h2>Evergreen Pantry (fictional example)</h2>')
+    True
+    """
     description = result.profile.answers.get("company.description") or ""
     parts = [f'<div class="mlmkit-scorecard"><h2>{_e(_title(result))}</h2>']
     if description:
@@ -216,6 +224,14 @@ def to_html(
     -------
     str
         HTML with inline CSS only: no scripts, no external links. All text is escaped.
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import compare, example_profiles, score
+    >>> results = [score(p) for p in example_profiles().values()]
+    >>> page = to_html(results, ranking=compare(results))
+    >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "http" in page
+    (True, False, False)
     """
     items = [results] if not isinstance(results, Sequence) else list(results)
     body = [

@@ -139,6 +139,13 @@ class ScoreResult:
         Questions to ask (:func:`~mlmkit.scorecard.questions.questions_to_ask`).
     criterion_weights, area_weights : dict
         The weights used.
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import example_profiles
+    >>> result = score(example_profiles()["kitchencraft_parties"])
+    >>> result.summary()[["overall", "indicators_present"]].round(1).tolist()
+    [80.0, 1.0]
     """
 
     profile: Profile
@@ -220,6 +227,13 @@ def score(profile: Profile, weights: Mapping[str, Any] | None = None) -> ScoreRe
     -------
     ScoreResult
         Scores, the explained table, the pyramid indicators and the questions to ask.
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard.profile import blank_profile
+    >>> result = score(blank_profile("Unknown Co"))
+    >>> result.overall, bool(result.to_frame()["unknown"].all())
+    (0.0, True)
     """
     if not isinstance(profile, Profile):
         raise fail("profile", type(profile).__name__, "it must be a Profile (see load_profile)")

@@ -103,6 +103,14 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
 
     Top-level plain values are written first, then one ``[table]`` per mapping value.
     ``header`` lines are written as ``#`` comments at the top.
+
+    Examples
+    --------
+    >>> print(dumps({"pay_plan": {"level_rates": [0.1, 0.05]}}, header="A note"), end="")
+    # A note
+    <BLANKLINE>
+    [pay_plan]
+    level_rates = [0.1, 0.05]
     """
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     tables = []
