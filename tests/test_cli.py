@@ -130,3 +130,9 @@ def test_help_mentions_not_advice(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     assert caught.value.code == 0
     assert "not legal or financial advice" in " ".join(capsys.readouterr().out.split())
+
+
+def test_html_into_a_missing_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "no" / "report.html"
+    assert main(["score", str(EXAMPLE_FILES[0]), "--html", str(out)]) == 2
+    assert "mlmkit: error:" in capsys.readouterr().err

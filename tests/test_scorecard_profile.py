@@ -272,3 +272,16 @@ def test_readme_documents_every_field() -> None:
         assert f"`{path}`" in readme, path
     for stem in example_profiles():
         assert f"`{stem}.toml`" in readme
+
+
+def test_stray_top_level_key_and_bad_sources_table() -> None:
+    tables = evergreen_tables()
+    tables["name"] = "Evergreen"
+    with pytest.raises(MlmkitInputError, match=r"<dict>: name = 'Evergreen' .*the tables are"):
+        profile_from_dict(tables)
+    tables = evergreen_tables()
+    tables["sources"] = "the website"
+    with pytest.raises(MlmkitInputError, match=r"<dict>: sources = 'the website'"):
+        profile_from_dict(tables)
+    with pytest.raises(MlmkitInputError, match="a table of tables"):
+        profile_from_dict(["company"])  # type: ignore[arg-type]
