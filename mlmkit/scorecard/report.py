@@ -72,6 +72,11 @@ def to_text(result: ScoreResult, *, width: int = 88) -> str:
         value = result.area_scores[area]
         lines.append(f"  {AREA_TITLES[area]:<20} {_fmt(value):>3}/100  {_bar(value)}")
     lines.append("")
+    lines.append("Pyramid indicators (reported apart from the score)")
+    lines.extend(textwrap.wrap(INDICATOR_NOTE, width=width, initial_indent="  ", subsequent_indent="  "))
+    for row in result.indicators.itertuples():
+        lines.append(f"  [{STATUS_MARK[row.status]}] {row.title}: {row.status} ({row.detail})")
+    lines.append("")
     lines.append("Why: points of the overall score gained / available, per criterion")
     table = result.criteria
     for area in AREAS:
@@ -80,11 +85,6 @@ def to_text(result: ScoreResult, *, width: int = 88) -> str:
             mark = "?" if row.unknown else ("+" if row.points >= 0.5 else "-")
             lines.append(f"   {mark} {row.gained:4.1f} / {row.max_points:4.1f}  {row.title} ({row.answer})")
             lines.extend(wrap.wrap(row.reason))
-    lines.append("")
-    lines.append("Pyramid indicators (reported apart from the score)")
-    lines.extend(textwrap.wrap(INDICATOR_NOTE, width=width, initial_indent="  ", subsequent_indent="  "))
-    for row in result.indicators.itertuples():
-        lines.append(f"  [{STATUS_MARK[row.status]}] {row.title}: {row.status} ({row.detail})")
     lines.append("")
     lines.append("Questions to ask the person recruiting you")
     for number, question in enumerate(result.questions["question"], start=1):
@@ -169,6 +169,14 @@ def html_fragment(result: ScoreResult) -> str:
     parts.append(_html_bar("Overall score", result.overall))
     for area in AREAS:
         parts.append(_html_bar(AREA_TITLES[area], result.area_scores[area]))
+    parts.append(f'</table><h3>Pyramid indicators</h3><p class="note">{_e(INDICATOR_NOTE)}</p><table>')
+    parts.append("<tr><th>Indicator</th><th>Status</th><th>Why</th><th>Rule</th><th>Sources</th></tr>")
+    for row in result.indicators.itertuples():
+        parts.append(
+            f"<tr><td>{_e(row.title)}</td><td class=\"{_STATUS_CLASS[row.status]}\">{_e(row.status)}</td>"
+            f"<td>{_e(row.detail)}</td><td>{_e(row.rule)}</td>"
+            f'<td class="sources">{_e(row.sources)}</td></tr>'
+        )
     parts.append("</table><h3>Why: points gained and lost</h3><table>")
     parts.append(
         "<tr><th>Area</th><th>Criterion</th><th>Answer</th><th>Gained / available</th>"
@@ -180,14 +188,6 @@ def html_fragment(result: ScoreResult) -> str:
             f"<tr><td>{_e(AREA_TITLES[row.area])}</td><td>{_e(row.title)}</td>"
             f"<td{css}>{_e(row.answer)}</td><td>{row.gained:.1f} / {row.max_points:.1f}</td>"
             f'<td>{_e(row.reason)}</td><td class="sources">{_e(row.sources)}</td></tr>'
-        )
-    parts.append(f'</table><h3>Pyramid indicators</h3><p class="note">{_e(INDICATOR_NOTE)}</p><table>')
-    parts.append("<tr><th>Indicator</th><th>Status</th><th>Why</th><th>Rule</th><th>Sources</th></tr>")
-    for row in result.indicators.itertuples():
-        parts.append(
-            f"<tr><td>{_e(row.title)}</td><td class=\"{_STATUS_CLASS[row.status]}\">{_e(row.status)}</td>"
-            f"<td>{_e(row.detail)}</td><td>{_e(row.rule)}</td>"
-            f'<td class="sources">{_e(row.sources)}</td></tr>'
         )
     parts.append("</table><h3>Questions to ask the person recruiting you</h3><ol>")
     for question in result.questions["question"]:
