@@ -285,3 +285,13 @@ def test_stray_top_level_key_and_bad_sources_table() -> None:
         profile_from_dict(tables)
     with pytest.raises(MlmkitInputError, match="a table of tables"):
         profile_from_dict(["company"])  # type: ignore[arg-type]
+
+
+def test_byte_order_mark_is_tolerated_and_folders_are_refused(tmp_path: Path) -> None:
+    with_bom = tmp_path / "bom.toml"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + EVERGREEN.read_bytes())
+    assert load_profile(with_bom) == load_profile(EVERGREEN)
+    folder = tmp_path / "taken.toml"
+    folder.mkdir()
+    with pytest.raises(MlmkitInputError, match="it is a folder"):
+        save_profile(load_profile(EVERGREEN), folder, overwrite=True)

@@ -304,7 +304,7 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     if not file.is_file():
         raise fail("profile file", str(file), "it must be an existing .toml file")
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
+        data = tomllib.loads(file.read_text(encoding="utf-8-sig"))  # tolerate a BOM (Notepad)
     except tomllib.TOMLDecodeError as error:
         raise fail(file.name, "not valid TOML", f"fix the file's syntax ({error})") from None
     except UnicodeDecodeError:
@@ -361,6 +361,8 @@ def save_profile(
     file = Path(path)
     if file.suffix != ".toml":
         raise fail("path", file.name, "a profile file name must end in .toml")
+    if file.is_dir():
+        raise fail("path", str(file), "it is a folder; give a file name ending in .toml")
     if file.exists() and not overwrite:
         raise fail(
             "path",
