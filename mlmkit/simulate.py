@@ -68,6 +68,7 @@ __all__ = [
     "market_runs_out",
     "product_sales_plan",
     "recruitment_fee_plan",
+    "settings_differences",
     "settings_table",
     "simulate_market",
 ]
@@ -795,6 +796,28 @@ def gastwirth_expected_recruits(size: int) -> np.ndarray:
     expected = np.zeros(size)
     expected[: size - 1] = tail[1:]
     return expected
+
+
+def settings_differences(named: dict[str, MarketSettings]) -> pd.DataFrame:
+    """Only the settings that differ between several markets, one column per market.
+
+    Examples
+    --------
+    >>> table = settings_differences({"A": MarketSettings(), "B": MarketSettings(entry_fee_usd=50)})
+    >>> table.to_dict("list")
+    {'setting': ['entry_fee_usd'], 'A': [0.0], 'B': [50.0]}
+    """
+    if not isinstance(named, dict) or not named or not all(
+        isinstance(value, MarketSettings) for value in named.values()
+    ):
+        raise fail("named", named, "it must be a dict of name to MarketSettings")
+    values = {name: asdict(settings) for name, settings in named.items()}
+    first = next(iter(values.values()))
+    differing = [key for key in first if any(other[key] != first[key] for other in values.values())]
+    table = pd.DataFrame({"setting": differing})
+    for name, fields in values.items():
+        table[name] = pd.Series([fields[key] for key in differing], dtype=object)
+    return table
 
 
 def settings_table(settings: MarketSettings) -> pd.DataFrame:

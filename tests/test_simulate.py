@@ -20,6 +20,7 @@ from mlmkit.simulate import (
     market_runs_out,
     product_sales_plan,
     recruitment_fee_plan,
+    settings_differences,
     settings_table,
     simulate_market,
 )
@@ -370,3 +371,16 @@ def test_other_plan_types_run_and_conserve_money(plan_name: str) -> None:
     result = simulate_market(plan_type(), settings_.replace(market_size=5_000), seed=3)
     assert money_in_equals_money_out(result.monthly).all()
     assert result.monthly["paid_to_members_usd"].sum() > 0
+
+
+def test_settings_differences() -> None:
+    _, retail = product_sales_plan()
+    _, pyramid = recruitment_fee_plan()
+    table = settings_differences({"retail": retail, "pyramid": pyramid})
+    assert "recruiting_months" not in set(table["setting"])  # None == None is no difference
+    assert {"entry_fee_usd", "monthly_purchase_usd", "pay_on"} <= set(table["setting"])
+    row = table.set_index("setting").loc["entry_fee_usd"]
+    assert (row["retail"], row["pyramid"]) == (0.0, 300.0)
+    assert settings_differences({"same": retail, "again": retail}).empty
+    with pytest.raises(MlmkitInputError, match="named"):
+        settings_differences({"x": 3})
