@@ -111,6 +111,8 @@ def test_save_never_loses_a_previous_file(explorer: ScorecardExplorer, tmp_path:
     assert load_profile(target).name == "Changed"
     assert "kept as mine.toml.~1~" in explorer.status.value
     explorer.controls["overwrite"].value = False
+    explorer.controls["save_path"].value = str(tmp_path / "missing" / "x.toml")
+    assert explorer.save() is None and "folder must exist" in explorer.status.value
 
 
 def test_loading_a_profile_object(tmp_path: Path) -> None:

@@ -378,7 +378,7 @@ class ScorecardExplorer:
             raise fail("form", "no valid profile", "fix the answers shown in red first")
         try:
             backup = save_profile(self.profile, target, overwrite=replace)
-        except MlmkitInputError as error:
+        except (MlmkitInputError, OSError) as error:
             self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
             if path is not None or overwrite is not None:
                 raise
