@@ -295,3 +295,35 @@ def test_byte_order_mark_is_tolerated_and_folders_are_refused(tmp_path: Path) ->
     folder.mkdir()
     with pytest.raises(MlmkitInputError, match="it is a folder"):
         save_profile(load_profile(EVERGREEN), folder, overwrite=True)
+
+
+def any_answer(path: str) -> st.SearchStrategy:
+    spec = FIELDS[path]
+    if spec.kind == "text":
+        known: st.SearchStrategy = texts.filter(lambda t: t.strip() and t != "unknown")
+    elif spec.kind == "bool":
+        known = st.booleans()
+    elif spec.kind == "choice":
+        known = st.sampled_from(spec.choices)
+    elif spec.kind == "int":
+        known = st.integers(3, 100)  # at least the 3 level rates below
+    elif spec.kind == "rates":
+        known = st.just([0.1, 0.05, 0.025])
+    else:
+        high = spec.high if spec.high is not None else 1e7
+        known = st.floats(spec.low or 0.0, high if path != "pay_plan.personal_rate" else 0.8)
+    if path == "company.name":
+        return known
+    return st.one_of(st.just("unknown"), known) if spec.required else st.one_of(st.none(), known)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({path: any_answer(path) for path in FIELDS}))
+def test_any_valid_profile_round_trips_through_toml(answers: dict) -> None:
+    answers = {path: value for path, value in answers.items() if value is not None}
+    profile = profile_from_dict(
+        {section: {p.split(".")[1]: v for p, v in answers.items() if p.startswith(section + ".")}
+         for section in ("company", "product", "pay_plan")}
+    )
+    again = profile_from_dict(tomllib.loads(profile.to_toml()))
+    assert again == profile
