@@ -300,8 +300,10 @@ class SimulationResult:
         ``customer_sales_usd`` (what the member's customers paid at retail),
         ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
     monthly : pandas.DataFrame
-        One row per month (0 = the founders alone): people approached and never
-        approached, new members, quits, active members, customers, the money in
+        One row per month (0 = the founders alone): ``approaches`` made,
+        ``new_people_reached`` (approaches to someone not approached before) and
+        ``share_of_approaches_wasted``, people approached and never approached so far,
+        new members, quits, active members, customers, the money in
         (``customer_spend_usd``, ``member_fees_usd``, ``member_purchases_usd``) and out
         (``paid_to_members_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
         ``breakage_usd``, ``company_keeps_usd``, ``product_cost_usd``,
@@ -469,15 +471,15 @@ class _Market:
 
     # -------------------------------------------------------------- one month
     def run(self) -> SimulationResult:
-        self._record(month=0, new=0, quits=0, contacts=0, ledger=_empty_ledger())
+        self._record(month=0, new=0, quits=0, contacts=(0, 0), ledger=_empty_ledger())
         for month in range(1, self.s.months + 1):
-            contacts, new = self._approach(month)
+            approaches, reached, new = self._approach(month)
             ledger, month_net = self._pay(month, new)
             quits = self._quit(month, month_net)
-            self._record(month, new, quits, contacts, ledger)
+            self._record(month, new, quits, (approaches, reached), ledger)
         return self._result()
 
-    def _approach(self, month: int) -> tuple[int, int]:
+    def _approach(self, month: int) -> tuple[int, int, int]:
         """Active members approach people; some join, some become customers."""
         s, rng, n = self.s, self.rng, self.n
         can_recruit = self.active[:n].copy()
@@ -492,7 +494,7 @@ class _Market:
         contacter = np.repeat(recruiters, counts)
         total = len(contacter)
         if total == 0:
-            return 0, 0
+            return 0, 0, 0
         targets = rng.integers(0, s.market_size, total)
         # Approaches to someone approached in an earlier month are wasted.
         fresh = ~self.approached[targets]
@@ -526,7 +528,7 @@ class _Market:
             self.active[rows] = True
             self.recruits[:n] += np.bincount(sponsors, minlength=n)
             self.n = n + new
-        return total, new
+        return total, len(targets), new
 
     def _pay(self, month: int, new: int) -> tuple[dict[str, float], np.ndarray]:
         """Customers buy, members buy and pay fees, the plan pays; check the money."""
@@ -610,13 +612,18 @@ class _Market:
         self.customers[:n][quits] = 0
         return int(quits.sum())
 
-    def _record(self, month: int, new: int, quits: int, contacts: int, ledger: dict[str, float]) -> None:
+    def _record(
+        self, month: int, new: int, quits: int, contacts: tuple[int, int], ledger: dict[str, float]
+    ) -> None:
+        approaches, reached = contacts
         n = self.n
         approached = int(self.approached.sum())
         self.rows.append(
             {
                 "month": month,
-                "approaches": contacts,
+                "approaches": approaches,
+                "new_people_reached": reached,
+                "share_of_approaches_wasted": 1.0 - reached / approaches if approaches else 0.0,
                 "people_approached": approached,
                 "never_approached": self.s.market_size - approached,
                 "share_approached": approached / self.s.market_size,

@@ -384,3 +384,12 @@ def test_settings_differences() -> None:
     assert settings_differences({"same": retail, "again": retail}).empty
     with pytest.raises(MlmkitInputError, match="named"):
         settings_differences({"x": 3})
+
+
+def test_approaches_are_wasted_more_as_the_market_fills() -> None:
+    plan, settings_ = recruitment_fee_plan()
+    monthly = simulate_market(plan, settings_.replace(market_size=5_000, months=48), seed=5).monthly
+    assert (monthly["new_people_reached"] <= monthly["approaches"]).all()
+    assert monthly["new_people_reached"].sum() + settings_.founders == monthly["people_approached"].iloc[-1]
+    busy = monthly[monthly["approaches"] > 100]
+    assert busy["share_of_approaches_wasted"].iloc[0] < 0.2 < 0.8 < busy["share_of_approaches_wasted"].iloc[-1]
