@@ -4,6 +4,12 @@ Each plan is a frozen parameter object with a ``pay(network, volumes)`` method; 
 entry point :func:`payouts` checks the inputs, runs the plan and checks that every dollar
 is accounted for (pay + breakage = the plan's pool).
 
+Plan types: :class:`UnilevelPlan`, :class:`BinaryPlan`, :class:`MatrixPlan` (forced
+matrix) and :class:`StairStepPlan` (stair-step breakaway). Each takes a :class:`PayRules`
+with the rules that decide who is paid (personal-volume requirement, compression, payout
+cap) and the rules regulators have imposed or weighed (pay only on retail, Vemma,
+Herbalife, Amway), each citing its source. Education, not legal or financial advice.
+
 Examples
 --------
 >>> from mlmkit.network import full_tree
@@ -15,22 +21,38 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
+import pandas as pd
+
+from mlmkit._validation import fail
 from mlmkit.network import Network
+from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.flow import sale_breakdown
+from mlmkit.plans.matrix import MatrixPlan
+from mlmkit.plans.pay_rules import PayRules, regulator_rules
 from mlmkit.plans.result import MoneyNotConservedError, PayoutResult, top_share
+from mlmkit.plans.stairstep import DEFAULT_RANKS, Rank, StairStepPlan
 from mlmkit.plans.unilevel import UnilevelPlan
 from mlmkit.plans.volumes import Volumes, make_volumes
 
 __all__ = [
+    "DEFAULT_RANKS",
+    "BinaryPlan",
+    "MatrixPlan",
     "MoneyNotConservedError",
+    "PayRules",
     "PayoutResult",
     "Plan",
+    "Rank",
+    "StairStepPlan",
     "UnilevelPlan",
     "Volumes",
+    "compare_plans",
     "make_volumes",
     "payouts",
+    "regulator_rules",
     "sale_breakdown",
     "top_share",
 ]
@@ -50,6 +72,8 @@ def payouts(
     network: Network,
     retail_sales_usd: Any = 0.0,
     own_purchases_usd: Any = 0.0,
+    *,
+    retail_customers: Any = None,
 ) -> PayoutResult:
     """Pay one period's sales under ``plan`` and check the money adds up.
 
@@ -63,13 +87,46 @@ def payouts(
         Each member's sales to outside customers (or a :class:`Volumes`).
     own_purchases_usd : float or array-like
         Each member's own purchases.
+    retail_customers : int or array-like, optional
+        Each member's number of outside customers (for the Amway 10-customer rule).
 
     Returns
     -------
     PayoutResult
         Per-member table, summary and ledger.
     """
-    volumes = make_volumes(network, retail_sales_usd, own_purchases_usd)
+    if not callable(getattr(plan, "pay", None)):
+        raise fail("plan", plan, "it must be a pay plan such as UnilevelPlan(...) or BinaryPlan(...)")
+    volumes = make_volumes(
+        network, retail_sales_usd, own_purchases_usd, retail_customers=retail_customers
+    )
     result = plan.pay(network, volumes)
     result.check()
     return result
+
+
+def compare_plans(
+    plans: Iterable[Plan],
+    network: Network,
+    retail_sales_usd: Any = 0.0,
+    own_purchases_usd: Any = 0.0,
+    *,
+    retail_customers: Any = None,
+) -> pd.DataFrame:
+    """Run several plans on the same network and sales; one summary row per plan.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> table = compare_plans([UnilevelPlan(), MatrixPlan(width=2, level_rates=(0.1,) * 3)],
+    ...                       full_tree(branching=2, depth=3), retail_sales_usd=100)
+    >>> table.index.tolist()
+    ['Unilevel 10/5/5%', 'Matrix 2x3']
+    >>> table["share_of_revenue_paid_out"].round(3).tolist()
+    [0.16, 0.227]
+    """
+    volumes = make_volumes(
+        network, retail_sales_usd, own_purchases_usd, retail_customers=retail_customers
+    )
+    rows = [payouts(plan, network, volumes).summary() for plan in plans]
+    return pd.DataFrame(rows)

@@ -44,6 +44,7 @@ from mlmkit.plans.volumes import Volumes
 __all__ = [
     "FormulaPay",
     "base_member_columns",
+    "id_column",
     "nearest_qualified_upline",
     "pay_up_levels",
     "qualified_members",
@@ -90,9 +91,12 @@ class FormulaPay:
         return float(self.personal_usd.sum() + self.bonus_usd.sum())
 
 
-#: ``formula(network, volume_usd, retail_usd, skip)``: ``skip`` marks unqualified members to
-#: compress past (None: nobody to skip).
-Formula = Callable[[Network, np.ndarray, np.ndarray, "np.ndarray | None"], FormulaPay]
+#: ``formula(network, volume_usd, retail_usd, skip, full_volume_usd)``: pay on ``volume_usd``
+#: (of which ``retail_usd`` from outside customers); ``skip`` marks unqualified members to
+#: compress past (None: nobody to skip); ranks and legs' qualification use ``full_volume_usd``.
+Formula = Callable[
+    [Network, np.ndarray, np.ndarray, "np.ndarray | None", np.ndarray], FormulaPay
+]
 
 
 def nearest_qualified_upline(parent: np.ndarray, qualified: np.ndarray) -> np.ndarray:
@@ -210,18 +214,29 @@ def qualified_members(network: Network, volumes: Volumes, rules: PayRules) -> np
     return qualified
 
 
+def id_column(network: Network, index: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Member ids for an array of member indices (``-1`` becomes missing).
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> id_column(from_sponsors([-1, 0]), np.array([-1, 0])).tolist()
+    [<NA>, 0]
+    """
+    index = np.asarray(index)
+    if network.member_ids is None:
+        column = pd.array(np.where(index < 0, 0, index), dtype="Int64")
+    else:
+        column = pd.array(network.ids[np.maximum(index, 0)])
+    column[index < 0] = pd.NA
+    return column
+
+
 def base_member_columns(network: Network, volumes: Volumes) -> dict[str, object]:
     """The columns every plan's member table starts with (as arrays, not yet a DataFrame)."""
-    ids = network.ids
-    sponsor = network.sponsor
-    if network.member_ids is None:
-        sponsor_ids = pd.array(np.where(sponsor < 0, 0, sponsor), dtype="Int64")
-    else:
-        sponsor_ids = pd.array(ids[np.maximum(sponsor, 0)])
-    sponsor_ids[sponsor < 0] = pd.NA
     return {
-        "member_id": ids,
-        "sponsor_id": sponsor_ids,
+        "member_id": network.ids,
+        "sponsor_id": id_column(network, network.sponsor),
         "level": network.level,
         "retail_sales_usd": volumes.retail_sales_usd,
         "own_purchases_usd": volumes.own_purchases_usd,
@@ -243,14 +258,14 @@ def run_plan(
     retail = volumes.retail_sales_usd
     revenue = float(volume.sum())
 
-    current = formula(network, volume, retail, None)
+    current = formula(network, volume, retail, None, volume)
     potential = current.total_usd + sum(current.withheld_usd.values())
     withheld: dict[str, float] = {key: float(value) for key, value in current.withheld_usd.items()}
 
     paid_volume = volume
     if rules.pay_only_on_retail and volumes.own_purchases_usd.any():
         paid_volume = retail
-        step = formula(network, retail, retail, None)
+        step = formula(network, retail, retail, None, volume)
         withheld[ONLY_RETAIL] = current.total_usd - step.total_usd
         current = step
 
@@ -259,7 +274,7 @@ def run_plan(
     personal_retail, bonus_retail = current.personal_from_retail_usd, current.bonus_from_retail_usd
     if not qualified.all():
         skip = ~qualified if rules.compression else None
-        step = formula(network, paid_volume, retail, skip)
+        step = formula(network, paid_volume, retail, skip, volume)
         personal = np.where(qualified, step.personal_usd, 0.0)
         bonus = np.where(qualified, step.bonus_usd, 0.0)
         personal_retail = np.where(qualified, step.personal_from_retail_usd, 0.0)
@@ -328,7 +343,8 @@ def _amway_cuts(
     if rules.min_sell_through_share is not None and rules.min_sell_through_share > 0:
         total = volumes.total_usd
         sold = np.where(total > 0, volumes.retail_share, 1.0)
-        factor = np.minimum(1.0, sold / rules.min_sell_through_share)
+        with np.errstate(over="ignore"):
+            factor = np.minimum(1.0, sold / rules.min_sell_through_share)
         withheld[f"sold under {rules.min_sell_through_share:.0%} of purchases (Amway)"] = float(
             (bonus * (1.0 - factor)).sum()
         )
@@ -348,6 +364,7 @@ def _herbalife_cut(
     if share is None or share <= 0:
         return total, from_retail
     from_retail = np.minimum(from_retail, total)
-    allowed = np.minimum(total, from_retail / share)
+    with np.errstate(over="ignore"):
+        allowed = np.minimum(total, from_retail / share)
     withheld[f"under {share:.0%} of pay from retail (Herbalife)"] = float((total - allowed).sum())
     return allowed, from_retail

@@ -100,7 +100,12 @@ class UnilevelPlan:
         return run_plan(self.name, network, volumes, self.rules, self._formula)
 
     def _formula(
-        self, network: Network, volume: np.ndarray, retail: np.ndarray, skip: np.ndarray | None
+        self,
+        network: Network,
+        volume: np.ndarray,
+        retail: np.ndarray,
+        skip: np.ndarray | None,
+        full_volume: np.ndarray,
     ) -> FormulaPay:
         per_level, downline, downline_retail, unpaid = pay_up_levels(
             network.parent, volume, retail, self.level_rates, skip=skip

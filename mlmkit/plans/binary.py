@@ -1,0 +1,186 @@
+"""The binary plan: two legs each, a pairing bonus on the weaker leg.
+
+Every member has at most two people directly below them in the binary tree (a left and a
+right leg); later recruits spill over into the legs (see :mod:`mlmkit.plans.placement`).
+The pairing (or "cycle") bonus pays a share of the *weaker* leg's volume; the stronger
+leg's extra volume is carried forward to the next period; a cap limits the bonus per
+member per period. Source: ``plan_types_glossary``.
+
+Because every sale counts in the legs of *everyone* above it in the binary tree, the
+formulas can promise more than the revenue. The plan never pays more than the revenue
+(or the payout cap in :class:`~mlmkit.plans.pay_rules.PayRules`): above it every bonus is
+scaled down alike, and the result reports the promise and the cut.
+
+Examples
+--------
+The worked example: a member whose left leg sold $1,000 and right leg $700, with a 10%
+pairing bonus, earns 10% of $700 = $70 and carries $300 forward on the left.
+
+>>> from mlmkit.network import from_sponsors
+>>> from mlmkit.plans.volumes import make_volumes
+>>> net = from_sponsors([-1, 0, 0])
+>>> result = BinaryPlan(pairing_rate=0.10).pay(net, make_volumes(net, [0, 1000, 700]))
+>>> result.members.loc[0, ["left_leg_volume_usd", "right_leg_volume_usd"]].tolist()
+[1000.0, 700.0]
+>>> float(result.members.loc[0, "pairing_bonus_usd"]), float(result.members.loc[0, "carry_forward_usd"])
+(70.0, 300.0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mlmkit._validation import check_choice, check_non_negative, check_probability, fail
+from mlmkit.network import Network
+from mlmkit.plans.engine import FormulaPay, id_column, run_plan
+from mlmkit.plans.pay_rules import PayRules
+from mlmkit.plans.placement import PLACEMENTS, placement_network
+from mlmkit.plans.result import PayoutResult
+from mlmkit.plans.volumes import Volumes
+
+__all__ = ["BinaryPlan", "binary_legs"]
+
+PAIRING_CAP = "pairing cap per member"
+
+
+@dataclass(frozen=True)
+class BinaryPlan:
+    """A binary pay plan.
+
+    Parameters
+    ----------
+    pairing_rate : float, default 0.10
+        Share of the weaker leg's volume paid as the pairing bonus (0..1).
+    pairing_cap_usd : float or None, default None
+        Most one member can earn from pairing in a period (None: no cap).
+    personal_rate : float, default 0
+        The seller's own commission on their personal volume.
+    placement : {"left_first", "weaker_leg"}, default "left_first"
+        Where spillover goes (see :mod:`mlmkit.plans.placement`).
+    rules : PayRules, default PayRules()
+        Qualification and the regulators' rules. Compression does not apply: the
+        pairing bonus is on your own legs, so an unqualified member's bonus is breakage.
+
+    Examples
+    --------
+    >>> BinaryPlan(pairing_rate=0.1, pairing_cap_usd=500).name
+    'Binary 10% of weaker leg, cap $500'
+    >>> BinaryPlan(placement="random")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: placement = 'random' is not allowed: it must be one of 'left_first', 'weaker_leg'.
+    """
+
+    pairing_rate: float = 0.10
+    pairing_cap_usd: float | None = None
+    personal_rate: float = 0.0
+    placement: str = "left_first"
+    rules: PayRules = field(default_factory=PayRules)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pairing_rate", check_probability("pairing_rate", self.pairing_rate))
+        object.__setattr__(self, "personal_rate", check_probability("personal_rate", self.personal_rate))
+        if self.pairing_cap_usd is not None:
+            object.__setattr__(
+                self,
+                "pairing_cap_usd",
+                check_non_negative("pairing_cap_usd", self.pairing_cap_usd, unit="USD"),
+            )
+        check_choice("placement", self.placement, PLACEMENTS)
+        if not isinstance(self.rules, PayRules):
+            raise fail("rules", self.rules, "it must be a PayRules object")
+
+    @property
+    def name(self) -> str:
+        """Short description, e.g. ``'Binary 10% of weaker leg'``."""
+        cap = "" if self.pairing_cap_usd is None else f", cap ${self.pairing_cap_usd:,.0f}"
+        return f"Binary {self.pairing_rate * 100:g}% of weaker leg{cap}"
+
+    def pay(self, network: Network, volumes: Volumes) -> PayoutResult:
+        """Place everyone in the binary tree and pay the pairing bonus on the weaker legs."""
+        return run_plan(self.name, network, volumes, self.rules, self._formula)
+
+    def _formula(
+        self,
+        network: Network,
+        volume: np.ndarray,
+        retail: np.ndarray,
+        skip: np.ndarray | None,
+        full_volume: np.ndarray,
+    ) -> FormulaPay:
+        tree = placement_network(network, width=2, placement=self.placement)
+        legs = binary_legs(tree, volume, retail)
+        bonus = self.pairing_rate * legs["paired_volume_usd"]
+        withheld = {}
+        if self.pairing_cap_usd is not None:
+            capped = np.minimum(bonus, self.pairing_cap_usd)
+            withheld[PAIRING_CAP] = float((bonus - capped).sum())
+            bonus = capped
+        personal = volume * self.personal_rate
+        return FormulaPay(
+            personal_usd=personal,
+            bonus_usd=bonus,
+            personal_from_retail_usd=retail * self.personal_rate,
+            bonus_from_retail_usd=bonus * legs["weaker_leg_retail_share"],
+            pay_columns={"personal_commission_usd": personal, "pairing_bonus_usd": bonus},
+            info_columns={
+                "placed_under": id_column(network, tree.sponsor),
+                "binary_level": tree.level,
+                "left_leg_volume_usd": legs["left_leg_volume_usd"],
+                "right_leg_volume_usd": legs["right_leg_volume_usd"],
+                "paired_volume_usd": legs["paired_volume_usd"],
+                "carry_forward_usd": legs["carry_forward_usd"],
+            },
+            withheld_usd=withheld,
+        )
+
+
+def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[str, np.ndarray]:
+    """Each member's left and right leg volume in a binary placement tree.
+
+    The left leg is the member placed first directly below (the smaller member number).
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``left_leg_volume_usd``, ``right_leg_volume_usd``, ``paired_volume_usd`` (the
+        weaker leg), ``carry_forward_usd`` (the stronger leg's extra) and
+        ``weaker_leg_retail_share`` (share of the weaker leg's volume from outside customers).
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> legs = binary_legs(from_sponsors([-1, 0, 0, 1]), np.array([0, 400, 700, 600.0]), np.zeros(4))
+    >>> legs["left_leg_volume_usd"].tolist(), legs["paired_volume_usd"].tolist()
+    ([1000.0, 600.0, 0.0, 0.0], [700.0, 0.0, 0.0, 0.0])
+    """
+    size = tree.size
+    group = tree.sum_down(volume)
+    group_retail = tree.sum_down(retail) if retail.any() else np.zeros(size)
+    above = tree.parent[:-1]
+    members = np.flatnonzero(above != size)
+    order = members[np.argsort(above[members], kind="stable")]
+    parents = above[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = parents[1:] != parents[:-1]
+    left_child = np.full(size, -1, dtype=np.int64)
+    right_child = np.full(size, -1, dtype=np.int64)
+    left_child[parents[first]] = order[first]
+    right_child[parents[~first]] = order[~first]
+    padded = np.append(group, 0.0)
+    padded_retail = np.append(group_retail, 0.0)
+    left = padded[left_child]
+    right = padded[right_child]
+    weaker_child = np.where(left <= right, left_child, right_child)
+    paired = np.minimum(left, right)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(paired > 0, padded_retail[weaker_child] / np.where(paired > 0, paired, 1), 0.0)
+    return {
+        "left_leg_volume_usd": left,
+        "right_leg_volume_usd": right,
+        "paired_volume_usd": paired,
+        "carry_forward_usd": np.abs(left - right),
+        "weaker_leg_retail_share": np.clip(share, 0.0, 1.0),
+    }

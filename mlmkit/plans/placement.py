@@ -1,0 +1,196 @@
+"""Placing members in a binary tree or a forced matrix, with spillover.
+
+In a binary plan (width 2) or a forced matrix (width W), nobody may have more than W
+people directly below them. The sponsor tree (who recruited whom) stays as it is; each
+member also gets a *position* in a second tree, the placement tree, and the plan pays up
+that tree. A sponsor whose W places are full "spills over" the new recruit into their own
+downline, where the recruit may end up under someone else: the "spillover" that binary
+and matrix presentations promise. Source: ``plan_types_glossary``.
+
+Placement rules (members are placed in joining order; a sponsor always before a recruit):
+
+- ``"left_first"``: the first open place under the sponsor, breadth first, left to right
+  (the sponsor's own frontline first, then the level below, ...).
+- ``"weaker_leg"`` (binary only): the sponsor's own two places first; after that, the
+  first open place (breadth first) inside the sponsor's leg with fewer members.
+
+Placement is sequential by nature (every placement changes the open places), so it is
+one tight loop over members with plain Python ints: each member is placed in O(width)
+amortised steps (a breadth-first queue of candidate places per spilling sponsor, which
+only moves forward). ``weaker_leg`` also updates the member counts of every leg above
+the new place, so it costs O(placement depth) per member.
+
+Examples
+--------
+A sponsor with 5 recruits in a binary tree: two sit below the sponsor, three spill over.
+
+>>> from mlmkit.network import from_sponsors
+>>> net = from_sponsors([-1, 0, 0, 0, 0, 0])
+>>> place_members(net, width=2).tolist()
+[-1, 0, 0, 1, 1, 2]
+>>> place_members(net, width=3).tolist()
+[-1, 0, 0, 0, 1, 1]
+"""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections import deque
+
+import numpy as np
+
+from mlmkit._validation import check_choice, check_int, fail
+from mlmkit.network import INDEX_DTYPE, Network
+
+__all__ = ["PLACEMENTS", "place_members", "placement_network"]
+
+PLACEMENTS = ("left_first", "weaker_leg")
+
+_CACHE: weakref.WeakKeyDictionary[Network, dict[tuple[int, str], Network]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def place_members(network: Network, *, width: int, placement: str = "left_first") -> np.ndarray:
+    """Each member's *placement* parent (``-1`` for the founder) in a tree of ``width``.
+
+    Parameters
+    ----------
+    network : mlmkit.network.Network
+        The sponsor tree. Members are placed in the order of their numbers when every
+        sponsor comes before their recruits (joining order), otherwise level by level.
+    width : int
+        Places directly below each member: 2 for a binary plan, W for a W x D matrix.
+    placement : {"left_first", "weaker_leg"}
+        Spillover rule (see module docstring); ``"weaker_leg"`` needs ``width=2``.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` array: the member directly above each member in the placement tree.
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> net = from_sponsors([-1, 0, 0, 1, 1, 0, 0])
+    >>> place_members(net, width=2).tolist()
+    [-1, 0, 0, 1, 1, 2, 2]
+    >>> place_members(net, width=2, placement="weaker_leg").tolist()
+    [-1, 0, 0, 1, 1, 2, 2]
+    >>> place_members(net, width=0)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: width = 0 is not allowed: it must be a whole number between 1 and 100.
+    """
+    width = check_int("width", width, low=1, high=100)
+    check_choice("placement", placement, PLACEMENTS)
+    if placement == "weaker_leg" and width != 2:
+        raise fail("placement", placement, "'weaker_leg' placement is for binary plans (width 2)")
+    size = network.size
+    sponsor = network.sponsor
+    if size > 1 and bool((sponsor[1:] < np.arange(1, size)).all()) and sponsor[0] < 0:
+        order = range(size)
+    else:
+        order = np.argsort(network.level, kind="stable").tolist()
+    sponsors = sponsor.tolist()
+    if placement == "weaker_leg":
+        placed = _place_weaker_leg(sponsors, order, size)
+    else:
+        placed = _place_breadth_first(sponsors, order, size, width)
+    return np.asarray(placed, dtype=np.int64)
+
+
+def _place_breadth_first(sponsors: list[int], order: object, size: int, width: int) -> list[int]:
+    """First open place under the sponsor, breadth first. O(size x width) amortised."""
+    placed = [-1] * size
+    filled = [0] * size
+    children = [-1] * (size * width)
+    queues: list[deque[int] | None] = [None] * size
+    gc_was_on = gc.isenabled()
+    gc.disable()  # millions of small containers: the cycle collector would rescan them all
+    try:
+        for member in order:  # type: ignore[attr-defined]
+            sponsor = sponsors[member]
+            if sponsor < 0:
+                continue
+            target = sponsor
+            if filled[sponsor] == width:
+                queue = queues[sponsor]
+                if queue is None:
+                    start = sponsor * width
+                    queue = queues[sponsor] = deque(children[start : start + width])
+                target = queue[0]
+                while filled[target] == width:
+                    queue.popleft()
+                    start = target * width
+                    queue.extend(children[start : start + width])
+                    target = queue[0]
+            slot = filled[target]
+            children[target * width + slot] = member
+            filled[target] = slot + 1
+            placed[member] = target
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return placed
+
+
+def _place_weaker_leg(sponsors: list[int], order: object, size: int) -> list[int]:
+    """Binary placement into the sponsor's leg with fewer members (left on a tie)."""
+    placed = [-1] * size
+    filled = [0] * size
+    children = [-1] * (size * 2)
+    below = [0] * size  # members in each member's placement downline
+    queues: dict[int, deque[int]] = {}
+    for member in order:  # type: ignore[attr-defined]
+        sponsor = sponsors[member]
+        if sponsor < 0:
+            continue
+        if filled[sponsor] < 2:
+            target = sponsor
+        else:
+            left, right = children[2 * sponsor], children[2 * sponsor + 1]
+            leg = left if below[left] <= below[right] else right
+            if filled[leg] < 2:
+                target = leg
+            else:
+                queue = queues.get(leg)
+                if queue is None:
+                    queue = queues[leg] = deque(children[2 * leg : 2 * leg + 2])
+                while filled[queue[0]] == 2:
+                    head = queue.popleft()
+                    queue.extend(children[2 * head : 2 * head + 2])
+                target = queue[0]
+        slot = filled[target]
+        children[2 * target + slot] = member
+        filled[target] = slot + 1
+        placed[member] = target
+        node = target
+        while node >= 0:
+            below[node] += 1
+            node = placed[node]
+    return placed
+
+
+def placement_network(network: Network, *, width: int, placement: str = "left_first") -> Network:
+    """The placement tree as a :class:`~mlmkit.network.Network` (cached per network).
+
+    Member numbers are the same as in ``network``; only the parents differ.
+
+    Examples
+    --------
+    >>> from mlmkit.network import from_sponsors
+    >>> tree = placement_network(from_sponsors([-1, 0, 0, 0]), width=2)
+    >>> tree.level.tolist()
+    [0, 1, 1, 2]
+    """
+    key = (width, placement)
+    cached = _CACHE.setdefault(network, {})
+    if key not in cached:
+        placed = place_members(network, width=width, placement=placement)
+        parent = np.empty(network.size + 1, dtype=INDEX_DTYPE)
+        parent[:-1] = np.where(placed < 0, network.size, placed)
+        parent[-1] = network.size
+        cached[key] = Network(parent, network.member_ids)
+    return cached[key]
