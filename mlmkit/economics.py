@@ -125,6 +125,9 @@ class ProfitSummary:
         Money from outside customers; kept by the company; paid to third parties.
     share_of_pay_from_outside_customers : float
         Share of all commissions funded by sales to outside customers.
+    gini_of_income : float
+        Gini coefficient of members' income (commissions + retail margin): 0 if everyone
+        earned the same, near 1 if a few took nearly all.
     """
 
     plan_name: str
@@ -140,6 +143,7 @@ class ProfitSummary:
     company_keeps_usd: float
     other_costs_usd: float
     share_of_pay_from_outside_customers: float
+    gini_of_income: float
 
     def to_series(self) -> pd.Series:
         """The numbers as a Series named after the plan."""
@@ -188,6 +192,7 @@ def summarize(result: SimulationResult) -> ProfitSummary:
         share_of_pay_from_outside_customers=(
             float(totals["paid_from_retail_usd"]) / paid if paid > 0 else 0.0
         ),
+        gini_of_income=gini(table["income_usd"].to_numpy()),
     )
 
 

@@ -61,6 +61,9 @@ def test_summary_numbers(pyramid) -> None:
     top = profits[: math.ceil(0.01 * len(net))].sum() / profits.sum()
     assert math.isclose(summary.top_1pct_share_of_profit, top)
     assert summary.share_lost_money + summary.share_made_money <= 1.0
+    income = economics.profit_and_loss(pyramid)["income_usd"]
+    assert math.isclose(summary.gini_of_income, economics.gini(income))
+    assert 0.5 < summary.gini_of_income < 1.0
     assert "lost money" in summary._repr_html_()
     assert summary.to_series().name == pyramid.plan_name
 
