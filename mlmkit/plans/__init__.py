@@ -29,6 +29,7 @@ import pandas as pd
 from mlmkit._validation import fail
 from mlmkit.network import Network
 from mlmkit.plans.binary import BinaryPlan
+from mlmkit.plans.catalog import PLAN_KINDS, make_plan
 from mlmkit.plans.flow import sale_breakdown
 from mlmkit.plans.matrix import MatrixPlan
 from mlmkit.plans.pay_rules import PayRules, regulator_rules
@@ -39,6 +40,7 @@ from mlmkit.plans.volumes import Volumes, make_volumes
 
 __all__ = [
     "DEFAULT_RANKS",
+    "PLAN_KINDS",
     "BinaryPlan",
     "MatrixPlan",
     "MoneyNotConservedError",
@@ -50,6 +52,7 @@ __all__ = [
     "UnilevelPlan",
     "Volumes",
     "compare_plans",
+    "make_plan",
     "make_volumes",
     "payouts",
     "regulator_rules",
