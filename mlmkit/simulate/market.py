@@ -42,40 +42,19 @@ True
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import (
-    check_choice,
-    check_int,
-    check_non_negative,
-    check_number,
-    check_probability,
-    fail,
-)
-from mlmkit.network import INDEX_DTYPE, MAX_MEMBERS, Network
-from mlmkit.plans import MoneyNotConservedError, PayoutResult, UnilevelPlan, Volumes
+from mlmkit._validation import fail
+from mlmkit.network import INDEX_DTYPE, Network
+from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
+from mlmkit.simulate.settings import MarketSettings
 
-__all__ = [
-    "PAY_ON_CHOICES",
-    "MarketSettings",
-    "SimulationResult",
-    "gastwirth_expected_recruits",
-    "market_runs_out",
-    "product_sales_plan",
-    "recruitment_fee_plan",
-    "settings_differences",
-    "settings_table",
-    "simulate_market",
-]
-
-#: What the plan pays commissions on: every dollar members and customers spend, or only
-#: sales to outside customers (members' own fees and purchases earn nobody anything).
-PAY_ON_CHOICES = ("all volume", "retail only")
+__all__ = ["Plan", "SimulationResult", "simulate_market"]
 
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
 _TEN_CUSTOMERS = AMWAY_MIN_RETAIL_CUSTOMERS
@@ -88,193 +67,6 @@ class Plan(Protocol):
     def name(self) -> str: ...
 
     def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
-
-
-@dataclass(frozen=True)
-class MarketSettings:
-    """The market and the members' habits and costs, in plain words with units.
-
-    Parameters
-    ----------
-    market_size : int
-        People in the market, founders included (1 .. 50,000,000).
-    founders : int
-        Members at month 0 (1 .. market_size).
-    months : int
-        Months to simulate (1 .. 600).
-    contacts_per_month : float
-        People each active member approaches in a month, on average (0 .. 1,000).
-    contacts_vary : bool
-        True: the number of approaches is random (Poisson) around the average. False:
-        everyone approaches exactly that many (the textbook chain).
-    recruiting_months : int or None
-        How many months after joining a member keeps approaching people (None: as long
-        as they stay).
-    join_probability : float
-        Chance that an approached person joins (0..1).
-    customer_probability : float
-        Chance that an approached person who does not join becomes a monthly retail
-        customer of the member who approached them (0..1).
-    customer_spend_usd : float
-        What one retail customer spends per month, at retail price.
-    retail_margin : float
-        Share of the retail price the member keeps as profit on a customer's purchase
-        (0..1); the rest is paid to the company at wholesale.
-    customer_monthly_quit_probability : float
-        Chance that a customer stops buying in a given month (0..1).
-    entry_fee_usd : float
-        Paid to the company once, on joining.
-    starter_kit_usd : float
-        Paid once, on joining (the BBB found a median kit of $99, ``bbb_starter_kit``).
-    monthly_purchase_usd : float
-        Purchase each member must make every month to stay active and qualify for pay.
-    other_costs_usd_per_month : float
-        Each member's other costs of doing business per month (events, travel,
-        marketing, samples), paid to third parties, not to the company.
-    product_cost_share : float
-        Share of the company's product revenue spent making the product (0..1). Fees
-        have no product cost.
-    monthly_quit_probability : float
-        Chance that a member quits in any month after joining (0..1). Founders stay.
-    quit_probability_when_losing : float
-        Extra chance of quitting in a month in which the member lost money (0..1).
-    pay_on : {"all volume", "retail only"}
-        What commissions are paid on: all money members and customers spend
-        (fees, kits and required purchases included), or only sales to outside customers.
-
-    Examples
-    --------
-    >>> MarketSettings(market_size=1_000).months
-    36
-    >>> MarketSettings(join_probability=1.2)
-    Traceback (most recent call last):
-    ...
-    mlmkit._validation.MlmkitInputError: join_probability = 1.2 is not allowed: it must be a probability between 0 and 1.
-    >>> MarketSettings(market_size=3, founders=5)
-    Traceback (most recent call last):
-    ...
-    mlmkit._validation.MlmkitInputError: market_size = 3 is not allowed: the market must hold at least the 5 founders.
-    """
-
-    market_size: int = 100_000
-    founders: int = 10
-    months: int = 36
-    contacts_per_month: float = 5.0
-    contacts_vary: bool = True
-    recruiting_months: int | None = None
-    join_probability: float = 0.08
-    customer_probability: float = 0.10
-    customer_spend_usd: float = 40.0
-    retail_margin: float = 0.25
-    customer_monthly_quit_probability: float = 0.10
-    entry_fee_usd: float = 0.0
-    starter_kit_usd: float = 99.0
-    monthly_purchase_usd: float = 50.0
-    other_costs_usd_per_month: float = 25.0
-    product_cost_share: float = 0.30
-    monthly_quit_probability: float = 0.03
-    quit_probability_when_losing: float = 0.10
-    pay_on: str = "all volume"
-
-    def __post_init__(self) -> None:
-        set_ = object.__setattr__
-        market = check_int("market_size", self.market_size, low=1, high=MAX_MEMBERS)
-        founders = check_int("founders", self.founders, low=1)
-        if founders > market:
-            raise fail(
-                "market_size", self.market_size, f"the market must hold at least the {founders} founders"
-            )
-        set_(self, "market_size", market)
-        set_(self, "founders", founders)
-        set_(self, "months", check_int("months", self.months, low=1, high=600))
-        set_(
-            self,
-            "contacts_per_month",
-            check_number("contacts_per_month", self.contacts_per_month, low=0, high=1000, unit="people"),
-        )
-        if not isinstance(self.contacts_vary, bool):
-            raise fail("contacts_vary", self.contacts_vary, "it must be True or False")
-        if self.recruiting_months is not None:
-            set_(self, "recruiting_months", check_int("recruiting_months", self.recruiting_months, low=1))
-        for name in (
-            "join_probability",
-            "customer_probability",
-            "retail_margin",
-            "customer_monthly_quit_probability",
-            "product_cost_share",
-            "monthly_quit_probability",
-            "quit_probability_when_losing",
-        ):
-            set_(self, name, check_probability(name, getattr(self, name)))
-        for name in (
-            "customer_spend_usd",
-            "entry_fee_usd",
-            "starter_kit_usd",
-            "monthly_purchase_usd",
-            "other_costs_usd_per_month",
-        ):
-            set_(self, name, check_non_negative(name, getattr(self, name), unit="USD"))
-        check_choice("pay_on", self.pay_on, PAY_ON_CHOICES)
-
-    def replace(self, **changes: Any) -> MarketSettings:
-        """A copy with some fields changed (checked again).
-
-        Examples
-        --------
-        >>> MarketSettings().replace(market_size=500).market_size
-        500
-        """
-        return replace(self, **changes)
-
-
-def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
-    """A fictional plan that pays only on sales to outside customers.
-
-    No entry fee, a $49 kit, no required purchase; members earn a 30% retail margin and
-    the plan pays 10%/5%/5% on their group's *retail* sales only (``pay_on="retail only"``).
-
-    Examples
-    --------
-    >>> plan, settings = product_sales_plan()
-    >>> plan.name, settings.pay_on, settings.monthly_purchase_usd
-    ('Unilevel 10/5/5%', 'retail only', 0.0)
-    """
-    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.10, 0.05, 0.05))
-    settings = MarketSettings(
-        entry_fee_usd=0.0,
-        starter_kit_usd=49.0,
-        monthly_purchase_usd=0.0,
-        customer_probability=0.15,
-        retail_margin=0.30,
-        other_costs_usd_per_month=10.0,
-        pay_on="retail only",
-    )
-    return plan, settings
-
-
-def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
-    """A fictional plan that pays mainly on recruits' fees and required purchases.
-
-    A $300 entry fee, a $99 kit and a $100 required monthly purchase, all of it
-    commissionable: 25%/15%/10%/5%/5% up five levels (``pay_on="all volume"``).
-
-    Examples
-    --------
-    >>> plan, settings = recruitment_fee_plan()
-    >>> plan.name, settings.entry_fee_usd
-    ('Unilevel 25/15/10/5/5%', 300.0)
-    """
-    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.25, 0.15, 0.10, 0.05, 0.05))
-    settings = MarketSettings(
-        entry_fee_usd=300.0,
-        starter_kit_usd=99.0,
-        monthly_purchase_usd=100.0,
-        customer_probability=0.05,
-        retail_margin=0.25,
-        other_costs_usd_per_month=25.0,
-        pay_on="all volume",
-    )
-    return plan, settings
 
 
 # ---------------------------------------------------------------------- results
@@ -384,6 +176,7 @@ def simulate_market(
 
     Examples
     --------
+    >>> from mlmkit.simulate.presets import recruitment_fee_plan
     >>> plan, settings = recruitment_fee_plan()
     >>> result = simulate_market(plan, settings.replace(market_size=5_000), seed=7)
     >>> bool(result.monthly["new_members"].iloc[-1] < result.monthly["new_members"].max())
@@ -722,117 +515,3 @@ def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> 
         problems.append("the company kept a negative amount")
     if problems:
         raise MoneyNotConservedError(f"month {month}: " + "; ".join(problems))
-
-
-# ------------------------------------------------------------ closed-form maths
-def market_runs_out(populations: dict[str, float], recruits_each: tuple[int, ...] = (2, 4, 6)) -> pd.DataFrame:
-    """How many levels of "everyone recruits b people" it takes to use up each population.
-
-    Level ``n`` of such a chain holds ``b**n`` people, and everyone through level ``n``
-    is ``(b**(n+1) - 1) / (b - 1)`` (:func:`mlmkit.network.geometric_levels`). The table
-    gives the first level at which the chain would need more people than the place has,
-    and the share of all members who would then sit on the bottom level, with nobody
-    left to recruit (about ``(b - 1) / b``).
-
-    Parameters
-    ----------
-    populations : dict of str to float
-        Place name to number of people, e.g. ``{"world": 8.0e9}``.
-    recruits_each : tuple of int
-        The values of b to compare (2 or more).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``place``, ``population``, ``recruits_each``, ``levels_to_run_out``,
-        ``people_needed`` (everyone through that level) and ``share_on_bottom_level``.
-
-    Examples
-    --------
-    >>> table = market_runs_out({"world": 8.0e9}, recruits_each=(2, 6))
-    >>> table[["recruits_each", "levels_to_run_out"]].to_numpy().tolist()
-    [[2, 32], [6, 13]]
-    >>> round(float(table["share_on_bottom_level"].iloc[1]), 3)
-    0.833
-    """
-    if not isinstance(populations, dict) or not populations:
-        raise fail("populations", populations, "it must be a dict of place name to number of people")
-    rows = []
-    for place, population in populations.items():
-        people = check_number(f"populations[{place!r}]", population, low=1, unit="people")
-        for b in recruits_each:
-            b = check_int("recruits_each", b, low=2)
-            level, at_level, through = 0, 1, 1
-            while through < people:
-                level += 1
-                at_level *= b
-                through += at_level
-            rows.append(
-                {
-                    "place": place,
-                    "population": people,
-                    "recruits_each": b,
-                    "levels_to_run_out": level,
-                    "people_needed": float(through),
-                    "share_on_bottom_level": at_level / through,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def gastwirth_expected_recruits(size: int) -> np.ndarray:
-    """Expected recruits of each joiner when every recruiter is picked at random.
-
-    Gastwirth (1977): newcomer ``j`` (numbered from 0) is recruited by one of the ``j``
-    earlier members, each with chance ``1/j``. Member ``i`` therefore expects
-    ``1/(i+1) + ... + 1/(size-1)`` recruits, about ``ln(size / (i+1))``
-    (``gastwirth_1977``).
-
-    Examples
-    --------
-    >>> expected = gastwirth_expected_recruits(1_000)
-    >>> round(float(expected[9]), 2), round(float(np.log(1_000 / 10)), 2)
-    (4.6, 4.61)
-    >>> round(float(expected.mean()), 6)
-    0.999
-    """
-    size = check_int("size", size, low=1, high=MAX_MEMBERS)
-    inverse = np.zeros(size)
-    inverse[1:] = 1.0 / np.arange(1, size)
-    tail = np.cumsum(inverse[::-1])[::-1]  # tail[j] = sum over k >= j of 1/k
-    expected = np.zeros(size)
-    expected[: size - 1] = tail[1:]
-    return expected
-
-
-def settings_differences(named: dict[str, MarketSettings]) -> pd.DataFrame:
-    """Only the settings that differ between several markets, one column per market.
-
-    Examples
-    --------
-    >>> table = settings_differences({"A": MarketSettings(), "B": MarketSettings(entry_fee_usd=50)})
-    >>> table.to_dict("list")
-    {'setting': ['entry_fee_usd'], 'A': [0.0], 'B': [50.0]}
-    """
-    if not isinstance(named, dict) or not named or not all(
-        isinstance(value, MarketSettings) for value in named.values()
-    ):
-        raise fail("named", named, "it must be a dict of name to MarketSettings")
-    values = {name: asdict(settings) for name, settings in named.items()}
-    first = next(iter(values.values()))
-    differing = [key for key in first if any(other[key] != first[key] for other in values.values())]
-    table = pd.DataFrame({"setting": differing})
-    for name, fields in values.items():
-        table[name] = pd.Series([fields[key] for key in differing], dtype=object)
-    return table
-
-
-def settings_table(settings: MarketSettings) -> pd.DataFrame:
-    """The settings as a two-column table (for a notebook).
-
-    Examples
-    --------
-    >>> settings_table(MarketSettings()).iloc[0].tolist()
-    ['market_size', 100000]
-    """
-    return pd.DataFrame(list(asdict(settings).items()), columns=["setting", "value"])

@@ -1,0 +1,65 @@
+"""Two fictional plans for the notebooks: one paid on sales, one paid on recruits' money.
+
+Examples
+--------
+>>> plan, settings = recruitment_fee_plan()
+>>> settings.pay_on
+'all volume'
+"""
+
+from __future__ import annotations
+
+from mlmkit.plans import UnilevelPlan
+from mlmkit.simulate.settings import MarketSettings
+
+__all__ = ["product_sales_plan", "recruitment_fee_plan"]
+
+
+def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
+    """A fictional plan that pays only on sales to outside customers.
+
+    No entry fee, a $49 kit, no required purchase; members earn a 30% retail margin and
+    the plan pays 10%/5%/5% on their group's *retail* sales only (``pay_on="retail only"``).
+
+    Examples
+    --------
+    >>> plan, settings = product_sales_plan()
+    >>> plan.name, settings.pay_on, settings.monthly_purchase_usd
+    ('Unilevel 10/5/5%', 'retail only', 0.0)
+    """
+    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.10, 0.05, 0.05))
+    settings = MarketSettings(
+        entry_fee_usd=0.0,
+        starter_kit_usd=49.0,
+        monthly_purchase_usd=0.0,
+        customer_probability=0.15,
+        retail_margin=0.30,
+        other_costs_usd_per_month=10.0,
+        pay_on="retail only",
+    )
+    return plan, settings
+
+
+def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
+    """A fictional plan that pays mainly on recruits' fees and required purchases.
+
+    A $300 entry fee, a $99 kit and a $100 required monthly purchase, all of it
+    commissionable: 25%/15%/10%/5%/5% up five levels (``pay_on="all volume"``).
+
+    Examples
+    --------
+    >>> plan, settings = recruitment_fee_plan()
+    >>> plan.name, settings.entry_fee_usd
+    ('Unilevel 25/15/10/5/5%', 300.0)
+    """
+    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.25, 0.15, 0.10, 0.05, 0.05))
+    settings = MarketSettings(
+        entry_fee_usd=300.0,
+        starter_kit_usd=99.0,
+        monthly_purchase_usd=100.0,
+        customer_probability=0.05,
+        retail_margin=0.25,
+        other_costs_usd_per_month=25.0,
+        pay_on="all volume",
+    )
+    return plan, settings
