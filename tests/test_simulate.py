@@ -215,8 +215,12 @@ def test_sponsors_levels_and_recruits_agree_with_the_network() -> None:
     sponsor = members["sponsor_id"].to_numpy()
     assert (sponsor[members["member_id"] >= SMALL.founders] < members["member_id"][members["member_id"] >= SMALL.founders]).all()
     assert (members["recruits"].to_numpy() == network.recruits).all()
+    # one root, as mlmkit.network requires (the founding team sits under member 0)
+    from mlmkit.network import Network, from_sponsors
+
+    assert (sponsor == -1).sum() == 1 and network.founder == 0
+    assert (from_sponsors(sponsor).level == network.level).all()
     # the pre-filled levels equal the ones the network computes itself
-    from mlmkit.network import Network
 
     fresh = Network(network.parent)
     assert (fresh.level == network.level).all()

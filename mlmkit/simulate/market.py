@@ -1,7 +1,8 @@
 """A finite market, month by month: who is approached, who joins, who buys, who quits.
 
 The market is a town, a country or the world: ``market_size`` people, numbered
-``0 .. market_size - 1``. The founders are members from month 0. Every month each
+``0 .. market_size - 1``. The founders are members from month 0 (member 0 at the top,
+the rest of the founding team one level below, so the tree has one root). Every month each
 active member approaches some people chosen at random from the whole market. A
 person can be approached only once: if they are already a member, a customer or said
 no before, the approach is wasted. So the pool of people not yet approached shrinks,
@@ -84,7 +85,7 @@ class SimulationResult:
         The seed, if an int was given.
     members : pandas.DataFrame
         One row per person who ever joined, in joining order: ``member_id``,
-        ``sponsor_id`` (-1 for founders), ``level``, ``join_month``, ``quit_month``
+        ``sponsor_id`` (-1 for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
         money over the whole run in USD: ``commissions_usd``, ``pay_from_retail_usd`` (the
         part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
@@ -219,6 +220,10 @@ class _Market:
         self.money: dict[str, np.ndarray] = {}
         self._grow(max(founders, 1024))
         self.active[:founders] = True
+        # One root, as mlmkit.network requires: the founding team sits under member 0.
+        self.sponsor[1:founders] = 0
+        self.level[1:founders] = 1
+        self.recruits[0] = founders - 1
         self.rows: list[dict[str, float]] = []
 
     _MEMBER_ARRAYS = (
@@ -487,7 +492,7 @@ def _empty_ledger() -> dict[str, float]:
 
 
 def _network(sponsor: np.ndarray, level: np.ndarray) -> Network:
-    """A Network over the members so far (founders under the sentinel), levels known."""
+    """A Network over the members so far (member 0 under the sentinel), levels known."""
     size = len(sponsor)
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     parent[:size] = sponsor

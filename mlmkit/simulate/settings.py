@@ -39,7 +39,9 @@ class MarketSettings:
     market_size : int
         People in the market, founders included (1 .. 50,000,000).
     founders : int
-        Members at month 0 (1 .. market_size).
+        Members at month 0 (1 .. market_size): the first distributor (member 0, the top of
+        the tree) and the founding team they signed up (members 1 .. founders - 1, one
+        level below). Founders never quit.
     months : int
         Months to simulate (1 .. 600).
     contacts_per_month : float
