@@ -130,6 +130,7 @@ def pay_up_levels(
     rates: tuple[float, ...],
     *,
     skip: np.ndarray | None = None,
+    keep_levels: bool = True,
 ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray, float]:
     """Pay ``rates[k]`` of every member's volume to the member ``k + 1`` levels above them.
 
@@ -146,6 +147,9 @@ def pay_up_levels(
         Rate for the 1st, 2nd, ... level up.
     skip : numpy.ndarray of bool, optional
         Unqualified members to compress past.
+    keep_levels : bool, default True
+        Return each level's pay separately (False saves memory on big networks and
+        returns an empty list).
 
     Returns
     -------
@@ -178,8 +182,10 @@ def pay_up_levels(
         earned *= rate
         unpaid += float(earned[-1])
         level_pay = earned[:-1]
-        per_level.append(level_pay)
+        if keep_levels:
+            per_level.append(level_pay)
         total += level_pay
+        del earned, level_pay
         if any_retail and not all_retail:
             from_retail += rate * np.bincount(ancestor, weights=retail, minlength=size + 1)[:-1]
         if depth < len(rates):

@@ -107,15 +107,17 @@ def _place_breadth_first(sponsors: list[int], order: object, size: int, width: i
     filled = [0] * size
     children = [-1] * (size * width)
     queues: list[deque[int] | None] = [None] * size
+    if isinstance(order, range):  # joining order: walk (member, sponsor) pairs directly
+        pairs = enumerate(sponsors[1:], start=1)
+    else:
+        pairs = ((member, sponsors[member]) for member in order if sponsors[member] >= 0)  # type: ignore[attr-defined]
     gc_was_on = gc.isenabled()
     gc.disable()  # millions of small containers: the cycle collector would rescan them all
     try:
-        for member in order:  # type: ignore[attr-defined]
-            sponsor = sponsors[member]
-            if sponsor < 0:
-                continue
-            target = sponsor
-            if filled[sponsor] == width:
+        for member, sponsor in pairs:
+            if filled[sponsor] < width:
+                target = sponsor
+            else:
                 queue = queues[sponsor]
                 if queue is None:
                     start = sponsor * width
@@ -143,6 +145,25 @@ def _place_weaker_leg(sponsors: list[int], order: object, size: int) -> list[int
     children = [-1] * (size * 2)
     below = [0] * size  # members in each member's placement downline
     queues: dict[int, deque[int]] = {}
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        _weaker_leg_loop(sponsors, order, placed, filled, children, below, queues)
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return placed
+
+
+def _weaker_leg_loop(
+    sponsors: list[int],
+    order: object,
+    placed: list[int],
+    filled: list[int],
+    children: list[int],
+    below: list[int],
+    queues: dict[int, deque[int]],
+) -> None:
     for member in order:  # type: ignore[attr-defined]
         sponsor = sponsors[member]
         if sponsor < 0:
@@ -170,7 +191,6 @@ def _place_weaker_leg(sponsors: list[int], order: object, size: int) -> list[int
         while node >= 0:
             below[node] += 1
             node = placed[node]
-    return placed
 
 
 def placement_network(network: Network, *, width: int, placement: str = "left_first") -> Network:

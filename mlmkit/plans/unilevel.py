@@ -49,6 +49,10 @@ class UnilevelPlan:
     rules : PayRules, default PayRules()
         Qualification, compression and the regulators' rules (see
         :class:`mlmkit.plans.pay_rules.PayRules`).
+    level_columns : bool, default True
+        Keep one ``level_<k>_usd`` column per paid level in the member table. False
+        leaves them out (the totals are the same) and saves 8 bytes per member per level
+        on very large networks.
 
     The rates together (personal plus all levels) may not exceed 100% of a sale.
 
@@ -65,8 +69,11 @@ class UnilevelPlan:
     personal_rate: float = 0.0
     level_rates: tuple[float, ...] = (0.10, 0.05, 0.05)
     rules: PayRules = field(default_factory=PayRules)
+    level_columns: bool = True
 
     def __post_init__(self) -> None:
+        if not isinstance(self.level_columns, bool):
+            raise fail("level_columns", self.level_columns, "it must be True or False")
         if not isinstance(self.rules, PayRules):
             raise fail("rules", self.rules, "it must be a PayRules object")
         check_probability("personal_rate", self.personal_rate)
@@ -108,7 +115,7 @@ class UnilevelPlan:
         full_volume: np.ndarray,
     ) -> FormulaPay:
         per_level, downline, downline_retail, unpaid = pay_up_levels(
-            network.parent, volume, retail, self.level_rates, skip=skip
+            network.parent, volume, retail, self.level_rates, skip=skip, keep_levels=self.level_columns
         )
         personal = volume * self.personal_rate
         pay_columns = {"personal_commission_usd": personal}

@@ -11,6 +11,7 @@ Volumes are split in two, because the law cares where the money comes from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -40,9 +41,9 @@ class Volumes:
     own_purchases_usd: np.ndarray
     retail_customers: np.ndarray | None = None
 
-    @property
+    @cached_property
     def total_usd(self) -> np.ndarray:
-        """Each member's personal volume: retail sales plus own purchases."""
+        """Each member's personal volume: retail sales plus own purchases (computed once)."""
         return self.retail_sales_usd + self.own_purchases_usd
 
     @property
