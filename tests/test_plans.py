@@ -318,3 +318,14 @@ def test_random_tree_with_a_sponsor_level_cap() -> None:
     again = random_tree(20_000, seed=5, max_sponsor_level=7)
     assert np.array_equal(net.sponsor, again.sponsor)
     assert not np.array_equal(net.sponsor, random_tree(20_000, seed=6, max_sponsor_level=7).sponsor)
+
+
+def test_unilevel_without_level_columns_pays_the_same() -> None:
+    net = random_tree(3_000, seed=8, max_sponsor_level=7)
+    full = payouts(UnilevelPlan(), net, 30, 70)
+    lean = payouts(UnilevelPlan(level_columns=False), net, 30, 70)
+    assert "level_1_usd" in full.members and "level_1_usd" not in lean.members
+    assert np.array_equal(full.members["total_pay_usd"], lean.members["total_pay_usd"])
+    assert full.breakage_usd == pytest.approx(lean.breakage_usd)
+    with pytest.raises(MlmkitInputError):
+        UnilevelPlan(level_columns="no")
