@@ -37,6 +37,7 @@ from mlmkit.books import (
     save_ledger,
 )
 from mlmkit.charts.books import monthly_results
+from mlmkit.widgets._common import show_explorer
 
 __all__ = ["BooksKeeper"]
 
@@ -135,6 +136,9 @@ class BooksKeeper:
         return True
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
-        from IPython.display import display
-
-        display(self.view if alt.renderers.active == "jupyter" else monthly_results(self._chartable()))
+        """Show the live form; in a static export, the chart of the books as they are now."""
+        show_explorer(
+            self.view,
+            "A bookkeeping form is here when the notebook runs in JupyterLab.",
+            monthly_results(self._chartable()),
+        )

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,37 +40,14 @@ from mlmkit.charts.network import (
 from mlmkit.network import Network, full_tree
 from mlmkit.plans import UnilevelPlan
 from mlmkit.plans.flow import sale_breakdown
+from mlmkit.widgets._common import parse_percentages, show_explorer, with_data
 
-__all__ = ["DownlineExplorer", "ExplorerResult", "parse_percentages"]
+__all__ = ["DownlineExplorer", "ExplorerResult"]
 
 #: Largest tree the explorer builds, so every slider answers at once.
 MAX_EXPLORER_MEMBERS = 200_000
 #: Dots drawn in the explorer's tree (the top levels that fit).
 TREE_MEMBERS = 400
-
-
-def parse_percentages(text: str, *, field: str = "level_rates") -> tuple[float, ...]:
-    """Read rates typed as percentages, ``"10, 5, 5"`` -> ``(0.10, 0.05, 0.05)``.
-
-    Examples
-    --------
-    >>> parse_percentages("10, 5, 2.5")
-    (0.1, 0.05, 0.025)
-    >>> parse_percentages("10, five")
-    Traceback (most recent call last):
-    ...
-    mlmkit._validation.MlmkitInputError: level_rates = 'five' is not allowed: type percentages separated by commas, like 10, 5, 5.
-    """
-    rates = []
-    for piece in text.replace(";", ",").split(","):
-        piece = piece.strip().rstrip("%").strip()
-        if not piece:
-            continue
-        try:
-            rates.append(round(float(piece) / 100, 10))
-        except ValueError:
-            raise fail(field, piece, "type percentages separated by commas, like 10, 5, 5") from None
-    return tuple(rates)
 
 
 @dataclass(frozen=True)
@@ -194,7 +172,7 @@ class DownlineExplorer:
             seller = int(network.members_at_level(seller_level)[0])
             breakdown = sale_breakdown(plan, network, seller, float(values["sale_usd"]))
         except MlmkitInputError as error:
-            self.status.value = f"<span style='color:#b00'>{_escape(str(error))}</span>"
+            self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
             return self.result
         self.result = ExplorerResult(network, plan, seller, float(values["sale_usd"]), breakdown)
         paid = breakdown.loc[breakdown["member"] >= 0, "usd"].sum()
@@ -224,49 +202,28 @@ class DownlineExplorer:
         result = self.update()
         if result is None or result is before:
             return
-        self.flow_chart.spec = _with_data(
+        self.flow_chart.spec = with_data(
             self.flow_chart.spec, flow_frame(result.breakdown), title=flow_title(result.breakdown)
         )
         frame = tree_frame(
             result.network, values=self._pay(result).to_numpy(), highlight=result.seller,
             max_members=TREE_MEMBERS,
         )
-        self.tree_chart.spec = _with_data(
+        self.tree_chart.spec = with_data(
             self.tree_chart.spec, frame,
             title=tree_title(result.network, frame).to_dict(), height=tree_height(frame),
         )
         if before is None or before.network is not result.network:
-            self.level_chart.spec = _with_data(self.level_chart.spec, level_frame(result.network))
+            self.level_chart.spec = with_data(self.level_chart.spec, level_frame(result.network))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live explorer; in a static export, its charts as they are now."""
-        from IPython.display import HTML, display
-
-        if alt.renderers.active == "jupyter":
-            display(self.view)
-            return
         assert self.result is not None
-        display(HTML(
-            "<p><em>An interactive explorer is here when the notebook runs in JupyterLab. "
-            "The charts below show its current settings.</em></p>"
-        ))
-        display(commission_flow(self.result.breakdown))
-        display(self._tree(self.result))
-        display(members_per_level(self.result.network))
-
-
-def _with_data(spec: dict[str, Any], frame: pd.DataFrame, **top_level: Any) -> dict[str, Any]:
-    """A copy of a chart spec with its one dataset replaced by ``frame`` (and top-level fields set).
-
-    Building and validating an Altair chart takes tens of milliseconds; swapping the data
-    into a spec that was validated once takes about one, so sliders answer at once.
-    """
-    (name,) = spec["datasets"]
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return {**spec, **top_level, "datasets": {name: records}}
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+        show_explorer(
+            self.view,
+            "An interactive explorer is here when the notebook runs in JupyterLab. "
+            "The charts below show its current settings.",
+            commission_flow(self.result.breakdown),
+            self._tree(self.result),
+            members_per_level(self.result.network),
+        )

@@ -33,7 +33,6 @@ Examples
 from __future__ import annotations
 
 import html
-import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,7 +40,6 @@ from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
-import pandas as pd
 
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.charts.scorecard import (
@@ -67,6 +65,7 @@ from mlmkit.scorecard import (
 )
 from mlmkit.scorecard.criteria import AREA_TITLES
 from mlmkit.scorecard.fields import Field, is_unknown
+from mlmkit.widgets._common import parse_percentages, show_explorer, with_data
 
 __all__ = ["BLANK", "ScorecardExplorer", "answers_from_controls", "parse_rates"]
 
@@ -99,16 +98,7 @@ def parse_rates(text: str, *, field: str = "pay_plan.level_rates") -> Any:
         return None
     if text.lower() == UNKNOWN:
         return UNKNOWN
-    rates = []
-    for piece in text.replace(";", ",").split(","):
-        piece = piece.strip().rstrip("%").strip()
-        if not piece:
-            continue
-        try:
-            rates.append(round(float(piece) / 100, 10))
-        except ValueError:
-            raise fail(field, piece, "type percentages separated by commas, like 10, 5, 5") from None
-    return tuple(rates)
+    return parse_percentages(text, field=field)
 
 
 def _choice_options(spec: Field) -> list[tuple[str, Any]]:
@@ -183,20 +173,6 @@ def answers_from_controls(controls: Mapping[str, widgets.Widget]) -> dict[str, A
         else:
             answers[path] = value
     return answers
-
-
-def _with_data(spec: dict[str, Any], frame: pd.DataFrame, **top_level: Any) -> dict[str, Any]:
-    """A copy of a chart spec with its one dataset replaced by ``frame``.
-
-    Building and validating an Altair chart takes tens of milliseconds; swapping the data
-    into a spec validated once takes about one, so the form answers at once.
-    """
-    (name,) = spec["datasets"]
-    records = [
-        {key: (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
-    ]
-    return {**spec, **top_level, "datasets": {name: records}}
 
 
 class ScorecardExplorer:
@@ -417,18 +393,18 @@ class ScorecardExplorer:
         """Swap new data into the chart specs built once (no re-validation)."""
         result = self.result
         assert result is not None
-        self.score_chart.spec = _with_data(
+        self.score_chart.spec = with_data(
             self.score_chart.spec, score_frame(result), title=f"{result.company}: scores"
         )
-        self.points_chart.spec = _with_data(
+        self.points_chart.spec = with_data(
             self.points_chart.spec, points_frame(result),
             title=f"{result.company}: where the points come from",
         )
         title = dict(self.indicator_chart.spec["title"], text=f"{result.company}: pyramid indicators")
-        self.indicator_chart.spec = _with_data(
+        self.indicator_chart.spec = with_data(
             self.indicator_chart.spec, result.indicators, title=title
         )
-        self.compare_chart.spec = _with_data(
+        self.compare_chart.spec = with_data(
             self.compare_chart.spec, compare_frame(self._comparison(result))
         )
 
@@ -473,16 +449,12 @@ class ScorecardExplorer:
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live form; in a static export, the charts as they are now."""
-        from IPython.display import HTML, display
-
-        if alt.renderers.active == "jupyter":
-            display(self.view)
-            return
         assert self.result is not None
-        display(HTML(
-            "<p><em>An interactive form is here when the notebook runs in JupyterLab. "
-            "The charts below show its current answers.</em></p>"
-        ))
-        display(score_bars(self.result))
-        display(indicator_chart(self.result))
-        display(points_chart(self.result))
+        show_explorer(
+            self.view,
+            "An interactive form is here when the notebook runs in JupyterLab. "
+            "The charts below show its current answers.",
+            score_bars(self.result),
+            indicator_chart(self.result),
+            points_chart(self.result),
+        )

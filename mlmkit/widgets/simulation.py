@@ -38,6 +38,7 @@ from mlmkit.simulate import (
     recruitment_fee_plan,
     simulate_market,
 )
+from mlmkit.widgets._common import show_explorer
 
 __all__ = ["DEFAULT_PLANS", "MarketExplorer", "MarketExplorerResult"]
 
@@ -164,20 +165,17 @@ class MarketExplorer:
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live explorer; in a static export, its current summary and charts."""
-        from IPython.display import HTML, display
-
-        if alt.renderers.active == "jupyter":
-            display(self.view)
-            return
         assert self.result is not None
-        display(HTML(
-            "<p><em>An interactive explorer is here when the notebook runs in JupyterLab. "
-            "Below: its current settings.</em></p>" + self.summary.value
-        ))
         run = self.result.run
-        display(members_over_time(run, height=180))
-        display(net_distribution(run, width=380, height=180))
-        display(net_by_join_month_chart(run, height=180))
+        show_explorer(
+            self.view,
+            "An interactive explorer is here when the notebook runs in JupyterLab. "
+            "Below: its current settings.",
+            members_over_time(run, height=180),
+            net_distribution(run, width=380, height=180),
+            net_by_join_month_chart(run, height=180),
+            extra_html=self.summary.value,
+        )
 
 
 def _summary_html(result: MarketExplorerResult) -> str:
