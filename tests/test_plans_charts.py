@@ -117,6 +117,23 @@ def test_plan_explorer_controls_drive_the_result() -> None:
     spec = explorer.money_chart.spec
     rows = spec["datasets"][next(iter(spec["datasets"]))]
     assert {row["plan"] for row in rows} == {"with these rules", "same plan, no rules"}
+    bands = explorer.band_chart.spec
+    rows = bands["datasets"][next(iter(bands["datasets"]))]
+    shares = sum(row["share_of_members"] for row in rows if row["plan"] == "with these rules")
+    assert shares == pytest.approx(1.0)
+    assert "amway_10_customers_rule" not in explorer.controls
+
+
+def test_plan_explorer_offers_the_ten_customer_rule_when_counts_are_known() -> None:
+    pytest.importorskip("ipywidgets")
+    from mlmkit.widgets.plans import PlanExplorer
+
+    customers = RNG.integers(0, 20, NET.size)
+    explorer = PlanExplorer(NET, RETAIL, OWN, retail_customers=customers)
+    before = explorer.result.paid_usd
+    explorer.controls["amway_10_customers_rule"].value = True
+    assert explorer.result.paid_usd < before
+    assert any("retail customers" in reason for reason in explorer.result.withheld_usd)
 
 
 def test_plan_explorer_answers_quickly() -> None:

@@ -26,10 +26,18 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._validation import MlmkitInputError
-from mlmkit.charts.plans import level_frame, money_frame, pay_by_level, where_the_money_goes
+from mlmkit.charts.plans import (
+    band_frame,
+    level_frame,
+    money_frame,
+    pay_by_level,
+    pay_distribution,
+    where_the_money_goes,
+)
 from mlmkit.network import Network
 from mlmkit.plans import PLAN_KINDS, PayoutResult, PayRules, make_plan, make_volumes, payouts
 from mlmkit.plans.rules import (
+    AMWAY_MIN_RETAIL_CUSTOMERS,
     AMWAY_MIN_SELL_THROUGH_SHARE,
     HERBALIFE_MIN_RETAIL_REWARD_SHARE,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
@@ -60,6 +68,7 @@ def rules_from_controls(values: dict[str, Any]) -> PayRules:
             HERBALIFE_MIN_RETAIL_REWARD_SHARE if values.get("herbalife_rule") else None
         ),
         min_sell_through_share=AMWAY_MIN_SELL_THROUGH_SHARE if values.get("amway_70_rule") else None,
+        min_retail_customers=AMWAY_MIN_RETAIL_CUSTOMERS if values.get("amway_10_customers_rule") else None,
         max_payout_share=None if cap >= 1.0 else cap,
     )
 
@@ -73,13 +82,17 @@ class PlanExplorer:
         Who sponsored whom (a few thousand members keeps every slider instant).
     retail_sales_usd, own_purchases_usd : float or array-like
         Each member's sales to outside customers and own purchases in the period.
+    retail_customers : array-like of int, optional
+        Each member's number of outside customers; when given, the explorer also offers
+        the Amway 10-customer rule.
 
     Attributes
     ----------
     controls : dict of str to ipywidgets.Widget
         ``plan``, ``rate``, ``levels``, ``min_personal_volume_usd``, ``compression``,
         ``pay_only_on_retail``, ``vemma_rule``, ``herbalife_rule``, ``amway_70_rule``,
-        ``max_payout_share`` (1.0 = no cap).
+        ``max_payout_share`` (1.0 = no cap), and ``amway_10_customers_rule`` when customer
+        counts were given.
     result : PayoutResult
         The plan under the chosen rules.
     baseline : PayoutResult
@@ -88,9 +101,18 @@ class PlanExplorer:
         The layout to display.
     """
 
-    def __init__(self, network: Network, retail_sales_usd: Any = 0.0, own_purchases_usd: Any = 0.0) -> None:
+    def __init__(
+        self,
+        network: Network,
+        retail_sales_usd: Any = 0.0,
+        own_purchases_usd: Any = 0.0,
+        *,
+        retail_customers: Any = None,
+    ) -> None:
         self.network = network
-        self.volumes = make_volumes(network, retail_sales_usd, own_purchases_usd)
+        self.volumes = make_volumes(
+            network, retail_sales_usd, own_purchases_usd, retail_customers=retail_customers
+        )
         style = {"description_width": "190px"}
         layout = widgets.Layout(width="420px")
         self.controls: dict[str, widgets.Widget] = {
@@ -119,18 +141,24 @@ class PlanExplorer:
                 description="Payout cap (100% = none)", style=style, layout=layout,
             ),
         }
+        if self.volumes.retail_customers is not None:
+            self.controls["amway_10_customers_rule"] = widgets.Checkbox(
+                value=False, description="10 retail customers for a downline bonus (Amway)"
+            )
         self.status = widgets.HTML()
         self.result: PayoutResult
         self.baseline: PayoutResult
         self.update()
         self.level_chart = alt.JupyterChart(pay_by_level(self._compared()))
         self.money_chart = alt.JupyterChart(where_the_money_goes(self._compared()))
+        self.band_chart = alt.JupyterChart(pay_distribution(self._compared()))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.view = widgets.VBox(
             [
                 widgets.HBox([widgets.VBox(list(self.controls.values())), self.status]),
-                widgets.HBox([self.level_chart, self.money_chart]),
+                widgets.HBox([self.level_chart, self.band_chart]),
+                self.money_chart,
             ]
         )
 
@@ -169,6 +197,7 @@ class PlanExplorer:
         compared = self._compared()
         self.level_chart.spec = _with_data(self.level_chart.spec, level_frame(compared))
         self.money_chart.spec = _with_data(self.money_chart.spec, money_frame(compared))
+        self.band_chart.spec = _with_data(self.band_chart.spec, band_frame(compared))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         from IPython.display import HTML, display
@@ -180,6 +209,7 @@ class PlanExplorer:
                      "The charts below show its current settings.</em></p>"))
         display(HTML(self.status.value))
         display(pay_by_level(self._compared()))
+        display(pay_distribution(self._compared()))
         display(where_the_money_goes(self._compared()))
 
 
