@@ -329,3 +329,22 @@ def test_unilevel_without_level_columns_pays_the_same() -> None:
     assert full.breakage_usd == pytest.approx(lean.breakage_usd)
     with pytest.raises(MlmkitInputError):
         UnilevelPlan(level_columns="no")
+
+
+def test_binary_carry_forward_over_two_months_and_flush_when_inactive() -> None:
+    net = from_sponsors([-1, 0, 0])
+    months = [make_volumes(net, [0, 1000, 700]), make_volumes(net, [0, 0, 500])]
+    first, second = BinaryPlan(pairing_rate=0.1).pay_months(net, months)
+    assert first.members.loc[0, "carry_forward_left_usd"] == 300.0
+    assert first.members.loc[0, "carry_forward_right_usd"] == 0.0
+    # month 2: left 0 + 300 carried, right 500: pay 10% of 300, carry 200 on the right
+    assert second.members.loc[0, "pairing_bonus_usd"] == pytest.approx(30.0)
+    assert second.members.loc[0, "carry_forward_right_usd"] == pytest.approx(200.0)
+    assert second.members.loc[0, "pay_from_retail_usd"] == 0.0  # carried volume is not counted as retail
+    # an inactive founder (no personal volume) loses the carried volume
+    active_only = BinaryPlan(pairing_rate=0.1, rules=PayRules(min_personal_volume_usd=50))
+    first, second = active_only.pay_months(net, months)
+    assert first.members.loc[0, "qualified"] == False  # noqa: E712
+    assert second.members.loc[0, "left_leg_volume_usd"] == 0.0
+    with pytest.raises(MlmkitInputError):
+        BinaryPlan().pay_with_carry(net, months[0], [-1, 0, 0])

@@ -114,6 +114,20 @@ def test_money_is_conserved_and_nobody_is_paid_a_negative_amount(network, plan, 
     assert 0 <= summary["top_1pct_share_of_pay"] <= 1 + 1e-9
 
 
+@settings(max_examples=40, deadline=None)
+@given(network=networks(), rule_set=rules(), data=st.data())
+def test_binary_months_with_carry_conserve_money(network, rule_set, data) -> None:
+    amounts = st.lists(st.sampled_from([0.0, 25.0, 100.0, 400.0]), min_size=network.size, max_size=network.size)
+    months = [make_volumes(network, np.array(data.draw(amounts)), np.array(data.draw(amounts)),
+                           retail_customers=np.full(network.size, 12)) for _ in range(3)]
+    plan = BinaryPlan(pairing_rate=data.draw(st.floats(0, 1)), rules=rule_set)
+    for result in plan.pay_months(network, months):  # each month runs result.check()
+        members = result.members
+        assert (members["total_pay_usd"] >= -1e-9).all()
+        assert (members["carry_forward_left_usd"] >= 0).all() and (members["carry_forward_right_usd"] >= 0).all()
+        assert (members["pay_from_retail_usd"] <= members["total_pay_usd"] + 1e-6).all()
+
+
 @settings(max_examples=60, deadline=None)
 @given(network=networks(), width=st.integers(1, 4), weaker=st.booleans())
 def test_placement_respects_the_width_and_keeps_recruits_under_their_sponsor(network, width, weaker) -> None:

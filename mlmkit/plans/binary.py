@@ -28,7 +28,10 @@ pairing bonus, earns 10% of $700 = $70 and carries $300 forward on the left.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +41,7 @@ from mlmkit.plans.engine import FormulaPay, id_column, run_plan
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
 from mlmkit.plans.result import PayoutResult
-from mlmkit.plans.volumes import Volumes
+from mlmkit.plans.volumes import Volumes, make_volumes
 
 __all__ = ["BinaryPlan", "binary_legs"]
 
@@ -100,7 +103,58 @@ class BinaryPlan:
 
     def pay(self, network: Network, volumes: Volumes) -> PayoutResult:
         """Place everyone in the binary tree and pay the pairing bonus on the weaker legs."""
-        return run_plan(self.name, network, volumes, self.rules, self._formula)
+        return self.pay_with_carry(network, volumes)
+
+    def pay_with_carry(
+        self,
+        network: Network,
+        volumes: Volumes,
+        carry_left_usd: Any = 0.0,
+        carry_right_usd: Any = 0.0,
+    ) -> PayoutResult:
+        """Pay one period, adding volume carried forward from the last period to each leg.
+
+        Carried volume is counted as *not* from outside customers (its origin is not
+        tracked), so carrying volume never raises the share of pay funded by retail.
+
+        Examples
+        --------
+        >>> from mlmkit.network import from_sponsors
+        >>> net = from_sponsors([-1, 0, 0])
+        >>> month_2 = make_volumes(net, [0, 0, 500])
+        >>> result = BinaryPlan(pairing_rate=0.1).pay_with_carry(net, month_2, [300, 0, 0])
+        >>> float(result.members.loc[0, "pairing_bonus_usd"]), float(result.members.loc[0, "carry_forward_right_usd"])
+        (30.0, 200.0)
+        """
+        carry_left = make_volumes(network, carry_left_usd).retail_sales_usd
+        carry_right = make_volumes(network, carry_right_usd).retail_sales_usd
+        formula = partial(self._formula, carry_left=carry_left, carry_right=carry_right)
+        return run_plan(self.name, network, volumes, self.rules, formula)
+
+    def pay_months(self, network: Network, monthly_volumes: Sequence[Volumes]) -> list[PayoutResult]:
+        """Pay several periods in a row, carrying each leg's unpaired volume forward.
+
+        A member who is not qualified in a period loses their carried volume ("flushed"),
+        as plans often do for inactive members (source: ``plan_terms_glossary``).
+
+        Examples
+        --------
+        >>> from mlmkit.network import from_sponsors
+        >>> net = from_sponsors([-1, 0, 0])
+        >>> months = [make_volumes(net, [0, 1000, 700]), make_volumes(net, [0, 0, 500])]
+        >>> [float(r.members.loc[0, "pairing_bonus_usd"]) for r in BinaryPlan().pay_months(net, months)]
+        [70.0, 30.0]
+        """
+        carry_left = carry_right = np.zeros(network.size)
+        results = []
+        for volumes in monthly_volumes:
+            result = self.pay_with_carry(network, volumes, carry_left, carry_right)
+            result.check()
+            keep = result.members["qualified"].to_numpy()
+            carry_left = np.where(keep, result.members["carry_forward_left_usd"].to_numpy(), 0.0)
+            carry_right = np.where(keep, result.members["carry_forward_right_usd"].to_numpy(), 0.0)
+            results.append(result)
+        return results
 
     def _formula(
         self,
@@ -109,9 +163,14 @@ class BinaryPlan:
         retail: np.ndarray,
         skip: np.ndarray | None,
         full_volume: np.ndarray,
+        *,
+        carry_left: np.ndarray | None = None,
+        carry_right: np.ndarray | None = None,
     ) -> FormulaPay:
         tree = placement_network(network, width=2, placement=self.placement)
         legs = binary_legs(tree, volume, retail)
+        if carry_left is not None and carry_right is not None and (carry_left.any() or carry_right.any()):
+            legs = _with_carry(legs, carry_left, carry_right)
         bonus = self.pairing_rate * legs["paired_volume_usd"]
         withheld = {}
         if self.pairing_cap_usd is not None:
@@ -132,6 +191,8 @@ class BinaryPlan:
                 "right_leg_volume_usd": legs["right_leg_volume_usd"],
                 "paired_volume_usd": legs["paired_volume_usd"],
                 "carry_forward_usd": legs["carry_forward_usd"],
+                "carry_forward_left_usd": legs["left_leg_volume_usd"] - legs["paired_volume_usd"],
+                "carry_forward_right_usd": legs["right_leg_volume_usd"] - legs["paired_volume_usd"],
             },
             withheld_usd=withheld,
         )
@@ -145,9 +206,10 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     Returns
     -------
     dict of str to numpy.ndarray
-        ``left_leg_volume_usd``, ``right_leg_volume_usd``, ``paired_volume_usd`` (the
-        weaker leg), ``carry_forward_usd`` (the stronger leg's extra) and
-        ``weaker_leg_retail_share`` (share of the weaker leg's volume from outside customers).
+        ``left_leg_volume_usd``, ``right_leg_volume_usd``, ``left_leg_retail_usd``,
+        ``right_leg_retail_usd``, ``paired_volume_usd`` (the weaker leg),
+        ``carry_forward_usd`` (the stronger leg's extra) and ``weaker_leg_retail_share``
+        (share of the weaker leg's volume from outside customers).
 
     Examples
     --------
@@ -171,16 +233,30 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     right_child[parents[~first]] = order[~first]
     padded = np.append(group, 0.0)
     padded_retail = np.append(group_retail, 0.0)
-    left = padded[left_child]
-    right = padded[right_child]
-    weaker_child = np.where(left <= right, left_child, right_child)
+    return _legs(padded[left_child], padded[right_child], padded_retail[left_child], padded_retail[right_child])
+
+
+def _legs(left: np.ndarray, right: np.ndarray, left_retail: np.ndarray, right_retail: np.ndarray) -> dict[str, np.ndarray]:
     paired = np.minimum(left, right)
+    weaker_retail = np.where(left <= right, left_retail, right_retail)
     with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(paired > 0, padded_retail[weaker_child] / np.where(paired > 0, paired, 1), 0.0)
+        share = np.where(paired > 0, weaker_retail / np.where(paired > 0, paired, 1), 0.0)
     return {
         "left_leg_volume_usd": left,
         "right_leg_volume_usd": right,
+        "left_leg_retail_usd": left_retail,
+        "right_leg_retail_usd": right_retail,
         "paired_volume_usd": paired,
         "carry_forward_usd": np.abs(left - right),
         "weaker_leg_retail_share": np.clip(share, 0.0, 1.0),
     }
+
+
+def _with_carry(legs: dict[str, np.ndarray], carry_left: np.ndarray, carry_right: np.ndarray) -> dict[str, np.ndarray]:
+    """Add carried volume to each leg (counted as not from outside customers)."""
+    return _legs(
+        legs["left_leg_volume_usd"] + carry_left,
+        legs["right_leg_volume_usd"] + carry_right,
+        legs["left_leg_retail_usd"],
+        legs["right_leg_retail_usd"],
+    )
