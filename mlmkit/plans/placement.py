@@ -102,11 +102,16 @@ def place_members(network: Network, *, width: int, placement: str = "left_first"
 
 
 def _place_breadth_first(sponsors: list[int], order: object, size: int, width: int) -> list[int]:
-    """First open place under the sponsor, breadth first. O(size x width) amortised."""
+    """First open place under the sponsor, breadth first. O(size x width) amortised.
+
+    Each spilling sponsor keeps a list of candidate places in breadth-first order and the
+    position of the first one that may still be open; the position only moves forward.
+    """
     placed = [-1] * size
     filled = [0] * size
     children = [-1] * (size * width)
-    queues: list[deque[int] | None] = [None] * size
+    queues: list[list[int] | None] = [None] * size
+    heads = [0] * size
     if isinstance(order, range):  # joining order: walk (member, sponsor) pairs directly
         pairs = enumerate(sponsors[1:], start=1)
     else:
@@ -121,13 +126,16 @@ def _place_breadth_first(sponsors: list[int], order: object, size: int, width: i
                 queue = queues[sponsor]
                 if queue is None:
                     start = sponsor * width
-                    queue = queues[sponsor] = deque(children[start : start + width])
-                target = queue[0]
-                while filled[target] == width:
-                    queue.popleft()
-                    start = target * width
-                    queue.extend(children[start : start + width])
-                    target = queue[0]
+                    queue = queues[sponsor] = children[start : start + width]
+                head = heads[sponsor]
+                target = queue[head]
+                if filled[target] == width:
+                    while filled[target] == width:  # full: queue its places, move on
+                        head += 1
+                        start = target * width
+                        queue.extend(children[start : start + width])
+                        target = queue[head]
+                    heads[sponsor] = head
             slot = filled[target]
             children[target * width + slot] = member
             filled[target] = slot + 1
