@@ -83,6 +83,15 @@ class PayoutResult:
 
         Columns ``reason``, ``usd`` and ``share_of_revenue``. When no payout cap binds, the
         amounts add up to the breakage; a binding cap also removes promises beyond the pool.
+
+        Examples
+        --------
+        >>> from mlmkit.network import from_sponsors
+        >>> from mlmkit.plans import UnilevelPlan, payouts
+        >>> result = payouts(UnilevelPlan(level_rates=(0.1, 0.05)), from_sponsors([-1, 0]), 100)
+        >>> result.withheld()[["reason", "usd"]]
+                            reason   usd
+        0  no upline to receive it  20.0
         """
         table = pd.DataFrame(
             {"reason": list(self.withheld_usd), "usd": [float(v) for v in self.withheld_usd.values()]}

@@ -5,6 +5,9 @@ the pay-plan switches, the simulator's legal tests and the scorecard's pyramid
 indicators all use the same values. Orders bind only the companies named in them;
 mlmkit uses them as *benchmarks*, not as verdicts. Education, not legal advice.
 
+The switches that apply these thresholds to a pay plan are in
+:class:`mlmkit.plans.pay_rules.PayRules` (see also :func:`mlmkit.plans.regulator_rules`).
+
 Examples
 --------
 >>> VEMMA_MIN_NON_PARTICIPANT_SHARE
