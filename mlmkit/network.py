@@ -78,6 +78,26 @@ class Network:
     parent: np.ndarray = field(repr=False)
     member_ids: pd.Index | None = field(default=None, repr=False)
 
+    @classmethod
+    def from_trusted_arrays(cls, parent: np.ndarray, *, level: np.ndarray | None = None) -> Network:
+        """Wrap arrays an engine already knows are a valid tree, without re-checking them.
+
+        For simulators that grow a network month by month: ``parent`` is in the sentinel
+        form described in the class docstring, and ``level`` (if given) is each member's
+        level, which then is not recomputed. Use :func:`from_sponsors` for anything a
+        person typed or a file held.
+
+        Examples
+        --------
+        >>> net = Network.from_trusted_arrays(np.array([2, 0, 2], dtype=np.int32), level=np.array([0, 1]))
+        >>> net.level.tolist(), net.recruits.tolist()
+        ([0, 1], [1, 0])
+        """
+        network = cls(parent)
+        if level is not None:
+            network.__dict__["level"] = np.asarray(level).copy()  # fills the cached property
+        return network
+
     # ------------------------------------------------------------------ basics
     @property
     def size(self) -> int:

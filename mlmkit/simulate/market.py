@@ -498,11 +498,9 @@ def _network(sponsor: np.ndarray, level: np.ndarray) -> Network:
     parent[:size] = sponsor
     parent[:size][sponsor < 0] = size
     parent[size] = size
-    network = Network(parent)
     # The levels are already known (a recruit sits one level below their sponsor), so
-    # skip recomputing them by pointer doubling: fill Network's cached property.
-    network.__dict__["level"] = level.copy()
-    return network
+    # they are not recomputed by pointer doubling.
+    return Network.from_trusted_arrays(parent, level=level)
 
 
 def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> None:
