@@ -23,7 +23,6 @@ from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
-import pandas as pd
 
 from mlmkit._validation import MlmkitInputError
 from mlmkit.charts.plans import (
@@ -42,6 +41,7 @@ from mlmkit.plans.rules import (
     HERBALIFE_MIN_RETAIL_REWARD_SHARE,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
 )
+from mlmkit.widgets._common import show_explorer, with_data
 
 __all__ = ["PlanExplorer", "rules_from_controls"]
 
@@ -195,22 +195,22 @@ class PlanExplorer:
         if result is before:
             return
         compared = self._compared()
-        self.level_chart.spec = _with_data(self.level_chart.spec, level_frame(compared))
-        self.money_chart.spec = _with_data(self.money_chart.spec, money_frame(compared))
-        self.band_chart.spec = _with_data(self.band_chart.spec, band_frame(compared))
+        self.level_chart.spec = with_data(self.level_chart.spec, level_frame(compared))
+        self.money_chart.spec = with_data(self.money_chart.spec, money_frame(compared))
+        self.band_chart.spec = with_data(self.band_chart.spec, band_frame(compared))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
-        from IPython.display import HTML, display
-
-        if alt.renderers.active == "jupyter":
-            display(self.view)
-            return
-        display(HTML("<p><em>An interactive explorer is here when the notebook runs in JupyterLab. "
-                     "The charts below show its current settings.</em></p>"))
-        display(HTML(self.status.value))
-        display(pay_by_level(self._compared()))
-        display(pay_distribution(self._compared()))
-        display(where_the_money_goes(self._compared()))
+        """Show the live explorer; in a static export, its charts as they are now."""
+        compared = self._compared()
+        show_explorer(
+            self.view,
+            "An interactive explorer is here when the notebook runs in JupyterLab. "
+            "The charts below show its current settings.",
+            pay_by_level(compared),
+            pay_distribution(compared),
+            where_the_money_goes(compared),
+            extra_html=self.status.value,
+        )
 
 
 def _summary_html(result: PayoutResult, baseline: PayoutResult) -> str:
@@ -226,10 +226,3 @@ def _summary_html(result: PayoutResult, baseline: PayoutResult) -> str:
     ]
     body = "".join(f"<tr><td>{name}</td><td><b>{value}</b></td></tr>" for name, value in rows)
     return f"<table style='margin-left:1em'>{body}</table>"
-
-
-def _with_data(spec: dict[str, Any], frame: pd.DataFrame) -> dict[str, Any]:
-    """A copy of a chart spec with its one dataset replaced by ``frame`` (no re-validation)."""
-    (name,) = spec["datasets"]
-    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return {**spec, "datasets": {name: records}}
