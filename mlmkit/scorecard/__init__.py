@@ -24,7 +24,7 @@ from __future__ import annotations
 from mlmkit.scorecard.criteria import AREAS, CRITERIA, Criterion
 from mlmkit.scorecard.fields import FIELDS, UNKNOWN, Field
 from mlmkit.scorecard.indicators import INDICATOR_NOTE, INDICATORS, pyramid_indicators
-from mlmkit.scorecard.plan import unilevel_plan
+from mlmkit.scorecard.plan import pay_plan_object, unilevel_plan
 from mlmkit.scorecard.profile import (
     Profile,
     blank_profile,
@@ -52,6 +52,7 @@ __all__ = [
     "compare_text",
     "example_profiles",
     "load_profile",
+    "pay_plan_object",
     "profile_from_dict",
     "pyramid_indicators",
     "questions_to_ask",

@@ -362,8 +362,9 @@ _FIELD_LIST = [
         "pay_plan.level_rates",
         "rates",
         "Level rates",
-        "For level-based plans: the share of each sale paid to the seller's sponsor, the "
-        "sponsor's sponsor, and so on.",
+        "For level-based plans (unilevel, matrix): the share of each sale paid to the "
+        "seller's sponsor (in a matrix, the member one matrix level up), the sponsor's "
+        "sponsor, and so on.",
         "What share of a sale is paid on each level above the seller?",
         required=False,
     ),
@@ -377,6 +378,64 @@ _FIELD_LIST = [
         low=0,
         high=100,
         better="lower",
+    ),
+    Field(
+        "pay_plan.matrix_width",
+        "int",
+        "Matrix width",
+        "For matrix plans: how many people may sit directly below anyone (3 in a 3 x 7 "
+        "matrix); later recruits spill over below them.",
+        "How wide is the matrix: how many people can be placed directly below me?",
+        required=False,
+        low=1,
+        high=100,
+        unit="places",
+    ),
+    Field(
+        "pay_plan.pairing_rate",
+        "number",
+        "Pairing rate",
+        "For binary plans: the share of the weaker leg's volume paid as the pairing "
+        "(cycle) bonus.",
+        "What share of my weaker leg's volume is paid as the pairing bonus, and is it capped?",
+        required=False,
+        low=0,
+        high=1,
+        unit=_SHARE,
+    ),
+    Field(
+        "pay_plan.breakaway_rate",
+        "number",
+        "Breakaway rank rate",
+        "For breakaway (stair-step) plans: the rate of the rank at which you break away, as "
+        "a share of your group's volume (your own rate is personal_rate; you earn the "
+        "difference on your group's sales).",
+        "What rate does the breakaway rank earn on its group's volume?",
+        required=False,
+        low=0,
+        high=1,
+        unit=_SHARE,
+    ),
+    Field(
+        "pay_plan.breakaway_group_volume_usd",
+        "number",
+        "Breakaway group volume",
+        "For breakaway (stair-step) plans: the group volume (your own plus your group's "
+        "sales and purchases) you need in a month to reach the breakaway rank.",
+        "How much group volume a month do I need to reach the breakaway rank?",
+        required=False,
+        low=0,
+        unit="USD per month",
+    ),
+    Field(
+        "pay_plan.generation_rates",
+        "rates",
+        "Generation overrides",
+        "For breakaway (stair-step) plans: the override paid on the 1st, 2nd, ... "
+        "generation of groups that broke away below you ([] if none).",
+        "What override do I earn on groups that break away below me, and for how many "
+        "generations?",
+        required=False,
     ),
     Field(
         "pay_plan.entry_fee_usd",
