@@ -47,6 +47,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests mlmkit
 
 notebooks: $(STAMP)
+	mkdir -p build/jupyter
 	$(JUPYTER_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax \
 		--nbval-sanitize-with tools/nbval_sanitize.cfg \
 		--nbval-cell-timeout=$(NB_TIMEOUT) notebooks -o addopts="" -o testpaths=""
