@@ -8,9 +8,10 @@ is the best of a few runs; ``peak_mb`` is what the engine allocated during one r
 
 Goals: a 7-level unilevel payout over 1,000,000 members in at most 0.35 s and over
 10,000,000 in at most 3.5 s with peak memory under 1 GB; binary and matrix placement of
-1,000,000 members in at most 5 s. At 10,000,000 members the full member table (with one
-column per paid level) alone holds about 1.3 GB, so the payout is measured both with and
-without the seven ``level_<k>_usd`` columns (``UnilevelPlan(level_columns=False)``).
+1,000,000 members in at most 5 s. By default the member table keeps one column per paid
+level only up to 2,000,000 members (``UnilevelPlan.level_columns=None``); at 10,000,000
+members those seven columns alone would add 560 MB, so the payout is also measured with
+them forced on (``level_columns=True``), against the time goal only.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from mlmkit.plans.placement import place_members
 SEED = 2026
 PURCHASE_USD = 100.0
 UNILEVEL = UnilevelPlan(level_rates=(0.10, 0.05, 0.05, 0.03, 0.03, 0.02, 0.02))
-#: The same plan without the seven ``level_<k>_usd`` columns (same pay, 8 bytes less per member per level).
-UNILEVEL_LEAN = replace(UNILEVEL, level_columns=False)
+#: The same plan with the seven ``level_<k>_usd`` columns at every size (8 bytes more per member per level).
+UNILEVEL_FULL = replace(UNILEVEL, level_columns=True)
 MATRIX = MatrixPlan(width=3, level_rates=(0.05,) * 7)
 BINARY = BinaryPlan(pairing_rate=0.10, pairing_cap_usd=5_000)
 STAIRSTEP = StairStepPlan()
@@ -37,7 +38,7 @@ STAIRSTEP = StairStepPlan()
 #: (benchmark name, {size: (max seconds, max peak MB)})
 GOALS: dict[str, dict[int, tuple[float, float | None]]] = {
     "unilevel payout, 7 levels": {1_000_000: (0.35, None), 10_000_000: (3.5, 1024.0)},
-    "unilevel payout, 7 levels, no per-level columns": {10_000_000: (3.5, 1024.0)},
+    "unilevel payout, 7 levels, per-level columns forced on": {10_000_000: (3.5, None)},
     "binary placement (left_first)": {1_000_000: (5.0, None)},
     "matrix 3x7 placement": {1_000_000: (5.0, None)},
 }
@@ -93,8 +94,8 @@ def _one_size(size: int, with_placement: bool) -> list[dict]:
     seconds, peak = _timed(lambda: UNILEVEL.pay(network, volumes), repeats)
     rows.append(_row("unilevel payout, 7 levels", size, seconds, peak))
     if size >= 10_000_000:
-        seconds, peak = _timed(lambda: UNILEVEL_LEAN.pay(network, volumes), repeats)
-        rows.append(_row("unilevel payout, 7 levels, no per-level columns", size, seconds, peak))
+        seconds, peak = _timed(lambda: UNILEVEL_FULL.pay(network, volumes), repeats)
+        rows.append(_row("unilevel payout, 7 levels, per-level columns forced on", size, seconds, peak))
     if size <= 1_000_000:
         seconds, peak = _timed(lambda: STAIRSTEP.pay(network, volumes), repeats)
         rows.append(_row("stair-step breakaway payout", size, seconds, peak))

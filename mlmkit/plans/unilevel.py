@@ -32,6 +32,9 @@ from mlmkit.plans.volumes import Volumes, make_volumes
 
 __all__ = ["UnilevelPlan", "base_member_columns"]
 
+#: Largest network whose member table keeps one column per paid level by default.
+LEVEL_COLUMNS_MAX_MEMBERS = 2_000_000
+
 
 @dataclass(frozen=True)
 class UnilevelPlan:
@@ -49,10 +52,12 @@ class UnilevelPlan:
     rules : PayRules, default PayRules()
         Qualification, compression and the regulators' rules (see
         :class:`mlmkit.plans.pay_rules.PayRules`).
-    level_columns : bool, default True
+    level_columns : bool or None, default None
         Keep one ``level_<k>_usd`` column per paid level in the member table. False
-        leaves them out (the totals are the same) and saves 8 bytes per member per level
-        on very large networks.
+        leaves them out (the totals are the same) and saves 8 bytes per member per level.
+        None (the default) keeps them for networks of up to
+        :data:`LEVEL_COLUMNS_MAX_MEMBERS` members and leaves them out above that, so a
+        10,000,000-member payout stays under 1 GB; pass True to always keep them.
 
     The rates together (personal plus all levels) may not exceed 100% of a sale.
 
@@ -69,11 +74,24 @@ class UnilevelPlan:
     personal_rate: float = 0.0
     level_rates: tuple[float, ...] = (0.10, 0.05, 0.05)
     rules: PayRules = field(default_factory=PayRules)
-    level_columns: bool = True
+    level_columns: bool | None = None
+
+    def keeps_level_columns(self, size: int) -> bool:
+        """Whether the member table for a network of ``size`` members has ``level_<k>_usd`` columns.
+
+        Examples
+        --------
+        >>> plan = UnilevelPlan()
+        >>> plan.keeps_level_columns(1_000), plan.keeps_level_columns(10_000_000)
+        (True, False)
+        """
+        if self.level_columns is None:
+            return size <= LEVEL_COLUMNS_MAX_MEMBERS
+        return self.level_columns
 
     def __post_init__(self) -> None:
-        if not isinstance(self.level_columns, bool):
-            raise fail("level_columns", self.level_columns, "it must be True or False")
+        if self.level_columns is not None and not isinstance(self.level_columns, bool):
+            raise fail("level_columns", self.level_columns, "it must be True, False or None (automatic)")
         if not isinstance(self.rules, PayRules):
             raise fail("rules", self.rules, "it must be a PayRules object")
         check_probability("personal_rate", self.personal_rate)
@@ -115,7 +133,8 @@ class UnilevelPlan:
         full_volume: np.ndarray,
     ) -> FormulaPay:
         per_level, downline, downline_retail, unpaid = pay_up_levels(
-            network.parent, volume, retail, self.level_rates, skip=skip, keep_levels=self.level_columns
+            network.parent, volume, retail, self.level_rates, skip=skip,
+            keep_levels=self.keeps_level_columns(network.size),
         )
         personal = volume * self.personal_rate
         pay_columns = {"personal_commission_usd": personal}
