@@ -115,6 +115,7 @@ class PlanExplorer:
         )
         style = {"description_width": "190px"}
         layout = widgets.Layout(width="420px")
+        wide = widgets.Layout(width="420px")
         self.controls: dict[str, widgets.Widget] = {
             "plan": widgets.Dropdown(
                 options=[(label, kind) for kind, label in PLAN_KINDS.items()], value="unilevel",
@@ -131,11 +132,11 @@ class PlanExplorer:
                 value=0.0, min=0.0, max=300.0, step=25.0, readout_format=",.0f",
                 description="Personal volume to be paid ($)", style=style, layout=layout,
             ),
-            "compression": widgets.Checkbox(value=True, description="Compression (skip the unqualified)"),
-            "pay_only_on_retail": widgets.Checkbox(value=False, description="Pay only on retail sales (Koscot, Vemma)"),
-            "vemma_rule": widgets.Checkbox(value=False, description="Over 50% of group sales to outsiders (Vemma)"),
-            "herbalife_rule": widgets.Checkbox(value=False, description="2/3 of pay from retail (Herbalife)"),
-            "amway_70_rule": widgets.Checkbox(value=False, description="Sell 70% of purchases (Amway)"),
+            "compression": widgets.Checkbox(value=True, description="Compression (skip the unqualified)", indent=False, layout=wide),
+            "pay_only_on_retail": widgets.Checkbox(value=False, description="Pay only on retail sales (Koscot, Vemma)", indent=False, layout=wide),
+            "vemma_rule": widgets.Checkbox(value=False, description="Over 50% of group sales to outsiders (Vemma)", indent=False, layout=wide),
+            "herbalife_rule": widgets.Checkbox(value=False, description="2/3 of pay from retail (Herbalife)", indent=False, layout=wide),
+            "amway_70_rule": widgets.Checkbox(value=False, description="Sell 70% of purchases (Amway)", indent=False, layout=wide),
             "max_payout_share": widgets.FloatSlider(
                 value=1.0, min=0.05, max=1.0, step=0.05, readout_format=".0%",
                 description="Payout cap (100% = none)", style=style, layout=layout,
@@ -143,7 +144,8 @@ class PlanExplorer:
         }
         if self.volumes.retail_customers is not None:
             self.controls["amway_10_customers_rule"] = widgets.Checkbox(
-                value=False, description="10 retail customers for a downline bonus (Amway)"
+                value=False, description="10 retail customers for a downline bonus (Amway)",
+                indent=False, layout=widgets.Layout(width="420px"),
             )
         self.status = widgets.HTML()
         self.result: PayoutResult
@@ -157,7 +159,8 @@ class PlanExplorer:
         self.view = widgets.VBox(
             [
                 widgets.HBox([widgets.VBox(list(self.controls.values())), self.status]),
-                widgets.HBox([self.level_chart, self.band_chart]),
+                self.level_chart,
+                self.band_chart,
                 self.money_chart,
             ]
         )

@@ -107,7 +107,8 @@ class MarketExplorer:
         style = {"description_width": "110px"}
         self.controls: dict[str, Any] = {
             "plan": widgets.ToggleButtons(
-                options=list(plans), value=next(iter(plans)), description="pay plan", style=style
+                options=list(plans), value=next(iter(plans)), description="pay plan",
+                style={**style, "button_width": "300px"},
             ),
             "market_size": widgets.SelectionSlider(
                 options=[(f"{size:,}", size) for size in sizes], value=sizes[0],
@@ -129,7 +130,8 @@ class MarketExplorer:
             [
                 widgets.VBox(list(self.controls.values())),
                 widgets.HBox([self.summary, self.growth_chart]),
-                widgets.HBox([self.net_chart, self.join_chart]),
+                self.net_chart,
+                self.join_chart,
             ]
         )
 
@@ -192,7 +194,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
         f"{run.settings.market_size:,} people<br>"
         f"{summary.members:,} joined; {last['share_approached']:.0%} of the market approached.<br>"
         f"<b>{summary.share_lost_money:.0%}</b> lost money; median net "
-        f"<b>${summary.median_net_usd:,.0f}</b>; the top 1% took "
+        f"<b>{summary.median_net_usd:,.0f} USD</b>; the top 1% took "
         f"{summary.top_1pct_share_of_profit:.0%} of all profit.<br>"
         f"Pay funded by outside customers: {summary.share_of_pay_from_outside_customers:.0%}."
         f"<table style='font-size:90%'><tr><th>indicator</th><th>value</th><th>benchmark</th></tr>"
