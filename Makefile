@@ -42,6 +42,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check mlmkit tests tools benchmarks notebooks
 	$(BIN)/python tools/check_notebooks.py notebooks
+	$(BIN)/mypy
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests mlmkit

@@ -19,18 +19,36 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from numbers import Integral, Real
-from typing import Any
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "MlmkitInputError",
+    "check_bool",
     "check_choice",
+    "check_file_text",
     "check_int",
     "check_non_negative",
     "check_number",
     "check_probability",
     "check_rates",
+    "check_seed",
+    "check_sequence",
+    "check_text",
     "fail",
+    "make_rng",
+    "read_csv_text",
 ]
+
+#: Largest file mlmkit reads (a ledger, a sponsor table, a profile): 200 MB.
+MAX_FILE_BYTES = 200_000_000
 
 
 class MlmkitInputError(ValueError):
@@ -89,9 +107,12 @@ def check_number(
     mlmkit._validation.MlmkitInputError: sale_usd = -1 is not allowed: it must be a number of at least 0 USD.
     """
     bounds = _describe_bounds(low, high, unit)
-    if isinstance(value, bool) or not isinstance(value, Real):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         raise fail(field, value, f"it must be a number{bounds}")
-    number = float(value)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise fail(field, value, f"it must be a finite number{bounds}") from None
     if not math.isfinite(number):
         raise fail(field, value, f"it must be a finite number{bounds}")
     if (low is not None and number < low) or (high is not None and number > high):
@@ -102,12 +123,19 @@ def check_number(
 def _describe_bounds(low: float | None, high: float | None, unit: str) -> str:
     suffix = f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return f" between {low:g} and {high:g}{suffix}"
+        return f" between {_plain(low)} and {_plain(high)}{suffix}"
     if low is not None:
-        return f" of at least {low:g}{suffix}"
+        return f" of at least {_plain(low)}{suffix}"
     if high is not None:
-        return f" of at most {high:g}{suffix}"
+        return f" of at most {_plain(high)}{suffix}"
     return ""
+
+
+def _plain(number: float) -> str:
+    """A bound as a person writes it: 50,000,000 rather than 5e+07."""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:g}"
 
 
 def check_non_negative(field: str, value: Any, *, unit: str = "") -> float:
@@ -122,10 +150,25 @@ def check_non_negative(field: str, value: Any, *, unit: str = "") -> float:
 
 
 def check_probability(field: str, value: Any) -> float:
-    """Return ``value`` as a float if it lies in [0, 1]."""
-    if isinstance(value, bool) or not isinstance(value, Real) or not 0.0 <= float(value) <= 1.0:
-        raise fail(field, value, "it must be a probability between 0 and 1")
-    return float(value)
+    """Return ``value`` as a float if it lies in [0, 1] (NaN, booleans and text are refused).
+
+    Examples
+    --------
+    >>> check_probability("join_probability", float("nan"))
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: join_probability = nan is not allowed: it must be a probability between 0 and 1.
+    """
+    allowed = "it must be a probability between 0 and 1"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
+        raise fail(field, value, allowed)
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        raise fail(field, value, allowed) from None
+    if not 0.0 <= number <= 1.0:
+        raise fail(field, value, allowed)
+    return number
 
 
 def check_int(field: str, value: Any, *, low: int | None = None, high: int | None = None) -> int:
@@ -141,7 +184,7 @@ def check_int(field: str, value: Any, *, low: int | None = None, high: int | Non
     mlmkit._validation.MlmkitInputError: depth = 2.5 is not allowed: it must be a whole number of at least 0.
     """
     bounds = _describe_bounds(low, high, "")
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Integral):
         raise fail(field, value, f"it must be a whole number{bounds}")
     number = int(value)
     if (low is not None and number < low) or (high is not None and number > high):
@@ -158,10 +201,21 @@ def check_choice(field: str, value: Any, choices: Iterable[Any]) -> Any:
     'weaker_leg'
     """
     options = list(choices)
-    if value not in options:
-        listed = ", ".join(repr(option) for option in options)
-        raise fail(field, value, f"it must be one of {listed}")
-    return value
+    for option in options:
+        if _same_choice(value, option):
+            return option
+    listed = ", ".join(repr(option) for option in options)
+    raise fail(field, value, f"it must be one of {listed}")
+
+
+def _same_choice(value: Any, option: Any) -> bool:
+    """``value == option`` without True matching 1, and False for arrays or odd objects."""
+    if isinstance(value, np.ndarray) or isinstance(value, bool | np.bool_) != isinstance(option, bool | np.bool_):
+        return False
+    try:
+        return bool(value == option)
+    except (TypeError, ValueError):
+        return False
 
 
 def check_rates(field: str, rates: Sequence[Any], *, max_total: float = 1.0) -> tuple[float, ...]:
@@ -176,9 +230,7 @@ def check_rates(field: str, rates: Sequence[Any], *, max_total: float = 1.0) -> 
     ...
     mlmkit._validation.MlmkitInputError: level_rates = (0.6, 0.5) is not allowed: the rates add up to 110%, more than the 100% of the sale there is to pay out.
     """
-    if isinstance(rates, str | bytes) or not isinstance(rates, Sequence | Iterable):
-        raise fail(field, rates, "it must be a list of rates between 0 and 1")
-    values = tuple(rates)
+    values = check_sequence(field, rates, allowed="it must be a list of rates between 0 and 1, in level order")
     for position, rate in enumerate(values, start=1):
         check_probability(f"{field}[level {position}]", rate)
     checked = tuple(float(rate) for rate in values)
@@ -191,3 +243,206 @@ def check_rates(field: str, rates: Sequence[Any], *, max_total: float = 1.0) -> 
             "there is to pay out",
         )
     return checked
+
+
+def check_bool(field: str, value: Any) -> bool:
+    """Return ``value`` as a bool if it is ``True`` or ``False`` (numpy booleans too).
+
+    Examples
+    --------
+    >>> check_bool("track_members", np.bool_(True))
+    True
+    >>> check_bool("track_members", 1)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: track_members = 1 is not allowed: it must be True or False.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise fail(field, value, "it must be True or False")
+    return bool(value)
+
+
+def check_text(field: str, value: Any, *, allow_empty: bool = True, max_length: int = 100_000) -> str:
+    """Return ``value`` if it is a string (of at most ``max_length`` characters).
+
+    Examples
+    --------
+    >>> check_text("note", "kit")
+    'kit'
+    >>> check_text("name", "", allow_empty=False)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: name = '' is not allowed: it must be a non-empty text.
+    """
+    kind = "a text" if allow_empty else "a non-empty text"
+    if not isinstance(value, str) or (not allow_empty and not value.strip()):
+        raise fail(field, value, f"it must be {kind}")
+    if len(value) > max_length:
+        raise fail(field, value, f"it must be {kind} of at most {max_length:,} characters")
+    return str(value)
+
+
+def check_sequence(
+    field: str,
+    value: Any,
+    *,
+    allowed: str = "it must be a list or tuple (in order)",
+    min_length: int = 0,
+    max_length: int | None = None,
+) -> tuple[Any, ...]:
+    """Return the items of an *ordered* collection (list, tuple, range, 1-d array, Series).
+
+    Sets and dicts are refused because their order is not the order a person wrote
+    (a set of level rates would be paid in a scrambled order), and so are text,
+    generators and single values.
+
+    Examples
+    --------
+    >>> check_sequence("level_rates", [0.1, 0.05])
+    (0.1, 0.05)
+    >>> check_sequence("level_rates", {0.1, 0.05})
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: level_rates = {0.1, 0.05} is not allowed: it must be a list or tuple (in order).
+    """
+    if isinstance(value, np.ndarray):
+        if value.ndim != 1:
+            raise fail(field, f"an array of shape {value.shape}", allowed)
+        items: tuple[Any, ...] = tuple(value.tolist())
+    elif isinstance(value, Sequence) and not isinstance(value, str | bytes | bytearray):
+        items = tuple(value)
+    elif type(value).__name__ in ("Series", "Index") and hasattr(value, "tolist"):
+        items = tuple(value.tolist())
+    else:
+        raise fail(field, value, allowed)
+    if len(items) < min_length or (max_length is not None and len(items) > max_length):
+        limit = f"at least {min_length}" if max_length is None else f"{min_length} to {max_length}"
+        raise fail(field, value, f"{allowed}, with {limit} items")
+    return items
+
+
+def check_seed(field: str, value: Any) -> int | np.random.Generator | None:
+    """Check a ``seed=``: None, a whole number of at least 0, or a ``numpy.random.Generator``.
+
+    Examples
+    --------
+    >>> check_seed("seed", np.int64(7))
+    7
+    >>> check_seed("seed", -1)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: seed = -1 is not allowed: it must be None, a whole number of at least 0 or a numpy.random.Generator.
+    """
+    if value is None or isinstance(value, np.random.Generator):
+        return value
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Integral) or int(value) < 0:
+        raise fail(field, value, "it must be None, a whole number of at least 0 or a numpy.random.Generator")
+    return int(value)
+
+
+def make_rng(seed: Any, field: str = "seed") -> np.random.Generator:
+    """The random generator for a checked ``seed`` (a Generator is used as it is).
+
+    Examples
+    --------
+    >>> float(make_rng(1).random()) == float(make_rng(1).random())
+    True
+    """
+    return np.random.default_rng(check_seed(field, seed))
+
+
+def check_file_text(
+    field: str, path: Any, *, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False
+) -> str:
+    """Read a text file safely: it must exist, be UTF-8 text and not be empty.
+
+    Returns the text (a UTF-8 byte-order mark is dropped). Nothing in the file is run.
+
+    Examples
+    --------
+    >>> check_file_text("path", "no/such/file.csv")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: path = 'no/such/file.csv' is not allowed: no such file.
+    """
+    if not isinstance(path, str | PathLike) or (isinstance(path, str) and not path.strip()):
+        raise fail(field, path, "it must be the path of a file (text or pathlib.Path)")
+    file = Path(path)
+    shown = str(path)
+    if not file.exists():
+        raise fail(field, shown, "no such file")
+    if not file.is_file():
+        raise fail(field, shown, "it must be a file, not a folder or device")
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise fail(field, shown, f"the file has {size:,} bytes; mlmkit reads files of at most {max_bytes:,}")
+        data = file.read_bytes()
+    except OSError as error:
+        raise fail(field, shown, f"the file cannot be read ({error.strerror or error})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise fail(
+            field, shown,
+            f"it must be UTF-8 text (byte {error.start:,} is not; save the file as UTF-8)",
+        ) from None
+    if "\x00" in text:
+        raise fail(field, shown, "it must be a text file (it holds binary data)")
+    if not allow_empty and not text.strip():
+        raise fail(field, shown, "the file is empty")
+    return text
+
+
+def read_csv_text(field: str, text: str) -> pd.DataFrame:
+    r"""Parse CSV text into a table of strings, every row as wide as the header.
+
+    Every value stays text exactly as written: ``NA``, ``None`` or ``null`` are ids like
+    any other, and an empty cell is the empty string ``""``. A row with more or fewer
+    fields than the header is an error naming its line, so no value lands under the
+    wrong column.
+
+    Examples
+    --------
+    >>> read_csv_text("members.csv", "member_id,sponsor_id\nNA,\nNone,NA\n")["member_id"].tolist()
+    ['NA', 'None']
+    >>> read_csv_text("m.csv", "id,sponsor\nana,\nben,ana,x\n")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: m.csv line 3 = ['ben', 'ana', 'x'] is not allowed: every row needs the 2 fields of the header (id, sponsor); this row has 3.
+    """
+    import csv
+    import io
+
+    import pandas as pd
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    header: list[str] | None = None
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip() and header is not None and len(header) > 1):
+                continue  # blank line
+            if header is None:
+                header = [name.strip() for name in row]
+                if any(not name for name in header):
+                    raise fail(f"{field} header", row, "every column needs a name")
+                repeated = sorted({name for name in header if header.count(name) > 1})
+                if repeated:
+                    raise fail(f"{field} header", row, f"each column name may appear once ({repeated} repeat)")
+                continue
+            if len(row) != len(header):
+                raise fail(
+                    f"{field} line {reader.line_num}",
+                    row,
+                    f"every row needs the {len(header)} fields of the header ({', '.join(header)}); "
+                    f"this row has {len(row)}",
+                )
+            rows.append(row)
+    except csv.Error as error:
+        raise fail(f"{field} line {reader.line_num}", str(error), "it must be well-formed CSV") from None
+    if header is None:
+        raise fail(field, "no header row", "a CSV file starts with a row of column names")
+    return pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
+        {name: pd.Series([], dtype=object) for name in header}
+    )

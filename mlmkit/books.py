@@ -92,17 +92,17 @@ def _check(frame: pd.DataFrame, where: str) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     dates = pd.to_datetime(frame["date"], format="%Y-%m-%d", errors="coerce")
     for row in np.flatnonzero(dates.isna().to_numpy()):
-        raise fail(f"{where}row {row + 1}: date", frame.loc[row, "date"], "write dates as YYYY-MM-DD")
+        raise fail(f"{where}row {row + 1}: date", frame.loc[int(row), "date"], "write dates as YYYY-MM-DD")
     categories = frame["category"].astype(str).str.strip()
     for row in np.flatnonzero(~categories.isin(list(CATEGORIES)).to_numpy()):
         raise fail(
-            f"{where}row {row + 1}: category", frame.loc[row, "category"],
+            f"{where}row {row + 1}: category", frame.loc[int(row), "category"],
             "use one of " + ", ".join(CATEGORIES),
         )
     amounts = pd.to_numeric(frame["amount_usd"], errors="coerce")
     for row in np.flatnonzero((amounts.isna() | ~np.isfinite(amounts) | (amounts < 0)).to_numpy()):
         raise fail(
-            f"{where}row {row + 1}: amount_usd", frame.loc[row, "amount_usd"],
+            f"{where}row {row + 1}: amount_usd", frame.loc[int(row), "amount_usd"],
             "amounts are positive numbers of US dollars (the category says if money came in or went out)",
         )
     notes = frame["note"].fillna("").astype(str) if "note" in frame.columns else ""
@@ -223,7 +223,7 @@ def category_totals(ledger: pd.DataFrame) -> pd.DataFrame:
       category     kind  amount_usd
     0   travel  expense        50.0
     """
-    totals = ledger.groupby("category", as_index=False)["amount_usd"].sum()
+    totals = ledger.groupby("category", as_index=False).agg(amount_usd=("amount_usd", "sum"))
     totals["kind"] = totals["category"].map({name: value[0] for name, value in CATEGORIES.items()})
     totals["meaning"] = totals["category"].map({name: value[1] for name, value in CATEGORIES.items()})
     return totals.sort_values("amount_usd", ascending=False, ignore_index=True)[

@@ -35,12 +35,21 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, fail
+from mlmkit._validation import (
+    check_file_text,
+    check_int,
+    check_number,
+    check_text,
+    fail,
+    make_rng,
+    read_csv_text,
+)
 
 __all__ = [
     "MAX_MEMBERS",
@@ -371,9 +380,19 @@ def full_tree(branching: int, depth: int) -> Network:
     mlmkit._validation.MlmkitInputError: branching = 0 is not allowed: it must be a whole number of at least 1.
     """
     branching = check_int("branching", branching, low=1)
-    depth = check_int("depth", depth, low=0)
+    depth = check_int("depth", depth, low=0, high=MAX_MEMBERS)
+    what = f"full_tree(branching={branching}, depth={depth})"
+    if depth and branching > 1:
+        # Size guard first, in logarithms: b**(depth+1) itself can be astronomically big.
+        digits = (depth + 1) * math.log10(branching) - math.log10(branching - 1)
+        if digits > math.log10(MAX_MEMBERS) + 1:
+            raise fail(
+                what,
+                f"about 10^{digits:,.0f} members",
+                f"mlmkit builds networks of at most {MAX_MEMBERS:,} members",
+            )
     size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
-    _check_size(size, f"full_tree(branching={branching}, depth={depth})")
+    _check_size(size, what)
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     parent[1:size] = (np.arange(1, size, dtype=np.int64) - 1) // branching
     parent[0] = size
@@ -419,7 +438,7 @@ def random_tree(
     """
     size = check_int("size", size, low=1)
     _check_size(size, "size")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed)
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     if max_sponsor_level is None:
         position = np.arange(1, size, dtype=np.float64)
@@ -524,13 +543,20 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
     ...
     mlmkit._validation.MlmkitInputError: sponsor_id = [1, 2] is not allowed: these members are their own upline (a cycle), so no chain leads from them to the founder.
     """
-    array = np.asarray(sponsor)
+    if isinstance(sponsor, set | frozenset | dict | str | bytes):
+        raise fail("sponsor", sponsor, "it must be a list or array with one sponsor per member, in member order")
+    try:
+        array = np.asarray(sponsor)
+    except (TypeError, ValueError):
+        array = np.empty(0)
     if array.ndim != 1 or array.size == 0:
         raise fail("sponsor", sponsor, "it must be a non-empty list with one sponsor per member")
     if not np.issubdtype(array.dtype, np.integer):
         raise fail("sponsor", sponsor, "sponsors must be whole-number member indices (-1 for the founder)")
     size = len(array)
     _check_size(size, "sponsor")
+    if member_ids is not None:
+        member_ids = _checked_ids(member_ids, size)
     label = member_ids if member_ids is not None else pd.RangeIndex(size)
     bad = (array < -1) | (array >= size)
     if bad.any():
@@ -561,6 +587,24 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
             "these members are their own upline (a cycle), so no chain leads from them to the founder",
         )
     return Network(parent, member_ids)
+
+
+def _checked_ids(member_ids: Any, size: int) -> pd.Index:
+    """The members' ids as an Index: one per member, no id twice, none missing."""
+    if isinstance(member_ids, set | frozenset | dict | str | bytes) or np.ndim(member_ids) != 1:
+        raise fail("member_ids", member_ids, "it must be a list or Index with one id per member, in member order")
+    try:
+        index = pd.Index(member_ids)
+    except (TypeError, ValueError):
+        raise fail("member_ids", member_ids, "it must be a list or Index of ids") from None
+    if len(index) != size:
+        raise fail("member_ids", f"{len(index):,} ids", f"it needs one id for each of the {size:,} members")
+    if index.hasnans:
+        row = int(np.flatnonzero(index.isna())[0])
+        raise fail("member_ids", f"a missing id at position {row}", "every member needs an id")
+    if not index.is_unique:
+        raise fail("member_ids", _py(index[index.duplicated()][0]), "each member id may appear only once")
+    return index
 
 
 def _py(value: Any) -> Any:
@@ -595,21 +639,33 @@ def from_sponsor_table(
     ...
     mlmkit._validation.MlmkitInputError: sponsor_id = 'zed' is not allowed: member 'ben' names a sponsor who is not in the member_id column.
     """
-    if not isinstance(table, pd.DataFrame):
-        table = pd.read_csv(table, dtype=str, keep_default_na=True)
+    member_column = check_text("member_column", member_column, allow_empty=False)
+    sponsor_column = check_text("sponsor_column", sponsor_column, allow_empty=False)
+    if isinstance(table, str | PathLike):
+        # Ids stay text exactly as written: a member called "NA" or "None" is a member.
+        text = check_file_text("table", table)
+        read = read_csv_text(Path(table).name, text).apply(lambda column: column.str.strip())
+        frame = read.mask(read == "")
+    elif isinstance(table, pd.DataFrame):
+        frame = table
+    else:
+        raise fail("table", table, "it must be a pandas DataFrame or the path of a CSV file")
     for column in (member_column, sponsor_column):
-        if column not in table.columns:
-            raise fail("columns", list(table.columns), f"the table needs a {column!r} column")
-    members = table[member_column]
+        if column not in frame.columns:
+            raise fail("columns", list(frame.columns), f"the table needs a {column!r} column")
+    if frame.empty:
+        raise fail("table", "a table with no rows", "it needs one row per member (at least the founder)")
+    members = frame[member_column]
     if members.isna().any():
         raise fail(member_column, "an empty id", f"row {int(np.flatnonzero(members.isna())[0])} has no member id")
     duplicated = members[members.duplicated()]
     if len(duplicated):
         raise fail(member_column, _py(duplicated.iloc[0]), "each member id may appear only once")
     index = pd.Index(members)
-    sponsors = table[sponsor_column]
-    has_sponsor = sponsors.notna().to_numpy()
-    position = np.full(len(table), -1, dtype=np.int64)
+    sponsors = frame[sponsor_column]
+    as_text = sponsors.astype("string")  # an empty or blank sponsor marks the founder too
+    has_sponsor = (as_text.notna() & (as_text.str.strip() != "")).fillna(False).to_numpy(dtype=bool)
+    position = np.full(len(frame), -1, dtype=np.int64)
     found = index.get_indexer(sponsors[has_sponsor])
     if (found < 0).any():
         row = int(np.flatnonzero(has_sponsor)[np.flatnonzero(found < 0)[0]])
@@ -669,8 +725,7 @@ def first_level_exceeding(branching: int, population: float) -> int:
     10
     """
     branching = check_int("branching", branching, low=2)
-    if not population >= 1:
-        raise fail("population", population, "it must be at least 1 person")
+    population = check_number("population", population, low=1, unit="people")
     level = 0
     while branching**level <= population:
         level += 1

@@ -49,7 +49,7 @@ def monthly_results(ledger: pd.DataFrame) -> alt.LayerChart:
             tooltip=["month:O", alt.Tooltip("cumulative_net_usd:Q", title="net so far (USD)", format=",.2f")],
         )
     )
-    return alt.layer(money, running).properties(
+    return alt.LayerChart(layer=[money, running]).properties(
         width=460, height=240, title=alt.Title("Money in and out, month by month",
                                                subtitle="black line: the business's net result so far")
     )

@@ -200,7 +200,7 @@ def downline_tree(
         strokeWidth=alt.condition("datum.highlight", alt.value(2.5), alt.value(0)),
         tooltip=tooltip,
     )
-    return alt.layer(links, dots).properties(
+    return alt.LayerChart(layer=[links, dots]).properties(
         width=width, height=tree_height(frame), title=tree_title(network, frame)
     )
 
@@ -212,7 +212,7 @@ def level_frame(network: Network) -> pd.DataFrame:
     return table
 
 
-def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Chart:
+def members_per_level(network: Network, *, log_scale: bool = False) -> alt.LayerChart:
     """Bar chart: how many members sit at each level.
 
     Parameters
@@ -238,7 +238,7 @@ def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Chart
         )
     )
     labels = bars.mark_text(dy=-6, fontSize=11).encode(text=alt.Text("members:Q", format=","))
-    return alt.layer(bars, labels).properties(
+    return alt.LayerChart(layer=[bars, labels]).properties(
         width=360, height=220, title="Members per level"
     )
 

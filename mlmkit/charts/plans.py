@@ -225,7 +225,7 @@ def rank_frame(result: PayoutResult) -> pd.DataFrame:
     return table
 
 
-def pay_by_rank(result: PayoutResult) -> alt.Chart:
+def pay_by_rank(result: PayoutResult) -> alt.LayerChart:
     """Bars: average pay per member of each rank in a stair-step plan, with member counts."""
     data = rank_frame(result)
     order = data["rank"].tolist()
@@ -243,7 +243,7 @@ def pay_by_rank(result: PayoutResult) -> alt.Chart:
         )
     )
     labels = bars.mark_text(dy=-6).encode(text=alt.Text("members:Q", format=","))
-    return alt.layer(bars, labels).properties(
+    return alt.LayerChart(layer=[bars, labels]).properties(
         width=360, height=240, title=alt.Title("Pay by rank", subtitle="number above each bar: members at that rank")
     )
 

@@ -333,7 +333,7 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
-    return alt.layer(lines, zero).properties(
+    return alt.LayerChart(layer=[lines, zero]).properties(
         width=width, height=height, title="Who profits: by the month they joined"
     )
 
@@ -402,7 +402,7 @@ def levels_vs_population(
     labels = alt.Chart(places).mark_text(align="left", dx=4, dy=-6, color="#e45756").encode(
         y=log_y, text="place:N", x=alt.value(0)
     )
-    return alt.layer(bars, rules, labels).properties(
+    return alt.LayerChart(layer=[bars, rules, labels]).properties(
         width=width, height=height, title="How fast a chain runs out of people"
     )
 
@@ -465,7 +465,7 @@ def recruits_by_join_order(network: Network, *, groups: int = 50, width: int = 4
             alt.Tooltip("expected_recruits:Q", title="formula", format=".2f"),
         ],
     )
-    return alt.layer(line, dots).properties(
+    return alt.LayerChart(layer=[line, dots]).properties(
         width=width, height=height,
         title=alt.Title("Early joiners recruit most", subtitle="dots: simulated; line: Gastwirth (1977)"),
     )
@@ -506,7 +506,7 @@ def typical_member_balances(
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
-    return alt.layer(lines, zero).properties(
+    return alt.LayerChart(layer=[lines, zero]).properties(
         width=width, height=height,
         title=alt.Title("A typical member's running balance", subtitle="the median member of each joining month"),
     )

@@ -26,7 +26,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_sequence, fail
 from mlmkit.network import Network
 from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.catalog import PLAN_KINDS, make_plan
@@ -128,6 +128,7 @@ def compare_plans(
     >>> table["share_of_revenue_paid_out"].round(3).tolist()
     [0.16, 0.227]
     """
+    plans = check_sequence("plans", plans, allowed="it must be a list of pay plans", min_length=1)
     volumes = make_volumes(
         network, retail_sales_usd, own_purchases_usd, retail_customers=retail_customers
     )

@@ -70,7 +70,7 @@ class FormulaPay:
         The parts of those funded by sales to outside customers.
     pay_columns : dict of str to numpy.ndarray
         Plan-specific pay columns for the member table (pay by source), in USD.
-    info_columns : dict of str to numpy.ndarray
+    info_columns : dict of str to array-like
         Other plan-specific columns (rank, leg volumes, matrix position, ...).
     withheld_usd : dict of str to float
         Promised pay that nobody could receive (no upline above the founder, a cap inside
@@ -82,7 +82,7 @@ class FormulaPay:
     personal_from_retail_usd: np.ndarray
     bonus_from_retail_usd: np.ndarray
     pay_columns: dict[str, np.ndarray] = field(default_factory=dict)
-    info_columns: dict[str, np.ndarray] = field(default_factory=dict)
+    info_columns: dict[str, np.ndarray | pd.api.extensions.ExtensionArray] = field(default_factory=dict)
     withheld_usd: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -178,7 +178,7 @@ def pay_up_levels(
     unpaid = 0.0
     ancestor = up[:-1]
     for depth, rate in enumerate(rates, start=1):
-        earned = np.bincount(ancestor, weights=volume, minlength=size + 1)
+        earned = np.bincount(ancestor, weights=volume, minlength=size + 1).astype(np.float64, copy=False)
         earned *= rate
         unpaid += float(earned[-1])
         level_pay = earned[:-1]
@@ -285,7 +285,9 @@ def run_plan(
         bonus = np.where(qualified, step.bonus_usd, 0.0)
         personal_retail = np.where(qualified, step.personal_from_retail_usd, 0.0)
         bonus_retail = np.where(qualified, step.bonus_from_retail_usd, 0.0)
-        columns = {name: np.where(qualified, values, 0.0) for name, values in step.pay_columns.items()}
+        columns: dict[str, np.ndarray | pd.api.extensions.ExtensionArray] = {
+            name: np.where(qualified, values, 0.0) for name, values in step.pay_columns.items()
+        }
         columns.update(step.info_columns)
         withheld[NOT_QUALIFIED] = current.total_usd - float(personal.sum() + bonus.sum())
     else:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mlmkit._validation import check_int, check_non_negative, check_probability, fail
+from mlmkit._validation import check_bool, check_int, check_non_negative, check_probability
 from mlmkit.plans.rules import (
     AMWAY_MIN_RETAIL_CUSTOMERS,
     AMWAY_MIN_SELL_THROUGH_SHARE,
@@ -120,8 +120,7 @@ class PayRules:
             check_non_negative("min_personal_volume_usd", self.min_personal_volume_usd, unit="USD"),
         )
         for name in ("compression", "pay_only_on_retail"):
-            if not isinstance(getattr(self, name), bool):
-                raise fail(name, getattr(self, name), "it must be True or False")
+            object.__setattr__(self, name, check_bool(name, getattr(self, name)))
         for name in (
             "min_group_retail_share",
             "min_retail_reward_share",

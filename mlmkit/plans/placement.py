@@ -37,6 +37,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections import deque
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -112,6 +113,7 @@ def _place_breadth_first(sponsors: list[int], order: object, size: int, width: i
     children = [-1] * (size * width)
     queues: list[list[int] | None] = [None] * size
     heads = [0] * size
+    pairs: Iterator[tuple[int, int]]
     if isinstance(order, range):  # joining order: walk (member, sponsor) pairs directly
         pairs = enumerate(sponsors[1:], start=1)
     else:

@@ -178,7 +178,7 @@ class StairStepPlan:
     @property
     def breakaway_index(self) -> int:
         """Position of the breakaway rank in :attr:`ranks`."""
-        return [rank.name for rank in self.ranks].index(self.breakaway_rank)
+        return [rank.name for rank in self.ranks].index(str(self.breakaway_rank))
 
     def rank_table(self) -> pd.DataFrame:
         """The ladder as a table (one row per rank).

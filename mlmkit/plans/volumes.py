@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_number, fail
 from mlmkit.network import Network
 
 __all__ = ["Volumes", "make_volumes"]
@@ -41,6 +41,24 @@ class Volumes:
     own_purchases_usd: np.ndarray
     retail_customers: np.ndarray | None = None
 
+    def __post_init__(self) -> None:
+        # Checked here, so a Volumes built by hand cannot carry a NaN, a negative or a
+        # True into a payout (a NaN volume would otherwise make NaN pay that no total shows).
+        sales = _as_amounts("retail_sales_usd", self.retail_sales_usd, None)
+        own = _as_amounts("own_purchases_usd", self.own_purchases_usd, len(sales))
+        object.__setattr__(self, "retail_sales_usd", sales)
+        object.__setattr__(self, "own_purchases_usd", own)
+        if self.retail_customers is not None:
+            customers = _as_amounts("retail_customers", self.retail_customers, len(sales))
+            if not np.array_equal(customers, np.floor(customers)):
+                raise fail("retail_customers", self.retail_customers, "counts of customers must be whole numbers")
+            object.__setattr__(self, "retail_customers", customers)
+
+    @property
+    def size(self) -> int:
+        """Number of members the volumes are for."""
+        return len(self.retail_sales_usd)
+
     @cached_property
     def total_usd(self) -> np.ndarray:
         """Each member's personal volume: retail sales plus own purchases (computed once)."""
@@ -54,26 +72,46 @@ class Volumes:
             return np.where(total > 0, self.retail_sales_usd / np.where(total > 0, total, 1), 0.0)
 
 
-def _as_amounts(name: str, values: Any, size: int) -> np.ndarray:
-    if np.isscalar(values):
-        array = np.full(size, values, dtype=np.float64) if isinstance(values, int | float) else None
-        if array is None:
-            raise fail(name, values, "it must be a number or one number per member, in USD")
-    else:
-        try:
-            array = np.asarray(values, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise fail(name, values, "it must be numbers in USD, one per member") from None
-    if array.shape != (size,):
-        raise fail(name, f"{array.size} values", f"it needs one amount for each of the {size} members")
+def _as_amounts(name: str, values: Any, size: int | None) -> np.ndarray:
+    """``values`` as a float array of ``size`` finite amounts of at least 0.
+
+    One number is spread to every member (when ``size`` is known). Booleans and text are
+    refused, even inside a list: ``True`` is not one dollar.
+    """
+    if _is_single(values):
+        number = check_number(name, values, low=0, unit="USD")
+        if size is None:
+            raise fail(name, values, "it must be one amount per member, in USD")
+        return np.full(size, number, dtype=np.float64)
+    if isinstance(values, set | frozenset | dict | str | bytes):
+        raise fail(name, values, "it must be numbers in USD, one per member, in member order (a list or array)")
+    if isinstance(values, list | tuple) and any(
+        issubclass(kind, bool | np.bool_ | str | bytes) for kind in set(map(type, values))
+    ):
+        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError):
+        raise fail(name, values, "it must be numbers in USD, one per member") from None
+    if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and raw.ndim == 1):
+        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
+    try:
+        array = raw.astype(np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise fail(name, values, "it must be numbers in USD, one per member") from None
+    if array.ndim != 1 or (size is not None and array.shape != (size,)):
+        wanted = f"each of the {size:,} members" if size is not None else "each member"
+        raise fail(name, f"{array.size} values", f"it needs one amount for {wanted}")
     if not np.isfinite(array).all():
-        raise fail(name, "a missing or infinite amount", "every amount must be a finite number of USD")
+        where = int(np.flatnonzero(~np.isfinite(array))[0])
+        raise fail(name, float(array[where]), f"every amount must be a finite number of USD (member {where} is not)")
     negative = np.flatnonzero(array < 0)
     if len(negative):
         raise fail(
             name,
             float(array[negative[0]]),
-            f"amounts must be 0 or more (member {int(negative[0])} has a negative sale)",
+            f"amounts must be 0 or more (member {int(negative[0])} has a negative "
+            f"{'sale' if 'sales' in name else 'amount'})",
         )
     return array
 
@@ -110,21 +148,41 @@ def make_volumes(
     ...
     mlmkit._validation.MlmkitInputError: retail_sales_usd = -5.0 is not allowed: amounts must be 0 or more (member 1 has a negative sale).
     """
+    if not isinstance(network, Network):
+        raise fail("network", network, "it must be a Network (see mlmkit.network.full_tree, from_sponsors, ...)")
     if isinstance(retail_sales_usd, Volumes):
-        if len(retail_sales_usd.retail_sales_usd) != network.size:
+        for name, value in (("own_purchases_usd", own_purchases_usd), ("retail_customers", retail_customers)):
+            if value is not None and not (name == "own_purchases_usd" and _is_single(value) and _is_zero(value)):
+                raise fail(
+                    name,
+                    value,
+                    "leave it out when the volumes are given as a Volumes object, which already "
+                    "holds them (or pass plain amounts instead of the Volumes)",
+                )
+        if retail_sales_usd.size != network.size:
             raise fail(
                 "volumes",
-                f"{len(retail_sales_usd.retail_sales_usd)} members",
+                f"{retail_sales_usd.size} members",
                 f"the volumes must cover the network's {network.size} members",
             )
         return retail_sales_usd
+    sales = _as_amounts("retail_sales_usd", retail_sales_usd, network.size)
+    own = _as_amounts("own_purchases_usd", own_purchases_usd, network.size)
     customers = None
     if retail_customers is not None:
         customers = _as_amounts("retail_customers", retail_customers, network.size)
-        if not np.array_equal(customers, np.floor(customers)):
-            raise fail("retail_customers", retail_customers, "counts of customers must be whole numbers")
-    return Volumes(
-        _as_amounts("retail_sales_usd", retail_sales_usd, network.size),
-        _as_amounts("own_purchases_usd", own_purchases_usd, network.size),
-        customers,
-    )
+    return Volumes(sales, own, customers)
+
+
+def _is_single(value: Any) -> bool:
+    """True for one value (a number, text, None...), False for anything that holds several."""
+    if isinstance(value, np.ndarray | set | frozenset | dict | list | tuple):
+        return False
+    return not hasattr(value, "__len__") or isinstance(value, str | bytes)
+
+
+def _is_zero(value: Any) -> bool:
+    try:
+        return not isinstance(value, bool | np.bool_) and bool(value == 0)
+    except (TypeError, ValueError):
+        return False

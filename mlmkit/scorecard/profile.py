@@ -102,7 +102,7 @@ def _check_answer(origin: str, spec: Field, value: Any) -> Any:
             raise bad()
         rates = []
         for position, rate in enumerate(value, start=1):
-            if isinstance(rate, bool) or not isinstance(rate, Real) or not 0 <= rate <= 1:
+            if isinstance(rate, bool) or not isinstance(rate, Real) or not 0 <= float(rate) <= 1:
                 raise fail(f"{where}[{position}]", rate, "each rate must be a number between 0 and 1")
             rates.append(float(rate))
         if sum(rates) > 1 + 1e-12:

@@ -19,7 +19,7 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -74,6 +74,7 @@ def to_text(result: ScoreResult, *, width: int = 88) -> str:
     lines.append("")
     lines.append("Pyramid indicators (reported apart from the score)")
     lines.extend(textwrap.wrap(INDICATOR_NOTE, width=width, initial_indent="  ", subsequent_indent="  "))
+    row: Any  # a table row (pandas types its fields loosely)
     for row in result.indicators.itertuples():
         lines.append(f"  [{STATUS_MARK[row.status]}] {row.title}: {row.status} ({row.detail})")
     lines.append("")
@@ -111,6 +112,7 @@ def compare_text(table: pd.DataFrame) -> str:
         f"{'company':>7}  {'present':>8}  {'unknown':>8}  {'blanks':>6}"
     )
     lines = [NOT_ADVICE + " Indicators: pyramid indicators present / unknown.", header]
+    row: Any  # a table row (pandas types its fields loosely)
     for row in table.itertuples():
         lines.append(
             f"{row.rank:>4}  {row.company[:30]:<30} {_fmt(row.overall):>7}  {_fmt(row.product):>7}  "
@@ -171,6 +173,7 @@ def html_fragment(result: ScoreResult) -> str:
         parts.append(_html_bar(AREA_TITLES[area], result.area_scores[area]))
     parts.append(f'</table><h3>Pyramid indicators</h3><p class="note">{_e(INDICATOR_NOTE)}</p><table>')
     parts.append("<tr><th>Indicator</th><th>Status</th><th>Why</th><th>Rule</th><th>Sources</th></tr>")
+    row: Any  # a table row (pandas types its fields loosely)
     for row in result.indicators.itertuples():
         parts.append(
             f"<tr><td>{_e(row.title)}</td><td class=\"{_STATUS_CLASS[row.status]}\">{_e(row.status)}</td>"
@@ -244,6 +247,7 @@ def to_html(
         body.append('<div class="mlmkit-scorecard"><h2>Ranking</h2><table><tr>')
         body.extend(f"<th>{_e(str(column).replace('_', ' '))}</th>" for column in ranking.columns)
         body.append("</tr>")
+        row: Any  # a table row (pandas types its fields loosely)
         for row in ranking.itertuples(index=False):
             cells = (f"{value:.0f}" if isinstance(value, float) else str(value) for value in row)
             body.append("<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>")

@@ -250,7 +250,7 @@ def score(profile: Profile, weights: Mapping[str, Any] | None = None) -> ScoreRe
             dict(weights or {}),
             "at least one criterion needs a weight above 0 in an area whose weight is above 0",
         )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, criterion in CRITERIA.items():
         points, reason, unknown = evaluate(criterion, answers)
         weight = criterion_weights[key]

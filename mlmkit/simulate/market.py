@@ -43,13 +43,13 @@ True
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_bool, check_seed, fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
@@ -189,10 +189,70 @@ def simulate_market(
         raise fail("settings", settings, "it must be a MarketSettings object")
     if not callable(getattr(plan, "pay", None)):
         raise fail("plan", plan, "it must be a pay plan with a pay(network, volumes) method")
-    if not isinstance(track_members, bool):
-        raise fail("track_members", track_members, "it must be True or False")
+    track_members = check_bool("track_members", track_members)
+    seed = check_seed("seed", seed)
     rng = np.random.default_rng(seed)
     return _Market(plan, settings, rng, seed if isinstance(seed, int) else None, track_members).run()
+
+
+_MONEY = (
+    "commissions_usd",
+    "pay_from_retail_usd",
+    "pay_with_10_customers_usd",
+    "retail_margin_usd",
+    "customer_sales_usd",
+    "entry_fee_usd",
+    "starter_kit_usd",
+    "purchases_usd",
+    "other_costs_usd",
+)
+
+#: dtype and fill value of each member array (``sponsor = -1``: no sponsor yet).
+_MEMBER_LAYOUT: dict[str, tuple[type[np.generic], int | bool]] = {
+    "sponsor": (INDEX_DTYPE, -1),
+    "level": (np.int32, 0),
+    "join_month": (np.int32, 0),
+    "quit_month": (np.int32, -1),
+    "active": (np.bool_, False),
+    "months_active": (np.int32, 0),
+    "recruits": (np.int64, 0),
+    "customers": (np.int64, 0),
+    "customers_won": (np.int64, 0),
+}
+
+
+@dataclass(frozen=True)
+class _MemberArrays:
+    """One entry per member (room for ``capacity`` members; the first ``n`` are in use).
+
+    A typed holder, so the type checker knows every array the simulation keeps.
+    """
+
+    sponsor: np.ndarray
+    level: np.ndarray
+    join_month: np.ndarray
+    quit_month: np.ndarray
+    active: np.ndarray
+    months_active: np.ndarray
+    recruits: np.ndarray
+    customers: np.ndarray
+    customers_won: np.ndarray
+
+    @classmethod
+    def empty(cls) -> _MemberArrays:
+        """Arrays with room for nobody yet."""
+        return cls(**{name: np.full(0, fill, dtype=dtype) for name, (dtype, fill) in _MEMBER_LAYOUT.items()})
+
+    def grown(self, capacity: int) -> _MemberArrays:
+        """A copy with room for ``capacity`` members, the existing entries kept."""
+        arrays = {}
+        for item in fields(self):
+            dtype, fill = _MEMBER_LAYOUT[item.name]
+            old = getattr(self, item.name)
+            new = np.full(capacity, fill, dtype=dtype)
+            new[: len(old)] = old
+            arrays[item.name] = new
+        return _MemberArrays(**arrays)
 
 
 class _Market:
@@ -216,51 +276,23 @@ class _Market:
         # Member arrays grow with the membership (doubling), not with the market, so a
         # market of millions with few members stays small in memory.
         self.capacity = 0
-        self.arrays: dict[str, np.ndarray] = {}
+        self.members = _MemberArrays.empty()
         self.money: dict[str, np.ndarray] = {}
         self._grow(max(founders, 1024))
-        self.active[:founders] = True
+        self.members.active[:founders] = True
         # One root, as mlmkit.network requires: the founding team sits under member 0.
-        self.sponsor[1:founders] = 0
-        self.level[1:founders] = 1
-        self.recruits[0] = founders - 1
+        self.members.sponsor[1:founders] = 0
+        self.members.level[1:founders] = 1
+        self.members.recruits[0] = founders - 1
         self.rows: list[dict[str, float]] = []
-
-    _MEMBER_ARRAYS = (
-        ("sponsor", INDEX_DTYPE, -1),
-        ("level", np.int32, 0),
-        ("join_month", np.int32, 0),
-        ("quit_month", np.int32, -1),
-        ("active", np.bool_, False),
-        ("months_active", np.int32, 0),
-        ("recruits", np.int64, 0),
-        ("customers", np.int64, 0),
-        ("customers_won", np.int64, 0),
-    )
-    _MONEY = (
-        "commissions_usd",
-        "pay_from_retail_usd",
-        "pay_with_10_customers_usd",
-        "retail_margin_usd",
-        "customer_sales_usd",
-        "entry_fee_usd",
-        "starter_kit_usd",
-        "purchases_usd",
-        "other_costs_usd",
-    )
 
     def _grow(self, needed: int) -> None:
         """Make room for ``needed`` members (at most the whole market)."""
         if needed <= self.capacity:
             return
         capacity = min(self.s.market_size, max(needed, 2 * self.capacity))
-        for name, dtype, fill in self._MEMBER_ARRAYS:
-            grown = np.full(capacity, fill, dtype=dtype)
-            if name in self.arrays:
-                grown[: self.capacity] = self.arrays[name]
-            self.arrays[name] = grown
-            setattr(self, name, grown)
-        for name in self._MONEY:
+        self.members = self.members.grown(capacity)
+        for name in _MONEY:
             grown = np.zeros(capacity)
             if name in self.money:
                 grown[: self.capacity] = self.money[name]
@@ -280,9 +312,9 @@ class _Market:
     def _approach(self, month: int) -> tuple[int, int, int]:
         """Active members approach people; some join, some become customers."""
         s, rng, n = self.s, self.rng, self.n
-        can_recruit = self.active[:n].copy()
+        can_recruit = self.members.active[:n].copy()
         if s.recruiting_months is not None:
-            can_recruit &= month - self.join_month[:n] <= s.recruiting_months
+            can_recruit &= month - self.members.join_month[:n] <= s.recruiting_months
         recruiters = np.flatnonzero(can_recruit)
         if s.contacts_vary:
             counts = rng.poisson(s.contacts_per_month, len(recruiters))
@@ -313,26 +345,26 @@ class _Market:
             draw < s.join_probability + (1.0 - s.join_probability) * s.customer_probability
         )
         won = np.bincount(contacter[becomes_customer], minlength=n)
-        self.customers[:n] += won
-        self.customers_won[:n] += won
+        self.members.customers[:n] += won
+        self.members.customers_won[:n] += won
         sponsors = contacter[joins]
         new = len(sponsors)
         if new:
             self._grow(n + new)
             rows = slice(n, n + new)
-            self.sponsor[rows] = sponsors
-            self.level[rows] = self.level[sponsors] + 1
-            self.join_month[rows] = month
-            self.active[rows] = True
-            self.recruits[:n] += np.bincount(sponsors, minlength=n)
+            self.members.sponsor[rows] = sponsors
+            self.members.level[rows] = self.members.level[sponsors] + 1
+            self.members.join_month[rows] = month
+            self.members.active[rows] = True
+            self.members.recruits[:n] += np.bincount(sponsors, minlength=n)
             self.n = n + new
         return total, len(targets), new
 
     def _pay(self, month: int, new: int) -> tuple[dict[str, float], np.ndarray]:
         """Customers buy, members buy and pay fees, the plan pays; check the money."""
         s, n = self.s, self.n
-        active = self.active[:n]
-        customers = self.customers[:n]
+        active = self.members.active[:n]
+        customers = self.members.customers[:n]
         if s.customer_monthly_quit_probability > 0:
             customers[:] = self.rng.binomial(customers, 1.0 - s.customer_monthly_quit_probability)
         customers[~active] = 0
@@ -347,7 +379,7 @@ class _Market:
         own = fees + kits + purchases
         other = active * s.other_costs_usd_per_month
         commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
-        network = _network(self.sponsor[:n], self.level[:n])
+        network = _network(self.members.sponsor[:n], self.members.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
         result.check()
         plan_pay = result.members["total_pay_usd"].to_numpy(dtype=np.float64)
@@ -368,7 +400,7 @@ class _Market:
         money["other_costs_usd"][:n] += other
         if self.track:
             self._track(month, active, pay, margin, fees + kits, purchases, other)
-        self.months_active[:n] += active
+        self.members.months_active[:n] += active
 
         revenue = float(wholesale.sum() + own.sum())
         paid = float(pay.sum())
@@ -394,7 +426,7 @@ class _Market:
         """Keep this month's money for every active member (``track_members=True``)."""
         who = np.flatnonzero(active)
         names = ("commissions_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
-        row = {"member_id": who, "month": np.full(len(who), month, dtype=np.int32)}
+        row: dict[str, np.ndarray] = {"member_id": who, "month": np.full(len(who), month, dtype=np.int32)}
         row.update({name: values[who] for name, values in zip(names, amounts, strict=True)})
         self.tracked.append(row)
 
@@ -402,12 +434,12 @@ class _Market:
         """Members who joined before this month may quit; losing money makes it likelier."""
         s, n = self.s, self.n
         chance = s.monthly_quit_probability + s.quit_probability_when_losing * (month_net < 0)
-        eligible = self.active[:n] & (self.join_month[:n] < month)
+        eligible = self.members.active[:n] & (self.members.join_month[:n] < month)
         eligible[: s.founders] = False  # the founders run the company: they stay
         quits = eligible & (self.rng.random(n) < np.minimum(chance, 1.0))
-        self.active[:n] &= ~quits
-        self.quit_month[:n][quits] = month
-        self.customers[:n][quits] = 0
+        self.members.active[:n] &= ~quits
+        self.members.quit_month[:n][quits] = month
+        self.members.customers[:n][quits] = 0
         return int(quits.sum())
 
     def _record(
@@ -427,9 +459,9 @@ class _Market:
                 "share_approached": approached / self.s.market_size,
                 "new_members": new,
                 "quits": quits,
-                "active_members": int(self.active[:n].sum()),
+                "active_members": int(self.members.active[:n].sum()),
                 "members_ever": n,
-                "customers": int(self.customers[:n].sum()),
+                "customers": int(self.members.customers[:n].sum()),
                 **ledger,
             }
         )
@@ -439,13 +471,13 @@ class _Market:
         members = pd.DataFrame(
             {
                 "member_id": np.arange(n),
-                "sponsor_id": self.sponsor[:n].astype(np.int64),
-                "level": self.level[:n],
-                "join_month": self.join_month[:n],
-                "quit_month": self.quit_month[:n],
-                "months_active": self.months_active[:n],
-                "recruits": self.recruits[:n],
-                "customers_won": self.customers_won[:n],
+                "sponsor_id": self.members.sponsor[:n].astype(np.int64),
+                "level": self.members.level[:n],
+                "join_month": self.members.join_month[:n],
+                "quit_month": self.members.quit_month[:n],
+                "months_active": self.members.months_active[:n],
+                "recruits": self.members.recruits[:n],
+                "customers_won": self.members.customers_won[:n],
                 **{name: values[:n] for name, values in self.money.items()},
             }
         )
@@ -456,7 +488,7 @@ class _Market:
             seed=self.seed,
             members=members,
             monthly=monthly,
-            network=_network(self.sponsor[:n], self.level[:n]),
+            network=_network(self.members.sponsor[:n], self.members.level[:n]),
             member_months=self._member_months() if self.track else None,
         )
 

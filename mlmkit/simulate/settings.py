@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from mlmkit._validation import (
+    check_bool,
     check_choice,
     check_int,
     check_non_negative,
@@ -134,8 +135,7 @@ class MarketSettings:
             "contacts_per_month",
             check_number("contacts_per_month", self.contacts_per_month, low=0, high=1000, unit="people"),
         )
-        if not isinstance(self.contacts_vary, bool):
-            raise fail("contacts_vary", self.contacts_vary, "it must be True or False")
+        set_(self, "contacts_vary", check_bool("contacts_vary", self.contacts_vary))
         if self.recruiting_months is not None:
             set_(self, "recruiting_months", check_int("recruiting_months", self.recruiting_months, low=1))
         for name in (

@@ -120,12 +120,12 @@ class DownlineExplorer:
         self._network: Network | None = None
         self.update()
         assert self.result is not None
-        self.tree_chart = alt.JupyterChart(self._tree(self.result))
-        self.level_chart = alt.JupyterChart(members_per_level(self.result.network))
-        self.flow_chart = alt.JupyterChart(commission_flow(self.result.breakdown))
+        self.tree_chart: alt.JupyterChart = alt.JupyterChart(self._tree(self.result))
+        self.level_chart: alt.JupyterChart = alt.JupyterChart(members_per_level(self.result.network))
+        self.flow_chart: alt.JupyterChart = alt.JupyterChart(commission_flow(self.result.breakdown))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.view = widgets.VBox(
+        self.view: Any = widgets.VBox(
             [
                 widgets.HBox(
                     [

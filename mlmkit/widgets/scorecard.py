@@ -244,10 +244,10 @@ class ScorecardExplorer:
         else:
             self.load(blank_profile())
         assert self.result is not None
-        self.score_chart = alt.JupyterChart(score_bars(self.result, width=260))
-        self.points_chart = alt.JupyterChart(points_chart(self.result))
-        self.indicator_chart = alt.JupyterChart(indicator_chart(self.result))
-        self.compare_chart = alt.JupyterChart(compare_scores(self._comparison(self.result)))
+        self.score_chart: alt.JupyterChart = alt.JupyterChart(score_bars(self.result, width=260))
+        self.points_chart: alt.JupyterChart = alt.JupyterChart(points_chart(self.result))
+        self.indicator_chart: alt.JupyterChart = alt.JupyterChart(indicator_chart(self.result))
+        self.compare_chart: alt.JupyterChart = alt.JupyterChart(compare_scores(self._comparison(self.result)))
         for name, control in self.controls.items():
             if name == "example":
                 control.observe(self._on_example, names="value")
@@ -255,7 +255,7 @@ class ScorecardExplorer:
                 control.observe(self._on_change, names="value")
         self.save_button.on_click(lambda _button: self.save())
         self.reload_button.on_click(lambda _button: self.load_example(self.controls["example"].value))
-        self.view = self._layout()
+        self.view: Any = self._layout()
 
     # -- logic ---------------------------------------------------------------
     def weights(self) -> dict[str, float]:

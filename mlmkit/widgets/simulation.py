@@ -120,13 +120,13 @@ class MarketExplorer:
         self.result: MarketExplorerResult | None = None
         self.update()
         assert self.result is not None
-        self.growth_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
-        self.net_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
-        self.join_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.growth_chart: alt.JupyterChart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.net_chart: alt.JupyterChart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.join_chart: alt.JupyterChart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
         self._show_charts(self.result)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.view = widgets.VBox(
+        self.view: Any = widgets.VBox(
             [
                 widgets.VBox(list(self.controls.values())),
                 widgets.HBox([self.summary, self.growth_chart]),
@@ -185,7 +185,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
     run = result.run
     last = run.monthly.iloc[-1]
     rows = "".join(
-        f"<tr><td>{html.escape(row.test)}</td><td>{row.value:,.2f}</td>"
+        f"<tr><td>{html.escape(str(row.test))}</td><td>{row.value:,.2f}</td>"
         f"<td>{_verdict(row.meets_benchmark)}</td></tr>"
         for row in result.indicators.itertuples()
     )

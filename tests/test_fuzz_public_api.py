@@ -1,0 +1,607 @@
+"""Bad input thrown at every public function and constructor of mlmkit.
+
+The public API is found, not listed: every name in the ``__all__`` of every public module
+(``mlmkit.network``, ``mlmkit.plans.*``, ``mlmkit.simulate.*``, ``mlmkit.economics``,
+``mlmkit.books``, ``mlmkit.datasets``, ``mlmkit.scorecard.*``, ``mlmkit.sources``,
+``mlmkit.charts.*``) that is a function or a class. A new public function is therefore
+fuzzed as soon as it is exported; if it needs arguments, ``test_every_public_callable_is_fuzzed``
+fails until it gets a line in :data:`BASE` (its valid base arguments).
+
+For each callable, each parameter in turn is replaced by a bad value (wrong types, NaN,
+infinities, huge and empty values, unordered collections, booleans where numbers belong)
+while the other arguments stay valid. Each call must, within :data:`TIME_LIMIT_S`:
+
+- raise :class:`mlmkit._validation.MlmkitInputError` (a clear error naming the field), or
+- return a sane result: no NaN or infinite money, ``PayoutResult.check()`` passes.
+
+A raw exception from numpy or pandas, a hang, an insane result, or a value that can never
+be right (NaN, an infinity, ``True`` for a number, a set for a list...) being silently
+accepted all fail. Hypothesis adds generated values (floats, integers, text, lists) on
+top of the fixed pool. The counts are printed by ``test_report_counts``
+(``pytest -s tests/test_fuzz_public_api.py``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import math
+import signal
+import tempfile
+import time
+import tomllib
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlmkit._validation import MlmkitInputError
+
+#: Modules whose ``__all__`` is the public API fuzzed here. ``mlmkit.widgets`` (ipywidgets
+#: front-ends over the functions fuzzed here) and ``mlmkit.cli`` (argparse; tests/test_cli.py)
+#: are left out.
+PUBLIC_MODULES = (
+    "mlmkit.network",
+    "mlmkit.plans",
+    "mlmkit.plans.binary",
+    "mlmkit.plans.catalog",
+    "mlmkit.plans.flow",
+    "mlmkit.plans.matrix",
+    "mlmkit.plans.pay_rules",
+    "mlmkit.plans.placement",
+    "mlmkit.plans.result",
+    "mlmkit.plans.stairstep",
+    "mlmkit.plans.unilevel",
+    "mlmkit.plans.volumes",
+    "mlmkit.simulate",
+    "mlmkit.economics",
+    "mlmkit.books",
+    "mlmkit.datasets",
+    "mlmkit.scorecard",
+    "mlmkit.sources",
+    "mlmkit.charts",
+)
+
+#: Records the package builds and hands out (results, reference rows). They are read,
+#: not typed in by people, so their constructors are not fuzzed; the functions that
+#: build them are. ``Network(parent)`` is built through full_tree / from_sponsors /
+#: from_sponsor_table, which are fuzzed.
+RECORD_TYPES = {
+    "PayoutResult",
+    "SimulationResult",
+    "ProfitSummary",
+    "ScoreResult",
+    "Source",
+    "Criterion",
+    "Field",
+    "Indicator",
+    "Network",
+    "FormulaPay",
+    "Plan",
+    "MoneyNotConservedError",
+    "MlmkitInputError",
+}
+
+#: Seconds one call may take before it counts as a hang.
+TIME_LIMIT_S = 3.0
+
+#: Modules whose names are not fuzzed (they may move; the fuzz skips what is missing).
+_OPTIONAL_SUBMODULE_PREFIXES = ("mlmkit.charts.", "mlmkit.scorecard.", "mlmkit.simulate.")
+
+
+#: The pay-plan engine's building blocks (``mlmkit.plans.engine``) take the package's own
+#: arrays from plan modules, not input from people; they are reached through ``payouts``.
+ENGINE_MODULES = ("mlmkit.plans.engine",)
+
+
+def _public_modules() -> list[str]:
+    names = list(PUBLIC_MODULES)
+    for package in ("mlmkit.charts", "mlmkit.scorecard", "mlmkit.simulate", "mlmkit.plans"):
+        module = importlib.import_module(package)
+        for path in sorted(Path(module.__file__).parent.glob("*.py")):  # type: ignore[arg-type]
+            if not path.stem.startswith("_"):
+                names.append(f"{package}.{path.stem}")
+    return [name for name in dict.fromkeys(names) if name not in ENGINE_MODULES]
+
+
+@cache
+def public_callables() -> dict[str, Callable[..., Any]]:
+    """Every public function and class, by name (``module.name`` where two share a name)."""
+    exported = []
+    for module_name in _public_modules():
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name, None)
+            if not (inspect.isfunction(obj) or inspect.isclass(obj)):
+                continue
+            if name in RECORD_TYPES or (inspect.isclass(obj) and issubclass(obj, BaseException)):
+                continue
+            if getattr(obj, "_is_protocol", False):
+                continue
+            exported.append((module_name, name, obj))
+    distinct: dict[str, set[int]] = {}
+    for _, name, obj in exported:
+        distinct.setdefault(name, set()).add(id(obj))
+    found: dict[str, Callable[..., Any]] = {}
+    seen: set[int] = set()
+    for module_name, name, obj in exported:
+        if id(obj) in seen:
+            continue
+        seen.add(id(obj))
+        # charts.network.level_frame and charts.plans.level_frame: told apart by module.
+        found[name if len(distinct[name]) == 1 else f"{module_name}.{name}"] = obj
+    return found
+
+
+# ----------------------------------------------------------------- valid inputs
+@dataclass
+class World:
+    """Small valid objects to call the API with (built once)."""
+
+    folder: Path
+    items: dict[str, Any] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.items[key]
+
+
+@cache
+def world() -> World:
+    from mlmkit import books, plans, scorecard, simulate
+    from mlmkit.network import full_tree
+
+    folder = Path(tempfile.mkdtemp(prefix="mlmkit-fuzz-"))
+    w = World(folder)
+    net = full_tree(2, 3)
+    plan = plans.UnilevelPlan()
+    w.items.update(
+        net=net,
+        plan=plan,
+        volumes=plans.make_volumes(net, 100.0, 20.0),
+        payout=plans.payouts(plans.StairStepPlan(), net, 500.0, 100.0),
+    )
+    settings_ = simulate.MarketSettings(market_size=400, founders=2, months=4)
+    w.items["settings"] = settings_
+    w.items["sim"] = simulate.simulate_market(plan, settings_, seed=1, track_members=True)
+    w.items["breakdown"] = plans.sale_breakdown(plan, net, 7, 100.0)
+    profiles = scorecard.example_profiles()
+    profile = next(iter(profiles.values()))
+    w.items["profile"] = profile
+    w.items["score"] = scorecard.score(profile)
+    w.items["ranking"] = scorecard.compare(list(profiles.values())[:2])
+    ledger = books.make_ledger(
+        [("2026-01-05", "starter_kit", 99.0, "kit"), ("2026-01-20", "retail_sales", 60.0, "")]
+    )
+    w.items["ledger"] = ledger
+    (folder / "ledger.csv").write_text(
+        "date,category,amount_usd,note\n2026-01-05,starter_kit,99,kit\n", encoding="utf-8"
+    )
+    (folder / "members.csv").write_text("member_id,sponsor_id\nana,\nben,ana\n", encoding="utf-8")
+    from mlmkit.datasets import data_path
+
+    profile_text = data_path("companies", "evergreen_pantry.toml").read_text(encoding="utf-8")
+    (folder / "profile.toml").write_text(profile_text, encoding="utf-8")
+    return w
+
+
+def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str, Any]]]]:
+    """Valid base arguments per callable name: ``lambda w: (args, kwargs)``."""
+    return {
+        # network
+        "from_sponsor_table": lambda w: ((w.folder / "members.csv",), {}),
+        "first_level_exceeding": lambda w: ((6, 8e9), {}),
+        "from_sponsors": lambda w: (([-1, 0, 0, 1],), {"member_ids": ["a", "b", "c", "d"]}),
+        "full_tree": lambda w: ((2, 3), {}),
+        "geometric_levels": lambda w: ((6, 3), {}),
+        "random_tree": lambda w: ((50,), {"seed": 1, "max_sponsor_level": 2}),
+        # plans
+        "compare_plans": lambda w: (([w["plan"]], w["net"], 100.0, 10.0), {}),
+        "make_plan": lambda w: (("unilevel",), {"rate": 0.05, "levels": 3}),
+        "make_volumes": lambda w: ((w["net"], 100.0, 10.0), {"retail_customers": 3}),
+        "payouts": lambda w: ((w["plan"], w["net"], 100.0, 10.0), {"retail_customers": 3}),
+        "sale_breakdown": lambda w: ((w["plan"], w["net"], 7, 100.0), {"to_outside_customer": True}),
+        "top_share": lambda w: ((np.array([0.0, 1.0, 5.0, 10.0]), 0.25), {}),
+        "Volumes": lambda w: ((np.full(3, 10.0), np.full(3, 1.0)), {"retail_customers": np.ones(3)}),
+        "Rank": lambda w: (("Bronze", 0.06), {"min_personal_volume_usd": 100.0, "min_group_volume_usd": 1000.0}),
+        "binary_legs": lambda w: (
+            (w["net"], np.full(w["net"].size, 10.0), np.full(w["net"].size, 5.0)), {}
+        ),
+        "breakaway_group_volume": lambda w: (
+            (w["net"], np.full(w["net"].size, 10.0), plans_default_ranks(), 4), {}
+        ),
+        "place_members": lambda w: ((w["net"],), {"width": 2, "placement": "left_first"}),
+        "placement_network": lambda w: ((w["net"],), {"width": 2, "placement": "left_first"}),
+        "base_member_columns": lambda w: ((w["net"], w["volumes"]), {}),
+        # simulate
+        "simulate_market": lambda w: ((w["plan"], w["settings"]), {"seed": 2, "track_members": False}),
+        "gastwirth_expected_recruits": lambda w: ((100,), {}),
+        "market_runs_out": lambda w: (({"town": 10_000.0}, (2, 4)), {}),
+        "settings_differences": lambda w: (({"a": w["settings"], "b": w["settings"].replace(months=5)},), {}),
+        "settings_table": lambda w: ((w["settings"],), {}),
+        # economics
+        "mlmkit.economics.compare": lambda w: (({"a": w["sim"], "b": w["sim"]},), {}),
+        "gini": lambda w: ((np.array([1.0, 2.0, 3.0]),), {}),
+        "legal_indicators": lambda w: ((w["sim"],), {}),
+        "lorenz_curve": lambda w: ((np.array([1.0, 2.0, 3.0]), 11), {}),
+        "net_by_join_month": lambda w: ((w["sim"],), {}),
+        "net_by_level": lambda w: ((w["sim"],), {}),
+        "profit_and_loss": lambda w: ((w["sim"],), {}),
+        "running_balance": lambda w: ((w["sim"], [0, 1]), {}),
+        "summarize": lambda w: ((w["sim"],), {}),
+        "typical_members": lambda w: ((w["sim"], [1, 2]), {}),
+        "where_the_money_went": lambda w: ((w["sim"],), {}),
+        # books
+        "add_transaction": lambda w: ((w["ledger"], "2026-02-01", "travel", 12.5, "bus"), {}),
+        "category_totals": lambda w: ((w["ledger"],), {}),
+        "load_ledger": lambda w: ((w.folder / "ledger.csv",), {}),
+        "make_ledger": lambda w: (([("2026-01-05", "travel", 40.0, "")],), {}),
+        "monthly_statement": lambda w: ((w["ledger"],), {}),
+        "save_ledger": lambda w: ((w["ledger"], w.folder / "saved.csv"), {}),
+        # datasets, sources
+        "data_path": lambda w: (("companies", "evergreen_pantry.toml"), {}),
+        "cite": lambda w: (("ftc_mlm_guidance",), {}),
+        # scorecard
+        "Profile": lambda w: ((dict(w["profile"].answers),), {}),
+        "blank_profile": lambda w: (("Acme",), {}),
+        "load_profile": lambda w: ((w.folder / "profile.toml",), {}),
+        "save_profile": lambda w: ((w["profile"], w.folder / "saved.toml"), {"overwrite": True}),
+        "profile_from_dict": lambda w: ((tomllib.loads((w.folder / "profile.toml").read_text()),), {}),
+        "pyramid_indicators": lambda w: ((w["profile"],), {}),
+        "questions_to_ask": lambda w: ((w["profile"],), {}),
+        "pay_plan_object": lambda w: ((w["profile"],), {}),
+        "unilevel_plan": lambda w: ((w["profile"],), {}),
+        "score": lambda w: ((w["profile"],), {}),
+        "mlmkit.scorecard.compare": lambda w: (([w["profile"], w["score"]],), {}),
+        "compare_frame": lambda w: (([w["score"], w["score"]],), {}),
+        "compare_indicator_frame": lambda w: (([w["score"]],), {}),
+        "compare_indicators": lambda w: (([w["score"]],), {}),
+        "compare_scores": lambda w: (([w["score"]],), {}),
+        "gastwirth_frame": lambda w: ((w["net"],), {"groups": 5}),
+        "recruits_by_join_order": lambda w: ((w["net"],), {"groups": 5}),
+        "compare_text": lambda w: ((w["ranking"],), {}),
+        "to_text": lambda w: ((w["score"],), {"width": 88}),
+        "to_html": lambda w: ((w["score"],), {}),
+        "html_fragment": lambda w: ((w["score"],), {}),
+        "describe_answer": lambda w: ((w["profile"].answers and _first_field(), "yes"), {}),
+        "evaluate": lambda w: ((_first_criterion(), w["profile"].answers), {}),
+        "describe_allowed": lambda w: ((_first_field(),), {}),
+        "format_usd": lambda w: ((1234.5,), {}),
+        "is_unknown": lambda w: (("unknown",), {}),
+        "dumps": lambda w: (({"name": "x", "n": 1},), {}),
+        "format_key": lambda w: (("name",), {}),
+        "format_string": lambda w: (("text",), {}),
+        "format_value": lambda w: ((1.5,), {}),
+        # charts
+        "monthly_results": lambda w: ((w["ledger"],), {}),
+        "spending_by_category": lambda w: ((w["ledger"],), {}),
+        "level_frame": lambda w: ((w["payout"],), {}),
+        "band_frame": lambda w: ((w["payout"],), {}),
+        "money_frame": lambda w: ((w["payout"],), {}),
+        "pay_by_level": lambda w: (([w["payout"]],), {"measure": "average_pay_usd"}),
+        "pay_distribution": lambda w: (({"a": w["payout"]},), {}),
+        "where_the_money_goes": lambda w: ((w["payout"],), {}),
+        "growth_frame": lambda w: ((w["sim"],), {}),
+        "members_over_time": lambda w: ((w["sim"],), {"width": 300, "height": 200}),
+        "market_saturation": lambda w: ((w["sim"],), {"width": 300, "height": 200}),
+        "pay_source_frame": lambda w: ((w["sim"],), {}),
+        "pay_sources": lambda w: (({"a": w["sim"]},), {"width": 300, "height": 200}),
+        "net_histogram_frame": lambda w: ((w["sim"],), {"bins": 10}),
+        "net_distribution": lambda w: ((w["sim"],), {"bins": 10, "width": 300, "height": 200}),
+        "net_by_join_month_chart": lambda w: ((w["sim"],), {"width": 300, "height": 200}),
+        "population_frame": lambda w: (({"town": 10_000.0},), {"recruits_each": 6, "levels": 4}),
+        "levels_vs_population": lambda w: (({"town": 10_000.0},), {"recruits_each": 6}),
+        "typical_member_balances": lambda w: ((w["sim"], [1, 2]), {}),
+        "commission_flow": lambda w: ((w["breakdown"],), {"sale_usd": 100.0}),
+        "downline_tree": lambda w: ((w["net"],), {"max_members": 100}),
+        "members_per_level": lambda w: ((w["net"],), {}),
+        "tree_layout": lambda w: ((w["net"],), {"max_members": 100}),
+    }
+
+
+def plans_default_ranks() -> Any:
+    from mlmkit.plans import DEFAULT_RANKS
+
+    return DEFAULT_RANKS
+
+
+def _first_field() -> Any:
+    from mlmkit.scorecard import FIELDS
+
+    return next(iter(FIELDS.values()))
+
+
+def _first_criterion() -> Any:
+    from mlmkit.scorecard import CRITERIA
+
+    return next(iter(CRITERIA.values())) if isinstance(CRITERIA, dict) else CRITERIA[0]
+
+
+#: Arguments that hold a result of the package (a SimulationResult, a PayoutResult, a
+#: ScoreResult...) for callables with many, found by annotation.
+_RESULT_ARGUMENTS = {
+    "SimulationResult": "sim",
+    "PayoutResult": "payout",
+    "ScoreResult": "score",
+    "Network": "net",
+    "MarketSettings": "settings",
+    "Profile": "profile",
+    "Volumes": "volumes",
+}
+
+
+def base_call(name: str, obj: Callable[..., Any]) -> tuple[tuple[Any, ...], dict[str, Any]] | None:
+    """Valid arguments for ``obj``: from :func:`_base_table`, by annotation, or none needed."""
+    table = _base_table()
+    if name in table:
+        return table[name](world())
+    signature = inspect.signature(obj)
+    args: list[Any] = []
+    for parameter in signature.parameters.values():
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if parameter.default is not parameter.empty:
+            continue
+        annotation = str(parameter.annotation)
+        key = next((key for type_name, key in _RESULT_ARGUMENTS.items() if type_name in annotation), None)
+        if key is None or parameter.kind is parameter.KEYWORD_ONLY:
+            return None
+        args.append(world()[key])
+    return tuple(args), {}
+
+
+# ----------------------------------------------------------------- bad inputs
+class _Opaque:
+    def __repr__(self) -> str:
+        return "<opaque object>"
+
+
+#: (label, value, never_valid). A never-valid value returned without an error counts as
+#: "silently accepted".
+BAD_VALUES: list[tuple[str, Any, bool]] = [
+    ("None", None, False),
+    ("True", True, False),
+    ("np.True_", np.bool_(True), False),
+    ("nan", float("nan"), True),
+    ("inf", float("inf"), True),
+    ("-inf", float("-inf"), True),
+    ("-1", -1, False),
+    ("0", 0, False),
+    ("-0.5", -0.5, False),
+    ("1.5", 1.5, False),
+    ("10**100", 10**100, False),
+    ("1e308", 1e308, False),
+    ("complex", 1 + 2j, True),
+    ("''", "", False),
+    ("'abc'", "abc", False),
+    ("'NA'", "NA", False),
+    ("bytes", b"\xff\xfe", True),
+    ("[]", [], False),
+    ("[nan]", [float("nan")], True),
+    ("[True, 5]", [True, 5], False),
+    ("{}", {}, False),
+    ("set", {0.1, 0.05, 0.2}, False),
+    ("object", _Opaque(), True),
+    ("empty array", np.array([]), False),
+    ("2-d array", np.ones((2, 2)), False),
+    ("nan array", np.array([np.nan, 1.0]), True),
+    ("empty frame", pd.DataFrame(), False),
+    ("np.int64(5)", np.int64(5), False),
+    ("np.float64(nan)", np.float64("nan"), True),
+]
+
+#: (callable, parameter, value label) where a never-valid value is a correct input.
+ACCEPTED_ON_PURPOSE: dict[tuple[str, str, str], str] = {
+    ("is_unknown", "value", "nan"): "NaN means 'not known' in a profile answer",
+    ("is_unknown", "value", "np.float64(nan)"): "NaN means 'not known' in a profile answer",
+    ("format_value", "value", "nan"): "the TOML writer writes nan as TOML's nan",
+    ("format_value", "value", "inf"): "TOML has inf",
+    ("format_value", "value", "-inf"): "TOML has -inf",
+    ("format_value", "value", "np.float64(nan)"): "the TOML writer writes nan as TOML's nan",
+}
+
+
+@dataclass
+class Tally:
+    tried: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+
+TALLY = Tally()
+
+
+class _Hang(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _Hang
+
+
+def call_with_limit(obj: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
+    """Call ``obj`` and say what happened: ("ok", result), ("clear", error), ("raw", error), ("hang", s)."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_S)
+    started = time.perf_counter()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = obj(*args, **kwargs)
+        return "ok", result
+    except _Hang:
+        return "hang", time.perf_counter() - started
+    except MlmkitInputError as error:
+        return "clear", error
+    except Exception as error:  # noqa: BLE001 - any other exception is what this test hunts
+        return "raw", error
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def insane(result: Any, depth: int = 0) -> str | None:
+    """Why ``result`` is not a sane answer (NaN money, money not conserved), or None."""
+    from mlmkit.plans import MoneyNotConservedError, PayoutResult
+    from mlmkit.simulate import SimulationResult
+
+    if depth > 2:
+        return None
+    if isinstance(result, PayoutResult):
+        try:
+            result.check()
+        except MoneyNotConservedError as error:
+            return f"money not conserved: {error}"
+        return insane(result.members, depth + 1)
+    if isinstance(result, SimulationResult):
+        return insane(result.monthly, depth + 1) or insane(result.members, depth + 1)
+    if isinstance(result, pd.DataFrame):
+        money = [c for c in result.columns if isinstance(c, str) and c.endswith("_usd")]
+        for column in money:
+            values = pd.to_numeric(result[column], errors="coerce").to_numpy(dtype=float)
+            if np.isinf(values).any() or (np.isnan(values).any() and not result[column].isna().all()):
+                return f"column {column} holds NaN or infinite money"
+        return None
+    if isinstance(result, float) and math.isinf(result):
+        return "an infinite number"
+    if isinstance(result, tuple | list):
+        for item in result[:5]:
+            reason = insane(item, depth + 1)
+            if reason:
+                return reason
+    return None
+
+
+def _accepts_bool(parameter: inspect.Parameter) -> bool:
+    annotation = str(parameter.annotation)
+    return "bool" in annotation or annotation in ("Any", "object", "'Any'", "'object'")
+
+
+def judge(name: str, parameter: inspect.Parameter, label: str, never_valid: bool, outcome: str, value: Any) -> str | None:
+    """Record one call; return a problem description or None."""
+    TALLY.tried += 1
+    where = f"{name}({parameter.name}={label})"
+    if outcome == "clear":
+        TALLY.outcomes["clear error"] += 1
+        message = str(value)
+        if " is not allowed: " not in message:
+            return f"{where}: error without field/value/allowed: {message}"
+        return None
+    if outcome == "raw":
+        TALLY.outcomes["raw exception"] += 1
+        return f"{where}: raw {type(value).__name__}: {str(value)[:200]}"
+    if outcome == "hang":
+        TALLY.outcomes["hang"] += 1
+        return f"{where}: no answer within {TIME_LIMIT_S} s"
+    reason = insane(value)
+    if reason:
+        TALLY.outcomes["silently wrong"] += 1
+        return f"{where}: returned a wrong result: {reason}"
+    bool_for_number = label in ("True", "np.True_") and not _accepts_bool(parameter) and any(
+        kind in str(parameter.annotation) for kind in ("int", "float")
+    )
+    if (never_valid or bool_for_number) and (name, parameter.name, label) not in ACCEPTED_ON_PURPOSE:
+        TALLY.outcomes["silently accepted"] += 1
+        return f"{where}: accepted a value that is never right"
+    TALLY.outcomes["accepted"] += 1
+    return None
+
+
+def _parameters(obj: Callable[..., Any]) -> list[inspect.Parameter]:
+    """Every parameter a caller can fill (``*parts`` included, ``**changes`` not)."""
+    return [p for p in inspect.signature(obj).parameters.values() if p.kind is not p.VAR_KEYWORD]
+
+
+def _with_value(
+    obj: Callable[..., Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    parameter: inspect.Parameter,
+    value: Any,
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The base call with ``parameter`` set to ``value`` (a ``*parts`` gets ``(value,)``)."""
+    bound = inspect.signature(obj).bind_partial(*args, **kwargs)
+    bound.arguments[parameter.name] = (value,) if parameter.kind is parameter.VAR_POSITIONAL else value
+    return tuple(bound.args), dict(bound.kwargs)
+
+
+def fuzz_one(name: str, obj: Callable[..., Any], parameter: inspect.Parameter, label: str, value: Any, never_valid: bool) -> str | None:
+    base = base_call(name, obj)
+    assert base is not None
+    args, kwargs = _with_value(obj, *base, parameter, value)
+    outcome, result = call_with_limit(obj, args, kwargs)
+    return judge(name, parameter, label, never_valid, outcome, result)
+
+
+def _cases() -> list[tuple[str, str]]:
+    return [(name, p.name) for name, obj in public_callables().items() for p in _parameters(obj)]
+
+
+# ----------------------------------------------------------------------- tests
+def test_every_public_callable_is_fuzzed() -> None:
+    missing = [name for name, obj in public_callables().items() if base_call(name, obj) is None]
+    assert not missing, f"add valid base arguments to _base_table() for: {missing}"
+    assert len(public_callables()) >= 60
+
+
+@pytest.mark.parametrize("name", sorted(public_callables()))
+def test_base_call_is_valid(name: str) -> None:
+    obj = public_callables()[name]
+    base = base_call(name, obj)
+    assert base is not None
+    outcome, result = call_with_limit(obj, *base)
+    assert outcome == "ok", f"{name}{base}: {outcome} {result!r}"
+    assert insane(result) is None
+
+
+@pytest.mark.parametrize("name", sorted(public_callables()))
+def test_bad_values(name: str) -> None:
+    obj = public_callables()[name]
+    problems = []
+    for parameter in _parameters(obj):
+        for label, value, never_valid in BAD_VALUES:
+            problem = fuzz_one(name, obj, parameter, label, value, never_valid)
+            if problem:
+                problems.append(problem)
+    TALLY.problems.extend(problems)
+    assert not problems, "\n".join(problems)
+
+
+_NUMBERS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.text(max_size=8),
+    st.lists(st.floats(allow_nan=True), max_size=4),
+    st.booleans(),
+)
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case=st.sampled_from(sorted(set(_cases()))), value=_NUMBERS)
+def test_generated_values(case: tuple[str, str], value: Any) -> None:
+    name, parameter_name = case
+    obj = public_callables()[name]
+    parameter = next(p for p in _parameters(obj) if p.name == parameter_name)
+    never_valid = isinstance(value, float) and not math.isfinite(value)
+    problem = fuzz_one(name, obj, parameter, repr(value)[:40], value, never_valid)
+    assert problem is None, problem
+
+
+def test_report_counts() -> None:
+    """Print the tally (``pytest -s``): bad inputs tried and what came of them."""
+    counts = ", ".join(f"{count:,} {kind}" for kind, count in TALLY.outcomes.most_common())
+    print(f"\nfuzz: {TALLY.tried:,} bad inputs over {len(public_callables())} public callables: {counts}")
+    assert TALLY.tried == 0 or TALLY.outcomes["raw exception"] + TALLY.outcomes["hang"] == 0
