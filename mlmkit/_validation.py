@@ -30,12 +30,17 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "MAX_USD",
     "MlmkitInputError",
+    "check_amounts",
     "check_bool",
     "check_choice",
+    "check_columns",
     "check_file_text",
+    "check_instance",
     "check_int",
     "check_non_negative",
+    "check_pixels",
     "check_number",
     "check_probability",
     "check_rates",
@@ -43,9 +48,13 @@ __all__ = [
     "check_sequence",
     "check_text",
     "fail",
+    "is_single",
     "make_rng",
     "read_csv_text",
 ]
+
+#: Largest amount of money one entry may hold (a trillion dollars): sums stay finite.
+MAX_USD = 1e12
 
 #: Largest file mlmkit reads (a ledger, a sponsor table, a profile): 200 MB.
 MAX_FILE_BYTES = 200_000_000
@@ -446,3 +455,124 @@ def read_csv_text(field: str, text: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, dtype=object).astype(str) if rows else pd.DataFrame(
         {name: pd.Series([], dtype=object) for name in header}
     )
+
+
+def is_single(value: Any) -> bool:
+    """True for one value (a number, text, None...), False for anything that holds several.
+
+    Examples
+    --------
+    >>> is_single(3.0), is_single("abc"), is_single([3.0]), is_single(np.array(3.0))
+    (True, True, False, False)
+    """
+    if isinstance(value, np.ndarray | set | frozenset | dict | list | tuple):
+        return False
+    return not hasattr(value, "__len__") or isinstance(value, str | bytes)
+
+
+def check_amounts(
+    name: str, values: Any, size: int | None, *, low: float | None = 0.0, high: float = MAX_USD
+) -> np.ndarray:
+    """``values`` as a float array of ``size`` finite amounts (USD) within ``[low, high]``.
+
+    One number is spread to every member (when ``size`` is known; ``size=None`` takes
+    any length of at least one). Booleans and text are refused, even inside a list:
+    ``True`` is not one dollar. Sets and dicts are refused: their order is not the members'.
+
+    Examples
+    --------
+    >>> check_amounts("retail_sales_usd", 5, 3).tolist()
+    [5.0, 5.0, 5.0]
+    >>> check_amounts("retail_sales_usd", [1.0, True], 2)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: retail_sales_usd = [1.0, True] is not allowed: it must be numbers in USD, one per member (not True/False or text).
+    """
+    if is_single(values):
+        number = check_number(name, values, low=low, high=high, unit="USD")
+        if size is None:
+            raise fail(name, values, "it must be one amount per member, in USD")
+        return np.full(size, number, dtype=np.float64)
+    if isinstance(values, set | frozenset | dict | str | bytes):
+        raise fail(name, values, "it must be numbers in USD, one per member, in member order (a list or array)")
+    if isinstance(values, list | tuple) and any(
+        issubclass(kind, bool | np.bool_ | str | bytes) for kind in set(map(type, values))
+    ):
+        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError):
+        raise fail(name, values, "it must be numbers in USD, one per member") from None
+    if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and raw.ndim == 1):
+        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
+    try:
+        array = raw.astype(np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise fail(name, values, "it must be numbers in USD, one per member") from None
+    if array.ndim != 1 or (size is not None and array.shape != (size,)) or array.size == 0:
+        wanted = f"each of the {size:,} members" if size is not None else "each member"
+        raise fail(name, f"{array.size} values", f"it needs one amount for {wanted}")
+    if not np.isfinite(array).all():
+        where = int(np.flatnonzero(~np.isfinite(array))[0])
+        raise fail(name, float(array[where]), f"every amount must be a finite number of USD (member {where} is not)")
+    too_big = np.flatnonzero(array > high)
+    if len(too_big):
+        raise fail(name, float(array[too_big[0]]), f"amounts must be at most {high:,.0f} USD (member {int(too_big[0])})")
+    negative = np.flatnonzero(array < low) if low is not None else np.empty(0, dtype=np.int64)
+    if len(negative):
+        raise fail(
+            name,
+            float(array[negative[0]]),
+            f"amounts must be {_plain(low or 0)} or more (member {int(negative[0])} has a negative "
+            f"{'sale' if 'sales' in name else 'amount'})",
+        )
+    return array
+
+
+def check_instance(field: str, value: Any, kind: type | tuple[type, ...], allowed: str) -> Any:
+    """Return ``value`` if it is a ``kind`` (a Network, a SimulationResult...).
+
+    Examples
+    --------
+    >>> check_instance("width", 3, int, "it must be a whole number")
+    3
+    >>> check_instance("network", None, int, "it must be a Network (see mlmkit.network.full_tree)")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: network = None is not allowed: it must be a Network (see mlmkit.network.full_tree).
+    """
+    if not isinstance(value, kind):
+        raise fail(field, value, allowed)
+    return value
+
+
+def check_pixels(field: str, value: Any) -> int:
+    """A chart's width or height: a whole number of pixels from 20 to 5,000.
+
+    Examples
+    --------
+    >>> check_pixels("width", np.int64(360))
+    360
+    """
+    return check_int(field, value, low=20, high=5000)
+
+
+def check_columns(field: str, table: Any, columns: Iterable[str], allowed: str) -> pd.DataFrame:
+    """Return ``table`` if it is a DataFrame holding every one of ``columns``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_columns("ledger", pd.DataFrame({"date": []}), ["date", "amount_usd"], "it must be a ledger")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: ledger = 'a table without amount_usd' is not allowed: it must be a ledger.
+    """
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise fail(field, table, allowed)
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise fail(field, f"a table without {', '.join(missing)}", allowed)
+    return table

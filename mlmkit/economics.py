@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, fail
+from mlmkit._validation import check_amounts, check_int, fail
 from mlmkit.plans import top_share
 from mlmkit.plans.rules import (
     AMWAY_MIN_RETAIL_CUSTOMERS,
@@ -375,9 +375,7 @@ def gini(values: Any) -> float:
     >>> gini([0, 0, 0, 10])
     0.75
     """
-    array = np.sort(np.asarray(values, dtype=np.float64))
-    if array.ndim != 1 or len(array) == 0 or (array < 0).any() or not np.isfinite(array).all():
-        raise fail("values", values, "it must be a non-empty list of amounts of 0 or more")
+    array = np.sort(check_amounts("values", values, None))
     total = array.sum()
     if total == 0:
         return 0.0
@@ -398,9 +396,7 @@ def lorenz_curve(values: Any, points: int = 101) -> pd.DataFrame:
     [0.0, 0.0, 0.0, 0.0, 1.0]
     """
     points = check_int("points", points, low=2, high=5000)
-    array = np.sort(np.asarray(values, dtype=np.float64))
-    if array.ndim != 1 or len(array) == 0 or (array < 0).any():
-        raise fail("values", values, "it must be a non-empty list of amounts of 0 or more")
+    array = np.sort(check_amounts("values", values, None))
     cumulative = np.concatenate([[0.0], np.cumsum(array)])
     total = cumulative[-1]
     share_of_members = np.linspace(0.0, 1.0, points)

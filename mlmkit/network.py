@@ -352,6 +352,19 @@ def _levels_by_doubling(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return distance, jump
 
 
+def check_network(value: Any, field: str = "network") -> Network:
+    """Return ``value`` if it is a :class:`Network`, else the standard error.
+
+    Examples
+    --------
+    >>> check_network(full_tree(2, 1)).size
+    3
+    """
+    if not isinstance(value, Network):
+        raise fail(field, value, "it must be a Network (built with mlmkit.network.full_tree, random_tree, from_sponsors ...)")
+    return value
+
+
 # --------------------------------------------------------------------- builders
 def _check_size(size: int, what: str) -> None:
     if size > MAX_MEMBERS:

@@ -91,6 +91,10 @@ RECORD_TYPES = {
     "MlmkitInputError",
 }
 
+#: Modules being rewritten on other branches today (scorecard format 2, the books ledger,
+#: the data manifest); they join the fuzz when those land.
+PENDING_MODULES = ("mlmkit.scorecard", "mlmkit.books", "mlmkit.datasets", "mlmkit.charts.books")
+
 #: Seconds one call may take before it counts as a hang.
 TIME_LIMIT_S = 3.0
 
@@ -110,7 +114,11 @@ def _public_modules() -> list[str]:
         for path in sorted(Path(module.__file__).parent.glob("*.py")):  # type: ignore[arg-type]
             if not path.stem.startswith("_"):
                 names.append(f"{package}.{path.stem}")
-    return [name for name in dict.fromkeys(names) if name not in ENGINE_MODULES]
+    return [
+        name
+        for name in dict.fromkeys(names)
+        if name not in ENGINE_MODULES and not name.startswith(PENDING_MODULES)
+    ]
 
 
 @cache
@@ -229,6 +237,7 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "settings_table": lambda w: ((w["settings"],), {}),
         # economics
         "mlmkit.economics.compare": lambda w: (({"a": w["sim"], "b": w["sim"]},), {}),
+        "compare": lambda w: (({"a": w["sim"], "b": w["sim"]},), {}),  # while scorecard is pending
         "gini": lambda w: ((np.array([1.0, 2.0, 3.0]),), {}),
         "legal_indicators": lambda w: ((w["sim"],), {}),
         "lorenz_curve": lambda w: ((np.array([1.0, 2.0, 3.0]), 11), {}),
@@ -419,12 +428,12 @@ class Tally:
 TALLY = Tally()
 
 
-class _Hang(Exception):
+class _HangError(Exception):
     pass
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise _Hang
+    raise _HangError
 
 
 def call_with_limit(obj: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, Any]:
@@ -437,7 +446,7 @@ def call_with_limit(obj: Callable[..., Any], args: tuple[Any, ...], kwargs: dict
             warnings.simplefilter("ignore")
             result = obj(*args, **kwargs)
         return "ok", result
-    except _Hang:
+    except _HangError:
         return "hang", time.perf_counter() - started
     except MlmkitInputError as error:
         return "clear", error

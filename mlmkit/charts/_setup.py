@@ -36,7 +36,7 @@ def setup_altair(mode: str | None = None) -> str:
     'html'
     >>> _ = alt.renderers.enable(previous)
     """
-    chosen = mode or os.environ.get("MLMKIT_ALTAIR_RENDERER", "jupyter")
+    chosen = os.environ.get("MLMKIT_ALTAIR_RENDERER", "jupyter") if mode is None else mode
     check_choice("mode", chosen, RENDERER_MODES)
     if chosen == "jupyter":
         alt.renderers.enable("jupyter", offline=True)

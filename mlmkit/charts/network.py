@@ -16,8 +16,18 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, fail
-from mlmkit.network import Network, from_sponsors
+from mlmkit._validation import (
+    check_amounts,
+    check_bool,
+    check_columns,
+    check_instance,
+    check_int,
+    check_non_negative,
+    check_pixels,
+    check_text,
+    fail,
+)
+from mlmkit.network import Network, check_network, from_sponsors
 
 __all__ = [
     "commission_flow",
@@ -55,6 +65,7 @@ def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.
     1       1      1  0.5
     2       2      1  1.5
     """
+    check_network(network)
     max_members = check_int("max_members", max_members, low=1, high=4_000)
     per_level = np.bincount(network.level, minlength=network.depth + 1)
     shown_levels = max(0, int(np.searchsorted(np.cumsum(per_level), max_members, side="right")) - 1)
@@ -107,6 +118,9 @@ def tree_frame(
     1          1    5.0       True
     2          2    0.0      False
     """
+    check_network(network)
+    values = None if values is None else check_amounts("values", values, network.size, low=None)
+    highlight = None if highlight is None else check_int("highlight", highlight, low=0)
     layout = tree_layout(network, max_members=max_members)
     if values is None:
         layout["value"] = np.nan
@@ -168,6 +182,11 @@ def downline_tree(
     >>> len(spec["layer"]), len(spec["datasets"])
     (2, 1)
     """
+    check_network(network)
+    values = None if values is None else check_amounts("values", values, network.size, low=None)
+    value_title = check_text("value_title", value_title)
+    highlight = None if highlight is None else check_int("highlight", highlight, low=0)
+    width = check_pixels("width", width)
     frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
     y_scale = alt.Scale(reverse=True, padding=18, nice=False)
     x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False))
@@ -207,6 +226,7 @@ def downline_tree(
 
 def level_frame(network: Network) -> pd.DataFrame:
     """The table :func:`members_per_level` draws: members per level and their share of all."""
+    check_network(network)
     table = network.members_per_level()
     table["share_of_all"] = table["members"] / network.size
     return table
@@ -222,6 +242,8 @@ def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Layer
     log_scale : bool
         Use a logarithmic axis, so small top levels stay visible next to big bottom ones.
     """
+    check_network(network)
+    log_scale = check_bool("log_scale", log_scale)
     table = level_frame(network)
     scale = alt.Scale(type="log") if log_scale else alt.Scale()
     bars = (
@@ -262,6 +284,8 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
     >>> commission_flow(table).to_dict()["encoding"]["y"]["field"]
     'who'
     """
+    check_columns("breakdown", breakdown, ("who", "usd"), "it must be the table from mlmkit.plans.sale_breakdown")
+    sale_usd = None if sale_usd is None else check_non_negative("sale_usd", sale_usd, unit="USD")
     table = flow_frame(breakdown)
     return (
         alt.Chart(table)
@@ -286,6 +310,7 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
 
 def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
     """The table :func:`commission_flow` draws (the breakdown plus order and kind)."""
+    check_instance("breakdown", breakdown, pd.DataFrame, "it must be the table from mlmkit.plans.sale_breakdown")
     table = breakdown.assign(order=np.arange(len(breakdown)))
     table["kind"] = np.where(table["member"] >= 0, "a member", "the company")
     return table

@@ -24,7 +24,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_choice, fail
+from mlmkit._validation import check_choice, check_instance, fail
 from mlmkit.plans.result import PayoutResult
 
 __all__ = [
@@ -212,6 +212,7 @@ def where_the_money_goes(results: Any) -> alt.Chart:
 
 def rank_frame(result: PayoutResult) -> pd.DataFrame:
     """Members and pay per rank of a stair-step result."""
+    check_instance("result", result, PayoutResult, "it must be a PayoutResult from mlmkit.plans.payouts")
     members = result.members
     if "rank" not in members.columns:
         raise fail("result", result.plan_name, "pay by rank needs a stair-step result (with a 'rank' column)")
@@ -227,6 +228,7 @@ def rank_frame(result: PayoutResult) -> pd.DataFrame:
 
 def pay_by_rank(result: PayoutResult) -> alt.LayerChart:
     """Bars: average pay per member of each rank in a stair-step plan, with member counts."""
+    check_instance("result", result, PayoutResult, "it must be a PayoutResult from mlmkit.plans.payouts")
     data = rank_frame(result)
     order = data["rank"].tolist()
     bars = (
@@ -250,6 +252,7 @@ def pay_by_rank(result: PayoutResult) -> alt.LayerChart:
 
 def withheld_by_reason(result: PayoutResult) -> alt.Chart:
     """Bars: what the plan promised but did not pay, by reason (no upline, rules, caps)."""
+    check_instance("result", result, PayoutResult, "it must be a PayoutResult from mlmkit.plans.payouts")
     data = result.withheld()
     data = data[data["usd"] > 0.005]
     return (

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_pixels, check_sequence, fail
 from mlmkit.scorecard.criteria import AREA_TITLES, AREAS
 from mlmkit.scorecard.score import ScoreResult
 
@@ -88,6 +88,7 @@ def score_bars(result: ScoreResult, *, width: int = 360) -> alt.LayerChart:
     >>> score_bars(result).to_dict()["title"]
     'VitaFlow Nutrition: scores'
     """
+    width = check_pixels("width", width)
     data = score_frame(result)
     order = data["part"].tolist()
     base = alt.Chart(data).encode(
@@ -143,6 +144,7 @@ def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
     >>> points_chart(result).to_dict()["encoding"]["row"]["field"]
     'area_title'
     """
+    width = check_pixels("width", width)
     data = points_frame(result)
     return (
         alt.Chart(data)
@@ -218,9 +220,9 @@ def indicator_chart(result: ScoreResult) -> alt.Chart:
 
 
 def _results(results: Sequence[ScoreResult]) -> list[ScoreResult]:
-    items = list(results)
-    if not items:
-        raise fail("results", [], "give at least one ScoreResult")
+    items = check_sequence(
+        "results", results, allowed="it must be a list of ScoreResults from mk.scorecard.score", min_length=1
+    )
     return [_check_result(item) for item in items]
 
 

@@ -22,9 +22,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, fail
+from mlmkit._validation import check_int, check_pixels, fail
 from mlmkit.economics import net_by_join_month, profit_and_loss, running_balance, typical_members
-from mlmkit.network import Network
+from mlmkit.network import Network, check_network
 from mlmkit.simulate import SimulationResult, gastwirth_expected_recruits, market_runs_out
 
 __all__ = [
@@ -93,6 +93,8 @@ def members_over_time(results: Any, *, width: int = 420, height: int = 220) -> a
     >>> members_over_time({"A": run, "B": run}).to_dict()["encoding"]["strokeDash"]["field"]
     'plan'
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frame = growth_frame(results)
     return (
         alt.Chart(frame)
@@ -121,6 +123,8 @@ def market_saturation(results: Any, *, width: int = 420, height: int = 220) -> a
     >>> len(market_saturation(run).to_dict()["vconcat"])
     2
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frames = []
     for name, run in _runs(results).items():
         monthly = run.monthly[["month", "share_approached", "new_members", "never_approached"]].copy()
@@ -194,6 +198,8 @@ def pay_sources(results: Any, *, width: int = 320, height: int = 200) -> alt.Fac
     >>> pay_sources(run).to_dict()["spec"]["mark"]["type"]
     'bar'
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frame = pay_source_frame(results)
     return (
         alt.Chart(frame)
@@ -235,6 +241,7 @@ def net_histogram_frame(results: Any, *, bins: int = 40) -> pd.DataFrame:
     >>> int(table["members"].sum()) == len(run.members)
     True
     """
+    bins = check_int("bins", bins, low=1, high=1000)
     bins = check_int("bins", bins, low=2, high=200)
     runs = _runs(results)
     nets = {name: profit_and_loss(run)["net_usd"].to_numpy() for name, run in runs.items()}
@@ -272,6 +279,9 @@ def net_distribution(results: Any, *, bins: int = 40, width: int = 320, height: 
     >>> net_distribution(run).to_dict()["spec"]["encoding"]["x"]["field"]
     'net_from_usd'
     """
+    bins = check_int("bins", bins, low=1, high=1000)
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frame = net_histogram_frame(results, bins=bins)
     return (
         alt.Chart(frame)
@@ -310,6 +320,8 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
     >>> spec["layer"][0]["encoding"]["y"]["field"]
     'median_net_usd'
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frames = []
     for name, run in _runs(results).items():
         table = net_by_join_month(run)
@@ -352,8 +364,10 @@ def population_frame(
     >>> int(population_frame({"world": 8.0e9}, recruits_each=6)["level"].max())
     13
     """
+    recruits_each = check_int("recruits_each", recruits_each, low=2)
+    runs_out = market_runs_out(populations, recruits_each=(recruits_each,))  # checks the populations
     if levels is None:
-        levels = int(market_runs_out(populations, recruits_each=(recruits_each,))["levels_to_run_out"].max())
+        levels = int(runs_out["levels_to_run_out"].max())
     levels = check_int("levels", levels, low=1, high=60)
     b = check_int("recruits_each", recruits_each, low=2)
     level = np.arange(levels + 1)
@@ -378,6 +392,8 @@ def levels_vs_population(
     >>> chart.to_dict()["layer"][0]["encoding"]["y"]["scale"]["type"]
     'log'
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frame = population_frame(populations, recruits_each)
     frame["bar_base"] = 0.5  # log-scale bars need a start above zero
     places = pd.DataFrame({"place": list(populations), "population": [float(v) for v in populations.values()]})
@@ -423,6 +439,7 @@ def gastwirth_frame(network: Network, *, groups: int = 50) -> pd.DataFrame:
     >>> len(table), bool(table["expected_recruits"].is_monotonic_decreasing)
     (10, True)
     """
+    check_network(network)
     if not isinstance(network, Network):
         raise fail("network", type(network).__name__, "it must be an mlmkit.network.Network")
     groups = check_int("groups", groups, low=1, high=min(1_000, network.size))
@@ -448,6 +465,9 @@ def recruits_by_join_order(network: Network, *, groups: int = 50, width: int = 4
     >>> [layer["mark"]["type"] for layer in spec["layer"]]
     ['line', 'circle']
     """
+    check_network(network)
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     frame = gastwirth_frame(network, groups=groups)
     base = alt.Chart(frame).encode(
         x=alt.X("joined_position:Q", title="joining order (share of members who joined earlier)",
@@ -487,6 +507,8 @@ def typical_member_balances(
     >>> typical_member_balances(run, [0, 6]).to_dict()["layer"][0]["encoding"]["y"]["field"]
     'balance_usd'
     """
+    width = check_pixels("width", width)
+    height = check_pixels("height", height)
     typical = typical_members(result, join_months)
     story = running_balance(result, typical["member_id"].to_numpy())
     story["who"] = "joined in month " + story["join_month"].astype(str)

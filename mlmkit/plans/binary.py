@@ -16,7 +16,7 @@ Examples
 The worked example: a member whose left leg sold $1,000 and right leg $700, with a 10%
 pairing bonus, earns 10% of $700 = $70 and carries $300 forward on the left.
 
->>> from mlmkit.network import from_sponsors
+>>> from mlmkit.network import check_network, from_sponsors
 >>> from mlmkit.plans.volumes import make_volumes
 >>> net = from_sponsors([-1, 0, 0])
 >>> result = BinaryPlan(pairing_rate=0.10).pay(net, make_volumes(net, [0, 1000, 700]))
@@ -35,8 +35,14 @@ from typing import Any
 
 import numpy as np
 
-from mlmkit._validation import check_choice, check_non_negative, check_probability, fail
-from mlmkit.network import Network
+from mlmkit._validation import (
+    check_amounts,
+    check_choice,
+    check_non_negative,
+    check_probability,
+    fail,
+)
+from mlmkit.network import Network, check_network
 from mlmkit.plans.engine import FormulaPay, id_column, run_plan
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
@@ -218,6 +224,9 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     >>> legs["left_leg_volume_usd"].tolist(), legs["paired_volume_usd"].tolist()
     ([1000.0, 600.0, 0.0, 0.0], [700.0, 0.0, 0.0, 0.0])
     """
+    check_network(tree, "tree")
+    volume = check_amounts("volume", volume, tree.size)
+    retail = check_amounts("retail", retail, tree.size)
     size = tree.size
     group = tree.sum_down(volume)
     group_retail = tree.sum_down(retail) if retail.any() else np.zeros(size)

@@ -14,7 +14,7 @@ mlmkit._validation.MlmkitInputError: kind = 'pyramid' is not allowed: it must be
 
 from __future__ import annotations
 
-from mlmkit._validation import check_choice, check_int, check_probability
+from mlmkit._validation import check_choice, check_instance, check_int, check_probability
 from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.matrix import MatrixPlan
 from mlmkit.plans.pay_rules import PayRules
@@ -53,10 +53,10 @@ def make_plan(
     rules : PayRules, optional
         The rules that decide who is paid.
     """
-    check_choice("kind", kind, PLAN_KINDS)
+    kind = check_choice("kind", kind, PLAN_KINDS)
     rate = check_probability("rate", rate)
     levels = check_int("levels", levels, low=1, high=20)
-    rules = rules or PayRules()
+    rules = PayRules() if rules is None else check_instance("rules", rules, PayRules, "it must be a PayRules object or None")
     if kind == "unilevel":
         return UnilevelPlan(level_rates=(rate,) * levels, rules=rules)
     if kind == "matrix":

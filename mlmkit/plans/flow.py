@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, check_non_negative
-from mlmkit.network import Network
+from mlmkit._validation import check_bool, check_int, check_non_negative, fail
+from mlmkit.network import Network, check_network
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import make_volumes
 
@@ -62,6 +62,10 @@ def sale_breakdown(
         ``member``, ``levels_up``, ``usd`` and ``share_of_sale``. The ``usd`` column
         adds up to the sale.
     """
+    if not callable(getattr(plan, "pay", None)):
+        raise fail("plan", plan, "it must be a pay plan such as UnilevelPlan(...) or BinaryPlan(...)")
+    check_network(network)
+    to_outside_customer = check_bool("to_outside_customer", to_outside_customer)
     seller = check_int("seller", seller, low=0, high=network.size - 1)
     sale_usd = check_non_negative("sale_usd", sale_usd, unit="USD")
     amounts = np.zeros(network.size)

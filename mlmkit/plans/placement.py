@@ -42,7 +42,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from mlmkit._validation import check_choice, check_int, fail
-from mlmkit.network import INDEX_DTYPE, Network
+from mlmkit.network import INDEX_DTYPE, Network, check_network
 
 __all__ = ["PLACEMENTS", "place_members", "placement_network"]
 
@@ -84,8 +84,9 @@ def place_members(network: Network, *, width: int, placement: str = "left_first"
     ...
     mlmkit._validation.MlmkitInputError: width = 0 is not allowed: it must be a whole number between 1 and 100.
     """
+    check_network(network)
     width = check_int("width", width, low=1, high=100)
-    check_choice("placement", placement, PLACEMENTS)
+    placement = check_choice("placement", placement, PLACEMENTS)
     if placement == "weaker_leg" and width != 2:
         raise fail("placement", placement, "'weaker_leg' placement is for binary plans (width 2)")
     size = network.size
@@ -215,6 +216,9 @@ def placement_network(network: Network, *, width: int, placement: str = "left_fi
     >>> tree.level.tolist()
     [0, 1, 1, 2]
     """
+    check_network(network)
+    width = check_int("width", width, low=1, high=100)
+    placement = check_choice("placement", placement, PLACEMENTS)
     key = (width, placement)
     cached = _CACHE.setdefault(network, {})
     if key not in cached:

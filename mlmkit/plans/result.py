@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._validation import check_amounts, check_number
+
 __all__ = ["PayoutResult", "MoneyNotConservedError"]
 
 #: Tolerance, in USD, for the money checks (float64 sums over millions of members).
@@ -167,7 +169,8 @@ def top_share(pay: np.ndarray, fraction: float) -> float:
     >>> top_share(np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 10.0]), 0.1)
     1.0
     """
-    pay = np.asarray(pay, dtype=np.float64)
+    pay = check_amounts("pay", pay, None, low=None)
+    fraction = check_number("fraction", fraction, low=0, high=1)
     total = pay.sum()
     if total <= 0 or len(pay) == 0:
         return 0.0

@@ -17,7 +17,7 @@ reach "Leader" and break away: 10% of their own sale plus the 5% difference on t
 below. The top member's group no longer includes the group that broke away ($1,000 left),
 so they stay "Starter" and, with no generation overrides in this plan, earn 5% of their own.
 
->>> from mlmkit.network import from_sponsors
+>>> from mlmkit.network import check_network, from_sponsors
 >>> from mlmkit.plans.volumes import make_volumes
 >>> ranks = (Rank("Starter", 0.05), Rank("Leader", 0.10, min_group_volume_usd=2000))
 >>> plan = StairStepPlan(ranks=ranks, breakaway_rank="Leader", generation_rates=())
@@ -34,8 +34,15 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_non_negative, check_probability, check_rates, fail
-from mlmkit.network import Network
+from mlmkit._validation import (
+    check_amounts,
+    check_int,
+    check_non_negative,
+    check_probability,
+    check_rates,
+    fail,
+)
+from mlmkit.network import Network, check_network
 from mlmkit.plans.engine import FormulaPay, run_plan
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
@@ -131,9 +138,7 @@ class StairStepPlan:
     rules: PayRules = field(default_factory=PayRules)
 
     def __post_init__(self) -> None:
-        ranks = tuple(self.ranks) if isinstance(self.ranks, list | tuple) else None
-        if not ranks or not all(isinstance(rank, Rank) for rank in ranks):
-            raise fail("ranks", self.ranks, "it must be a non-empty list of Rank objects")
+        ranks = _check_ranks(self.ranks)
         names = [rank.name for rank in ranks]
         if len(set(names)) != len(names):
             raise fail("ranks", names, "each rank needs its own name")
@@ -147,7 +152,7 @@ class StairStepPlan:
                         f"({getattr(lower, attribute):g})",
                     )
         breakaway = names[-1] if self.breakaway_rank is None else self.breakaway_rank
-        if breakaway not in names:
+        if not isinstance(breakaway, str) or breakaway not in names:
             listed = ", ".join(repr(name) for name in names)
             raise fail("breakaway_rank", self.breakaway_rank, f"it must be one of the ranks: {listed}")
         generations = check_rates("generation_rates", self.generation_rates)
@@ -253,6 +258,10 @@ def breakaway_group_volume(
     >>> rank.tolist(), group.tolist()
     ([0, 1, 0], [500.0, 2000.0, 1000.0])
     """
+    check_network(network)
+    volume = check_amounts("volume", volume, network.size)
+    ranks = _check_ranks(ranks)
+    breakaway_index = check_int("breakaway_index", breakaway_index, low=0, high=len(ranks) - 1)
     group = np.asarray(volume, dtype=np.float64).copy()
     rank = np.zeros(network.size, dtype=np.int64)
     position = np.empty(network.size, dtype=np.int64)
@@ -273,6 +282,13 @@ def breakaway_group_volume(
             position[network.parent[stays]], weights=group[stays], minlength=len(above)
         )
     return rank, group
+
+
+def _check_ranks(ranks: object) -> tuple[Rank, ...]:
+    checked = tuple(ranks) if isinstance(ranks, list | tuple) else None
+    if not checked or not all(isinstance(rank, Rank) for rank in checked):
+        raise fail("ranks", ranks, "it must be a non-empty list of Rank objects, lowest first")
+    return checked
 
 
 def _walk_up(

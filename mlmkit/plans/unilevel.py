@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_probability, check_rates, fail
-from mlmkit.network import Network
+from mlmkit._validation import check_instance, check_probability, check_rates, fail
+from mlmkit.network import Network, check_network
 from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan
 from mlmkit.plans.engine import base_member_columns as engine_base_columns
 from mlmkit.plans.pay_rules import PayRules
@@ -153,6 +153,8 @@ class UnilevelPlan:
 
 def base_member_columns(network: Network, volumes: Volumes) -> pd.DataFrame:
     """The columns every plan's per-member table starts with, as a DataFrame."""
+    check_network(network)
+    check_instance("volumes", volumes, Volumes, "it must be a Volumes object from make_volumes")
     return pd.DataFrame(engine_base_columns(network, volumes))
 
 

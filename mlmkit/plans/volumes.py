@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from mlmkit._validation import check_number, fail
-from mlmkit.network import Network
+from mlmkit._validation import check_amounts, fail, is_single
+from mlmkit.network import Network, check_network
 
 __all__ = ["Volumes", "make_volumes"]
 
@@ -72,48 +72,8 @@ class Volumes:
             return np.where(total > 0, self.retail_sales_usd / np.where(total > 0, total, 1), 0.0)
 
 
-def _as_amounts(name: str, values: Any, size: int | None) -> np.ndarray:
-    """``values`` as a float array of ``size`` finite amounts of at least 0.
-
-    One number is spread to every member (when ``size`` is known). Booleans and text are
-    refused, even inside a list: ``True`` is not one dollar.
-    """
-    if _is_single(values):
-        number = check_number(name, values, low=0, unit="USD")
-        if size is None:
-            raise fail(name, values, "it must be one amount per member, in USD")
-        return np.full(size, number, dtype=np.float64)
-    if isinstance(values, set | frozenset | dict | str | bytes):
-        raise fail(name, values, "it must be numbers in USD, one per member, in member order (a list or array)")
-    if isinstance(values, list | tuple) and any(
-        issubclass(kind, bool | np.bool_ | str | bytes) for kind in set(map(type, values))
-    ):
-        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
-    try:
-        raw = np.asarray(values)
-    except (TypeError, ValueError):
-        raise fail(name, values, "it must be numbers in USD, one per member") from None
-    if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and raw.ndim == 1):
-        raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
-    try:
-        array = raw.astype(np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise fail(name, values, "it must be numbers in USD, one per member") from None
-    if array.ndim != 1 or (size is not None and array.shape != (size,)):
-        wanted = f"each of the {size:,} members" if size is not None else "each member"
-        raise fail(name, f"{array.size} values", f"it needs one amount for {wanted}")
-    if not np.isfinite(array).all():
-        where = int(np.flatnonzero(~np.isfinite(array))[0])
-        raise fail(name, float(array[where]), f"every amount must be a finite number of USD (member {where} is not)")
-    negative = np.flatnonzero(array < 0)
-    if len(negative):
-        raise fail(
-            name,
-            float(array[negative[0]]),
-            f"amounts must be 0 or more (member {int(negative[0])} has a negative "
-            f"{'sale' if 'sales' in name else 'amount'})",
-        )
-    return array
+#: The amounts check lives with the other shared checks.
+_as_amounts = check_amounts
 
 
 def make_volumes(
@@ -148,11 +108,10 @@ def make_volumes(
     ...
     mlmkit._validation.MlmkitInputError: retail_sales_usd = -5.0 is not allowed: amounts must be 0 or more (member 1 has a negative sale).
     """
-    if not isinstance(network, Network):
-        raise fail("network", network, "it must be a Network (see mlmkit.network.full_tree, from_sponsors, ...)")
+    check_network(network)
     if isinstance(retail_sales_usd, Volumes):
         for name, value in (("own_purchases_usd", own_purchases_usd), ("retail_customers", retail_customers)):
-            if value is not None and not (name == "own_purchases_usd" and _is_single(value) and _is_zero(value)):
+            if value is not None and not (name == "own_purchases_usd" and is_single(value) and _is_zero(value)):
                 raise fail(
                     name,
                     value,
@@ -172,13 +131,6 @@ def make_volumes(
     if retail_customers is not None:
         customers = _as_amounts("retail_customers", retail_customers, network.size)
     return Volumes(sales, own, customers)
-
-
-def _is_single(value: Any) -> bool:
-    """True for one value (a number, text, None...), False for anything that holds several."""
-    if isinstance(value, np.ndarray | set | frozenset | dict | list | tuple):
-        return False
-    return not hasattr(value, "__len__") or isinstance(value, str | bytes)
 
 
 def _is_zero(value: Any) -> bool:

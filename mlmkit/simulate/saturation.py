@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, check_number, fail
+from mlmkit._validation import check_int, check_number, check_sequence, fail
 from mlmkit.network import MAX_MEMBERS
 
 __all__ = ["gastwirth_expected_recruits", "market_runs_out"]
@@ -50,6 +50,9 @@ def market_runs_out(populations: dict[str, float], recruits_each: tuple[int, ...
     """
     if not isinstance(populations, dict) or not populations:
         raise fail("populations", populations, "it must be a dict of place name to number of people")
+    recruits_each = check_sequence(
+        "recruits_each", recruits_each, allowed="it must be a list of whole numbers of recruits", min_length=1
+    )
     rows = []
     for place, population in populations.items():
         people = check_number(f"populations[{place!r}]", population, low=1, unit="people")

@@ -16,6 +16,7 @@ import pandas as pd
 from mlmkit._validation import (
     check_bool,
     check_choice,
+    check_instance,
     check_int,
     check_non_negative,
     check_number,
@@ -199,4 +200,5 @@ def settings_table(settings: MarketSettings) -> pd.DataFrame:
     >>> settings_table(MarketSettings()).iloc[0].tolist()
     ['market_size', 100000]
     """
+    check_instance("settings", settings, MarketSettings, "it must be a MarketSettings object")
     return pd.DataFrame(list(asdict(settings).items()), columns=["setting", "value"])
