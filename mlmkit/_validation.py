@@ -325,8 +325,11 @@ def check_sequence(
     else:
         raise fail(field, value, allowed)
     if len(items) < min_length or (max_length is not None and len(items) > max_length):
-        limit = f"at least {min_length}" if max_length is None else f"{min_length} to {max_length}"
-        raise fail(field, value, f"{allowed}, with {limit} items")
+        if max_length is not None:
+            limit = f"{min_length} to {max_length} items"
+        else:
+            limit = "at least one item" if min_length == 1 else f"at least {min_length} items"
+        raise fail(field, value, f"{allowed}, with {limit}")
     return items
 
 

@@ -312,7 +312,7 @@ def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
     """The table :func:`commission_flow` draws (the breakdown plus order and kind)."""
     check_instance("breakdown", breakdown, pd.DataFrame, "it must be the table from mlmkit.plans.sale_breakdown")
     table = breakdown.assign(order=np.arange(len(breakdown)))
-    table["kind"] = np.where(table["member"] >= 0, "a member", "the company")
+    table["kind"] = np.where(table["to_company"], "the company", "a member")
     return table
 
 
