@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from mlmkit.network import full_tree
->>> chart = members_per_level(full_tree(branching=3, depth=4))
+>>> chart = members_per_level(full_tree(recruits_each=3, depth=4))
 >>> chart.to_dict()["layer"][0]["mark"]["type"]
 'bar'
 """
@@ -48,7 +48,7 @@ def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> layout = tree_layout(full_tree(branching=2, depth=1))
+    >>> layout = tree_layout(full_tree(recruits_each=2, depth=1))
     >>> layout[["member", "level", "x"]]
        member  level    x
     0       0      0  1.0
@@ -164,7 +164,7 @@ def downline_tree(
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> spec = downline_tree(full_tree(branching=3, depth=2)).to_dict()
+    >>> spec = downline_tree(full_tree(recruits_each=3, depth=2)).to_dict()
     >>> len(spec["layer"]), len(spec["datasets"])
     (2, 1)
     """
@@ -207,7 +207,7 @@ def downline_tree(
 
 def level_frame(network: Network) -> pd.DataFrame:
     """The table :func:`members_per_level` draws: members per level and their share of all."""
-    table = network.members_per_level()
+    table = pd.DataFrame(network.members_per_level()).rename(columns={"members_at_level": "members"})
     table["share_of_all"] = table["members"] / network.size
     return table
 

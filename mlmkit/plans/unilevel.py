@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_probability, check_rates, fail
 from mlmkit.network import Network
 from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan
@@ -37,7 +38,7 @@ LEVEL_COLUMNS_MAX_MEMBERS = 2_000_000
 
 
 @dataclass(frozen=True)
-class UnilevelPlan:
+class UnilevelPlan(Replaceable):
     """A unilevel pay plan.
 
     Parameters

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -124,21 +124,30 @@ class SimulationResult:
             if frame is not None:
                 object.__setattr__(self, name, RenamedColumnsFrame.wrap(frame, OLD_COLUMNS))
 
-    def totals(self) -> pd.Series:
+    def summary(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
+
+        Names are the monthly table's money columns, then ``members_ever`` and
+        ``market_size``; the Series is named after the plan.
 
         Examples
         --------
         >>> from mlmkit.plans import UnilevelPlan
         >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=6), seed=2)
-        >>> "company_keeps_usd" in result.totals().index
+        >>> "company_keeps_usd" in result.summary().index
         True
         """
         money = [column for column in self.monthly.columns if column.endswith("_usd")]
-        totals = self.monthly[money].sum()
+        totals = pd.DataFrame(self.monthly)[money].sum()
         totals["members_ever"] = len(self.members)
         totals["market_size"] = self.settings.market_size
+        totals.name = self.plan_name
         return totals
+
+    def totals(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("SimulationResult.totals()", "SimulationResult.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
@@ -351,7 +360,7 @@ class _Market:
         kits = joined_now * s.starter_kit_usd
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
-        other = active * s.other_costs_usd_per_month
+        other = active * s.monthly_other_costs_usd
         commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
