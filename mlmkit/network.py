@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame, renamed_arguments
+from mlmkit._compat import RenamedColumnsFrame, renamed_arguments, warn_renamed
 from mlmkit._validation import check_int, fail
 
 __all__ = [
@@ -308,8 +308,6 @@ class Network:
             and not isinstance(member_id, bool | np.bool_)
             and 0 <= member_id < self.size
         ):
-            from mlmkit._compat import warn_renamed
-
             warn_renamed(
                 f"a member's position ({field}={int(member_id)})",
                 f"the member's id ({field}={_py(self.ids[int(member_id)])!r})",

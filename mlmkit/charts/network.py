@@ -22,9 +22,14 @@ from mlmkit.network import Network, from_sponsors
 __all__ = [
     "commission_flow",
     "downline_tree",
+    "flow_frame",
+    "flow_title",
+    "level_frame",
     "members_per_level",
     "tree_frame",
+    "tree_height",
     "tree_layout",
+    "tree_title",
 ]
 
 #: Most members drawn as dots in :func:`downline_tree`; deeper levels are summarised.
