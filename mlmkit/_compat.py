@@ -239,14 +239,14 @@ class RenamedColumnsFrame(pd.DataFrame):
                     FutureWarning,
                     stacklevel=2,
                 )
-                return pd.DataFrame(self).loc[key]
+                return self.loc[key]
             computed = self._old_computed(key)
             if computed is not None:
                 return computed
             key = self._new_key(key)
         elif isinstance(key, list) and any(isinstance(k, str) and k not in self.columns for k in key):
             key = [self._new_key(k) for k in key]
-        return pd.DataFrame(self).__getitem__(key)
+        return super().__getitem__(key)
 
 
 class RenamedKeysDict(dict):  # type: ignore[type-arg]

@@ -483,7 +483,7 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     resold = customer_spend * (1.0 - margin)
     bought = resold + float(members["purchases_usd"].sum() + members["starter_kit_usd"].sum())
     sell_through = resold / bought if bought > 0 else 0.0
-    with_ten = float(members["pay_with_10_customers_usd"].sum())
+    with_ten = float(members["paid_with_10_customers_usd"].sum())
     ten_share = with_ten / paid if paid > 0 else 0.0
     paid_to_join = members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1)
     median_paid_to_join = float(paid_to_join.median())

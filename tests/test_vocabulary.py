@@ -111,6 +111,7 @@ def test_simulation_columns_new_names_and_old_names(run):
     for table, old, new in [
         (run.members, "commissions_usd", "total_paid_usd"),
         (run.members, "pay_from_retail_usd", "paid_from_retail_usd"),
+        (run.members, "pay_with_10_customers_usd", "paid_with_10_customers_usd"),
         (run.monthly, "paid_to_members_usd", "total_paid_usd"),
         (run.member_months, "commissions_usd", "total_paid_usd"),
     ]:
@@ -124,6 +125,15 @@ def test_founder_sponsor_is_na_in_every_table(network, run):
     sponsor = run.members["sponsor_id"]
     assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
     assert str(sponsor.dtype) == "Int64"
+
+
+def test_tree_highlight_takes_an_id(network):
+    from mlmkit.charts.network import tree_frame
+
+    frame = no_warning(tree_frame, network, highlight="Gus")
+    assert frame.loc[frame["highlight"], "member_id"].tolist() == ["Gus"]
+    with pytest.raises(MlmkitInputError, match="highlight = 'Zed'"):
+        tree_frame(network, highlight="Zed")
 
 
 def test_derived_tables_are_plain_dataframes(run):

@@ -98,7 +98,7 @@ def tree_frame(
     network: Network,
     *,
     values: Any = None,
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
 ) -> pd.DataFrame:
     """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value`` and ``highlight``.
@@ -120,7 +120,8 @@ def tree_frame(
         if array.shape != (network.size,):
             raise fail("values", f"{array.size} values", f"it needs one value for each of the {network.size} members")
         layout["value"] = array[layout["member"].to_numpy()]
-    layout["highlight"] = layout["member"] == highlight
+    position = None if highlight is None else network.position_of(highlight, field="highlight")
+    layout["highlight"] = layout["member"] == position
     return layout.drop(columns=["member"])
 
 
@@ -144,7 +145,7 @@ def downline_tree(
     *,
     values: Any = None,
     value_title: str = "pay (USD)",
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
     width: int = 640,
 ) -> alt.LayerChart:
@@ -159,8 +160,8 @@ def downline_tree(
         dots are coloured by level.
     value_title : str
         Legend title for ``values``.
-    highlight : int, optional
-        A member to ring in black (e.g. the seller).
+    highlight : optional
+        The id of a member to ring in black (e.g. the seller).
     max_members : int
         Most dots to draw (at most 4,000, under Altair's 5,000-row limit).
     width : int

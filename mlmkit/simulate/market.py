@@ -63,6 +63,7 @@ OLD_COLUMNS = {
     "commissions_usd": "total_paid_usd",
     "pay_from_retail_usd": "paid_from_retail_usd",
     "paid_to_members_usd": "total_paid_usd",
+    "pay_with_10_customers_usd": "paid_with_10_customers_usd",
 }
 
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
@@ -87,7 +88,7 @@ class SimulationResult:
         ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
         money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
-        part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
+        part of the commissions funded by outside customers), ``paid_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
         ``customer_sales_usd`` (what the member's customers paid at retail),
         ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
@@ -255,7 +256,7 @@ class _Market:
     _MONEY = (
         "total_paid_usd",
         "paid_from_retail_usd",
-        "pay_with_10_customers_usd",
+        "paid_with_10_customers_usd",
         "retail_margin_usd",
         "customer_sales_usd",
         "entry_fee_usd",
@@ -374,7 +375,7 @@ class _Market:
         money = self.money
         money["total_paid_usd"][:n] += pay
         money["paid_from_retail_usd"][:n] += from_retail
-        money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
+        money["paid_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
         money["retail_margin_usd"][:n] += margin
         money["customer_sales_usd"][:n] += customer_spend
         money["entry_fee_usd"][:n] += fees
