@@ -482,7 +482,8 @@ def _to_csv(table: pd.DataFrame, columns: list[str]) -> str:
     out["note"] = out["note"].map(spreadsheet_escape)
     buffer = io.StringIO()
     # every text cell in quotes, so a carriage return or a line break inside a note stays in its cell
-    out.to_csv(buffer, index=False, float_format="%.2f", lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    # (amounts are rounded to the cent, so their shortest form reads back exactly)
+    out.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue()
 
 
