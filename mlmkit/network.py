@@ -125,14 +125,15 @@ class Network:
         """
         sponsor = self.parent[:-1].astype(np.int64)
         sponsor[sponsor == self.sentinel] = -1
+        sponsor.flags.writeable = False  # cached and shared by result tables: never changed
         return sponsor
 
     @cached_property
     def ids(self) -> np.ndarray:
         """The members' ids as an array (``0 .. size-1`` unless built from a table)."""
-        if self.member_ids is None:
-            return np.arange(self.size)
-        return self.member_ids.to_numpy()
+        ids = np.arange(self.size) if self.member_ids is None else self.member_ids.to_numpy()
+        ids.flags.writeable = False  # cached and shared by result tables: never changed
+        return ids
 
     def __repr__(self) -> str:
         return f"Network(size={self.size:,}, depth={self.depth})"
@@ -458,6 +459,8 @@ def _capped_sponsors(size: int, rng: np.random.Generator, max_level: int) -> np.
                 times.append([])
                 parents.append([])
                 counted.append(0)
+            if not times[level]:  # nobody at this level yet, so nobody deeper either
+                break
             born = np.concatenate(times[level])
             start = np.maximum(born, previous)
             window = np.maximum(horizon - start, 0.0)

