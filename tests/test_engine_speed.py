@@ -167,3 +167,37 @@ def test_real_imbalance_still_fails(scale):
         _result(paid, 0.0, pool * (1 + 1e-6) + 1.0, pool * 2).check()
     with pytest.raises(MoneyNotConservedError):
         _result(paid, -0.001 * pool - 1.0, pool, pool).check()
+
+
+# ------------------------------------------------------------------ memory guard
+def test_simulator_refuses_a_market_that_cannot_fit_before_allocating(monkeypatch):
+    import time
+
+    from mlmkit._validation import MlmkitInputError
+    from mlmkit.simulate import market
+    from mlmkit.simulate.settings import MarketSettings
+
+    monkeypatch.setattr(market, "memory_available_bytes", lambda: 16 * 2**30)
+    settings = MarketSettings(market_size=50_000_000, join_probability=1.0)
+    started = time.perf_counter()
+    with pytest.raises(MlmkitInputError) as error:
+        market.simulate_market(UnilevelPlan(), settings, seed=1)
+    assert time.perf_counter() - started < 1.0  # refused up front, nothing allocated
+    message = str(error.value)
+    for name in ("market_size", "join_probability", "contacts_per_month", "50,000,000", "GB"):
+        assert name in message
+    # a market that fits still runs
+    small = MarketSettings(market_size=2_000, months=3)
+    assert len(market.simulate_market(UnilevelPlan(), small, seed=1).monthly) == 4
+
+
+def test_memory_estimate_grows_with_the_settings_that_drive_it():
+    from mlmkit.simulate.market import memory_available_bytes, memory_needed_bytes
+    from mlmkit.simulate.settings import MarketSettings
+
+    base = MarketSettings(market_size=1_000_000)
+    assert memory_needed_bytes(base.replace(market_size=2_000_000)) > memory_needed_bytes(base)
+    assert memory_needed_bytes(base.replace(contacts_per_month=20)) > memory_needed_bytes(base)
+    nobody_joins = memory_needed_bytes(base.replace(join_probability=0.0))
+    assert nobody_joins < memory_needed_bytes(base) / 10
+    assert memory_available_bytes() > 0
