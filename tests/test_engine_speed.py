@@ -201,3 +201,17 @@ def test_memory_estimate_grows_with_the_settings_that_drive_it():
     nobody_joins = memory_needed_bytes(base.replace(join_probability=0.0))
     assert nobody_joins < memory_needed_bytes(base) / 10
     assert memory_available_bytes() > 0
+
+
+# ------------------------------------------------------------------ import speed
+def test_widgets_import_loads_neither_altair_nor_the_iri_checker():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mlmkit.widgets; print(sorted(m for m in ('altair', 'ipywidgets', 'rfc3987_syntax') "
+        "if m in sys.modules)); from mlmkit.widgets import DownlineExplorer; "
+        "print('rfc3987_syntax' in sys.modules, 'jsonschema._format' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split("\n")[:2] == ["[]", "False True"]

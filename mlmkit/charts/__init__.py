@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import mlmkit._fast_import  # noqa: F401  (first: skips a slow checker before Altair loads jsonschema)
 from mlmkit.charts._setup import setup_altair
 from mlmkit.charts.network import (
     commission_flow,

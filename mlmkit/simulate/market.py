@@ -258,7 +258,7 @@ def check_memory(settings: MarketSettings, available_bytes: int | None = None) -
     >>> check_memory(MarketSettings(market_size=50_000_000, join_probability=1.0), available_bytes=16 * 2**30)
     Traceback (most recent call last):
     ...
-    mlmkit._validation.MlmkitInputError: market_size, join_probability, contacts_per_month = (50000000, 1.0, 5.0) is not allowed: up to 50,000,000 members could join and simulating them needs up to about 48 GB of memory, but 17 GB is available; use a smaller market_size, a lower join_probability or fewer contacts_per_month.
+    mlmkit._validation.MlmkitInputError: market_size, join_probability, contacts_per_month = (50000000, 1.0, 5.0) is not allowed: up to 50,000,000 members ... 48 GB ...
     """
     needed = memory_needed_bytes(settings)
     available = memory_available_bytes() if available_bytes is None else available_bytes

@@ -12,13 +12,19 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from mlmkit.widgets.explorer import DownlineExplorer
+import mlmkit._fast_import  # noqa: F401  (first: skips a slow checker before Altair loads jsonschema)
 
 __all__ = ["DownlineExplorer"]
 
+#: Names loaded on first use, so ``import mlmkit.widgets`` stays fast (Altair and
+#: ipywidgets load when an explorer is first made).
+_LAZY = {"DownlineExplorer": "mlmkit.widgets.explorer"}
+
 
 def __getattr__(name: str) -> Any:
-    """Load a topic submodule (``mk.widgets.plans``, ``mk.widgets.scorecard``, ...) on first use."""
+    """Load an explorer class or a topic submodule (``mk.widgets.plans``, ...) on first use."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
     try:
         return importlib.import_module(f"mlmkit.widgets.{name}")
     except ModuleNotFoundError:
