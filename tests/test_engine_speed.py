@@ -215,3 +215,43 @@ def test_widgets_import_loads_neither_altair_nor_the_iri_checker():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split("\n")[:2] == ["[]", "False True"]
+
+
+# ------------------------------------------------------------- reading sponsor CSVs
+@pytest.mark.parametrize(
+    ("text", "ids", "levels"),
+    [
+        ("member_id,sponsor_id\n1,\n2,1\n3,1\n", [1, 2, 3], [0, 1, 1]),  # numbers: fast path
+        ("member_id,sponsor_id\r\n5,\r\n9,5\r\n", [5, 9], [0, 1]),  # Windows line ends
+        ("member_id,sponsor_id\n007,\n7,007\n", ["007", "7"], [0, 1]),  # leading zero: text
+        ("member_id,sponsor_id\nNA,\n2,NA\n", ["NA", "2"], [0, 1]),  # "NA" is an id
+        ("member_id,sponsor_id,note\n1,,\"a, b\"\n2,1,x\n", ["1", "2"], [0, 1]),  # quotes elsewhere
+        ("sponsor_id,name,member_id\n,Ana,10\n10,Ben,20\n", [10, 20], [0, 1]),  # other columns, order
+    ],
+)
+def test_sponsor_csv_keeps_every_id_as_written(tmp_path, text, ids, levels):
+    from mlmkit.network import from_sponsor_table
+
+    path = tmp_path / "downline.csv"
+    path.write_bytes(text.encode())
+    network = from_sponsor_table(path)
+    assert network.ids.tolist() == ids
+    assert network.level.tolist() == levels
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_sponsor_csv_fast_path_builds_the_same_tree_as_text(tmp_path, data):
+    from mlmkit.network import from_sponsor_table
+
+    network = data.draw(trees())
+    offset = data.draw(st.sampled_from([0, 1, 1000, 2**40]))
+    ids = np.arange(network.size) * 3 + offset
+    sponsor = network.sponsor
+    table = pd.DataFrame({"member_id": ids, "sponsor_id": [str(ids[s]) if s >= 0 else "" for s in sponsor]})
+    path = tmp_path / "tree.csv"
+    table.to_csv(path, index=False)
+    fast = from_sponsor_table(path)
+    text = from_sponsor_table(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]))
+    assert np.array_equal(fast.parent, text.parent)
+    assert fast.ids.tolist() == ids.tolist()
