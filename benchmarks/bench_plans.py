@@ -139,11 +139,23 @@ def _pay(kind: str) -> Any:
 
 
 def _placed(width: int, placement: str = "left_first") -> Any:
+    """Setup for the placement-cached rows: the placement tree computed once, kept on disk."""
+
     def setup_placed(size: int) -> dict:
-        from mlmkit.plans.placement import placement_network
+        from mlmkit.network import Network
+        from mlmkit.plans import placement as placing
 
         state = _inputs(size)
-        tree = placement_network(state["network"], width=width, placement=placement)
+        network = state["network"]
+        path = CACHE / f"w1-{size}-placed-{width}-{placement}.npy"
+        if path.exists():
+            tree = Network(np.load(path))
+            placing._CACHE.setdefault(network, {})[(width, placement)] = tree  # as placement_network would
+        else:
+            tree = placing.placement_network(network, width=width, placement=placement)
+            partial = path.with_suffix(f".{__import__('os').getpid()}.tmp.npy")
+            np.save(partial, tree.parent)
+            Path(partial).replace(path)
         tree._by_level  # noqa: B018
         state["tree"] = tree
         return state
