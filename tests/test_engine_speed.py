@@ -139,7 +139,7 @@ def test_random_tree_reported_case():
 
 # ------------------------------------------------------------- money check tolerance
 def _result(paid: np.ndarray, breakage: float, pool: float, revenue: float) -> PayoutResult:
-    members = pd.DataFrame({"total_pay_usd": paid, "pay_from_retail_usd": np.zeros(len(paid))})
+    members = pd.DataFrame({"total_paid_usd": paid, "paid_from_retail_usd": np.zeros(len(paid))})
     return PayoutResult("test", members, revenue_usd=revenue, pool_usd=pool, breakage_usd=breakage)
 
 

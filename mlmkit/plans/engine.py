@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ from mlmkit.plans.volumes import Volumes
 
 __all__ = [
     "FormulaPay",
+    "Plan",
     "base_member_columns",
     "id_column",
     "nearest_qualified_upline",
@@ -51,6 +53,22 @@ __all__ = [
     "run_plan",
     "scaled",
 ]
+
+
+
+class Plan(Protocol):
+    """What every pay plan provides: a ``name`` and ``pay(network, volumes)``.
+
+    The one definition of a plan, used by :func:`mlmkit.plans.payouts`,
+    :func:`mlmkit.plans.sale_breakdown` and :func:`mlmkit.simulate.simulate_market`.
+    Any object with these two members is a plan; it need not inherit from anything.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
+
 
 NO_UPLINE = "no upline to receive it"
 ONLY_RETAIL = "pay only on retail sales"
@@ -323,8 +341,8 @@ def run_plan(
     table.update(columns)
     # np.zeros is backed by untouched zero pages: no memory until something is cut.
     table["cut_by_rules_usd"] = np.zeros(len(total)) if total is earned else earned - total
-    table["total_pay_usd"] = total
-    table["pay_from_retail_usd"] = from_retail
+    table["total_paid_usd"] = total
+    table["paid_from_retail_usd"] = from_retail
     members = pd.DataFrame(table, copy=False)
     pool = min(potential, budget)
     return PayoutResult(

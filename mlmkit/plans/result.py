@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame
+
 __all__ = ["MoneyNotConservedError", "PayoutResult", "money_difference", "money_tolerance"]
+
+#: Old member-table column names (they keep working, with a FutureWarning): old -> new.
+OLD_MEMBER_COLUMNS = {"total_pay_usd": "total_paid_usd", "pay_from_retail_usd": "paid_from_retail_usd"}
 
 #: Tolerance, in USD, for the money checks (float64 sums over millions of members).
 CENT = 0.01
@@ -61,8 +66,8 @@ class PayoutResult:
         Human-readable name of the plan.
     members : pandas.DataFrame
         One row per member. Always has ``member_id``, ``sponsor_id``, ``level``,
-        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_pay_usd``
-        and ``pay_from_retail_usd``; plans add their own pay columns (per level, per bonus).
+        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_paid_usd``
+        and ``paid_from_retail_usd``; plans add their own pay columns (per level, per bonus).
     revenue_usd : float
         Everything members bought or sold through the company in the period.
     pool_usd : float
@@ -88,10 +93,14 @@ class PayoutResult:
     potential_usd: float | None = None
     withheld_usd: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # same data, not copied: old column names keep working for a release
+        object.__setattr__(self, "members", RenamedColumnsFrame.wrap(self.members, OLD_MEMBER_COLUMNS))
+
     @property
     def paid_usd(self) -> float:
         """Total paid to members."""
-        return float(self.members["total_pay_usd"].sum())
+        return float(self.members["total_paid_usd"].sum())
 
     @property
     def company_keeps_usd(self) -> float:
@@ -139,7 +148,7 @@ class PayoutResult:
         total paid, share of revenue paid out, breakage, share of pay funded by outside
         customers, share of members paid nothing, and the top 1%'s share of all pay.
         """
-        pay = self.members["total_pay_usd"].to_numpy()
+        pay = self.members["total_paid_usd"].to_numpy()
         paid = pay.sum()
         revenue = self.revenue_usd
         return pd.Series(
@@ -151,7 +160,7 @@ class PayoutResult:
                 "breakage_usd": self.breakage_usd,
                 "company_keeps_usd": revenue - paid,
                 "share_of_pay_from_outside_customers": (
-                    self.members["pay_from_retail_usd"].sum() / paid if paid else 0.0
+                    self.members["paid_from_retail_usd"].sum() / paid if paid else 0.0
                 ),
                 "share_of_members_paid_nothing": float((pay <= CENT / 2).mean()) if len(pay) else 0.0,
                 "top_1pct_share_of_pay": top_share(pay, 0.01),
@@ -168,7 +177,7 @@ class PayoutResult:
             If pay + breakage differs from the pool by more than a cent, if anyone's
             pay is negative, or if more than the revenue was paid out.
         """
-        pay = self.members["total_pay_usd"].to_numpy()
+        pay = self.members["total_paid_usd"].to_numpy()
         paid = float(pay.sum())
         withheld = sum(self.withheld_usd.values())
         amounts = (paid, self.breakage_usd, self.pool_usd, self.revenue_usd, withheld, self.potential_usd or 0.0)
