@@ -22,6 +22,7 @@ LAYERS = {
     "charts": 5,
     "widgets": 6,
     "cli": 7, "__main__": 7,
+    "safe_write": 0, "planners": 4,
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts[:1])
 
