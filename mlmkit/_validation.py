@@ -53,11 +53,12 @@ __all__ = [
     "read_csv_text",
 ]
 
-#: Largest amount of money one entry may hold (a trillion dollars): sums stay finite.
-MAX_USD = 1e12
+#: Largest amount of money one entry may hold (10^15 USD, far above any real sale): sums
+#: over the largest network stay finite and exact enough for the money checks.
+MAX_USD = 1e15
 
-#: Largest file mlmkit reads (a ledger, a sponsor table, a profile): 200 MB.
-MAX_FILE_BYTES = 200_000_000
+#: Largest file mlmkit reads (a ledger, a sponsor table, a profile): 2 GB.
+MAX_FILE_BYTES = 2_000_000_000
 
 
 class MlmkitInputError(ValueError):
@@ -364,11 +365,13 @@ def make_rng(seed: Any, field: str = "seed") -> np.random.Generator:
 
 
 def check_file_text(
-    field: str, path: Any, *, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False
+    field: str, path: Any, *, max_bytes: int = MAX_FILE_BYTES, allow_empty: bool = False, read: bool = True
 ) -> str:
     """Read a text file safely: it must exist, be UTF-8 text and not be empty.
 
     Returns the text (a UTF-8 byte-order mark is dropped). Nothing in the file is run.
+    With ``read=False`` only the path is checked (a file, not empty, not too big) and
+    ``""`` is returned, for readers that stream the file themselves.
 
     Examples
     --------
@@ -389,6 +392,10 @@ def check_file_text(
         size = file.stat().st_size
         if size > max_bytes:
             raise fail(field, shown, f"the file has {size:,} bytes; mlmkit reads files of at most {max_bytes:,}")
+        if not read:
+            if size == 0 and not allow_empty:
+                raise fail(field, shown, "the file is empty")
+            return ""
         data = file.read_bytes()
     except OSError as error:
         raise fail(field, shown, f"the file cannot be read ({error.strerror or error})") from None
@@ -509,12 +516,16 @@ def check_amounts(
     if raw.dtype.kind not in "iuf" and not (raw.dtype.kind == "O" and raw.ndim == 1):
         raise fail(name, values, "it must be numbers in USD, one per member (not True/False or text)")
     try:
-        array = raw.astype(np.float64)
+        array = np.asarray(raw, dtype=np.float64)  # no copy when it already is float64
     except (TypeError, ValueError, OverflowError):
         raise fail(name, values, "it must be numbers in USD, one per member") from None
     if array.ndim != 1 or (size is not None and array.shape != (size,)) or array.size == 0:
         wanted = f"each of the {size:,} members" if size is not None else "each member"
         raise fail(name, f"{array.size} values", f"it needs one amount for {wanted}")
+    # Fast path, two reductions and no temporary arrays: NaN fails every comparison.
+    smallest, largest = array.min(), array.max()
+    if (smallest >= low if low is not None else smallest > -np.inf) and largest <= high:
+        return array
     if not np.isfinite(array).all():
         where = int(np.flatnonzero(~np.isfinite(array))[0])
         raise fail(name, float(array[where]), f"every amount must be a finite number of USD (member {where} is not)")

@@ -293,6 +293,17 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "monthly_results": lambda w: ((w["ledger"],), {}),
         "spending_by_category": lambda w: ((w["ledger"],), {}),
         "level_frame": lambda w: ((w["payout"],), {}),
+        "mlmkit.charts.plans.level_frame": lambda w: ((w["payout"],), {}),
+        "mlmkit.charts.network.level_frame": lambda w: ((w["net"],), {}),
+        "flow_frame": lambda w: ((w["breakdown"],), {}),
+        "flow_title": lambda w: ((w["breakdown"],), {"sale_usd": 100.0}),
+        "tree_height": lambda w: ((_tree_frame(w),), {}),
+        "tree_title": lambda w: ((w["net"], _tree_frame(w)), {}),
+        "swap_data": lambda w: (({"mark": "bar", "datasets": {"d": [{"x": 1}]}}, pd.DataFrame({"x": [2.0]})), {}),
+        "money_tolerance": lambda w: ((10, 100.0, 250.0), {}),
+        "money_difference": lambda w: ((100.0, -40.5, -59.5), {}),
+        "memory_needed_bytes": lambda w: ((w["settings"],), {}),
+        "check_memory": lambda w: ((w["settings"],), {"available_bytes": 10**9}),
         "band_frame": lambda w: ((w["payout"],), {}),
         "money_frame": lambda w: ((w["payout"],), {}),
         "pay_by_level": lambda w: (([w["payout"]],), {"measure": "average_pay_usd"}),
@@ -314,6 +325,12 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "members_per_level": lambda w: ((w["net"],), {}),
         "tree_layout": lambda w: ((w["net"],), {"max_members": 100}),
     }
+
+
+def _tree_frame(w: World) -> Any:
+    from mlmkit.charts.network import tree_frame
+
+    return tree_frame(w["net"])
 
 
 def plans_default_ranks() -> Any:

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from mlmkit.network import full_tree
->>> chart = members_per_level(full_tree(branching=3, depth=4))
+>>> chart = members_per_level(full_tree(recruits_each=3, depth=4))
 >>> chart.to_dict()["layer"][0]["mark"]["type"]
 'bar'
 """
@@ -20,7 +20,6 @@ from mlmkit._validation import (
     check_amounts,
     check_bool,
     check_columns,
-    check_instance,
     check_int,
     check_non_negative,
     check_pixels,
@@ -32,9 +31,14 @@ from mlmkit.network import Network, check_network, from_sponsors
 __all__ = [
     "commission_flow",
     "downline_tree",
+    "flow_frame",
+    "flow_title",
+    "level_frame",
     "members_per_level",
     "tree_frame",
+    "tree_height",
     "tree_layout",
+    "tree_title",
 ]
 
 #: Most members drawn as dots in :func:`downline_tree`; deeper levels are summarised.
@@ -58,7 +62,7 @@ def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> layout = tree_layout(full_tree(branching=2, depth=1))
+    >>> layout = tree_layout(full_tree(recruits_each=2, depth=1))
     >>> layout[["member", "level", "x"]]
        member  level    x
     0       0      0  1.0
@@ -104,7 +108,7 @@ def tree_frame(
     network: Network,
     *,
     values: Any = None,
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
 ) -> pd.DataFrame:
     """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value`` and ``highlight``.
@@ -120,7 +124,6 @@ def tree_frame(
     """
     check_network(network)
     values = None if values is None else check_amounts("values", values, network.size, low=None)
-    highlight = None if highlight is None else check_int("highlight", highlight, low=0)
     layout = tree_layout(network, max_members=max_members)
     if values is None:
         layout["value"] = np.nan
@@ -129,12 +132,15 @@ def tree_frame(
         if array.shape != (network.size,):
             raise fail("values", f"{array.size} values", f"it needs one value for each of the {network.size} members")
         layout["value"] = array[layout["member"].to_numpy()]
-    layout["highlight"] = layout["member"] == highlight
+    position = None if highlight is None else network.position_of(highlight, field="highlight")
+    layout["highlight"] = layout["member"] == position
     return layout.drop(columns=["member"])
 
 
 def tree_title(network: Network, frame: pd.DataFrame) -> alt.Title:
     """Title and subtitle for :func:`downline_tree` (how many members are drawn)."""
+    check_network(network)
+    check_columns("frame", frame, ("level",), "it must be the table from tree_frame")
     depth_shown = int(frame["level"].max())
     hidden = int(network.size - len(frame))
     subtitle = f"levels 0 to {depth_shown} shown" + (
@@ -145,6 +151,7 @@ def tree_title(network: Network, frame: pd.DataFrame) -> alt.Title:
 
 def tree_height(frame: pd.DataFrame) -> int:
     """Chart height in pixels for the levels in ``frame``."""
+    check_columns("frame", frame, ("level",), "it must be the table from tree_frame")
     return max(120, 70 * (int(frame["level"].max()) + 1))
 
 
@@ -153,7 +160,7 @@ def downline_tree(
     *,
     values: Any = None,
     value_title: str = "pay (USD)",
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
     width: int = 640,
 ) -> alt.LayerChart:
@@ -168,8 +175,8 @@ def downline_tree(
         dots are coloured by level.
     value_title : str
         Legend title for ``values``.
-    highlight : int, optional
-        A member to ring in black (e.g. the seller).
+    highlight : optional
+        The id of a member to ring in black (e.g. the seller).
     max_members : int
         Most dots to draw (at most 4,000, under Altair's 5,000-row limit).
     width : int
@@ -178,14 +185,13 @@ def downline_tree(
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> spec = downline_tree(full_tree(branching=3, depth=2)).to_dict()
+    >>> spec = downline_tree(full_tree(recruits_each=3, depth=2)).to_dict()
     >>> len(spec["layer"]), len(spec["datasets"])
     (2, 1)
     """
     check_network(network)
     values = None if values is None else check_amounts("values", values, network.size, low=None)
     value_title = check_text("value_title", value_title)
-    highlight = None if highlight is None else check_int("highlight", highlight, low=0)
     width = check_pixels("width", width)
     frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
     y_scale = alt.Scale(reverse=True, padding=18, nice=False)
@@ -227,7 +233,7 @@ def downline_tree(
 def level_frame(network: Network) -> pd.DataFrame:
     """The table :func:`members_per_level` draws: members per level and their share of all."""
     check_network(network)
-    table = network.members_per_level()
+    table = pd.DataFrame(network.members_per_level()).rename(columns={"members_at_level": "members"})
     table["share_of_all"] = table["members"] / network.size
     return table
 
@@ -284,7 +290,7 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
     >>> commission_flow(table).to_dict()["encoding"]["y"]["field"]
     'who'
     """
-    check_columns("breakdown", breakdown, ("who", "usd"), "it must be the table from mlmkit.plans.sale_breakdown")
+    check_columns("breakdown", breakdown, ("who", "usd", "to_company"), "it must be the table from mlmkit.plans.sale_breakdown")
     sale_usd = None if sale_usd is None else check_non_negative("sale_usd", sale_usd, unit="USD")
     table = flow_frame(breakdown)
     return (
@@ -310,7 +316,7 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
 
 def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
     """The table :func:`commission_flow` draws (the breakdown plus order and kind)."""
-    check_instance("breakdown", breakdown, pd.DataFrame, "it must be the table from mlmkit.plans.sale_breakdown")
+    check_columns("breakdown", breakdown, ("to_company",), "it must be the table from mlmkit.plans.sale_breakdown")
     table = breakdown.assign(order=np.arange(len(breakdown)))
     table["kind"] = np.where(table["to_company"], "the company", "a member")
     return table
@@ -318,5 +324,7 @@ def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
 
 def flow_title(breakdown: pd.DataFrame, sale_usd: float | None = None) -> str:
     """Title of :func:`commission_flow`."""
+    check_columns("breakdown", breakdown, ("usd",), "it must be the table from mlmkit.plans.sale_breakdown")
+    sale_usd = None if sale_usd is None else check_non_negative("sale_usd", sale_usd, unit="USD")
     total = float(breakdown["usd"].sum()) if sale_usd is None else sale_usd
     return f"Where a ${total:,.2f} sale goes"

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import (
     check_amounts,
     check_choice,
@@ -43,7 +44,7 @@ from mlmkit._validation import (
     fail,
 )
 from mlmkit.network import Network, check_network
-from mlmkit.plans.engine import FormulaPay, id_column, run_plan
+from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
 from mlmkit.plans.result import PayoutResult
@@ -55,7 +56,7 @@ PAIRING_CAP = "pairing cap per member"
 
 
 @dataclass(frozen=True)
-class BinaryPlan:
+class BinaryPlan(Replaceable):
     """A binary pay plan.
 
     Parameters
@@ -183,11 +184,11 @@ class BinaryPlan:
             capped = np.minimum(bonus, self.pairing_cap_usd)
             withheld[PAIRING_CAP] = float((bonus - capped).sum())
             bonus = capped
-        personal = volume * self.personal_rate
+        personal = scaled(volume, self.personal_rate)
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=bonus,
-            personal_from_retail_usd=retail * self.personal_rate,
+            personal_from_retail_usd=scaled(retail, self.personal_rate),
             bonus_from_retail_usd=bonus * legs["weaker_leg_retail_share"],
             pay_columns={"personal_commission_usd": personal, "pairing_bonus_usd": bonus},
             info_columns={

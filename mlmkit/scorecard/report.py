@@ -19,7 +19,7 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -28,7 +28,39 @@ from mlmkit.scorecard.fields import FIELDS
 from mlmkit.scorecard.indicators import INDICATOR_NOTE
 
 if TYPE_CHECKING:
-    from mlmkit.scorecard.score import ScoreResult
+    from mlmkit.scorecard.profile import Profile
+
+
+class ScoreResult(Protocol):
+    """What a report needs from a score (:class:`mlmkit.scorecard.score.ScoreResult` has it).
+
+    Defined here, by shape, so that this module does not import ``score`` (which imports
+    this one to draw itself): no import cycle.
+    """
+
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def overall(self) -> float: ...
+
+    @property
+    def area_scores(self) -> dict[str, float]: ...
+
+    @property
+    def criteria(self) -> pd.DataFrame: ...
+
+    @property
+    def indicators(self) -> pd.DataFrame: ...
+
+    @property
+    def questions(self) -> pd.DataFrame: ...
+
+    @property
+    def company(self) -> str: ...
+
+    @property
+    def fictional(self) -> bool: ...
 
 __all__ = ["compare_text", "html_fragment", "to_html", "to_text"]
 
@@ -101,8 +133,8 @@ def compare_text(table: pd.DataFrame) -> str:
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"rank": [1], "company": ["A"], "overall": [80.0], "product": [70.0],
-    ...     "pay_plan": [90.0], "company_stability": [80.0], "indicators_present": [0],
+    >>> table = pd.DataFrame({"rank": [1], "company": ["A"], "overall": [80.0], "product_score": [70.0],
+    ...     "pay_plan_score": [90.0], "company_score": [80.0], "indicators_present": [0],
     ...     "indicators_unknown": [1], "unknown_answers": [2]})
     >>> print(compare_text(table).splitlines()[2])
        1  A                               80       70       90       80         0         1       2
@@ -115,8 +147,8 @@ def compare_text(table: pd.DataFrame) -> str:
     row: Any  # a table row (pandas types its fields loosely)
     for row in table.itertuples():
         lines.append(
-            f"{row.rank:>4}  {row.company[:30]:<30} {_fmt(row.overall):>7}  {_fmt(row.product):>7}  "
-            f"{_fmt(row.pay_plan):>7}  {_fmt(row.company_stability):>7}  "
+            f"{row.rank:>4}  {row.company[:30]:<30} {_fmt(row.overall):>7}  {_fmt(row.product_score):>7}  "
+            f"{_fmt(row.pay_plan_score):>7}  {_fmt(row.company_score):>7}  "
             f"{row.indicators_present:>8}  {row.indicators_unknown:>8}  {row.unknown_answers:>6}"
         )
     return "\n".join(lines) + "\n"
