@@ -18,7 +18,7 @@ LAYERS = {
     "network": 1,
     "plans": 2,
     "simulate": 3,
-    "economics": 4, "scorecard": 4, "books": 4,
+    "economics": 4, "scorecard": 4, "books": 4, "disclosure": 4,
     "charts": 5,
     "widgets": 6,
     "cli": 7, "__main__": 7,
