@@ -60,10 +60,14 @@ __all__ = [
     "FirstYear",
     "YearOneCosts",
     "check_claim",
+    "costs_from_profile",
     "first_year",
     "from_brackets",
     "from_dataset",
+    "from_profile",
     "from_table",
+    "read_brackets_csv",
+    "unknown_cost_fields",
     "usd",
 ]
 
@@ -199,6 +203,7 @@ class Disclosure:
         with np.errstate(divide="ignore", invalid="ignore"):
             inside = np.clip((end - amount) / width, 0.0, 1.0)
         part = np.where(width > 0, inside, (start >= amount).astype(float))
+        part = np.where(self.low_usd >= amount, 1.0, part)  # the whole bracket is at or above
         return float(np.clip((self.share * part).sum(), 0.0, 1.0))
 
     def _needs_top_for(self, amount: float) -> bool:
@@ -981,3 +986,100 @@ def first_year(
         company=disclosure.company,
         who_is_counted=disclosure.who_is_counted,
     )
+
+
+# ------------------------------------------------------------ profile adapter
+def _answer(profile: Any, path: str) -> Any:
+    """A profile's answer at ``path`` (``None`` if not given or "unknown")."""
+    try:
+        value = profile[path]
+    except (KeyError, TypeError):
+        return None
+    return None if value is None or value == "unknown" else value
+
+
+def from_profile(profile: Any) -> Disclosure:
+    """The income disclosure a company profile (``mlmkit.scorecard``) states.
+
+    A profile in today's format gives two numbers, the share paid nothing
+    (``company.share_earning_nothing``) and the median yearly gross pay
+    (``company.median_annual_earnings_usd``). They become brackets: exactly USD 0; more
+    than 0 up to the median; the median or more (no upper limit, average unknown). That
+    is all they say, so figures above the median come as ranges.
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import load_profile
+    >>> from mlmkit.datasets import data_path
+    >>> d = from_profile(load_profile(data_path("companies", "evergreen_pantry.toml")))
+    >>> d.share_paid_nothing, d.median_usd()
+    (0.45, 820.0)
+    """
+    nothing = _answer(profile, "company.share_earning_nothing")
+    median = _answer(profile, "company.median_annual_earnings_usd")
+    name = str(_answer(profile, "company.name") or "")
+    fictional = bool(_answer(profile, "company.fictional"))
+    label = {"company": name, "fictional": fictional,
+             "source": f"company profile: {name}", "who_is_counted": "as the profile states"}
+    if nothing is None:
+        raise fail("company.share_earning_nothing", "unknown",
+                   "the profile does not say what share was paid nothing, so there is no "
+                   "distribution to compare with; give --disclosure (a data set or a CSV of "
+                   "brackets) instead")
+    nothing = float(nothing)
+    if median is None or nothing >= 0.5 or float(median) <= 0:
+        if nothing >= 1:
+            return from_brackets([0], [0], shares=[1.0], **label)
+        return from_brackets([0, 0], [0, None], shares=[nothing, 1 - nothing], **label)
+    median = float(median)
+    if nothing == 0:
+        return from_brackets([0, median], [median, None], shares=[0.5, 0.5], **label)
+    return from_brackets([0, 0, median], [0, median, None],
+                         shares=[nothing, 0.5 - nothing, 0.5], **label)
+
+
+def costs_from_profile(profile: Any) -> YearOneCosts:
+    """Year-one costs a company profile states (unknown amounts count as 0, and are listed).
+
+    Today's profiles give ``pay_plan.entry_fee_usd`` and ``pay_plan.starter_kit_usd``
+    (paid once) and ``pay_plan.monthly_purchase_usd`` (required purchases each month).
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import load_profile
+    >>> from mlmkit.datasets import data_path
+    >>> costs_from_profile(load_profile(data_path("companies", "evergreen_pantry.toml"))).total_usd
+    49.0
+    """
+    entry = _answer(profile, "pay_plan.entry_fee_usd") or 0.0
+    kit = _answer(profile, "pay_plan.starter_kit_usd") or 0.0
+    monthly = _answer(profile, "pay_plan.monthly_purchase_usd") or 0.0
+    return YearOneCosts(kit_usd=float(entry) + float(kit),
+                        required_purchases_usd_per_month=float(monthly))
+
+
+def unknown_cost_fields(profile: Any) -> list[str]:
+    """The profile's cost fields that are unknown (counted as 0 by :func:`costs_from_profile`)."""
+    paths = ["pay_plan.entry_fee_usd", "pay_plan.starter_kit_usd", "pay_plan.monthly_purchase_usd"]
+    return [path for path in paths if _answer(profile, path) is None]
+
+
+def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure:
+    """Read a CSV of brackets in the ``disclosure_brackets`` format (plain text, no code runs)."""
+    from mlmkit import datasets
+
+    columns = list(datasets.info("disclosure_brackets")["columns"])
+    try:
+        table = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise fail("disclosure CSV", str(path), f"it must be a readable CSV file ({error})") from None
+    missing = [column for column in columns if column not in table.columns]
+    if missing:
+        raise fail("disclosure CSV", str(path), f"it lacks the columns {missing}")
+    try:
+        return from_table(table, disclosure_id)
+    except (TypeError, ValueError) as error:
+        if isinstance(error, MlmkitInputError):
+            raise
+        raise fail("disclosure CSV", str(path), f"its numbers could not be read ({error})") from None
+

@@ -121,9 +121,23 @@ def test_bounds_contain_the_truth_for_random_data_binned_into_brackets(
                         + (k - whole) * ordered[len(ordered) - whole - 1]) / ordered.sum()
             top_low, top_high = d.top_share_bounds(top)
             assert top_low - 2e-3 <= true_top <= top_high + 2e-3
-    for amount in (1.0, 100.0, 999.0, 4000.0):
+    for amount in (0.0, 1.0, 100.0, 999.0, 4000.0):
         share_low, share_high = d.share_at_least_bounds(amount)
         assert share_low - 1e-12 <= (values >= amount).mean() <= share_high + 1e-12
+        assert share_low - 1e-12 <= d.share_at_least(amount) <= share_high + 1e-12
+        for q in (0.1, 0.5, 0.9):
+            assert ordered_low(d, q) <= d.quantile_usd(q) <= ordered_high(d, q)
+
+
+def ordered_low(d, q):
+    """The lowest pay the q-th person could have: the bottom of their bracket."""
+    index = int(np.searchsorted(np.cumsum(d.share), q - 1e-12))
+    return d.low_usd[min(index, len(d.share) - 1)]
+
+
+def ordered_high(d, q):
+    index = int(np.searchsorted(np.cumsum(d.share), q - 1e-12))
+    return d.high_usd[min(index, len(d.share) - 1)]
 
 
 def test_unknown_means_bounds_are_wider_than_known_means_bounds():
@@ -148,6 +162,13 @@ def test_open_top_without_average_refuses_what_it_cannot_know():
         advocare.gini()
     with pytest.raises(MlmkitInputError, match="top bracket's average"):
         advocare.mean_usd()
+
+
+def test_open_top_bracket_counts_fully_below_its_bottom():
+    d = from_brackets([0, 0, 820], [0, 820, None], shares=[0.45, 0.05, 0.5])
+    assert d.share_at_least(49) == pytest.approx(0.5 + 0.05 * (820 - 49) / 820)
+    assert d.share_at_least_bounds(49) == pytest.approx((0.5, 0.55))
+    assert d.median_usd() == pytest.approx(820)
 
 
 def test_net_gini_is_refused_with_a_reason_when_some_end_below_zero():
