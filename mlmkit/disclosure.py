@@ -206,6 +206,28 @@ class Disclosure:
         part = np.where(self.low_usd >= amount, 1.0, part)  # the whole bracket is at or above
         return float(np.clip((self.share * part).sum(), 0.0, 1.0))
 
+    def share_at_least_many(self, amounts_usd: Any) -> np.ndarray:
+        """:meth:`share_at_least` for many amounts at once (vectorised).
+
+        Examples
+        --------
+        >>> d = from_brackets([0, 0, 100], [0, 100, 300], shares=[0.5, 0.3, 0.2])
+        >>> d.share_at_least_many([0, 50, 200]).tolist()
+        [1.0, 0.35, 0.1]
+        """
+        amounts = np.asarray(amounts_usd, dtype=float).reshape(-1, 1)
+        start, end = self._spread()
+        width = end - start
+        with np.errstate(divide="ignore", invalid="ignore"):
+            inside = np.clip((end - amounts) / width, 0.0, 1.0)
+        part = np.where(width > 0, inside, (start >= amounts).astype(float))
+        part = np.where(self.low_usd >= amounts, 1.0, part)
+        shares = np.clip((self.share * part).sum(axis=1), 0.0, 1.0)
+        open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.mean_usd_published[-1])
+        if open_top:
+            shares = np.where(amounts[:, 0] > self.low_usd[-1], np.nan, shares)
+        return shares
+
     def _needs_top_for(self, amount: float) -> bool:
         open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.mean_usd_published[-1])
         return bool(open_top and amount > self.low_usd[-1])
@@ -454,6 +476,27 @@ class Disclosure:
             means_usd=self.mean_usd_published - cost,
         )
         return shifted.gini()
+
+    def by_bracket(self, yearly_cost_usd: float = 0.0) -> pd.DataFrame:
+        """Each bracket's share and average pay, gross and after a year's costs (readable).
+
+        Examples
+        --------
+        >>> d = from_brackets([0, 0], [0, 100], shares=[0.5, 0.5], means_usd=[0, 40])
+        >>> d.by_bracket(100)["net after costs"].tolist()
+        ['-USD 100', '-USD 60']
+        """
+        cost = check_non_negative("yearly_cost_usd", yearly_cost_usd, unit="USD per year")
+        table = self.brackets
+        means = self._known_means()
+        table["average gross pay"] = [usd(m) if math.isfinite(m) else "not published" for m in means]
+        table["net after costs"] = [usd(m - cost) if math.isfinite(m) else "not published"
+                                    for m in means]
+        table["covers the costs"] = [
+            "yes" if low >= cost else "no" if high <= cost else "some"
+            for low, high in zip(self.low_usd, self.high_usd, strict=True)
+        ]
+        return table.drop(columns=["bracket average"])
 
     # ----------------------------------------------------------------- summary
     def summary(self, yearly_cost_usd: float = 0.0) -> pd.DataFrame:
