@@ -9,7 +9,7 @@ average. This module turns such a table into the numbers a recruit needs:
 - the Gini coefficient with its **lower and upper bounds** for grouped data
   (Gastwirth 1972: the bounds hold for *every* way the people in a bracket could be
   spread inside it; when bracket averages are not published, the bounds also range
-  over every possible average, found exactly by Dinkelbach's method for fractional
+  over every possible average, found exactly by Dinkelbach's procedure for fractional
   programs);
 - **net of costs**: the share whose pay does not cover a year's costs;
 - **the income-claim check**: where a recruiter's "people make USD 2,000 a month" sits
@@ -22,11 +22,12 @@ bracket"); when a bracket's average is published, evenly over the widest range i
 the bracket centred on that average, so the estimate always matches the published
 average. Every estimate that depends on this assumption comes with bounds that do not.
 
-References: Gastwirth, J. L. (1972), "The Estimation of the Lorenz Curve and Gini
-Index", *Review of Economics and Statistics* 54(3):306-316; Dinkelbach, W. (1967),
-"On Nonlinear Fractional Programming", *Management Science* 13(7):492-498. Those two
-citations are the method's, not empirical facts. Education, not legal or financial
-advice.
+References (methods, not empirical facts): Gastwirth, J. L. (1972), "The Estimation
+of the Lorenz Curve and Gini Index", *Review of Economics and Statistics*
+54(3):306-316 (``mlmkit.sources`` key ``gastwirth_1972``); Dinkelbach's procedure for
+fractional programs, as discussed by Bitran and Magnanti, "Duality and Sensitivity
+Analysis for Fractional Programs" (MIT OR 042-75, 1975). Education, not legal or
+financial advice.
 
 Examples
 --------
@@ -62,10 +63,12 @@ __all__ = [
     "check_claim",
     "costs_from_profile",
     "first_year",
+    "format_figure",
     "from_brackets",
     "from_dataset",
     "from_profile",
     "from_table",
+    "published_figures",
     "read_brackets_csv",
     "unknown_cost_fields",
     "usd",
@@ -1126,3 +1129,78 @@ def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure
             raise
         raise fail("disclosure CSV", str(path), f"its numbers could not be read ({error})") from None
 
+
+
+# ------------------------------------------------------- published figures
+_UNIT_FORMATS = {
+    "percent": lambda v: f"{v:g}%",
+    "USD": lambda v: usd(v) if v == round(v) else f"USD {v:,.2f}",
+    "USD per year": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a year",
+    "USD per month": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a month",
+    "USD billion": lambda v: f"USD {v:g} billion",
+    "million people": lambda v: f"{v:g} million people",
+    "million": lambda v: f"{v:g} million",
+}
+
+
+def format_figure(value: float, unit: str) -> str:
+    """A published number with its unit, as a person reads it.
+
+    Examples
+    --------
+    >>> format_figure(93.84, "percent"), format_figure(387372, "people")
+    ('93.84%', '387,372 people')
+    >>> format_figure(580.08, "USD per year"), format_figure(1200, "USD")
+    ('USD 580.08 a year', 'USD 1,200')
+    """
+    value = float(value)
+    if unit in _UNIT_FORMATS:
+        return _UNIT_FORMATS[unit](value)
+    number = f"{value:,.0f}" if value == round(value) else f"{value:,g}"
+    return f"{number} {unit}"
+
+
+def published_figures(name: str, *, include_unverified: bool = False) -> pd.DataFrame:
+    """A published-figures data set as a readable table: the figure, what it is, the source.
+
+    Rows tagged ``unverified`` are left out unless ``include_unverified=True``; then
+    their figure is marked "UNVERIFIED (a lead, not a fact)".
+
+    Examples
+    --------
+    >>> table = published_figures("ftc_ids_report_2024")
+    >>> table.loc[1, "figure"]
+    'USD 1,000 a year'
+    >>> len(published_figures("surveys", include_unverified=True)) - len(published_figures("surveys"))
+    1
+    """
+    from mlmkit import datasets
+
+    table = datasets.load(name)
+    needed = {"value", "unit", "verification", "where_read"}
+    if not needed <= set(table.columns):
+        raise fail("name", name, "it must be a published-figures data set (with value and unit)")
+    if not include_unverified:
+        table = table[table["verification"] != "unverified"]
+    what = next(column for column in ("metric", "what") if column in table.columns)
+    source = next(column for column in ("study", "report", "case", "disclosure")
+                  if column in table.columns)
+    who = next((column for column in ("sample", "who", "who_is_counted") if column in table.columns),
+               None)
+    figures = [
+        ("UNVERIFIED (a lead, not a fact): " if check == "unverified" else "")
+        + format_figure(value, unit)
+        for value, unit, check in zip(table["value"], table["unit"], table["verification"],
+                                      strict=True)
+    ]
+    readable = pd.DataFrame({
+        "figure": figures,
+        "what": table[what].to_numpy(),
+        "who": table[who].to_numpy() if who else "",
+        "in the source's words": table["wording"].fillna("").to_numpy()
+        if "wording" in table.columns else "",
+        "source": table[source].to_numpy(),
+        "how sure": table["verification"].to_numpy(),
+        "where it was read": table["where_read"].to_numpy(),
+    })
+    return readable.reset_index(drop=True)
