@@ -36,6 +36,7 @@ from typing import Any
 
 import pandas as pd
 
+from mlmkit._tables import ReadableTable
 from mlmkit._validation import fail
 
 __all__ = ["data_dir", "data_path", "info", "list", "load", "manifest"]
@@ -140,7 +141,7 @@ def _list_datasets() -> pd.DataFrame:
         }
         for name, entry in sorted(manifest()["datasets"].items())
     ]
-    return pd.DataFrame(rows, columns=["name", "title", "kind", "file", "source"])
+    return ReadableTable(rows, columns=["name", "title", "kind", "file", "source"])
 
 
 def load(name: str) -> pd.DataFrame:

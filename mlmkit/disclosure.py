@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._tables import ReadableTable
 from mlmkit._validation import MlmkitInputError, check_choice, check_non_negative, fail
 
 __all__ = [
@@ -152,7 +153,7 @@ class Disclosure:
                 "share of people": _percent(share),
                 "bracket average": usd(mean) if math.isfinite(mean) else "not published",
             })
-        return pd.DataFrame(rows)
+        return ReadableTable(rows)
 
     @property
     def share_paid_nothing(self) -> float:
@@ -535,7 +536,7 @@ class Disclosure:
                          f"possible range {_percent(low)} to {_percent(high)}"))
             rows.append(("median net result", usd(self.median_usd() - cost),
                          "median gross pay minus the yearly costs"))
-        return pd.DataFrame(rows, columns=["measure", "value", "how"])
+        return ReadableTable(rows, columns=["measure", "value", "how"])
 
 
 # ------------------------------------------------------------------ builders
@@ -794,7 +795,7 @@ class ClaimCheck:
         """The check as a readable table."""
         low, high = self.share_at_least_bounds
         low_net, high_net = self.share_at_least_after_costs_bounds
-        return pd.DataFrame(
+        return ReadableTable(
             [
                 ("the claim", f"{usd(self.claim_usd)} a {self.per}", ""),
                 ("as yearly gross pay", usd(self.yearly_usd), ""),
@@ -960,7 +961,7 @@ class FirstYear:
             ("median net result", usd(self.median_net_usd)),
             (f"median net per hour at {self.hours_per_week:g} hours a week", hourly),
         ]
-        return pd.DataFrame(rows, columns=["measure", "value"])
+        return ReadableTable(rows, columns=["measure", "value"])
 
     def to_text(self) -> str:
         """The first year as plain text lines (for the CLI and reports)."""
@@ -1193,7 +1194,7 @@ def published_figures(name: str, *, include_unverified: bool = False) -> pd.Data
         for value, unit, check in zip(table["value"], table["unit"], table["verification"],
                                       strict=True)
     ]
-    readable = pd.DataFrame({
+    readable = ReadableTable({
         "figure": figures,
         "what": table[what].to_numpy(),
         "who": table[who].to_numpy() if who else "",

@@ -121,7 +121,8 @@ def share_paid_at_least(
     frame = share_paid_at_least_frame(disclosure, yearly_cost_usd)
     lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
         x=alt.X("yearly_usd:Q", title="yearly amount (USD, log scale)",
-                scale=alt.Scale(type="log"), axis=alt.Axis(format=",.0f")),
+                scale=alt.Scale(type="log", nice=False),
+                axis=alt.Axis(format=",.0f", values=[10, 100, 1_000, 10_000, 100_000, 1_000_000])),
         y=alt.Y("share:Q", title="share of people with at least this", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("measure:N", title=None,
@@ -136,5 +137,6 @@ def share_paid_at_least(
         x="yearly_usd:Q", tooltip=["label:N"])
     text = alt.Chart(marked).mark_text(align="left", dx=4, dy=-6, fontSize=12).encode(
         x="yearly_usd:Q", y=alt.value(12), text="label:N")
-    return alt.layer(lines, rule, text).properties(
+    layers = [lines, rule, text] if claim_yearly_usd is not None else [lines]
+    return alt.layer(*layers).properties(
         width=460, height=300, title=share_paid_at_least_title(disclosure, yearly_cost_usd))
