@@ -36,6 +36,8 @@ _SUBMODULES = {
     "datasets",
     "disclosure",
     "books",
+    "planners",
+    "safe_write",
     "cli",
 }
 
