@@ -209,7 +209,7 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
                     f"{LOCK_TIMEOUT_S if timeout_s is None else timeout_s:g} s; nothing was changed, try again"
                 ) from None
             time.sleep(delay)
-            delay = min(delay * 2, 0.05)
+            delay = min(delay * 2, 0.005)
             continue
         try:
             current = os.stat(lock_file)

@@ -90,6 +90,13 @@ def test_widget_buttons_show_every_error_and_lose_nothing(tmp_path: Path, monkey
     keeper.entries.value = 1
     keeper.buttons["delete"].click()
     assert [value for _, value in keeper.entries.options] == [2, 3, 4]
+    assert [value for _, value in keeper.deleted.options] == [1] and keeper.deleted.value == 1
+    keeper.buttons["restore"].click()
+    assert [value for _, value in keeper.entries.options] == [1, 2, 3, 4] and keeper.deleted.options == ()
+    keeper.buttons["restore"].click()
+    assert "pick a deleted entry" in keeper.status.value
+    keeper.entries.value = 1
+    keeper.buttons["delete"].click()
     keeper.buttons["save"].click()
     assert load_books(tmp_path / "b.csv").equals(keeper.model.books)
     keeper.controls["date"].value = "<script>alert(1)</script>"

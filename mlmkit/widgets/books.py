@@ -94,6 +94,15 @@ class BooksForm:
             for row in self.books.entries.itertuples()
         ]
 
+    def deleted_choices(self) -> list[tuple[str, int]]:
+        """``(label, entry_id)`` for every deleted entry (for Restore)."""
+        table = self.books.table
+        newest = table[table["status"] == "deleted"]
+        return [
+            (f"#{row.entry_id}  {row.date:%Y-%m-%d}  {row.category}  USD {row.amount_usd:,.2f}", int(row.entry_id))
+            for row in newest.itertuples()
+        ]
+
     def summary(self) -> str:
         """Entries, net result so far, and how many earlier versions are kept."""
         net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
@@ -160,6 +169,8 @@ class BooksForm:
     def restore(self, entry_id: Any) -> bool:
         """Bring back a deleted entry."""
         def action() -> str:
+            if entry_id is None:
+                raise MlmkitInputError("entry", None, "pick a deleted entry first, then Restore")
             self.books = self.books.restore(entry_id)
             return f"entry #{int(entry_id)} restored. " + self.summary()
         return self._run(action)
@@ -224,11 +235,14 @@ class BooksKeeper:
             "edit": widgets.Button(description="Edit selected"),
             "apply": widgets.Button(description="Apply edit", button_style="info"),
             "delete": widgets.Button(description="Delete selected", button_style="warning"),
+            "restore": widgets.Button(description="Restore"),
             "save": widgets.Button(description="Save"),
             "load": widgets.Button(description="Load"),
         }
         for name, button in self.buttons.items():
             button.on_click(lambda _, name=name: self.click(name))
+        self.deleted = widgets.Dropdown(options=[], description="deleted", style=style,
+                                        layout=widgets.Layout(width="440px"))
         self.status = widgets.HTML(layout=widgets.Layout(width="560px"))
         self.chart = alt.JupyterChart(monthly_results(self._chartable()))
         self.view = widgets.VBox([
@@ -241,6 +255,7 @@ class BooksKeeper:
             ]),
             self.status,
             self.entries,
+            widgets.HBox([self.deleted, self.buttons["restore"]]),
             self.chart,
         ])
         self._refresh()
@@ -281,6 +296,7 @@ class BooksKeeper:
                 "apply": self.model.apply_edit,
                 "delete": lambda: self.model.delete(self.entries.value if self.entries.value is not None
                                                     else self.model.selected),
+                "restore": lambda: self.model.restore(self.deleted.value),
                 "save": self.model.save,
                 "load": self.model.load,
             }
@@ -314,6 +330,9 @@ class BooksKeeper:
         keep = self.entries.value if self.entries.value in {value for _, value in choices} else None
         self.entries.options = choices
         self.entries.value = keep
+        deleted = self.model.deleted_choices()
+        self.deleted.options = deleted
+        self.deleted.value = deleted[-1][1] if deleted else None
         self.chart.chart = monthly_results(self._chartable())
         if not self.model.message:
             self.model.message = self.model.summary()
