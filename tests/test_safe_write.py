@@ -102,6 +102,17 @@ def test_a_failed_check_leaves_the_target_and_no_temporary_file(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == [".a.csv.lock", "a.csv"]
 
 
+def test_without_fcntl_it_warns_once_and_still_saves_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safe_write, "fcntl", None)
+    monkeypatch.setattr(safe_write, "_warned_no_lock", False)
+    target = tmp_path / "w.csv"
+    with pytest.warns(RuntimeWarning, match="no fcntl file locks"):
+        safe_write.write_text(target, "one")
+    safe_write.write_text(target, "two")
+    assert target.read_text() == "two" and (tmp_path / "w.1.csv").read_text() == "one"
+    assert safe_write._warned_no_lock is True
+
+
 def test_lone_surrogate_is_refused_before_anything_is_written(tmp_path: Path) -> None:
     with pytest.raises(MlmkitInputError, match="lone surrogate"):
         safe_write.write_text(tmp_path / "a.csv", "note \udc80")

@@ -29,12 +29,14 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit import safe_write
 from mlmkit._validation import MlmkitInputError
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
@@ -74,6 +76,7 @@ class BooksForm:
         self.selected: int | None = None
         self.message = ""
         self.ok = True
+        self._seen: dict[str, tuple[int, int, int] | None] = {}  # file -> signature when last loaded/saved
 
     # -- views
     @property
@@ -176,19 +179,49 @@ class BooksForm:
         return self._run(action)
 
     def save(self) -> bool:
-        """Save to the file in ``fields['path']`` (the previous file is kept as name.1.csv)."""
+        """Save to the file in ``fields['path']`` (the previous file is kept as name.1.csv).
+
+        If another program saved that file after this form last loaded or saved it, the
+        save is refused (so its changes are not overwritten unseen): Load to see them, or
+        save under another name.
+        """
         def action() -> str:
-            path = save_books(self.books, self.fields["path"])
+            path = Path(self.fields["path"])
+            with safe_write.locked(path):
+                now = _signature(path)
+                key = str(path.resolve())
+                if now is not None and key in self._seen and self._seen[key] != now:
+                    raise MlmkitInputError(
+                        "path", str(path), "another program saved this file after this form last loaded or "
+                        "saved it; press Load to see its entries, or save under another name")
+                if now is not None and key not in self._seen:
+                    on_disk = load_books(path)
+                    if len(on_disk.table) and not on_disk.equals(self.books):
+                        raise MlmkitInputError(
+                            "path", str(path), "the file already holds other books; press Load to open them, "
+                            "or save under another name")
+                save_books(self.books, path)
+                self._seen[key] = _signature(path)
             return f"saved {len(self.books)} entries (and their history) to {path}."
         return self._run(action)
 
     def load(self) -> bool:
         """Replace the books with the file in ``fields['path']``; on error keep the current ones."""
         def action() -> str:
-            self.books = load_books(self.fields["path"])
+            path = Path(self.fields["path"])
+            self.books = load_books(path)
+            self._seen[str(path.resolve())] = _signature(path)
             self.selected = None
             return f"loaded {self.fields['path']}. " + self.summary()
         return self._run(action)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 class BooksKeeper:
