@@ -38,7 +38,7 @@ sys.path.insert(1, str(HERE.parent))
 
 from harness import git_commit, load_average, load_module, measure  # noqa: E402
 
-COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "peak RSS MB", "extra B/member",
+COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "CPU s (median)", "peak RSS MB", "extra B/member",
            "load before / after", "goal", "ok")
 
 
@@ -54,8 +54,17 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
         "numpy": numpy.__version__,
+        "placement loops": _placement_path(),
         "load average at start (1 min, 5 min)": f"{load1:.2f}, {load5:.2f}",
     }
+
+
+def _placement_path() -> str:
+    try:
+        import numba
+    except ImportError:
+        return "Python (numba, the optional 'fast' extra, is not installed)"
+    return f"compiled with numba {numba.__version__} from 1,000,000 members (optional 'fast' extra)"
 
 
 def _seconds(value: object) -> str:
@@ -75,6 +84,7 @@ def cells(row: dict) -> list[str]:
         _seconds(row.get("min_s")),
         _seconds(row.get("median_s")),
         _seconds(row.get("max_s")),
+        _seconds(row.get("cpu_median_s")) if row.get("cpu_median_s") == row.get("cpu_median_s") else "",
         f"{row['peak_rss_mb']:,.0f}" if isinstance(row.get("peak_rss_mb"), int | float) else "",
         f"{extra:,.0f}" if isinstance(extra, int | float) and isinstance(size, int) and size >= 1000 else "",
         row.get("load", ""),
@@ -180,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
             "rows, timed from outside). `peak RSS MB` is the process's peak resident memory from the "
             "OS (`ru_maxrss`); `extra B/member` is how far resident memory rose above the process's "
             "memory just before the step (network and inputs already built; kernel peak counter reset), "
-            "per member. `load before / after` is the 1-minute load average before the first run and "
+            "per member. `CPU s` is the process's CPU time during the step (median): on a loaded shared machine "
+            "wall time stretches with the load, CPU time much less. `load before / after` is the 1-minute load average before the first run and "
             "after the last. A goal is judged on the median; **NO** marks a goal missed. The machine "
             "is shared (2 cores), so timings vary with its load.",
             "",
