@@ -78,7 +78,12 @@ def load_average() -> float:
 
 
 def git_commit() -> str:
-    """The checked-out commit, with ``+changes`` if the work tree differs from it."""
+    """The checked-out commit, with ``+changes`` if the work tree differs from it.
+
+    ``MLMKIT_BENCH_COMMIT`` names it when the benchmarks run from an exported snapshot.
+    """
+    if os.environ.get("MLMKIT_BENCH_COMMIT"):
+        return os.environ["MLMKIT_BENCH_COMMIT"]
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
