@@ -17,6 +17,7 @@ Usage::
     python benchmarks/run.py --quick         # smoke run with small sizes, writes nothing
     python benchmarks/run.py --only plans    # only bench_plans.py (still writes results.md unless --quick)
     python benchmarks/run.py --quick --output build/bench.md
+    python benchmarks/run.py --match "unilevel" --min-size 1000000 --output build/rerun.md
 """
 
 from __future__ import annotations
@@ -144,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke run)")
     parser.add_argument("--only", action="append", default=[], help="run only bench_<ONLY>.py (repeatable)")
     parser.add_argument("--output", type=Path, default=None, help="where to write the Markdown report")
+    parser.add_argument("--match", action="append", default=[],
+                        help="run only rows whose name contains MATCH (repeatable; e.g. to rerun key rows)")
+    parser.add_argument("--min-size", type=int, default=0, help="run only rows of at least this many members")
     args = parser.parse_args(argv)
     output = args.output or (None if args.quick else HERE / "results.md")
     info = machine()
@@ -161,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
                 module.prepare(args.quick)
             found = []
             for case in module.cases(args.quick):
+                if args.match and not any(text in case.name for text in args.match):
+                    continue
+                if case.size < args.min_size:
+                    continue
                 row = measure(path.stem, case, args.quick)
                 print("  " + " | ".join(cells(row)), flush=True)
                 found.append(row)
