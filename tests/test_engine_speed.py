@@ -294,3 +294,31 @@ def test_compiled_placement_matches_python_when_numba_is_installed(monkeypatch):
         monkeypatch.delenv("MLMKIT_PLACEMENT")
         for got, expected in zip(compiled, reference, strict=True):
             assert np.array_equal(got, expected)
+
+
+# --------------------------------------------------------------------- binary legs
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_binary_legs_match_member_by_member_sums(data):
+    from mlmkit.plans.binary import binary_legs
+    from mlmkit.plans.placement import placement_network
+
+    network = data.draw(trees())
+    tree = placement_network(network, width=2)
+    volume = amounts(network.size, data.draw)
+    legs = binary_legs(tree, volume, np.zeros(network.size))
+    sponsor = tree.sponsor
+    children: dict[int, list[int]] = {}
+    for member, above in enumerate(sponsor):
+        if above >= 0:
+            children.setdefault(int(above), []).append(member)
+
+    def group(member: int) -> float:
+        return volume[member] + sum(group(child) for child in children.get(member, []))
+
+    for member in range(network.size):
+        below = sorted(children.get(member, []))
+        left = group(below[0]) if below else 0.0
+        right = group(below[1]) if len(below) > 1 else 0.0
+        assert math.isclose(legs["left_leg_volume_usd"][member], left, abs_tol=1e-6)
+        assert math.isclose(legs["right_leg_volume_usd"][member], right, abs_tol=1e-6)
