@@ -512,7 +512,8 @@ class Disclosure:
                      f"{self.participants:,}" if self.participants else "not published",
                      self.who_is_counted or "as published"))
         rows.append(("paid nothing (USD 0)", _percent(self.share_paid_nothing),
-                     "the disclosure's USD 0 bracket"))
+                     "the disclosure's USD 0 bracket" if math.isfinite(self.share_paid_nothing)
+                     else "the disclosure has no USD 0 bracket"))
         rows.append(("median yearly gross pay", usd(self.median_usd()),
                      "interpolated within its bracket"))
         known_top = bool(np.isfinite(self._known_means()).all())
@@ -820,6 +821,8 @@ class ClaimCheck:
         People counted who were paid that much or more: 2.1%
         (possible range 0.0% to 10.0%).
         After USD 1,200 of yearly costs: 1.7% (possible range 0.0% to 10.0%).
+        The brackets are wide here: trust the range, not the single figure
+        (it assumes people are spread evenly inside each bracket).
         """
         who = f" ({self.who_is_counted})" if self.who_is_counted else ""
         low, high = self.share_at_least_bounds
@@ -832,6 +835,9 @@ class ClaimCheck:
             f"After {usd(self.yearly_cost_usd)} of yearly costs: "
             f"{_percent(self.share_at_least_after_costs)} "
             f"(possible range {_percent(low_net)} to {_percent(high_net)})."
+            + ("\nThe brackets are wide here: trust the range, not the single figure\n"
+               "(it assumes people are spread evenly inside each bracket)."
+               if high - low > 0.10 or high_net - low_net > 0.10 else "")
         )
 
 
