@@ -265,7 +265,7 @@ class Disclosure:
         if not 0.0 <= q <= 1.0:
             raise fail("q", q, "it must be a share between 0 and 1")
         cumulative = np.cumsum(self.share)
-        index = int(min(np.searchsorted(cumulative, q - 1e-12), len(self.share) - 1))
+        index = min(int(np.searchsorted(cumulative, q - 1e-12)), len(self.share) - 1)
         start, end = self._spread()
         if not (math.isfinite(start[index]) and math.isfinite(end[index])):
             self._require_top("quantile")
@@ -1148,11 +1148,12 @@ def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any
     if any(value is None for value in lows + shares):
         raise fail("income_disclosure.brackets", list(brackets),
                    "every bracket needs a from_usd and a share (plain numbers)")
-    has_zero = any(low == 0 and high == 0 for low, high in zip(lows, highs, strict=True))
-    total = sum(float(share) for share in shares if share is not None)
-    if not has_zero and nothing is not None and abs(total + nothing - 1) <= _SHARE_TOLERANCE:
-        lows, highs, shares, means = [0.0, *lows], [0.0, *highs], [nothing, *shares], [0.0, *means]
-    return from_brackets(lows, highs, shares=shares, means_usd=means, **label)
+    low_usd = [float(value or 0.0) for value in lows]
+    share = [float(value or 0.0) for value in shares]
+    has_zero = any(low == 0 and high == 0 for low, high in zip(low_usd, highs, strict=True))
+    if not has_zero and nothing is not None and abs(sum(share) + nothing - 1) <= _SHARE_TOLERANCE:
+        low_usd, highs, share, means = [0.0, *low_usd], [0.0, *highs], [nothing, *share], [0.0, *means]
+    return from_brackets(low_usd, highs, shares=share, means_usd=means, **label)
 
 
 def costs_from_profile(profile: Any) -> YearOneCosts:
