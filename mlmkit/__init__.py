@@ -35,6 +35,8 @@ _SUBMODULES = {
     "sources",
     "datasets",
     "books",
+    "glossary",
+    "selfcheck",
     "cli",
 }
 
