@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SHOTS = ROOT / "build" / "screenshots" / "site"
 BUILD_TIMEOUT_S = 1_500
+LECTURE = ROOT / "notebooks" / "01_levels_downlines_commissions.ipynb"  # the deck the slide test opens
 
 pytestmark = pytest.mark.browser
 
@@ -204,7 +205,7 @@ def test_glossary_links_resolve_and_phone_layout(site_url: str, site_dir: Path):
 def slides_dir() -> Path:
     target = ROOT / "build" / "slides"
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_slides.py"), str(NOTEBOOKS[0]), str(target)],
+        [sys.executable, str(ROOT / "tools" / "build_slides.py"), str(LECTURE), str(target)],
         check=True, timeout=BUILD_TIMEOUT_S, cwd=ROOT,
     )
     return target
@@ -213,7 +214,7 @@ def slides_dir() -> Path:
 def test_slides_open_and_advance(slides_dir: Path):
     need_browser()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    deck = slides_dir / f"{NOTEBOOKS[0].stem}.html"
+    deck = slides_dir / f"{LECTURE.stem}.html"
     with serve(slides_dir) as url, browser_page(viewport=(1024, 768)) as (page, log):
         page.goto(f"{url}/{deck.name}", wait_until="load")
         page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20_000)
@@ -226,4 +227,7 @@ def test_slides_open_and_advance(slides_dir: Path):
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(800)
         page.screenshot(path=str(SHOTS / "slides_third.png"))
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(SHOTS / "slides_third_down.png"))
         assert page_errors(log) == [] and log["external"] == []

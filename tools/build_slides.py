@@ -4,7 +4,7 @@
     python tools/build_slides.py notebooks/01_*.ipynb build/slides      # one
 
 Everything before a notebook's Exercises section becomes slides: one slide (left/right arrows)
-per ``##`` section, and one step (down arrow) per paragraph with its charts and tables. Code is
+per ``##`` section, and one step (down arrow) per text cell with the charts and tables after it. Code is
 left out (it is in the notebook) and so are solutions. Each deck is one self-contained HTML file:
 reveal.js 5.2 (MIT licence, vendored in ``tools/vendor/reveal.js/``) and the Vega bundle (from
 the vl-convert package) are inlined, so nothing is fetched when it is shown.
@@ -25,10 +25,13 @@ from altair.utils._importers import vl_version_for_vl_convert
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_site import reader_notebook, rewrite_links  # noqa: E402
+from build_site import reader_notebook  # noqa: E402
 from executed import executed_notebook  # noqa: E402
 
+from mlmkit import glossary  # noqa: E402
+
 REVEAL = Path(__file__).resolve().parent / "vendor" / "reveal.js"
+GLOSSARY_MARK = re.compile(r"\[([^\]]+)\]\(" + re.escape(glossary.MARK_TARGET) + r"\)")  # plain words on a slide
 SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=\S+")
 
 STYLE = """
@@ -41,6 +44,12 @@ STYLE = """
 .reveal td, .reveal th { border-bottom: 1px solid #ccc; padding: 2px 8px; }
 .reveal pre { font-size: 0.55em; background: #f6f8fa; padding: 8px; }
 .reveal .vega-embed { font-size: 14px; }
+.reveal p { margin: 0.45em 0; line-height: 1.35; }
+.reveal ul, .reveal ol { display: block; margin: 0.3em 0 0.3em 1.2em; }
+.reveal strong { font-weight: 700; } .reveal em { font-style: italic; }
+.reveal code { font-size: 0.85em; background: #f6f8fa; padding: 0 4px; }
+.reveal .anchor-link { display: none; }
+.reveal a { color: #2a6f97; }
 .reveal .footer-note { position: fixed; bottom: 8px; left: 12px; font-size: 14px; color: #57606a; }
 """
 
@@ -48,7 +57,7 @@ PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
-<style>{reset}</style><style>{reveal_css}</style><style>{style}</style>
+<style>{reveal_css}</style><style>{style}</style>
 <script>window.VEGA_DEBUG = {versions};
 {vega}</script>
 </head><body>
@@ -85,7 +94,7 @@ def output_html(output: nbformat.NotebookNode) -> str:
 
 def slides_html(nb: nbformat.NotebookNode) -> str:
     """The slides of a reader notebook (already without solutions) up to its Exercises."""
-    sections: list[list[str]] = []
+    sections: list[list[list[str]]] = []  # slides, each a list of steps, each a list of HTML parts
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             source = cell.source.lstrip()
@@ -93,14 +102,14 @@ def slides_html(nb: nbformat.NotebookNode) -> str:
                 break
             if source.startswith(("# ", "## ")) or not sections:
                 sections.append([])
-            sections[-1].append(markdown2html_mistune(rewrite_links(cell.source)))
-        elif cell.cell_type == "code" and sections:
+            sections[-1].append([markdown2html_mistune(GLOSSARY_MARK.sub(r"\1", cell.source))])
+        elif cell.cell_type == "code" and sections and sections[-1]:
             rendered = "".join(output_html(output) for output in cell.get("outputs", []))
             if rendered.strip():
-                sections[-1].append(rendered)
+                sections[-1][-1].append(rendered)  # a paragraph and what it shows stay on one step
     slides = []
     for steps in sections:
-        inner = "".join(f"<section>{step}</section>" for step in steps)
+        inner = "".join(f"<section>{''.join(parts)}</section>" for parts in steps)
         slides.append(f"<section>{inner}</section>")
     return "\n".join(slides)
 
@@ -113,7 +122,7 @@ def build_deck(path: Path, target: Path) -> Path:
                 "vegaembed_version": alt.VEGAEMBED_VERSION}
     page = PAGE.format(
         title=html.escape(title),
-        reset=_vendored("reset.css"), reveal_css=_vendored("reveal.css"), style=STYLE,
+        reveal_css=_vendored("reveal.css"), style=STYLE,
         versions=json.dumps(versions),
         vega=vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()),
         slides=slides_html(nb), reveal_js=_vendored("reveal.js"),

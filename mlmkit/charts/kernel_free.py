@@ -440,7 +440,8 @@ def scorecard_grid(profiles: Mapping[str, Any], weights: Sequence[float] = (0, 1
         ``overall``, ``product``, ``pay_plan``, ``company_area`` (area scores).
     """
     rows = []
-    for name, profile in profiles.items():
+    for key, profile in profiles.items():
+        name = getattr(profile, "name", None) or key  # the company's name as printed
         for product in weights:
             for pay_plan in weights:
                 for company in weights:
