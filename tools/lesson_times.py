@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from executed import COUNTERPART_TAG, FINGERPRINT_TAG, EXPLORER, executed_notebook, tags  # noqa: E402
+from executed import COUNTERPART_TAG, EXPLORER, FINGERPRINT_TAG, executed_notebook, tags  # noqa: E402
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%-]*")
 
