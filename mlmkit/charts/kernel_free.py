@@ -14,7 +14,8 @@ Examples
 >>> grid = downline_grid(branchings=(2, 3), depths=(1, 2))
 >>> grid[grid["branching"] == 3][["depth", "level", "members"]].values.tolist()
 [[1, 0, 1], [1, 1, 3], [2, 0, 1], [2, 1, 3], [2, 2, 9]]
->>> chart = downline_explorer(grid, downline_sale_grid({"10, 5, 5": (0.10, 0.05, 0.05)}, max_level=2))
+>>> sales = downline_sale_grid({"10, 5, 5": (0.10, 0.05, 0.05), "8, 4": (0.08, 0.04)}, max_level=2)
+>>> chart = downline_explorer(grid, sales)
 >>> [param.name for param in chart.params]
 ['branching', 'depth', 'rates', 'seller_level']
 """
@@ -202,14 +203,14 @@ def downline_sale_grid(
     for label, rates in rate_sets.items():
         plan = UnilevelPlan(personal_rate=personal_rate, level_rates=tuple(rates))
         for seller_level in range(max_level + 1):
-            seller = int(tree.members_at_level(seller_level)[0])
+            seller = tree.ids[int(tree.members_at_level(seller_level)[0])]
             breakdown = sale_breakdown(plan, tree, seller, sale_usd)
-            paid = breakdown[breakdown["member"] >= 0]
-            steps = seller_level - tree.level[paid["member"].to_numpy()]
-            for step, usd in zip(steps, paid["usd"], strict=True):
-                who = "seller" if step == 0 else f"{int(step)} up"
-                rows.append((label, seller_level, who, int(step), float(usd)))
-            rows.append((label, seller_level, "company keeps", 99, float(sale_usd - paid["usd"].sum())))
+            to_company = breakdown["to_company"].astype(bool)
+            paid = breakdown[~to_company]
+            for step, usd in zip(paid["levels_up"].astype(int), paid["usd"], strict=True):
+                who = "seller" if step == 0 else f"{step} up"
+                rows.append((label, seller_level, who, step, float(usd)))
+            rows.append((label, seller_level, "company keeps", 99, float(breakdown.loc[to_company, "usd"].sum())))
     return pd.DataFrame(rows, columns=["rates", "seller_level", "who", "order", "usd"])
 
 

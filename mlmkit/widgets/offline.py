@@ -8,7 +8,7 @@ explorer's cell, so the page shows the same explorer working with no kernel.
 
 Examples
 --------
->>> from mlmkit.widgets.explorer import DownlineExplorer
+>>> from mlmkit.widgets.network import DownlineExplorer
 >>> chart = kernel_free_counterpart(DownlineExplorer(branching=2, depth=2))
 >>> [param.name for param in chart.params]
 ['branching', 'depth', 'rates', 'seller_level']
