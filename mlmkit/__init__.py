@@ -37,6 +37,8 @@ _SUBMODULES = {
     "books",
     "glossary",
     "selfcheck",
+    "planners",
+    "safe_write",
     "cli",
 }
 

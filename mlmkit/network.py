@@ -125,14 +125,15 @@ class Network:
         """
         sponsor = self.parent[:-1].astype(np.int64)
         sponsor[sponsor == self.sentinel] = -1
+        sponsor.flags.writeable = False  # cached and shared by result tables: never changed
         return sponsor
 
     @cached_property
     def ids(self) -> np.ndarray:
         """The members' ids as an array (``0 .. size-1`` unless built from a table)."""
-        if self.member_ids is None:
-            return np.arange(self.size)
-        return self.member_ids.to_numpy()
+        ids = np.arange(self.size) if self.member_ids is None else self.member_ids.to_numpy()
+        ids.flags.writeable = False  # cached and shared by result tables: never changed
+        return ids
 
     def __repr__(self) -> str:
         return f"Network(size={self.size:,}, depth={self.depth})"
@@ -521,6 +522,8 @@ def _capped_sponsors(size: int, rng: np.random.Generator, max_level: int) -> np.
                 times.append([])
                 parents.append([])
                 counted.append(0)
+            if not times[level]:  # nobody at this level yet, so nobody deeper either
+                break
             born = np.concatenate(times[level])
             start = np.maximum(born, previous)
             window = np.maximum(horizon - start, 0.0)
@@ -659,7 +662,7 @@ def from_sponsor_table(
     mlmkit._validation.MlmkitInputError: sponsor_id = 'zed' is not allowed: member 'ben' names a sponsor who is not in the member_id column.
     """
     if not isinstance(table, pd.DataFrame):
-        table = pd.read_csv(table, dtype=str, keep_default_na=True)
+        table = _read_sponsor_csv(table, member_column, sponsor_column)
     for column in (member_column, sponsor_column):
         if column not in table.columns:
             raise fail("columns", list(table.columns), f"the table needs a {column!r} column")
@@ -683,6 +686,76 @@ def from_sponsor_table(
         )
     position[has_sponsor] = found
     return from_sponsors(position, member_ids=index)
+
+
+def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_column: str) -> pd.DataFrame:
+    """Read the two id columns of a sponsor CSV: as whole numbers when that loses nothing.
+
+    Ids are text: ``"007"`` and ``"7"`` are different members, and ``"NA"`` is an id, not a
+    missing value. Reading them as text is slow, so when a quick scan of the file's bytes
+    finds no field that reading as a number could change (a leading zero, a sign, a space,
+    quotes) and both columns parse as whole numbers, they are read as numbers (several times
+    faster); otherwise, or if that fails, as text. Only an empty sponsor cell is missing.
+    """
+    columns = [member_column, sponsor_column]
+    if _ids_can_be_numbers(path):
+        try:
+            table = pd.read_csv(
+                path,
+                usecols=columns,
+                dtype={member_column: np.int64, sponsor_column: np.float64},
+                keep_default_na=False,
+                na_values={sponsor_column: [""]},
+            )
+        except (ValueError, TypeError, OverflowError):
+            table = None
+        if table is not None:
+            members = table[member_column].to_numpy()
+            sponsors = table[sponsor_column].to_numpy()
+            missing = np.isnan(sponsors)
+            whole = np.where(missing, 0.0, sponsors)
+            # float64 holds whole numbers exactly up to 2**53; beyond that, read text
+            if len(members) == 0 or (
+                np.abs(members).max() < 2**53 and np.abs(whole).max() < 2**53 and (whole == np.floor(whole)).all()
+            ):
+                return pd.DataFrame(
+                    {
+                        member_column: members,
+                        sponsor_column: pd.arrays.IntegerArray(whole.astype(np.int64), missing),
+                    }
+                )
+    try:
+        return pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False, na_values=[""])
+    except ValueError:  # a column is missing: read all, and the caller names what is missing
+        return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], nrows=0)
+
+
+def _ids_can_be_numbers(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> bool:
+    """True if no field of the file starts with ``0`` and a digit, a sign, a space or a quote.
+
+    Such a field might be an id whose text a number would change (``"007"``, ``"+7"``); the
+    check is over the whole file (any column), so it may say False for files whose other
+    columns hold such fields: they are then simply read as text.
+    """
+    starts = np.zeros(256, dtype=bool)
+    starts[[ord(c) for c in "+- \"\t"]] = True
+    is_digit = np.zeros(256, dtype=bool)
+    is_digit[ord("0") : ord("9") + 1] = True
+    previous = b"\n"
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                block = handle.read(chunk_bytes)
+                if not block:
+                    return True
+                data = np.frombuffer(previous + block + b"\n\n", dtype=np.uint8)
+                field = np.flatnonzero((data[:-2] == ord(",")) | (data[:-2] == ord("\n"))) + 1
+                first = data[field]
+                if starts[first].any() or ((first == ord("0")) & is_digit[data[field + 1]]).any():
+                    return False
+                previous = block[-2:]
+    except (OSError, TypeError):
+        return False
 
 
 # ------------------------------------------------------------ geometric growth

@@ -14,7 +14,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mlmkit"
 LAYERS = {
-    "_validation": 0, "_compat": 0, "sources": 0, "datasets": 0, "glossary": 0, "selfcheck": 0,
+    "_validation": 0, "_compat": 0, "sources": 0, "datasets": 0, "_fast_import": 0,
+    "glossary": 0, "selfcheck": 0,
     "network": 1,
     "plans": 2,
     "simulate": 3,
@@ -22,6 +23,7 @@ LAYERS = {
     "charts": 5,
     "widgets": 6,
     "cli": 7, "__main__": 7,
+    "safe_write": 0, "planners": 4,
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts[:1])
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from mlmkit._validation import check_probability, check_rates, fail
 from mlmkit.network import Network
-from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan
+from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan, scaled
 from mlmkit.plans.engine import base_member_columns as engine_base_columns
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
@@ -136,7 +136,7 @@ class UnilevelPlan:
             network.parent, volume, retail, self.level_rates, skip=skip,
             keep_levels=self.keeps_level_columns(network.size),
         )
-        personal = volume * self.personal_rate
+        personal = scaled(volume, self.personal_rate)
         pay_columns = {"personal_commission_usd": personal}
         for depth, values in enumerate(per_level, start=1):
             pay_columns[f"level_{depth}_usd"] = values
@@ -144,7 +144,7 @@ class UnilevelPlan:
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=downline,
-            personal_from_retail_usd=retail * self.personal_rate,
+            personal_from_retail_usd=scaled(retail, self.personal_rate),
             bonus_from_retail_usd=downline_retail,
             pay_columns=pay_columns,
             withheld_usd={NO_UPLINE: unpaid},

@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +44,7 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
+from mlmkit import safe_write
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.scorecard.fields import FIELDS, SECTIONS, UNKNOWN, Field, describe_allowed, is_unknown
 from mlmkit.scorecard.toml_writer import dumps
@@ -312,15 +311,6 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     return profile_from_dict(data, origin=file.name)
 
 
-def _next_backup(file: Path) -> Path:
-    number = 1
-    while True:
-        candidate = file.with_name(f"{file.name}.~{number}~")
-        if not candidate.exists():
-            return candidate
-        number += 1
-
-
 def save_profile(
     profile: Profile, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path | None:
@@ -373,23 +363,15 @@ def save_profile(
     if not file.parent.is_dir():
         raise fail("path", str(file), "its folder must exist")
     text = profile.to_toml()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+
+    def check(temp: Path) -> None:
         if load_profile(temp) != profile:  # never replace a good file with a bad one
             raise RuntimeError("the saved profile did not read back the same; nothing replaced")
-        backup = None
-        if file.exists():
-            backup = _next_backup(file)
-            shutil.copy2(file, backup)
-        os.replace(temp, file)
-    finally:
-        if temp.exists():
-            temp.unlink()
+
+    with safe_write.locked(file):
+        if file.exists() and not overwrite:  # checked again under the lock: a second writer may have won
+            raise fail("path", file.name, "the file already exists; pass overwrite=True to replace it")
+        backup = safe_write.write_text(file, text, backups=None, backup_style="tilde", check=check)
     return backup
 
 
