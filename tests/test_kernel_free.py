@@ -118,3 +118,19 @@ def test_books_grid_counts_personal_use_out_of_costs():
 def test_grids_stay_under_altairs_row_limit():
     with pytest.raises(MlmkitInputError, match="rows"):
         kf.downline_grid(branchings=range(1, 21), depths=range(0, 31))
+
+
+def test_earnings_grids_are_mlmkits_disclosure_checks():
+    disclosure_module = pytest.importorskip("mlmkit.disclosure")  # notebook 07's module (issue 11)
+    sunrise = disclosure_module.from_dataset("example_disclosure_fictional")
+    claims = kf.claim_grid(sunrise, monthly_claims_usd=(0, 500, 2_000))
+    direct = disclosure_module.check_claim(sunrise, 2_000.0, per="month")
+    assert claims.set_index("claim_usd").loc[2_000.0, "share_at_least"] == pytest.approx(direct.share_at_least)
+    assert claims["share_at_least"].is_monotonic_decreasing
+    assert _params(kf.claim_explorer(claims))["claim_usd"]["bind"]["input"] == "range"
+    year = kf.first_year_grid(sunrise, required_purchases_usd_per_month=(0, 100), kits_usd=(0, 99))
+    row = year[(year["required_usd"] == 100) & (year["kit_usd"] == 99)].iloc[0]
+    assert row["year_one_cost_usd"] == pytest.approx(99 + 12 * 100)
+    assert year.sort_values("required_usd").groupby("kit_usd")["chance_of_clearing_costs"].apply(
+        lambda s: s.is_monotonic_decreasing).all()
+    assert set(_params(kf.first_year_explorer(year))) == {"kit_usd", "required_usd"}

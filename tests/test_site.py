@@ -159,6 +159,10 @@ def test_page_draws_and_a_control_changes_its_chart(site_url: str, notebook: Pat
         page.wait_for_timeout(500)
         charts = page.locator(".vega-embed")
         assert charts.count() >= 1
+        nav = page.locator("nav.site")
+        assert nav.count() == 1 and nav.is_visible(), "no site navigation at the top"
+        assert nav.locator("a").count() == len(NOTEBOOKS) + 2
+        assert page.locator("nav.pager a").count() == 2
         marks = page.eval_on_selector_all(".vega-embed svg.marks", VISIBLE_MARKS)
         assert marks and min(marks) > 0, f"a chart drew no visible marks: {marks}"
         page.screenshot(path=str(SHOTS / f"{notebook.stem}.png"), full_page=True)
@@ -195,6 +199,7 @@ def test_glossary_links_resolve_and_phone_layout(site_url: str, site_dir: Path):
         page.screenshot(path=str(SHOTS / "index_phone.png"), full_page=True)
         page.goto(f"{site_url}/{NOTEBOOKS[0].stem}.html", wait_until="load")
         page.wait_for_selector(".vega-embed svg.marks", timeout=30_000)
+        assert page.locator("nav.site").is_visible()
         page.screenshot(path=str(SHOTS / f"{NOTEBOOKS[0].stem}_phone.png"))
         page.goto(f"{site_url}/glossary.html", wait_until="load")
         page.screenshot(path=str(SHOTS / "glossary_phone.png"))

@@ -130,13 +130,23 @@ def to_html(nb: nbformat.NotebookNode, *, show_code: bool) -> str:
 
 
 def decorate(page: str, *, title: str, nav: str, pager: str) -> str:
-    """Add the site's CSS, title, navigation and pager to an nbconvert page."""
-    page = re.sub(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", page, count=1, flags=re.S)
-    if 'name="viewport"' not in page:
-        page = page.replace("<head>", '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">', 1)
-    page = page.replace("</head>", f"<style>{CSS}</style>\n</head>", 1)
-    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + nav, page, count=1)
-    return page.replace("</body>", pager + "\n</body>", 1)
+    """Add the site's CSS, title, navigation and pager to an nbconvert page.
+
+    The inlined Vega bundle contains the strings ``<body>`` and ``</head>``, so the page's own
+    tags are found from the body element nbconvert writes, not by the first match.
+    """
+    body_at = page.rfind("<body")
+    head_end = page.rfind("</head>", 0, body_at)
+    body_end = page.rfind("</body>")
+    if min(body_at, head_end, body_end) < 0:
+        raise RuntimeError("nbconvert page without head and body")
+    tag_end = page.index(">", body_at) + 1
+    head = page[:head_end]
+    head = re.sub(r"<title>.*?</title>", lambda _: f"<title>{html.escape(title)}</title>", head, count=1, flags=re.S)
+    if 'name="viewport"' not in head:
+        head = head.replace("<head>", '<head>\n<meta name="viewport" content="width=device-width, initial-scale=1">', 1)
+    return (head + f"<style>{CSS}</style>\n" + page[head_end:tag_end] + "\n" + nav
+            + page[tag_end:body_end] + pager + "\n" + page[body_end:])
 
 
 def reader_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -44,10 +44,14 @@ __all__ = [
     "Control",
     "books_explorer",
     "books_grid",
+    "claim_explorer",
+    "claim_grid",
     "downline_explorer",
     "downline_grid",
     "downline_sale_grid",
     "filter_expression",
+    "first_year_explorer",
+    "first_year_grid",
     "market_explorer",
     "market_frames",
     "market_grid",
@@ -535,4 +539,101 @@ def books_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     )
     return _with_params(alt.layer(bars, line, note), controls).properties(
         width=SITE_WIDTH, height=220, title="Net per month (bars) and running total (line)"
+    )
+
+
+# ------------------------------------------------------------------ earnings (notebook 07)
+def claim_grid(disclosure: Any, monthly_claims_usd: Sequence[float] = tuple(range(0, 3_001, 50))) -> pd.DataFrame:
+    """For each monthly income claim, the share of counted participants the disclosure says
+    were paid at least that much in the year (:func:`mlmkit.disclosure.check_claim`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim_usd`` (a month), ``yearly_usd``, ``share_at_least``.
+    """
+    from mlmkit.disclosure import check_claim
+
+    rows = []
+    for claim in monthly_claims_usd:
+        result = check_claim(disclosure, float(claim), per="month")
+        rows.append((float(claim), result.yearly_usd, result.share_at_least))
+    return _check_rows(pd.DataFrame(rows, columns=["claim_usd", "yearly_usd", "share_at_least"]), "claim grid")
+
+
+def claim_explorer(grid: pd.DataFrame, company: str = "") -> alt.LayerChart:
+    """A slider for a recruiter's monthly income claim over the share of people paid at least that."""
+    controls = [_control("claim_usd", "the claim (USD a month)", grid["claim_usd"], 2_000.0, "slider")]
+    base = alt.Chart(grid)
+    line = base.mark_line(color="#4c78a8").encode(
+        x=alt.X("claim_usd:Q", title="claimed income (USD a month)"),
+        y=alt.Y("share_at_least:Q", axis=alt.Axis(format="%"), title="share paid at least this"),
+        tooltip=[alt.Tooltip("claim_usd:Q", format=",.0f"), alt.Tooltip("share_at_least:Q", format=".1%")],
+    )
+    picked = base.transform_filter(filter_expression(controls))
+    point = picked.mark_point(size=120, filled=True, color="#e76f51").encode(x="claim_usd:Q", y="share_at_least:Q")
+    note = picked.transform_calculate(
+        text="format(datum.share_at_least, '.1%') + ' were paid at least ' + format(datum.yearly_usd, ',.0f') "
+             "+ ' USD in the year'"
+    ).mark_text(align="left", x=5, y=8, fontSize=12).encode(text="text:N")
+    title = "Who was paid what the recruiter claims" + (f" ({company})" if company else "")
+    return _with_params(alt.layer(line, point, note), controls).properties(width=SITE_WIDTH, height=220, title=title)
+
+
+def first_year_grid(
+    disclosure: Any,
+    costs: Any = None,
+    *,
+    required_purchases_usd_per_month: Sequence[float] = tuple(range(0, 301, 25)),
+    kits_usd: Sequence[float] = (0.0, 99.0, 499.0),
+) -> pd.DataFrame:
+    """A recruit's first year (:func:`mlmkit.disclosure.first_year`) for each monthly required
+    purchase and starter kit, the other costs as in ``costs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``required_usd``, ``kit_usd``, ``year_one_cost_usd``, ``chance_of_clearing_costs``,
+        ``median_net_usd``.
+    """
+    from dataclasses import replace as with_changes
+
+    from mlmkit.disclosure import YearOneCosts, first_year
+
+    base = costs if costs is not None else YearOneCosts()
+    rows = []
+    for kit in kits_usd:
+        for required in required_purchases_usd_per_month:
+            result = first_year(disclosure, with_changes(base, kit_usd=float(kit),
+                                                         required_purchases_usd_per_month=float(required)))
+            rows.append((float(required), float(kit), result.year_one_cost_usd, result.chance_of_clearing_costs,
+                         result.median_net_usd))
+    columns = ["required_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs", "median_net_usd"]
+    return _check_rows(pd.DataFrame(rows, columns=columns), "first-year grid")
+
+
+def first_year_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """A slider for the monthly required purchases and a dropdown for the kit, over the chance
+    of clearing the year's costs."""
+    kit = _control("kit_usd", "starter kit (USD)", grid["kit_usd"], 99.0)
+    required = _control("required_usd", "required purchases (USD a month)", grid["required_usd"], 100.0, "slider")
+    base = alt.Chart(grid).transform_filter(filter_expression([kit]))
+    line = base.mark_line(color="#4c78a8").encode(
+        x=alt.X("required_usd:Q", title="required purchases (USD a month)"),
+        y=alt.Y("chance_of_clearing_costs:Q", axis=alt.Axis(format="%"), title="chance of clearing the costs",
+                scale=alt.Scale(domain=[0, 1])),
+    )
+    picked = base.transform_filter(filter_expression([required]))
+    point = picked.mark_point(size=120, filled=True, color="#e76f51").encode(
+        x="required_usd:Q", y="chance_of_clearing_costs:Q",
+        tooltip=[alt.Tooltip("year_one_cost_usd:Q", format=",.0f", title="year-one cost (USD)"),
+                 alt.Tooltip("chance_of_clearing_costs:Q", format=".1%"),
+                 alt.Tooltip("median_net_usd:Q", format=",.0f", title="median net (USD)")],
+    )
+    note = picked.transform_calculate(
+        text="'year-one cost ' + format(datum.year_one_cost_usd, ',.0f') + ' USD; ' "
+             "+ format(datum.chance_of_clearing_costs, '.1%') + ' chance of clearing it'"
+    ).mark_text(align="left", x=5, y=8, fontSize=12).encode(text="text:N")
+    return _with_params(alt.layer(line, point, note), [kit, required]).properties(
+        width=SITE_WIDTH, height=220, title="Your first year against the disclosed pay"
     )

@@ -62,12 +62,24 @@ def _books(explorer: Any) -> Any:
     return kf.books_explorer(kf.books_grid(load_ledger(data_path("books", "example_ledger.csv"))))
 
 
+def _claims(explorer: Any) -> Any:
+    disclosure = explorer.model.disclosure
+    return kf.claim_explorer(kf.claim_grid(disclosure), company=getattr(disclosure, "company", ""))
+
+
+def _first_year(explorer: Any) -> Any:
+    return kf.first_year_explorer(kf.first_year_grid(explorer.model.disclosure, explorer.model.costs))
+
+
 _BUILDERS = {
     "DownlineExplorer": _downline,
     "PlanExplorer": _plans,
     "MarketExplorer": _market,
     "ScorecardExplorer": _scorecard,
     "BooksKeeper": _books,
+    "BooksForm": _books,
+    "ClaimChecker": _claims,
+    "FirstYearCalculator": _first_year,
 }
 
 
