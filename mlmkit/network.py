@@ -20,7 +20,7 @@ Words used here (FTC, Business Guidance Concerning Multi-Level Marketing, 2024):
 
 Examples
 --------
->>> net = full_tree(branching=2, depth=2)
+>>> net = full_tree(recruits_each=2, depth=2)
 >>> net.size
 7
 >>> net.level.tolist()
@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame, renamed_arguments, warn_renamed
 from mlmkit._validation import check_int, fail
 
 __all__ = [
@@ -57,6 +58,9 @@ __all__ = [
 MAX_MEMBERS = 50_000_000
 
 INDEX_DTYPE = np.int32
+
+#: Old column names of :meth:`Network.members_per_level` (they warn ``FutureWarning``): old -> new.
+OLD_LEVEL_COLUMNS = {"members": "members_at_level", "cumulative_members": "members_through_level"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,7 +124,7 @@ class Network:
 
         Examples
         --------
-        >>> full_tree(branching=3, depth=1).sponsor.tolist()
+        >>> full_tree(recruits_each=3, depth=1).sponsor.tolist()
         [-1, 0, 0, 0]
         """
         sponsor = self.parent[:-1].astype(np.int64)
@@ -170,7 +174,7 @@ class Network:
 
         Examples
         --------
-        >>> full_tree(branching=2, depth=2).members_at_level(1).tolist()
+        >>> full_tree(recruits_each=2, depth=2).members_at_level(1).tolist()
         [1, 2]
         """
         check_int("level", level, low=0)
@@ -184,20 +188,21 @@ class Network:
 
         Examples
         --------
-        >>> full_tree(branching=3, depth=2).members_per_level()
-           level  members  cumulative_members
-        0      0        1                   1
-        1      1        3                   4
-        2      2        9                  13
+        >>> full_tree(recruits_each=3, depth=2).members_per_level()
+           level  members_at_level  members_through_level
+        0      0                 1                      1
+        1      1                 3                      4
+        2      2                 9                     13
         """
         counts = np.bincount(self.level, minlength=self.depth + 1)
-        return pd.DataFrame(
+        table = pd.DataFrame(
             {
                 "level": np.arange(len(counts)),
-                "members": counts,
-                "cumulative_members": np.cumsum(counts),
+                "members_at_level": counts,
+                "members_through_level": np.cumsum(counts),
             }
         )
+        return RenamedColumnsFrame.wrap(table, OLD_LEVEL_COLUMNS)
 
     # ---------------------------------------------------------------- downlines
     @cached_property
@@ -304,8 +309,6 @@ class Network:
             and not isinstance(member_id, bool | np.bool_)
             and 0 <= member_id < self.size
         ):
-            from mlmkit._compat import warn_renamed
-
             warn_renamed(
                 f"a member's position ({field}={int(member_id)})",
                 f"the member's id ({field}={_py(self.ids[int(member_id)])!r})",
@@ -363,7 +366,7 @@ class Network:
 
         Examples
         --------
-        >>> full_tree(branching=2, depth=1).to_frame()
+        >>> full_tree(recruits_each=2, depth=1).to_frame()
            member_id  sponsor_id  level  recruits  downline_size
         0          0        <NA>      0         2              2
         1          1           0      1         0              0
@@ -413,31 +416,32 @@ def _check_size(size: int, what: str) -> None:
         raise fail(what, f"{size:,} members", f"mlmkit builds networks of at most {MAX_MEMBERS:,} members")
 
 
-def full_tree(branching: int, depth: int) -> Network:
-    """A complete tree: everyone down to ``depth`` recruits exactly ``branching`` people.
+@renamed_arguments(branching="recruits_each")
+def full_tree(recruits_each: int, depth: int) -> Network:
+    """A complete tree: everyone down to ``depth`` recruits exactly ``recruits_each`` people.
 
-    Members are numbered breadth-first, so member ``i``'s sponsor is ``(i - 1) // branching``.
+    Members are numbered breadth-first, so member ``i``'s sponsor is ``(i - 1) // recruits_each``.
 
     Parameters
     ----------
-    branching : int
-        Recruits per member (1 or more).
+    recruits_each : int
+        Recruits per member (1 or more). Old name: ``branching`` (warns ``FutureWarning``).
     depth : int
         Deepest level (0 gives the founder alone).
 
     Examples
     --------
-    >>> full_tree(branching=6, depth=2).size
+    >>> full_tree(recruits_each=6, depth=2).size
     43
-    >>> full_tree(branching=0, depth=2)
+    >>> full_tree(recruits_each=0, depth=2)
     Traceback (most recent call last):
     ...
-    mlmkit._validation.MlmkitInputError: branching = 0 is not allowed: it must be a whole number of at least 1.
+    mlmkit._validation.MlmkitInputError: recruits_each = 0 is not allowed: it must be a whole number of at least 1.
     """
-    branching = check_int("branching", branching, low=1)
+    branching = check_int("recruits_each", recruits_each, low=1)
     depth = check_int("depth", depth, low=0)
     size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
-    _check_size(size, f"full_tree(branching={branching}, depth={depth})")
+    _check_size(size, f"full_tree(recruits_each={branching}, depth={depth})")
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     parent[1:size] = (np.arange(1, size, dtype=np.int64) - 1) // branching
     parent[0] = size
@@ -759,8 +763,9 @@ def _ids_can_be_numbers(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -
 
 
 # ------------------------------------------------------------ geometric growth
-def geometric_levels(branching: int, depth: int) -> pd.DataFrame:
-    """Members per level when everyone recruits ``branching`` people: level ``n`` holds ``b**n``.
+@renamed_arguments(branching="recruits_each")
+def geometric_levels(recruits_each: int, depth: int) -> pd.DataFrame:
+    """Members per level when everyone recruits ``recruits_each`` people: level ``n`` holds ``b**n``.
 
     Exact integers (Python ints), so the numbers stay right far past what fits in memory
     as a network.
@@ -780,7 +785,7 @@ def geometric_levels(branching: int, depth: int) -> pd.DataFrame:
     2      2                36                     43        0.837209
     3      3               216                    259        0.833977
     """
-    branching = check_int("branching", branching, low=1)
+    branching = check_int("recruits_each", recruits_each, low=1)
     depth = check_int("depth", depth, low=0, high=200)
     at_level = [branching**level for level in range(depth + 1)]
     through = list(np.cumsum(np.array(at_level, dtype=object)))
@@ -794,7 +799,8 @@ def geometric_levels(branching: int, depth: int) -> pd.DataFrame:
     )
 
 
-def first_level_exceeding(branching: int, population: float) -> int:
+@renamed_arguments(branching="recruits_each")
+def first_level_exceeding(recruits_each: int, population: float) -> int:
     """The first level that, on its own, holds more people than ``population``.
 
     Examples
@@ -804,7 +810,7 @@ def first_level_exceeding(branching: int, population: float) -> int:
     >>> first_level_exceeding(2, 1_000)
     10
     """
-    branching = check_int("branching", branching, low=2)
+    branching = check_int("recruits_each", recruits_each, low=2)
     if not population >= 1:
         raise fail("population", population, "it must be at least 1 person")
     level = 0

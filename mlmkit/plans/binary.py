@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_choice, check_non_negative, check_probability, fail
 from mlmkit.network import Network
 from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
@@ -49,7 +50,7 @@ PAIRING_CAP = "pairing cap per member"
 
 
 @dataclass(frozen=True)
-class BinaryPlan:
+class BinaryPlan(Replaceable):
     """A binary pay plan.
 
     Parameters

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_int, check_probability, check_rates, fail
 from mlmkit.network import Network
 from mlmkit.plans.engine import NO_UPLINE, FormulaPay, id_column, pay_up_levels, run_plan, scaled
@@ -40,7 +41,7 @@ __all__ = ["MatrixPlan"]
 
 
 @dataclass(frozen=True)
-class MatrixPlan:
+class MatrixPlan(Replaceable):
     """A forced-matrix pay plan, W wide and ``len(level_rates)`` deep.
 
     Parameters

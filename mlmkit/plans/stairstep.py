@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_non_negative, check_probability, check_rates, fail
 from mlmkit.network import Network
 from mlmkit.plans.engine import FormulaPay, run_plan
@@ -47,7 +48,7 @@ NO_RANKED_UPLINE = "no upline of the rank to receive it"
 
 
 @dataclass(frozen=True)
-class Rank:
+class Rank(Replaceable):
     """One step of a stair-step plan.
 
     Parameters
@@ -96,7 +97,7 @@ DEFAULT_RANKS: tuple[Rank, ...] = (
 
 
 @dataclass(frozen=True)
-class StairStepPlan:
+class StairStepPlan(Replaceable):
     """A stair-step breakaway pay plan.
 
     Parameters

@@ -25,9 +25,9 @@ Examples
 'Evergreen Pantry'
 >>> profile["pay_plan.buyback_share"]
 0.9
->>> profile.with_answers({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
+>>> profile.replace({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
 'unknown'
->>> profile.with_answers({"product.price_vs_retail": -2})
+>>> profile.replace({"product.price_vs_retail": -2})
 Traceback (most recent call last):
 ...
 mlmkit._validation.MlmkitInputError: evergreen_pantry.toml: product.price_vs_retail = -2 is not allowed: it must be a number between 0 and 20 ...
@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from mlmkit import safe_write
+from mlmkit._compat import warn_renamed
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.scorecard.fields import FIELDS, SECTIONS, UNKNOWN, Field, describe_allowed, is_unknown
 from mlmkit.scorecard.toml_writer import dumps
@@ -198,7 +199,7 @@ class Profile:
 
     Examples
     --------
-    >>> profile = blank_profile("Acme").with_answers({"pay_plan.entry_fee_usd": 49})
+    >>> profile = blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})
     >>> profile.name, profile["pay_plan.entry_fee_usd"], profile["product.claims"]
     ('Acme', 49.0, 'unknown')
     >>> profile.to_dict()["pay_plan"]["entry_fee_usd"]
@@ -228,9 +229,25 @@ class Profile:
         """Paths of the answers given as ``"unknown"``, in file order."""
         return [path for path, value in self.answers.items() if is_unknown(value)]
 
+    def replace(self, changes: Mapping[str, Any] | None = None, /, **more: Any) -> Profile:
+        """A copy with some answers changed, checked like a loaded file.
+
+        Answers are named by their dotted field path, given as a mapping or as keyword
+        arguments (``**{"pay_plan.entry_fee_usd": 49}``); ``sources=`` replaces the sources.
+
+        Examples
+        --------
+        >>> blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"]
+        49.0
+        """
+        answers = {**(changes or {}), **more}
+        sources = answers.pop("sources", self.sources)
+        return Profile({**self.answers, **answers}, sources, self.origin)
+
     def with_answers(self, changes: Mapping[str, Any]) -> Profile:
-        """A copy with some answers changed (checked like a loaded file)."""
-        return Profile({**self.answers, **changes}, self.sources, self.origin)
+        """Old name of :meth:`replace` (warns ``FutureWarning``)."""
+        warn_renamed("Profile.with_answers(...)", "Profile.replace(...)")
+        return self.replace(changes)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """The profile as nested tables, as in the TOML file (``None`` answers left out)."""

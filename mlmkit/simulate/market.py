@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -65,6 +65,7 @@ OLD_COLUMNS = {
     "commissions_usd": "total_paid_usd",
     "pay_from_retail_usd": "paid_from_retail_usd",
     "paid_to_members_usd": "total_paid_usd",
+    "pay_with_10_customers_usd": "paid_with_10_customers_usd",
 }
 
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
@@ -89,7 +90,7 @@ class SimulationResult:
         ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
         money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
-        part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
+        part of the commissions funded by outside customers), ``paid_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
         ``customer_sales_usd`` (what the member's customers paid at retail),
         ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
@@ -126,21 +127,30 @@ class SimulationResult:
             if frame is not None:
                 object.__setattr__(self, name, RenamedColumnsFrame.wrap(frame, OLD_COLUMNS))
 
-    def totals(self) -> pd.Series:
+    def summary(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
+
+        Names are the monthly table's money columns, then ``members_ever`` and
+        ``market_size``; the Series is named after the plan.
 
         Examples
         --------
         >>> from mlmkit.plans import UnilevelPlan
         >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=6), seed=2)
-        >>> "company_keeps_usd" in result.totals().index
+        >>> "company_keeps_usd" in result.summary().index
         True
         """
         money = [column for column in self.monthly.columns if column.endswith("_usd")]
-        totals = self.monthly[money].sum()
+        totals = pd.DataFrame(self.monthly)[money].sum()
         totals["members_ever"] = len(self.members)
         totals["market_size"] = self.settings.market_size
+        totals.name = self.plan_name
         return totals
+
+    def totals(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("SimulationResult.totals()", "SimulationResult.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
@@ -326,7 +336,7 @@ class _Market:
     _MONEY = (
         "total_paid_usd",
         "paid_from_retail_usd",
-        "pay_with_10_customers_usd",
+        "paid_with_10_customers_usd",
         "retail_margin_usd",
         "customer_sales_usd",
         "entry_fee_usd",
@@ -431,7 +441,7 @@ class _Market:
         kits = joined_now * s.starter_kit_usd
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
-        other = active * s.other_costs_usd_per_month
+        other = active * s.monthly_other_costs_usd
         commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
@@ -445,7 +455,7 @@ class _Market:
         money = self.money
         money["total_paid_usd"][:n] += pay
         money["paid_from_retail_usd"][:n] += from_retail
-        money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
+        money["paid_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
         money["retail_margin_usd"][:n] += margin
         money["customer_sales_usd"][:n] += customer_spend
         money["entry_fee_usd"][:n] += fees
