@@ -17,9 +17,9 @@ def _params(chart) -> dict:
 
 
 def test_downline_grid_matches_the_network():
-    grid = kf.downline_grid(branchings=(4,), depths=(3,))
+    grid = kf.downline_grid(recruits_each=(4,), depths=(3,))
     network = mk.network.full_tree(4, 3)
-    assert grid["members"].tolist() == network.members_per_level()["members"].tolist()
+    assert grid["members"].tolist() == network.members_per_level()["members_at_level"].tolist()
     assert grid["total_members"].iloc[0] == network.size
     assert grid["share_of_members"].sum() == pytest.approx(1.0)
 
@@ -36,13 +36,13 @@ def test_sale_grid_is_mlmkits_sale_breakdown():
 
 
 def test_downline_explorer_binds_sliders_and_a_dropdown():
-    grid = kf.downline_grid(branchings=(2, 3, 4), depths=(1, 2, 3))
+    grid = kf.downline_grid(recruits_each=(2, 3, 4), depths=(1, 2, 3))
     chart = kf.downline_explorer(grid, kf.downline_sale_grid({"a": (0.1,), "b": (0.2, 0.1)}, max_level=3))
     params = _params(chart)
-    assert params["branching"]["bind"]["input"] == "range"
+    assert params["recruits_each"]["bind"]["input"] == "range"
     assert params["rates"]["bind"]["input"] == "select"
     assert params["rates"]["bind"]["options"] == ["a", "b"]
-    assert "datum.branching == branching" in str(chart.to_dict())
+    assert "datum.recruits_each == recruits_each" in str(chart.to_dict())
 
 
 def test_control_checks_its_start_and_slider_spacing():
@@ -117,13 +117,13 @@ def test_books_grid_counts_personal_use_out_of_costs():
 
 def test_grids_stay_under_altairs_row_limit():
     with pytest.raises(MlmkitInputError, match="rows"):
-        kf.downline_grid(branchings=range(1, 21), depths=range(0, 31))
+        kf.downline_grid(recruits_each=range(1, 21), depths=range(0, 31))
 
 
 def test_earnings_grids_are_mlmkits_disclosure_checks():
     disclosure_module = pytest.importorskip("mlmkit.disclosure")  # notebook 07's module (issue 11)
     sunrise = disclosure_module.from_dataset("example_disclosure_fictional")
-    claims = kf.claim_grid(sunrise, monthly_claims_usd=(0, 500, 2_000))
+    claims = kf.claim_grid(sunrise, monthly_claims_usd=(0, 500, 1_000, 1_500, 2_000))
     direct = disclosure_module.check_claim(sunrise, 2_000.0, per="month")
     assert claims.set_index("claim_usd").loc[2_000.0, "share_at_least"] == pytest.approx(direct.share_at_least)
     assert claims["share_at_least"].is_monotonic_decreasing

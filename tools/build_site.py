@@ -200,8 +200,8 @@ PATHS = """
 <div class="path"><h3>If someone is recruiting you</h3>
 <p>Start with notebook 03 (score the opportunity you were offered, with your own answers), then 06
 (keep the books: a commission cheque is not a profit) and 04 (a plan that pays on sales next to one that
-pays for recruiting). Notebooks 01 and 05 explain why most people in a recruiting chain end up at the
-bottom.</p></div>
+pays for recruiting). Notebook 07 checks a recruiter's income claim against what the company
+disclosed; 01 and 05 explain why most people in a recruiting chain end up at the bottom.</p></div>
 <div class="path"><h3>If you teach</h3>
 <p>Each notebook is a lesson that runs top to bottom in JupyterLab, with exercises at the end. The
 instructors' guide (<code>docs/instructors.md</code> in the project) gives learning objectives, measured
@@ -210,7 +210,7 @@ three-class unit. <code>make student</code> writes copies without solutions but 
 <code>make answers</code> writes the answer key; <code>make slides</code> the lecture slides;
 <code>make wheelhouse</code> prepares a lab with no internet.</p></div>
 <div class="path"><h3>If you are reading to understand</h3>
-<p>Read the pages in order, 01 to 06. Every explorer on these pages works in your browser with no
+<p>Read the pages in order. Every explorer on these pages works in your browser with no
 Python and no internet: move a slider and the chart changes. Terms in the text link to the
 <a href="glossary.html">glossary</a>.</p></div>
 """

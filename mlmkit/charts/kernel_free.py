@@ -11,13 +11,13 @@ Every grid stays under Altair's 5,000-row limit.
 
 Examples
 --------
->>> grid = downline_grid(branchings=(2, 3), depths=(1, 2))
->>> grid[grid["branching"] == 3][["depth", "level", "members"]].values.tolist()
+>>> grid = downline_grid(recruits_each=(2, 3), depths=(1, 2))
+>>> grid[grid["recruits_each"] == 3][["depth", "level", "members"]].values.tolist()
 [[1, 0, 1], [1, 1, 3], [2, 0, 1], [2, 1, 3], [2, 2, 9]]
 >>> sales = downline_sale_grid({"10, 5, 5": (0.10, 0.05, 0.05), "8, 4": (0.08, 0.04)}, max_level=2)
 >>> chart = downline_explorer(grid, sales)
 >>> [param.name for param in chart.params]
-['branching', 'depth', 'rates', 'seller_level']
+['recruits_each', 'depth', 'rates', 'seller_level']
 """
 
 from __future__ import annotations
@@ -159,20 +159,27 @@ def _with_params(chart: Any, controls: Sequence[Control]) -> Any:
 
 
 # ------------------------------------------------------------------ downline (notebook 01)
-def downline_grid(branchings: Sequence[int] = range(1, 7), depths: Sequence[int] = range(1, 9)) -> pd.DataFrame:
+def downline_grid(recruits_each: Sequence[int] = range(1, 7), depths: Sequence[int] = range(1, 9)) -> pd.DataFrame:
     """Members per level of a full downline, for each number of recruits each and depth.
+
+    Parameters
+    ----------
+    recruits_each : sequence of int
+        How many people every member recruits (the slider's values).
+    depths : sequence of int
+        Levels below the founder.
 
     Returns
     -------
     pandas.DataFrame
-        ``branching``, ``depth``, ``level``, ``members``, ``share_of_members`` (of the
+        ``recruits_each``, ``depth``, ``level``, ``members``, ``share_of_members`` (of the
         whole tree) and ``total_members``.
     """
     rows = []
-    _check_rows(pd.DataFrame(index=range(sum(int(depth) + 1 for _ in branchings for depth in depths))), "downline grid")
-    for branching in branchings:
+    _check_rows(pd.DataFrame(index=range(sum(int(depth) + 1 for _ in recruits_each for depth in depths))), "downline grid")
+    for branching in recruits_each:
         for depth in depths:
-            check_int("branching", branching, low=1, high=20)
+            check_int("recruits_each", branching, low=1, high=20)
             check_int("depth", depth, low=0, high=30)
             if int(branching) ** int(depth) > 2**62:
                 raise fail("recruits each x levels deep", f"{branching} x {depth}", "a level of at most 2**62 members")
@@ -180,7 +187,7 @@ def downline_grid(branchings: Sequence[int] = range(1, 7), depths: Sequence[int]
             total = int(members.sum())
             for level, count in enumerate(members):
                 rows.append((int(branching), int(depth), level, int(count), count / total, total))
-    columns = ["branching", "depth", "level", "members", "share_of_members", "total_members"]
+    columns = ["recruits_each", "depth", "level", "members", "share_of_members", "total_members"]
     return _check_rows(pd.DataFrame(rows, columns=columns), "downline grid")
 
 
@@ -222,7 +229,7 @@ def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatCha
     """Sliders for recruits each and depth over members per level; a rate dropdown and a
     seller-level slider over who one sale pays."""
     controls = [
-        _control("branching", "recruits each", grid["branching"], 3, "slider"),
+        _control("recruits_each", "recruits each", grid["recruits_each"], 3, "slider"),
         _control("depth", "levels deep", grid["depth"], 4, "slider"),
     ]
     sale_controls = [

@@ -9,9 +9,9 @@ explorer's cell, so the page shows the same explorer working with no kernel.
 Examples
 --------
 >>> from mlmkit.widgets.network import DownlineExplorer
->>> chart = kernel_free_counterpart(DownlineExplorer(branching=2, depth=2))
+>>> chart = kernel_free_counterpart(DownlineExplorer(recruits_each=2, depth=2))
 >>> [param.name for param in chart.params]
-['branching', 'depth', 'rates', 'seller_level']
+['recruits_each', 'depth', 'rates', 'seller_level']
 """
 
 from __future__ import annotations
@@ -20,7 +20,23 @@ from typing import Any
 
 from mlmkit._validation import fail
 from mlmkit.books import load_ledger
-from mlmkit.charts import kernel_free as kf
+from mlmkit.charts.kernel_free import (
+    books_explorer,
+    books_grid,
+    claim_explorer,
+    claim_grid,
+    downline_explorer,
+    downline_grid,
+    downline_sale_grid,
+    first_year_explorer,
+    first_year_grid,
+    market_explorer,
+    market_frames,
+    plan_explorer,
+    plan_grid,
+    scorecard_explorer,
+    scorecard_grid,
+)
 from mlmkit.datasets import data_path
 from mlmkit.scorecard import example_profiles
 
@@ -41,34 +57,34 @@ def _percent_label(rates: tuple[float, ...]) -> str:
 def _downline(explorer: Any) -> Any:
     result = explorer.result
     rates = {_percent_label(result.plan.level_rates): tuple(result.plan.level_rates), **RATE_SETS}
-    sales = kf.downline_sale_grid(rates, personal_rate=result.plan.personal_rate, sale_usd=100.0)
-    return kf.downline_explorer(kf.downline_grid(), sales)
+    sales = downline_sale_grid(rates, personal_rate=result.plan.personal_rate, sale_usd=100.0)
+    return downline_explorer(downline_grid(), sales)
 
 
 def _plans(explorer: Any) -> Any:
-    return kf.plan_explorer(kf.plan_grid(explorer.network, explorer.volumes))
+    return plan_explorer(plan_grid(explorer.network, explorer.volumes))
 
 
 def _market(explorer: Any) -> Any:
     runs = {key: result.run for key, result in explorer._results.items()}  # the runs it already made
-    return kf.market_explorer(*kf.market_frames(runs))
+    return market_explorer(*market_frames(runs))
 
 
 def _scorecard(explorer: Any) -> Any:
-    return kf.scorecard_explorer(kf.scorecard_grid(example_profiles()))
+    return scorecard_explorer(scorecard_grid(example_profiles()))
 
 
 def _books(explorer: Any) -> Any:
-    return kf.books_explorer(kf.books_grid(load_ledger(data_path("books", "example_ledger.csv"))))
+    return books_explorer(books_grid(load_ledger(data_path("books", "example_ledger.csv"))))
 
 
 def _claims(explorer: Any) -> Any:
     disclosure = explorer.model.disclosure
-    return kf.claim_explorer(kf.claim_grid(disclosure), company=getattr(disclosure, "company", ""))
+    return claim_explorer(claim_grid(disclosure), company=getattr(disclosure, "company", ""))
 
 
 def _first_year(explorer: Any) -> Any:
-    return kf.first_year_explorer(kf.first_year_grid(explorer.model.disclosure, explorer.model.costs))
+    return first_year_explorer(first_year_grid(explorer.model.disclosure, explorer.model.costs))
 
 
 _BUILDERS = {
