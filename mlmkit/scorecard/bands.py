@@ -172,6 +172,8 @@ def choose_band(
     gates: tuple[str, ...],
     titles: Mapping[str, str],
     lines: BandLines | None = None,
+    *,
+    pays_to_take_part: bool | None = None,
 ) -> BandResult:
     """Pick the band from the known-answer score, the coverage and the indicator statuses.
 
@@ -189,6 +191,9 @@ def choose_band(
         Indicator key -> title (for the reasons).
     lines : BandLines, optional
         The thresholds.
+    pays_to_take_part : bool or None
+        Whether participants must pay the company anything at all to take part (a kit,
+        package, fee or required purchase above 0): the first element of the Koscot test.
 
     Examples
     --------
@@ -203,7 +208,9 @@ def choose_band(
     gates_open = [key for key in gates if statuses.get(key, "unknown") != "not present"]
     names = lambda keys: ", ".join(titles.get(key, key) for key in keys)  # noqa: E731
     score_known = known_score == known_score  # not nan
-    koscot = statuses.get("recruiting_rewards") == "present" and statuses.get("entry_payment") == "present"
+    koscot = statuses.get("recruiting_rewards") == "present" and (
+        statuses.get("entry_payment") == "present" or pays_to_take_part is True
+    )
     if koscot or len(gates_present) >= 2:
         reasons = [f"Present: {names(gates_present or ['recruiting_rewards'])}."]
         if koscot:

@@ -303,6 +303,17 @@ def _answer_text(profile: Profile, paths: Iterable[str]) -> str:
     return "; ".join(parts)
 
 
+def _pays_to_take_part(profile: Profile) -> bool | None:
+    """True if joining, staying or renewing certainly costs money; False if certainly free."""
+    facts = profile.facts()
+    costs = (facts.joining_cost(), facts.monthly_cost(), facts.renewal_cost())
+    if any(cost.low > 0 for cost in costs):
+        return True
+    if all(cost.known and cost.high == 0 for cost in costs):
+        return False
+    return None
+
+
 def score(
     profile: Profile,
     weights: Mapping[str, Any] | None = None,
@@ -420,6 +431,7 @@ def score(
         GATES,
         {key: indicator.title for key, indicator in INDICATORS.items()},
         band_lines,
+        pays_to_take_part=_pays_to_take_part(profile),
     )
     return ScoreResult(
         profile=profile,
