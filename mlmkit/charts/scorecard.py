@@ -49,7 +49,7 @@ SHORT_INDICATOR_NAMES = {
     "claims_without_disclosure": "Claims, no disclosure",
     "package_pay": "Pay grows with package",
     "participant_revenue": "Revenue from participants",
-    "safeguards_on_paper": "Safeguards on paper",
+    "no_enforced_safeguard": "No enforced safeguard",
     "disclosure_leaves_out_inactive": "Disclosure: active only",
 }
 
@@ -234,7 +234,11 @@ _BY_RANK = alt.EncodingSortField(field="rank", op="min", order="ascending")
 
 
 def _ranked(results: Sequence[ScoreResult]) -> list[ScoreResult]:
-    return sorted(_results(results), key=lambda item: -item.overall)
+    """Best first, as :func:`mlmkit.scorecard.compare` ranks: band, then known-answer score."""
+    return sorted(
+        _results(results),
+        key=lambda item: (-item.band.level, -(item.overall if item.overall == item.overall else -1.0)),
+    )
 
 
 def compare_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:

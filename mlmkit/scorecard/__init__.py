@@ -16,7 +16,7 @@ Examples
 >>> result
 <ScoreResult 'GlowHaus Cosmetics': Serious warning signs; known-answer score 45/100 (range 43 to 45, 92% answered)>
 >>> result.indicators.loc[result.indicators["status"] == "present", "indicator"].tolist()
-['participant_revenue', 'entry_payment', 'inventory_loading', 'internal_consumption', 'safeguards_on_paper', 'disclosure_leaves_out_inactive']
+['participant_revenue', 'entry_payment', 'inventory_loading', 'internal_consumption', 'no_enforced_safeguard', 'disclosure_leaves_out_inactive']
 """
 
 from __future__ import annotations

@@ -223,9 +223,9 @@ def _internal_consumption(f: Facts, lines: ProjectLines) -> tuple[Maybe, str]:
     return _below(reward, HERBALIFE_MIN_RETAIL_REWARD_SHARE - 1e-9), f"{_share(reward)} of all rewards from retail"
 
 
-def _safeguards_on_paper(f: Facts, lines: ProjectLines) -> tuple[Maybe, str]:
+def _no_enforced_safeguard(f: Facts, lines: ProjectLines) -> tuple[Maybe, str]:
     paths = ("safeguards.sell_through_rule", "safeguards.retail_customer_rule", "safeguards.retail_sales_condition")
-    result = _any(*(_is(f, path, "on_paper") for path in paths))
+    result = _not(_any(*(_is(f, path, "enforced") for path in paths)))
     return result, "; ".join(f"{p.split('.', 1)[1].replace('_', ' ')}: {_word(f, p)}" for p in paths)
 
 
@@ -312,14 +312,14 @@ _INDICATOR_LIST = [
         _internal_consumption,
     ),
     Indicator(
-        "safeguards_on_paper",
-        "Safeguards on paper only",
-        "A 70% rule, a customer rule or a retail condition exists on paper but is not enforced: "
-        "Webster v. Omnitrition held such safeguards do not help unless they actually tie "
-        "rewards to retail sales.",
-        "safeguards enforced (Omnitrition)",
-        ("omnitrition_1996", "amway_1979"),
-        _safeguards_on_paper,
+        "no_enforced_safeguard",
+        "No enforced safeguard",
+        "None of a 70% rule, a retail-customer rule or a retail condition on pay is enforced. "
+        "In re Amway weighed such rules against a pyramid finding; Webster v. Omnitrition held "
+        "that rules on paper do not help unless they actually tie rewards to retail sales.",
+        "at least one safeguard enforced (Amway, Omnitrition)",
+        ("amway_1979", "omnitrition_1996"),
+        _no_enforced_safeguard,
     ),
     Indicator(
         "claims_without_disclosure",

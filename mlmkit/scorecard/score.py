@@ -422,6 +422,13 @@ def score(
                 "sources": "; ".join(cite(source) for source in criterion.sources),
             }
         )
+    total_gained = sum(row["gained"] for row in rows)
+    if total_gained > 0 and not math.isnan(overall.known):  # the known score was kept inside the range
+        factor = overall.known / total_gained
+        for row in rows:
+            available = row["gained"] + row["lost"]
+            row["gained"] *= factor
+            row["lost"] = max(0.0, available - row["gained"])
     indicators = pyramid_indicators(profile, lines)
     statuses = dict(zip(indicators["indicator"], indicators["status"], strict=True))
     band = choose_band(
