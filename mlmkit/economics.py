@@ -51,7 +51,6 @@ from mlmkit.regulations import (
     indicator_frame,
 )
 from mlmkit.simulate import SimulationResult
-from mlmkit.sources import cite
 
 __all__ = [
     "ProfitSummary",

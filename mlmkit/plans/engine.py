@@ -38,9 +38,14 @@ import pandas as pd
 
 from mlmkit._validation import fail
 from mlmkit.network import Network
-from mlmkit.regulations import PayRules, amway_bonus_share, amway_sold_share, herbalife_retail_reward_cut
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import Volumes
+from mlmkit.regulations import (
+    PayRules,
+    amway_bonus_share,
+    amway_sold_share,
+    herbalife_retail_reward_cut,
+)
 
 __all__ = [
     "FormulaPay",
