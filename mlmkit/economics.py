@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._validation import check_int, fail
 from mlmkit.plans import top_share
 from mlmkit.regulations import (
@@ -51,6 +52,7 @@ from mlmkit.regulations import (
     indicator_frame,
 )
 from mlmkit.simulate import SimulationResult
+from mlmkit.simulate.market import OLD_COLUMNS
 
 __all__ = [
     "ProfitSummary",
@@ -68,7 +70,7 @@ __all__ = [
 ]
 
 #: Income columns of the simulator's member table.
-INCOME_COLUMNS = ("commissions_usd", "retail_margin_usd")
+INCOME_COLUMNS = ("total_paid_usd", "retail_margin_usd")
 #: Cost columns of the simulator's member table.
 COST_COLUMNS = ("entry_fee_usd", "starter_kit_usd", "purchases_usd", "other_costs_usd")
 
@@ -105,7 +107,7 @@ def profit_and_loss(result: SimulationResult) -> pd.DataFrame:
     members["costs_usd"] = members[list(COST_COLUMNS)].sum(axis=1)
     members["net_usd"] = members["income_usd"] - members["costs_usd"]
     members["lost_money"] = members["net_usd"] < -_HALF_CENT
-    return members
+    return RenamedColumnsFrame.wrap(members, OLD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -149,11 +151,25 @@ class ProfitSummary:
     share_of_pay_from_outside_customers: float
     gini_of_income: float
 
-    def to_series(self) -> pd.Series:
-        """The numbers as a Series named after the plan."""
+    def summary(self) -> pd.Series:
+        """The numbers as a Series named after the plan (the names of the attributes).
+
+        Examples
+        --------
+        >>> from mlmkit.plans import UnilevelPlan
+        >>> from mlmkit.simulate import MarketSettings, simulate_market
+        >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=4), seed=1)
+        >>> summarize(run).summary().index[:3].tolist()
+        ['members', 'share_lost_money', 'share_made_money']
+        """
         values = asdict(self)
         name = values.pop("plan_name")
         return pd.Series(values, name=name)
+
+    def to_series(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("ProfitSummary.to_series()", "ProfitSummary.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         return (
@@ -161,7 +177,7 @@ class ProfitSummary:
             f"<p>{self.members:,} members; {self.share_lost_money:.0%} lost money; the median "
             f"member's net was ${self.median_net_usd:,.0f}; the top 1% took "
             f"{self.top_1pct_share_of_profit:.0%} of all profit.</p>"
-            + self.to_series().to_frame("value").to_html(float_format=lambda x: f"{x:,.4g}")
+            + self.summary().to_frame("value").to_html(float_format=lambda x: f"{x:,.4g}")
         )
 
 
@@ -178,8 +194,8 @@ def summarize(result: SimulationResult) -> ProfitSummary:
     """
     table = profit_and_loss(result)
     net = table["net_usd"].to_numpy()
-    totals = result.totals()
-    paid = float(totals["paid_to_members_usd"])
+    totals = result.summary()
+    paid = float(totals["total_paid_usd"])
     return ProfitSummary(
         plan_name=result.plan_name,
         members=len(net),
@@ -201,19 +217,27 @@ def summarize(result: SimulationResult) -> ProfitSummary:
 
 
 def compare(results: dict[str, SimulationResult]) -> pd.DataFrame:
-    """Summaries of several runs side by side (one column per run).
+    """Summaries of several runs, one row per run, in the order given.
+
+    The columns are the names of :meth:`ProfitSummary.summary` and the index holds the
+    runs' names, as in every mlmkit ``compare``. (This table once had one *column* per
+    run: ``table[name]`` still gives that run's numbers for a release, with a
+    ``FutureWarning``; write ``table.loc[name]``.)
 
     Examples
     --------
     >>> from mlmkit.plans import UnilevelPlan
     >>> from mlmkit.simulate import MarketSettings, simulate_market
     >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=4), seed=1)
-    >>> compare({"a": run, "b": run}).columns.tolist()
-    ['a', 'b']
+    >>> table = compare({"a": run, "b": run})
+    >>> table.index.tolist(), table.columns[:2].tolist()
+    (['a', 'b'], ['members', 'share_lost_money'])
     """
     if not isinstance(results, dict) or not results:
         raise fail("results", results, "it must be a dict of name to SimulationResult")
-    return pd.DataFrame({name: summarize(run).to_series() for name, run in results.items()})
+    rows = {name: summarize(_check_result(run)).summary() for name, run in results.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    return RenamedColumnsFrame.wrap(table, rows_were_columns=True)
 
 
 def _group_net(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -462,8 +486,8 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
     """
     lines = lines or ProjectLines()
     members = _check_result(result).members
-    totals = result.totals()
-    paid = float(totals["paid_to_members_usd"])
+    totals = result.summary()
+    paid = float(totals["total_paid_usd"])
     from_retail = float(totals["paid_from_retail_usd"])
     from_participants = 1.0 - from_retail / paid if paid > 0 else 0.0
     customer_spend = float(totals["customer_spend_usd"])
@@ -486,7 +510,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
     )
     product_sales = resold + float(own_product.sum())
     real_user_share = (resold + min(capped_personal, float(own_product.sum()))) / product_sales if product_sales > 0 else 0.0
-    with_ten = float(members["pay_with_10_customers_usd"].sum())
+    with_ten = float(members["paid_with_10_customers_usd"].sum())
     ten_share = with_ten / paid if paid > 0 else 0.0
     paid_to_join = members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1)
     median_paid_to_join = float(paid_to_join.median())

@@ -33,13 +33,13 @@ Examples
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from typing import Any
 
 import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_int, check_non_negative, check_number, check_probability, fail
 from mlmkit.sources import SOURCES, cite
 
@@ -363,7 +363,7 @@ PROJECT_LINE_REASONS = {
 
 
 @dataclass(frozen=True)
-class ProjectLines:
+class ProjectLines(Replaceable):
     """The project's own thresholds: teaching choices, not law. Change any of them.
 
     Every attribute is labelled "the project's own line" wherever it is printed; the
@@ -438,9 +438,6 @@ class ProjectLines:
         if self.restocking_fee_zero_points_share <= 0:
             raise fail("restocking_fee_zero_points_share", 0.0, "it must be above 0")
 
-    def replace(self, **changes: Any) -> ProjectLines:
-        """A copy with some lines changed (checked again)."""
-        return replace(self, **changes)
 
 
 # ------------------------------------------------------------------ rules as functions
@@ -690,7 +687,7 @@ RULE_SWITCH_SOURCES: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class PayRules:
+class PayRules(Replaceable):
     """Who qualifies to be paid, and what is cut from their pay.
 
     Every plan takes one as its ``rules`` field. Two kinds of rule:
@@ -837,7 +834,3 @@ def regulator_rules(**changes: object) -> PayRules:
     }
     settings.update(changes)
     return PayRules(**settings)  # type: ignore[arg-type]
-
-
-def _deprecated(old: str, new: str) -> None:
-    warnings.warn(f"{old} is deprecated; use {new}", FutureWarning, stacklevel=3)

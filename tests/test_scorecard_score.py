@@ -168,7 +168,7 @@ def test_herbalife_line_is_not_applied_to_outside_sales_alone() -> None:
 
 
 def with_answers(**changes: Any) -> Profile:
-    return GOOD.with_answers({name.replace("__", "."): value for name, value in changes.items()})
+    return GOOD.replace({name.replace("__", "."): value for name, value in changes.items()})
 
 
 def status(profile: Profile, key: str) -> str:
@@ -249,7 +249,7 @@ def scored(profile: Profile):
 def test_a_better_answer_never_lowers_a_score(path: str, data: st.DataObject) -> None:
     values = known_values(path)
     i = data.draw(st.integers(0, len(values) - 2))
-    worse, better = score(GOOD.with_answers({path: values[i]})), score(GOOD.with_answers({path: values[i + 1]}))
+    worse, better = score(GOOD.replace({path: values[i]})), score(GOOD.replace({path: values[i + 1]}))
     assert better.low >= worse.low - 1e-9
     assert better.high >= worse.high - 1e-9
     for area in ("product", "pay_plan", "company"):
@@ -261,8 +261,8 @@ def test_a_better_answer_never_lowers_a_score(path: str, data: st.DataObject) ->
 @given(path=st.sampled_from(SCORED), data=st.data())
 def test_a_known_answer_never_beats_the_same_answer_unknown(path: str, data: st.DataObject) -> None:
     value = data.draw(field_strategy(path))
-    known = score(GOOD.with_answers({path: value}))
-    unknown = score(GOOD.with_answers({path: UNKNOWN}))
+    known = score(GOOD.replace({path: value}))
+    unknown = score(GOOD.replace({path: UNKNOWN}))
     assert known.high <= unknown.high + 1e-9  # a documented answer never raises the ceiling
     assert known.low >= unknown.low - 1e-9  # ... and documenting can only raise the floor
     assert known.coverage >= unknown.coverage - 1e-12
@@ -274,13 +274,13 @@ def test_a_known_answer_never_beats_the_same_answer_unknown(path: str, data: st.
 
 def test_the_issues_examples_of_unknown_against_documented_bad() -> None:
     # a known 339 USD buy-in and 1.6 years of history no longer beats fees that are unknown
-    base = GOOD.with_answers({"company.years_operating": 1.6})
-    bad = score(base.with_answers({"pay_plan.entry_fee_usd": 339.0, "pay_plan.starter_kit_usd": 0.0}))
-    unknown = score(base.with_answers({"pay_plan.entry_fee_usd": UNKNOWN, "pay_plan.starter_kit_usd": UNKNOWN}))
+    base = GOOD.replace({"company.years_operating": 1.6})
+    bad = score(base.replace({"pay_plan.entry_fee_usd": 339.0, "pay_plan.starter_kit_usd": 0.0}))
+    unknown = score(base.replace({"pay_plan.entry_fee_usd": UNKNOWN, "pay_plan.starter_kit_usd": UNKNOWN}))
     assert bad.overall <= unknown.overall and bad.high <= unknown.high
     # the recruiting plan of the issue: 1,200 USD entry fee, 129 USD kit, 120 USD a month,
     # pay for recruiting, ranks by recruiting -> bottom band, whatever the product scores
-    recruiter = score(GOOD.with_answers({
+    recruiter = score(GOOD.replace({
         "pay_plan.entry_fee_usd": 1200.0, "pay_plan.starter_kit_usd": 129.0, "pay_plan.monthly_purchase_usd": 120.0,
         "pay_plan.pay_for_recruiting": True, "pay_plan.rank_requirements": "recruiting",
     }))
@@ -292,9 +292,9 @@ def test_the_issues_examples_of_unknown_against_documented_bad() -> None:
 @given(data=st.data())
 def test_the_range_contains_every_completion_of_the_unknowns(data: st.DataObject) -> None:
     hidden = data.draw(st.lists(st.sampled_from(SCORED), min_size=1, max_size=8, unique=True))
-    partial = GOOD.with_answers(dict.fromkeys(hidden, UNKNOWN))
+    partial = GOOD.replace(dict.fromkeys(hidden, UNKNOWN))
     result = score(partial)
-    filled = partial.with_answers({path: data.draw(field_strategy(path)) for path in hidden})
+    filled = partial.replace({path: data.draw(field_strategy(path)) for path in hidden})
     complete = score(filled)
     assert result.low - 1e-9 <= complete.low <= complete.high <= result.high + 1e-9
     assert not math.isnan(result.overall) and result.low - 1e-9 <= result.overall <= result.high + 1e-9
@@ -331,9 +331,9 @@ def test_scores_add_up_and_coverage_is_a_share() -> None:
 def test_gates_keep_a_plan_out_of_the_top_band_whatever_its_product(changes: dict) -> None:
     best_product = {"product.price_vs_retail": 0.5, "product.outside_customer_share": 1.0,
                     "product.repeat_purchases": "common", "product.claims": "substantiated"}
-    top = score(GOOD.with_answers(best_product))
+    top = score(GOOD.replace(best_product))
     assert top.band.level == 5
-    gated = score(GOOD.with_answers({**best_product, **changes}))
+    gated = score(GOOD.replace({**best_product, **changes}))
     assert gated.band.level < 5
     if any(value is not UNKNOWN and value != 0.9 for value in changes.values()):
         assert gated.band.level <= 2

@@ -2,15 +2,54 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["PayoutResult", "MoneyNotConservedError"]
+from mlmkit._compat import RenamedColumnsFrame
+
+__all__ = ["MoneyNotConservedError", "PayoutResult", "money_difference", "money_tolerance"]
+
+#: Old member-table column names (they keep working, with a FutureWarning): old -> new.
+OLD_MEMBER_COLUMNS = {"total_pay_usd": "total_paid_usd", "pay_from_retail_usd": "paid_from_retail_usd"}
 
 #: Tolerance, in USD, for the money checks (float64 sums over millions of members).
 CENT = 0.01
+
+#: Relative tolerance of the money checks: float64 sums of millions of amounts are exact
+#: to about 1e-13 of the total, so a check at 1e-9 of the amounts involved fails only on a
+#: real imbalance, however large the totals (an absolute cent fails at about 1e14 USD).
+RELATIVE_TOLERANCE = 1e-9
+
+
+def money_tolerance(count: int, *amounts: float) -> float:
+    """How far two float64 money totals may differ before a dollar counts as lost or created.
+
+    A cent per square root of the number of amounts summed (rounding of many small
+    amounts), or :data:`RELATIVE_TOLERANCE` of the largest total, whichever is larger.
+
+    Examples
+    --------
+    >>> money_tolerance(1, 100.0)
+    0.01
+    >>> money_tolerance(1, 3e14)
+    300000.0
+    """
+    scale = max((abs(float(amount)) for amount in amounts), default=0.0)
+    return max(CENT * max(1.0, math.sqrt(count)), RELATIVE_TOLERANCE * scale)
+
+
+def money_difference(*terms: float) -> float:
+    """Sum of signed totals without rounding error in the sum itself (``math.fsum``).
+
+    Examples
+    --------
+    >>> money_difference(1e16, 1.0, -1e16)
+    1.0
+    """
+    return math.fsum(float(term) for term in terms)
 
 
 class MoneyNotConservedError(AssertionError):
@@ -27,8 +66,8 @@ class PayoutResult:
         Human-readable name of the plan.
     members : pandas.DataFrame
         One row per member. Always has ``member_id``, ``sponsor_id``, ``level``,
-        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_pay_usd``
-        and ``pay_from_retail_usd``; plans add their own pay columns (per level, per bonus).
+        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_paid_usd``
+        and ``paid_from_retail_usd``; plans add their own pay columns (per level, per bonus).
     revenue_usd : float
         Everything members bought or sold through the company in the period.
     pool_usd : float
@@ -54,10 +93,14 @@ class PayoutResult:
     potential_usd: float | None = None
     withheld_usd: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # same data, not copied: old column names keep working for a release
+        object.__setattr__(self, "members", RenamedColumnsFrame.wrap(self.members, OLD_MEMBER_COLUMNS))
+
     @property
     def paid_usd(self) -> float:
         """Total paid to members."""
-        return float(self.members["total_pay_usd"].sum())
+        return float(self.members["total_paid_usd"].sum())
 
     @property
     def company_keeps_usd(self) -> float:
@@ -105,7 +148,7 @@ class PayoutResult:
         total paid, share of revenue paid out, breakage, share of pay funded by outside
         customers, share of members paid nothing, and the top 1%'s share of all pay.
         """
-        pay = self.members["total_pay_usd"].to_numpy()
+        pay = self.members["total_paid_usd"].to_numpy()
         paid = pay.sum()
         revenue = self.revenue_usd
         return pd.Series(
@@ -117,7 +160,7 @@ class PayoutResult:
                 "breakage_usd": self.breakage_usd,
                 "company_keeps_usd": revenue - paid,
                 "share_of_pay_from_outside_customers": (
-                    self.members["pay_from_retail_usd"].sum() / paid if paid else 0.0
+                    self.members["paid_from_retail_usd"].sum() / paid if paid else 0.0
                 ),
                 "share_of_members_paid_nothing": float((pay <= CENT / 2).mean()) if len(pay) else 0.0,
                 "top_1pct_share_of_pay": top_share(pay, 0.01),
@@ -134,21 +177,24 @@ class PayoutResult:
             If pay + breakage differs from the pool by more than a cent, if anyone's
             pay is negative, or if more than the revenue was paid out.
         """
-        tolerance = CENT * max(1.0, np.sqrt(len(self.members)))
-        if abs(self.paid_usd + self.breakage_usd - self.pool_usd) > tolerance:
+        pay = self.members["total_paid_usd"].to_numpy()
+        paid = float(pay.sum())
+        withheld = sum(self.withheld_usd.values())
+        amounts = (paid, self.breakage_usd, self.pool_usd, self.revenue_usd, withheld, self.potential_usd or 0.0)
+        tolerance = money_tolerance(len(pay), *amounts)
+        if abs(money_difference(paid, self.breakage_usd, -self.pool_usd)) > tolerance:
             raise MoneyNotConservedError(
-                f"{self.plan_name}: paid {self.paid_usd:.2f} + breakage {self.breakage_usd:.2f} "
+                f"{self.plan_name}: paid {paid:.2f} + breakage {self.breakage_usd:.2f} "
                 f"!= pool {self.pool_usd:.2f}"
             )
-        if (self.members["total_pay_usd"] < -CENT).any():
+        if len(pay) and pay.min() < -CENT:
             raise MoneyNotConservedError(f"{self.plan_name}: a member's pay is negative")
-        if self.pool_usd > self.revenue_usd + tolerance:
+        if money_difference(self.pool_usd, -self.revenue_usd) > tolerance:
             raise MoneyNotConservedError(f"{self.plan_name}: the pool exceeds revenue")
         if self.potential_usd is not None:
-            withheld = sum(self.withheld_usd.values())
-            if abs(self.paid_usd + withheld - self.potential_usd) > tolerance:
+            if abs(money_difference(paid, withheld, -self.potential_usd)) > tolerance:
                 raise MoneyNotConservedError(
-                    f"{self.plan_name}: paid {self.paid_usd:.2f} + withheld {withheld:.2f} "
+                    f"{self.plan_name}: paid {paid:.2f} + withheld {withheld:.2f} "
                     f"!= what the formulas promised {self.potential_usd:.2f}"
                 )
             if any(value < -tolerance for value in self.withheld_usd.values()):

@@ -14,7 +14,7 @@ Examples
 >>> path = mk.datasets.data_path("companies", "glowhaus_cosmetics.toml")
 >>> result = mk.scorecard.score(mk.scorecard.load_profile(path))
 >>> result
-<ScoreResult 'GlowHaus Cosmetics': Serious warning signs; known-answer score 45/100 (range 43 to 45, 92% answered)>
+<ScoreResult 'GlowHaus Cosmetics': Serious warning signs; known-answer score 46/100 (range 43 to 48, 92% answered)>
 >>> result.indicators.loc[result.indicators["status"] == "present", "indicator"].tolist()
 ['participant_revenue', 'entry_payment', 'inventory_loading', 'internal_consumption', 'no_enforced_safeguard', 'disclosure_leaves_out_inactive']
 """

@@ -42,9 +42,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_number, fail
 
 __all__ = ["BANDS", "Band", "BandLines", "BandResult", "choose_band"]
@@ -105,7 +105,7 @@ BANDS: dict[int, Band] = {
 
 
 @dataclass(frozen=True)
-class BandLines:
+class BandLines(Replaceable):
     """The band thresholds: the project's own lines, all changeable.
 
     Parameters
@@ -142,9 +142,6 @@ class BandLines:
         if self.min_coverage > self.top_coverage:
             raise fail("min_coverage", self.min_coverage, f"it must be at most top_coverage ({self.top_coverage:g})")
 
-    def replace(self, **changes: Any) -> BandLines:
-        """A copy with some lines changed (checked again)."""
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

@@ -397,7 +397,7 @@ def _levels(f: Facts, lines: ProjectLines) -> Assessment:
 
 
 def _revenue(f: Facts, lines: ProjectLines) -> Assessment:
-    share = f.revenue_share()
+    share = f.revenue_share(capped=False)
     return _assess(
         [_up(share, 1.0)],
         f"{_interval_text(share, 'share')} of the company's revenue came from non-participants; "

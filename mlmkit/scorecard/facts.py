@@ -260,12 +260,14 @@ class Facts:
             missing.append("pay_plan.packages")
         return YearOneCost(joining, monthly, renewal, total, self.cheapest_earning_package(), tuple(missing))
 
-    def revenue_share(self) -> Interval:
+    def revenue_share(self, *, capped: bool = True) -> Interval:
         """Share of revenue from non-participants: given, or from the two amounts, else bounded.
 
         Revenue from non-participants is at most the share of *product* sales that went to
         outside customers (fees only add participants' money), so a known
-        ``product.outside_customer_share`` caps an unknown revenue share.
+        ``product.outside_customer_share`` caps an unknown revenue share (``capped=True``,
+        used by the indicator). The score's range does not rely on that inference
+        (``capped=False``), so every way of filling in the unknown stays inside it.
         """
         if self.known("revenue.non_participant_share"):
             return self.number("revenue.non_participant_share")
@@ -276,7 +278,7 @@ class Facts:
             high = sales.high / (sales.high + paid.low) if sales.high + paid.low > 0 else 1.0
             return Interval(low, high, True)
         cap = self.number("product.outside_customer_share")
-        return Interval(0.0, cap.high if cap.known else 1.0, False)
+        return Interval(0.0, cap.high if cap.known and capped else 1.0, False)
 
     def legal_summary(self, lookback_years: int) -> str:
         """``company.legal_actions`` worked out from the ``[[legal_actions]]`` list.

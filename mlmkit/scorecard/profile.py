@@ -32,9 +32,9 @@ Examples
 'Evergreen Pantry'
 >>> profile["pay_plan.buyback_share"]
 0.9
->>> profile.with_answers({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
+>>> profile.replace({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
 'unknown'
->>> profile.with_answers({"product.price_vs_retail": -2})
+>>> profile.replace({"product.price_vs_retail": -2})
 Traceback (most recent call last):
 ...
 mlmkit._validation.MlmkitInputError: evergreen_pantry.toml: product.price_vs_retail = -2 is not allowed: it must be a number between 0 and 20 ...
@@ -45,8 +45,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import os
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -54,6 +52,8 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
+from mlmkit import safe_write
+from mlmkit._compat import warn_renamed
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.regulations import LEGAL_ACTION_LOOKBACK_YEARS
 from mlmkit.scorecard.facts import Facts, YearOneCost
@@ -341,7 +341,7 @@ class Profile:
 
     Examples
     --------
-    >>> profile = blank_profile("Acme").with_answers({"pay_plan.entry_fee_usd": 49})
+    >>> profile = blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})
     >>> profile.name, profile["pay_plan.entry_fee_usd"], profile["product.claims"]
     ('Acme', 49.0, 'unknown')
     >>> profile.to_dict()["pay_plan"]["entry_fee_usd"]
@@ -370,6 +370,7 @@ class Profile:
         object.__setattr__(self, "notes", tuple(self.notes))
 
     def __getitem__(self, path: str) -> Any:
+        path = MOVED_IN_FORMAT_2.get(path, path)  # format 1 paths still read (code written for format 1)
         if path in LISTS:
             return self.lists[path]
         if path not in FIELDS:
@@ -395,6 +396,35 @@ class Profile:
             if not is_known(value) and (FIELDS[path].better or FIELDS[path].required) and FIELDS[path].question
         ]
 
+    def replace(self, changes: Mapping[str, Any] | None = None, /, **more: Any) -> Profile:
+        """A copy with some answers changed, checked like a loaded file.
+
+        Answers are named by their dotted field path, given as a mapping or as keyword
+        arguments (``**{"pay_plan.entry_fee_usd": 49}``); ``sources=`` replaces the sources,
+        and a list path (``"pay_plan.packages"``) replaces that list.
+
+        Examples
+        --------
+        >>> blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"]
+        49.0
+        """
+        answers = {**(changes or {}), **more}
+        sources = answers.pop("sources", self.sources)
+        lists = {path: answers.pop(path) for path in list(answers) if path in LISTS}
+        return Profile(
+            {**self.answers, **answers},
+            sources,
+            self.origin,
+            {**self.lists, **lists},
+            self.notes,
+            self.format_version,
+        )
+
+    def with_answers(self, changes: Mapping[str, Any]) -> Profile:
+        """Old name of :meth:`replace` (warns ``FutureWarning``)."""
+        warn_renamed("Profile.with_answers(...)", "Profile.replace(...)")
+        return self.replace(changes)
+
     def facts(self) -> Facts:
         """The answers as intervals and sets (see :mod:`mlmkit.scorecard.facts`)."""
         return Facts(self.answers, self.lists)
@@ -408,29 +438,13 @@ class Profile:
 
         Examples
         --------
-        >>> cost = blank_profile("X").with_answers({"pay_plan.entry_fee_usd": 0,
+        >>> cost = blank_profile("X").replace({"pay_plan.entry_fee_usd": 0,
         ...     "pay_plan.starter_kit_usd": 129, "pay_plan.monthly_purchase_usd": 120,
         ...     "pay_plan.annual_renewal_usd": 25}).year_one_cost()
         >>> cost.total.low, cost.known, cost.describe()
         (1594.0, True, '1,594 USD')
         """
         return self.facts().year_one_cost()
-
-    def with_answers(self, changes: Mapping[str, Any]) -> Profile:
-        """A copy with some answers changed (checked like a loaded file).
-
-        A key naming a list (``"pay_plan.packages"``) replaces that list.
-        """
-        lists = {path: value for path, value in changes.items() if path in LISTS}
-        answers = {path: value for path, value in changes.items() if path not in LISTS}
-        return Profile(
-            {**self.answers, **answers},
-            self.sources,
-            self.origin,
-            {**self.lists, **lists},
-            self.notes,
-            self.format_version,
-        )
 
     def to_dict(self) -> dict[str, Any]:
         """The profile as nested tables, as in a format 2 TOML file (``None`` answers left out)."""
@@ -566,15 +580,6 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
         raise fail(file.name, "nested too deeply", "a profile's tables and lists nest only a few levels deep") from None
 
 
-def _next_backup(file: Path) -> Path:
-    number = 1
-    while True:
-        candidate = file.with_name(f"{file.name}.~{number}~")
-        if not candidate.exists():
-            return candidate
-        number += 1
-
-
 def save_profile(
     profile: Profile, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path | None:
@@ -627,23 +632,15 @@ def save_profile(
     if not file.parent.is_dir():
         raise fail("path", str(file), "its folder must exist")
     text = profile.to_toml()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+
+    def check(temp: Path) -> None:
         if load_profile(temp) != profile:  # never replace a good file with a bad one
             raise RuntimeError("the saved profile did not read back the same; nothing replaced")
-        backup = None
-        if file.exists():
-            backup = _next_backup(file)
-            shutil.copy2(file, backup)
-        os.replace(temp, file)
-    finally:
-        if temp.exists():
-            temp.unlink()
+
+    with safe_write.locked(file):
+        if file.exists() and not overwrite:  # checked again under the lock: a second writer may have won
+            raise fail("path", file.name, "the file already exists; pass overwrite=True to replace it")
+        backup = safe_write.write_text(file, text, backups=None, backup_style="tilde", check=check)
     return backup
 
 

@@ -19,7 +19,7 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
@@ -28,7 +28,33 @@ from mlmkit.scorecard.fields import FIELDS, LISTS, Range, format_usd, is_known
 from mlmkit.scorecard.indicators import INDICATOR_NOTE
 
 if TYPE_CHECKING:
-    from mlmkit.scorecard.score import AreaScore, ScoreResult
+    from mlmkit.scorecard.profile import Profile
+
+
+class ScoreResult(Protocol):
+    """What a report needs from a score (:class:`mlmkit.scorecard.score.ScoreResult` has it).
+
+    Defined here, by shape, so that this module does not import ``score`` (which imports
+    this one to draw itself): no import cycle.
+    """
+
+    profile: Profile
+    overall: float
+    low: float
+    high: float
+    coverage: float
+    area_scores: dict[str, float]
+    areas: dict[str, Any]
+    band: Any
+    criteria: pd.DataFrame
+    indicators: pd.DataFrame
+    questions: pd.DataFrame
+
+    @property
+    def company(self) -> str: ...
+
+    @property
+    def fictional(self) -> bool: ...
 
 __all__ = ["compare_text", "html_fragment", "money_lines", "to_html", "to_text"]
 
@@ -95,7 +121,7 @@ def money_lines(result: ScoreResult) -> list[str]:
     return lines
 
 
-def _range_text(area: AreaScore) -> str:
+def _range_text(area: Any) -> str:
     known = "n/a" if math.isnan(area.known) else f"{area.known:.0f}"
     low = "n/a" if math.isnan(area.low) else f"{area.low:.0f}"
     high = "n/a" if math.isnan(area.high) else f"{area.high:.0f}"
@@ -175,8 +201,8 @@ def compare_text(table: pd.DataFrame) -> str:
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"rank": [1], "company": ["A"], "band": ["Some warning signs"],
-    ...     "overall": [80.0], "low": [70.0], "high": [90.0], "coverage": [0.8], "product": [70.0],
-    ...     "pay_plan": [90.0], "company_stability": [80.0], "indicators_present": [0],
+    ...     "overall": [80.0], "low": [70.0], "high": [90.0], "coverage": [0.8], "product_score": [70.0],
+    ...     "pay_plan_score": [90.0], "company_score": [80.0], "indicators_present": [0],
     ...     "indicators_unknown": [1], "unknown_answers": [2]})
     >>> print(compare_text(table).splitlines()[2])
        1  A                         Some warning signs            80   70-90     80%        0        1
@@ -223,7 +249,7 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _html_bar(label: str, area: AreaScore) -> str:
+def _html_bar(label: str, area: Any) -> str:
     def clamp(value: float) -> float:
         return 0.0 if math.isnan(value) else max(0.0, min(100.0, value))
 

@@ -43,31 +43,33 @@ True
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
+from mlmkit.plans.engine import Plan
+from mlmkit.plans.result import money_difference, money_tolerance
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
 from mlmkit.simulate.settings import MarketSettings
 
-__all__ = ["Plan", "SimulationResult", "simulate_market"]
+__all__ = ["Plan", "SimulationResult", "check_memory", "memory_needed_bytes", "simulate_market"]
+
+#: Old column names of the result's tables (they keep working, with a FutureWarning): old -> new.
+OLD_COLUMNS = {
+    "commissions_usd": "total_paid_usd",
+    "pay_from_retail_usd": "paid_from_retail_usd",
+    "paid_to_members_usd": "total_paid_usd",
+    "pay_with_10_customers_usd": "paid_with_10_customers_usd",
+}
 
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
 _TEN_CUSTOMERS = AMWAY_MIN_RETAIL_CUSTOMERS
-
-
-class Plan(Protocol):
-    """Any pay plan: a name and ``pay(network, volumes) -> PayoutResult``."""
-
-    @property
-    def name(self) -> str: ...
-
-    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
 
 
 # ---------------------------------------------------------------------- results
@@ -85,10 +87,10 @@ class SimulationResult:
         The seed, if an int was given.
     members : pandas.DataFrame
         One row per person who ever joined, in joining order: ``member_id``,
-        ``sponsor_id`` (-1 for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
+        ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
-        money over the whole run in USD: ``commissions_usd``, ``pay_from_retail_usd`` (the
-        part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
+        money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
+        part of the commissions funded by outside customers), ``paid_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
         ``customer_sales_usd`` (what the member's customers paid at retail),
         ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
@@ -98,14 +100,14 @@ class SimulationResult:
         ``share_of_approaches_wasted``, people approached and never approached so far,
         new members, quits, active members, customers, the money in
         (``customer_spend_usd``, ``member_fees_usd``, ``member_purchases_usd``) and out
-        (``paid_to_members_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
+        (``total_paid_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
         ``breakage_usd``, ``company_keeps_usd``, ``product_cost_usd``,
         ``other_costs_usd``).
     network : mlmkit.network.Network
         The final sponsor tree of everyone who joined.
     member_months : pandas.DataFrame or None
         With ``track_members=True``: one row per member per month they were active:
-        ``member_id``, ``month``, ``commissions_usd``, ``retail_margin_usd``,
+        ``member_id``, ``month``, ``total_paid_usd``, ``retail_margin_usd``,
         ``fees_usd`` (entry fee and kit), ``purchases_usd``, ``other_costs_usd`` and
         ``net_usd`` for that month. None otherwise (it grows with members x months).
     """
@@ -118,21 +120,37 @@ class SimulationResult:
     network: Network
     member_months: pd.DataFrame | None = None
 
-    def totals(self) -> pd.Series:
+    def __post_init__(self) -> None:
+        # same data, not copied: old column names keep working for a release
+        for name in ("members", "monthly", "member_months"):
+            frame = getattr(self, name)
+            if frame is not None:
+                object.__setattr__(self, name, RenamedColumnsFrame.wrap(frame, OLD_COLUMNS))
+
+    def summary(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
+
+        Names are the monthly table's money columns, then ``members_ever`` and
+        ``market_size``; the Series is named after the plan.
 
         Examples
         --------
         >>> from mlmkit.plans import UnilevelPlan
         >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=6), seed=2)
-        >>> "company_keeps_usd" in result.totals().index
+        >>> "company_keeps_usd" in result.summary().index
         True
         """
         money = [column for column in self.monthly.columns if column.endswith("_usd")]
-        totals = self.monthly[money].sum()
+        totals = pd.DataFrame(self.monthly)[money].sum()
         totals["members_ever"] = len(self.members)
         totals["market_size"] = self.settings.market_size
+        totals.name = self.plan_name
         return totals
+
+    def totals(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("SimulationResult.totals()", "SimulationResult.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
@@ -191,8 +209,86 @@ def simulate_market(
         raise fail("plan", plan, "it must be a pay plan with a pay(network, volumes) method")
     if not isinstance(track_members, bool):
         raise fail("track_members", track_members, "it must be True or False")
+    check_memory(settings)
     rng = np.random.default_rng(seed)
     return _Market(plan, settings, rng, seed if isinstance(seed, int) else None, track_members).run()
+
+
+#: Bytes the simulation holds per person in the market (approached flag, contact slot).
+BYTES_PER_PERSON = 9
+#: Bytes per member at the peak of a month: member arrays while they double, the month's
+#: money arrays and the plan's payout table (measured: about 310 per member, contacts included, when all of a 1,000,000
+#: market joins; twice that here as a margin).
+BYTES_PER_MEMBER = 600
+#: Bytes per approach made in a month (targets, who approached, shuffles, first-contact marks).
+BYTES_PER_CONTACT = 64
+
+
+def memory_needed_bytes(settings: MarketSettings) -> int:
+    """An upper estimate of the memory :func:`simulate_market` may need for ``settings``.
+
+    Assumes the worst case the settings allow: if anyone can join, everyone in the market
+    may (it is a bound, not a forecast), each making ``contacts_per_month`` approaches a month.
+
+    Examples
+    --------
+    >>> memory_needed_bytes(MarketSettings(market_size=1_000_000)) // 10**6
+    961
+    """
+    can_join = settings.join_probability > 0 and settings.contacts_per_month > 0
+    members = settings.market_size if can_join else settings.founders
+    contacts = members * settings.contacts_per_month * 1.1  # Poisson draws run a little over
+    return int(
+        settings.market_size * BYTES_PER_PERSON
+        + members * BYTES_PER_MEMBER
+        + contacts * BYTES_PER_CONTACT
+    )
+
+
+def memory_available_bytes() -> int:
+    """Memory the operating system says is available now (total memory if it cannot say)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return 2**62  # unknown: do not refuse
+
+
+def check_memory(settings: MarketSettings, available_bytes: int | None = None) -> None:
+    """Refuse, before allocating anything, settings whose run cannot fit in memory.
+
+    Raises
+    ------
+    mlmkit._validation.MlmkitInputError
+        Naming the settings that make the run too big and what to change.
+
+    Examples
+    --------
+    >>> check_memory(MarketSettings(market_size=1_000), available_bytes=10**9)
+    >>> check_memory(MarketSettings(market_size=50_000_000, join_probability=1.0), available_bytes=16 * 2**30)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: market_size, join_probability, contacts_per_month = (50000000, 1.0, 5.0) is not allowed: up to 50,000,000 members ... 48 GB ...
+    """
+    needed = memory_needed_bytes(settings)
+    available = memory_available_bytes() if available_bytes is None else available_bytes
+    if needed <= available:
+        return
+    can_join = settings.join_probability > 0 and settings.contacts_per_month > 0
+    members = settings.market_size if can_join else settings.founders
+    raise fail(
+        "market_size, join_probability, contacts_per_month",
+        (settings.market_size, settings.join_probability, settings.contacts_per_month),
+        f"up to {members:,} members could join and simulating them needs up to about "
+        f"{needed / 1e9:,.0f} GB of memory, but {available / 1e9:,.0f} GB is available; use a "
+        "smaller market_size, a lower join_probability or fewer contacts_per_month",
+    )
 
 
 class _Market:
@@ -238,9 +334,9 @@ class _Market:
         ("customers_won", np.int64, 0),
     )
     _MONEY = (
-        "commissions_usd",
-        "pay_from_retail_usd",
-        "pay_with_10_customers_usd",
+        "total_paid_usd",
+        "paid_from_retail_usd",
+        "paid_with_10_customers_usd",
         "retail_margin_usd",
         "customer_sales_usd",
         "entry_fee_usd",
@@ -345,21 +441,21 @@ class _Market:
         kits = joined_now * s.starter_kit_usd
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
-        other = active * s.other_costs_usd_per_month
+        other = active * s.monthly_other_costs_usd
         commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
         result.check()
-        plan_pay = result.members["total_pay_usd"].to_numpy(dtype=np.float64)
-        from_retail = result.members["pay_from_retail_usd"].to_numpy(dtype=np.float64)
+        plan_pay = result.members["total_paid_usd"].to_numpy(dtype=np.float64)
+        from_retail = result.members["paid_from_retail_usd"].to_numpy(dtype=np.float64)
         pay = np.where(active, plan_pay, 0.0)  # members who quit are not paid: breakage
         forfeited = float(plan_pay.sum() - pay.sum())
         from_retail = np.where(active, from_retail, 0.0)
 
         money = self.money
-        money["commissions_usd"][:n] += pay
-        money["pay_from_retail_usd"][:n] += from_retail
-        money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
+        money["total_paid_usd"][:n] += pay
+        money["paid_from_retail_usd"][:n] += from_retail
+        money["paid_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
         money["retail_margin_usd"][:n] += margin
         money["customer_sales_usd"][:n] += customer_spend
         money["entry_fee_usd"][:n] += fees
@@ -378,7 +474,7 @@ class _Market:
             "customer_spend_usd": float(customer_spend.sum()),
             "member_fees_usd": float(fees.sum() + kits.sum()),
             "member_purchases_usd": float(purchases.sum()),
-            "paid_to_members_usd": paid,
+            "total_paid_usd": paid,
             "paid_from_retail_usd": float(from_retail.sum()),
             "retail_margin_usd": float(margin.sum()),
             "breakage_usd": breakage,
@@ -393,7 +489,7 @@ class _Market:
     def _track(self, month: int, active: np.ndarray, *amounts: np.ndarray) -> None:
         """Keep this month's money for every active member (``track_members=True``)."""
         who = np.flatnonzero(active)
-        names = ("commissions_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
+        names = ("total_paid_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
         row = {"member_id": who, "month": np.full(len(who), month, dtype=np.int32)}
         row.update({name: values[who] for name, values in zip(names, amounts, strict=True)})
         self.tracked.append(row)
@@ -439,7 +535,7 @@ class _Market:
         members = pd.DataFrame(
             {
                 "member_id": np.arange(n),
-                "sponsor_id": self.sponsor[:n].astype(np.int64),
+                "sponsor_id": _sponsor_ids(self.sponsor[:n]),
                 "level": self.level[:n],
                 "join_month": self.join_month[:n],
                 "quit_month": self.quit_month[:n],
@@ -461,7 +557,7 @@ class _Market:
         )
 
     def _member_months(self) -> pd.DataFrame:
-        columns = ("member_id", "month", "commissions_usd", "retail_margin_usd", "fees_usd",
+        columns = ("member_id", "month", "total_paid_usd", "retail_margin_usd", "fees_usd",
                    "purchases_usd", "other_costs_usd")
         if not self.tracked:
             return pd.DataFrame({name: [] for name in (*columns, "net_usd")})
@@ -469,10 +565,17 @@ class _Market:
             {name: np.concatenate([row[name] for row in self.tracked]) for name in columns}
         )
         frame["net_usd"] = (
-            frame["commissions_usd"] + frame["retail_margin_usd"]
+            frame["total_paid_usd"] + frame["retail_margin_usd"]
             - frame["fees_usd"] - frame["purchases_usd"] - frame["other_costs_usd"]
         )
         return frame
+
+
+def _sponsor_ids(sponsor: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Sponsor ids with the founder's missing (``<NA>``, as in every mlmkit table)."""
+    column = pd.array(sponsor.astype(np.int64), dtype="Int64")
+    column[sponsor < 0] = pd.NA
+    return column
 
 
 def _empty_ledger() -> dict[str, float]:
@@ -480,7 +583,7 @@ def _empty_ledger() -> dict[str, float]:
         "customer_spend_usd",
         "member_fees_usd",
         "member_purchases_usd",
-        "paid_to_members_usd",
+        "total_paid_usd",
         "paid_from_retail_usd",
         "retail_margin_usd",
         "breakage_usd",
@@ -506,13 +609,13 @@ def _network(sponsor: np.ndarray, level: np.ndarray) -> Network:
 def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> None:
     """Money in (customers + members) = paid + retail margins + kept by the company."""
     money_in = ledger["customer_spend_usd"] + ledger["member_fees_usd"] + ledger["member_purchases_usd"]
-    money_out = ledger["paid_to_members_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
-    tolerance = 0.01 * max(1.0, math.sqrt(len(result.members)))
-    paid_total = ledger["paid_to_members_usd"] + ledger["breakage_usd"]
+    money_out = ledger["total_paid_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
+    tolerance = money_tolerance(len(result.members), money_in, money_out, result.pool_usd)
+    paid_total = ledger["total_paid_usd"] + ledger["breakage_usd"]
     problems = []
-    if abs(money_in - money_out) > tolerance:
+    if abs(money_difference(money_in, -money_out)) > tolerance:
         problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")
-    if abs(paid_total - result.pool_usd) > tolerance:
+    if abs(money_difference(paid_total, -result.pool_usd)) > tolerance:
         problems.append(f"paid + breakage {paid_total:,.2f} != the plan's pool {result.pool_usd:,.2f}")
     if ledger["company_keeps_usd"] < -tolerance:
         problems.append("the company kept a negative amount")

@@ -7,10 +7,10 @@ outcome in ``result``; ``view`` only arranges the widgets. A test sets
 
 Examples
 --------
->>> explorer = DownlineExplorer(branching=2, depth=2)
+>>> explorer = DownlineExplorer(recruits_each=2, depth=2)
 >>> explorer.result.network.size
 7
->>> explorer.controls["branching"].value = 3
+>>> explorer.controls["recruits_each"].value = 3
 >>> explorer.result.network.size
 13
 """
@@ -25,6 +25,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit._compat import RenamedKeysDict, renamed_arguments
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.charts.network import (
     commission_flow,
@@ -62,12 +63,12 @@ class ExplorerResult:
 
 
 class DownlineExplorer:
-    """Controls for branching, depth, rates per level and a sale, redrawing three charts.
+    """Controls for recruits each, depth, rates per level and a sale, redrawing three charts.
 
     Parameters
     ----------
-    branching : int
-        Recruits per member.
+    recruits_each : int
+        Recruits per member. Old name: ``branching`` (warns ``FutureWarning``).
     depth : int
         Number of levels below the founder.
     level_rates : tuple of float
@@ -78,9 +79,10 @@ class DownlineExplorer:
         The sale to follow up the sponsor line.
     """
 
+    @renamed_arguments(branching="recruits_each")
     def __init__(
         self,
-        branching: int = 3,
+        recruits_each: int = 3,
         depth: int = 3,
         level_rates: tuple[float, ...] = (0.10, 0.05, 0.05),
         personal_rate: float = 0.25,
@@ -88,9 +90,9 @@ class DownlineExplorer:
     ) -> None:
         style = {"description_width": "150px"}
         layout = widgets.Layout(width="420px")
-        self.controls: dict[str, Any] = {
-            "branching": widgets.IntSlider(
-                value=branching, min=1, max=8, description="recruits each", style=style, layout=layout
+        self.controls: dict[str, Any] = RenamedKeysDict({
+            "recruits_each": widgets.IntSlider(
+                value=recruits_each, min=1, max=8, description="recruits each", style=style, layout=layout
             ),
             "depth": widgets.IntSlider(
                 value=depth, min=0, max=10, description="levels deep", style=style, layout=layout
@@ -113,7 +115,7 @@ class DownlineExplorer:
             "seller_level": widgets.IntSlider(
                 value=depth, min=0, max=10, description="seller's level", style=style, layout=layout
             ),
-        }
+        }, {"branching": "recruits_each"})
         self.status = widgets.HTML()
         self.result: ExplorerResult | None = None
         self._network_key: tuple[int, int] | None = None
@@ -154,7 +156,7 @@ class DownlineExplorer:
         """
         values = {name: control.value for name, control in self.controls.items()}
         try:
-            branching, depth = int(values["branching"]), int(values["depth"])
+            branching, depth = int(values["recruits_each"]), int(values["depth"])
             size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
             if size > MAX_EXPLORER_MEMBERS:
                 raise fail(
@@ -170,22 +172,24 @@ class DownlineExplorer:
             network = self._network_for(branching, depth)
             seller_level = min(int(values["seller_level"]), network.depth)
             seller = int(network.members_at_level(seller_level)[0])
-            breakdown = sale_breakdown(plan, network, seller, float(values["sale_usd"]))
+            breakdown = sale_breakdown(plan, network, network.ids[seller], float(values["sale_usd"]))
         except MlmkitInputError as error:
             self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
             return self.result
         self.result = ExplorerResult(network, plan, seller, float(values["sale_usd"]), breakdown)
-        paid = breakdown.loc[breakdown["member"] >= 0, "usd"].sum()
+        one_member = breakdown["member_id"].notna()
+        paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
-            f"{network.size:,} members. The sale pays {len(breakdown[breakdown['member'] >= 0])} "
+            f"{network.size:,} members. The sale pays {int(one_member.sum())} "
             f"people ${paid:,.2f} in all."
         )
         return self.result
 
     def _pay(self, result: ExplorerResult) -> pd.Series:
         pay = pd.Series(0.0, index=range(result.network.size))
-        members = result.breakdown[result.breakdown["member"] >= 0]
-        pay[members["member"].to_numpy()] = members["usd"].to_numpy()
+        members = result.breakdown[result.breakdown["member_id"].notna()]
+        positions = [result.network.position_of(member) for member in members["member_id"]]
+        pay[positions] = members["usd"].to_numpy()
         return pay
 
     def _tree(self, result: ExplorerResult) -> alt.LayerChart:

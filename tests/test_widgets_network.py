@@ -8,13 +8,13 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from mlmkit.widgets import DownlineExplorer  # noqa: E402
+from mlmkit.widgets.network import DownlineExplorer  # noqa: E402
 
 
 def test_controls_drive_the_result():
-    explorer = DownlineExplorer(branching=2, depth=3, level_rates=(0.1, 0.05), personal_rate=0.2)
+    explorer = DownlineExplorer(recruits_each=2, depth=3, level_rates=(0.1, 0.05), personal_rate=0.2)
     assert explorer.result.network.size == 15
-    explorer.controls["branching"].value = 3
+    explorer.controls["recruits_each"].value = 3
     assert explorer.result.network.size == 40
     explorer.controls["sale_usd"].value = 200.0
     explorer.controls["seller_level"].value = 3
@@ -35,14 +35,14 @@ def test_bad_input_keeps_the_last_good_result_and_says_why():
     explorer.controls["level_rates"].value = "ten"
     assert explorer.result is good
     assert "percentages" in explorer.status.value
-    explorer.controls["branching"].value = 8
+    explorer.controls["recruits_each"].value = 8
     explorer.controls["depth"].value = 10
     assert explorer.result is good
     assert "at most" in explorer.status.value
 
 
 def test_charts_follow_the_controls():
-    explorer = DownlineExplorer(branching=2, depth=2)
+    explorer = DownlineExplorer(recruits_each=2, depth=2)
     explorer.controls["sale_usd"].value = 300.0
     (rows,) = explorer.flow_chart.spec["datasets"].values()
     assert sum(row["usd"] for row in rows) == pytest.approx(300.0)
@@ -54,7 +54,7 @@ def test_charts_follow_the_controls():
 
 def test_a_slider_answers_quickly():
     """Not a benchmark: a generous ceiling that catches a return to full chart rebuilds."""
-    explorer = DownlineExplorer(branching=4, depth=5)
+    explorer = DownlineExplorer(recruits_each=4, depth=5)
     start = time.perf_counter()
     for value in (100.0, 150.0, 200.0, 250.0, 300.0):
         explorer.controls["sale_usd"].value = value

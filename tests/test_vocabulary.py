@@ -1,0 +1,352 @@
+"""One vocabulary (issue 8): new names work, old names warn FutureWarning and give the same answer."""
+
+from __future__ import annotations
+
+import importlib
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mlmkit._validation import MlmkitInputError
+from mlmkit.network import from_sponsor_table, full_tree
+from mlmkit.plans import UnilevelPlan, payouts, sale_breakdown
+from mlmkit.simulate import MarketSettings, simulate_market
+
+TABLE = pd.DataFrame(
+    {
+        "member_id": ["Ada", "Ben", "Cleo", "Dev", "Gus", "Ivo"],
+        "sponsor_id": [None, "Ada", "Ada", "Ben", "Dev", "Gus"],
+    }
+)
+PLAN = UnilevelPlan(personal_rate=0.25, level_rates=(0.10, 0.05, 0.05))
+SMALL = MarketSettings(market_size=400, months=6)
+
+
+@pytest.fixture(scope="module")
+def network():
+    return from_sponsor_table(TABLE)
+
+
+@pytest.fixture(scope="module")
+def run():
+    return simulate_market(PLAN, SMALL, seed=3, track_members=True)
+
+
+def no_warning(function, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        return function(*args, **kwargs)
+
+
+# ------------------------------------------------------------------ member ids
+def test_upline_of_takes_and_gives_ids(network):
+    assert no_warning(network.upline_of, "Ivo") == ["Gus", "Dev", "Ben", "Ada"]
+    assert no_warning(full_tree(2, 2).upline_of, 6) == [2, 0]
+
+
+def test_upline_of_a_position_still_works_with_a_warning(network):
+    with pytest.warns(FutureWarning, match="the member's id"):
+        assert network.upline_of(5) == [4, 3, 1, 0]  # the old answer: positions
+
+
+@pytest.mark.parametrize("bad", ["Zed", "ivo", 99, None, 2.5, True])
+def test_an_unknown_id_is_a_clear_error(network, bad):
+    with pytest.raises(MlmkitInputError, match="is not a member of this network"):
+        network.upline_of(bad)
+    with pytest.raises(MlmkitInputError, match="seller = .* is not a member"):
+        sale_breakdown(PLAN, network, seller=bad, sale_usd=100)
+
+
+def test_default_network_rejects_positions_out_of_range():
+    with pytest.raises(MlmkitInputError, match="member_id = 7"):
+        full_tree(2, 1).position_of(7)
+
+
+def test_sale_breakdown_names_members_by_id_and_marks_the_company(network):
+    table = no_warning(sale_breakdown, PLAN, network, seller="Ivo", sale_usd=100)
+    members = table[table["member_id"].notna()]
+    assert members["member_id"].tolist() == ["Ivo", "Gus", "Dev", "Ben"]
+    assert members["levels_up"].tolist() == [0, 1, 2, 3]
+    assert members["usd"].tolist() == pytest.approx([25.0, 10.0, 5.0, 5.0])
+    assert not members["to_company"].any()
+    company = table[table["to_company"]]
+    assert company["member_id"].isna().all() and company["levels_up"].isna().all()
+    assert table["usd"].sum() == pytest.approx(100.0)
+    assert company["usd"].sum() == pytest.approx(55.0)
+
+
+def test_sale_breakdown_old_member_column_warns_and_gives_positions(network):
+    table = sale_breakdown(PLAN, network, seller="Ivo", sale_usd=100)
+    with pytest.warns(FutureWarning, match="'member'"):
+        old = table["member"]
+    assert old.tolist() == [5, 4, 3, 1, -1]
+
+
+def test_sale_breakdown_with_a_position_warns_and_gives_the_same_table(network):
+    new = sale_breakdown(PLAN, network, seller="Ivo", sale_usd=100)
+    with pytest.warns(FutureWarning, match="seller='Ivo'"):
+        old = sale_breakdown(PLAN, network, seller=5, sale_usd=100)
+    pd.testing.assert_frame_equal(pd.DataFrame(old), pd.DataFrame(new))
+
+
+# ------------------------------------------------------------- one name per quantity
+def test_payout_columns_new_names_and_old_names(network):
+    result = payouts(PLAN, network, retail_sales_usd=100.0)
+    members = result.members
+    assert {"total_paid_usd", "paid_from_retail_usd"} <= set(members.columns)
+    assert "total_pay_usd" not in members.columns
+    with pytest.warns(FutureWarning, match="'total_paid_usd'"):
+        old = members["total_pay_usd"]
+    assert old.equals(members["total_paid_usd"])
+    with pytest.warns(FutureWarning, match="'paid_from_retail_usd'"):
+        old_pair = members[["member_id", "pay_from_retail_usd"]]
+    assert old_pair["paid_from_retail_usd"].equals(members["paid_from_retail_usd"])
+    assert result.summary()["total_paid_usd"] == pytest.approx(members["total_paid_usd"].sum())
+
+
+def test_simulation_columns_new_names_and_old_names(run):
+    assert "total_paid_usd" in run.members.columns and "total_paid_usd" in run.monthly.columns
+    for table, old, new in [
+        (run.members, "commissions_usd", "total_paid_usd"),
+        (run.members, "pay_from_retail_usd", "paid_from_retail_usd"),
+        (run.members, "pay_with_10_customers_usd", "paid_with_10_customers_usd"),
+        (run.monthly, "paid_to_members_usd", "total_paid_usd"),
+        (run.member_months, "commissions_usd", "total_paid_usd"),
+    ]:
+        with pytest.warns(FutureWarning, match=repr(new)):
+            assert table[old].equals(table[new])
+
+
+def test_founder_sponsor_is_na_in_every_table(network, run):
+    assert network.to_frame()["sponsor_id"].isna().tolist() == [True] + [False] * 5
+    assert payouts(PLAN, network, 10.0).members["sponsor_id"].isna().sum() == 1
+    sponsor = run.members["sponsor_id"]
+    assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
+    assert str(sponsor.dtype) == "Int64"
+
+
+def test_tree_highlight_takes_an_id(network):
+    from mlmkit.charts.network import tree_frame
+
+    frame = no_warning(tree_frame, network, highlight="Gus")
+    assert frame.loc[frame["highlight"], "member_id"].tolist() == ["Gus"]
+    with pytest.raises(MlmkitInputError, match="highlight = 'Zed'"):
+        tree_frame(network, highlight="Zed")
+
+
+def test_derived_tables_are_plain_dataframes(run):
+    assert type(run.members.head()) is pd.DataFrame
+    assert type(run.members.copy()) is pd.DataFrame
+
+
+# ------------------------------------------------------------------ module names
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("mlmkit.charts.simulation", "mlmkit.charts.simulate", "members_over_time"),
+    ],
+)
+def test_old_module_paths_warn_and_give_the_same_objects(old, new, name):
+    importlib.import_module("mlmkit.charts")
+    module = importlib.import_module(old)
+    with pytest.warns(FutureWarning, match=new):
+        thing = getattr(module, name)
+    assert thing is getattr(importlib.import_module(new), name)
+
+
+@pytest.mark.parametrize("name", ["downline_tree", "members_per_level", "commission_flow", "tree_layout"])
+def test_top_level_chart_names_warn_and_give_the_network_charts(name):
+    import mlmkit.charts as charts
+    import mlmkit.charts.network as network_charts
+
+    with pytest.warns(FutureWarning, match=f"mlmkit.charts.network.{name}"):
+        assert getattr(charts, name) is getattr(network_charts, name)
+
+
+def test_old_widget_paths_warn_and_give_the_same_objects():
+    pytest.importorskip("ipywidgets")
+    import mlmkit.widgets as widgets
+    from mlmkit.widgets.network import DownlineExplorer
+    from mlmkit.widgets.simulate import MarketExplorer
+
+    with pytest.warns(FutureWarning):
+        assert widgets.DownlineExplorer is DownlineExplorer
+    with pytest.warns(FutureWarning, match="mlmkit.widgets.network"):
+        from mlmkit.widgets.explorer import DownlineExplorer as OldExplorer
+    assert OldExplorer is DownlineExplorer
+    with pytest.warns(FutureWarning, match="mlmkit.widgets.simulate"):
+        assert importlib.import_module("mlmkit.widgets.simulation").MarketExplorer is MarketExplorer
+
+
+def test_plan_protocol_is_defined_once():
+    import mlmkit.plans as plans
+    import mlmkit.plans.engine as engine
+    import mlmkit.simulate as simulate
+
+    assert plans.Plan is engine.Plan is simulate.Plan
+
+
+def test_renamed_argument_given_twice_is_an_error():
+    from mlmkit._compat import renamed_arguments
+
+    @renamed_arguments(old="new")
+    def f(new: int = 0) -> int:
+        return new
+
+    with pytest.raises(MlmkitInputError, match="pass only new="):
+        f(old=1, new=2)
+    assert np.isclose(no_warning(f, new=3), 3)
+
+
+# ------------------------------------------------------------------ summaries
+def test_simulation_summary_and_old_totals(run):
+    summary = no_warning(run.summary)
+    assert isinstance(summary, pd.Series) and summary.name == run.plan_name
+    assert summary["members_ever"] == len(run.members)
+    with pytest.warns(FutureWarning, match=r"summary\(\)"):
+        assert run.totals().equals(summary)
+
+
+def test_profit_summary_and_old_to_series(run):
+    from mlmkit.economics import summarize
+
+    profit = summarize(run)
+    summary = no_warning(profit.summary)
+    assert summary["share_lost_money"] == profit.share_lost_money
+    with pytest.warns(FutureWarning, match=r"summary\(\)"):
+        assert profit.to_series().equals(summary)
+    assert "share_lost_money" in profit._repr_html_() or "lost money" in profit._repr_html_()
+
+
+# -------------------------------------------------------------------- compare
+def test_every_compare_has_one_row_per_thing_and_the_summary_names(run, network):
+    from mlmkit import economics, scorecard
+    from mlmkit.plans import MatrixPlan, compare_plans
+
+    runs = {"first": run, "second": run}
+    table = no_warning(economics.compare, runs)
+    assert table.index.tolist() == ["first", "second"]
+    assert table.columns.tolist() == economics.summarize(run).summary().index.tolist()
+
+    plans = [PLAN, MatrixPlan(width=2, level_rates=(0.1,) * 3)]
+    by_plan = compare_plans(plans, network, retail_sales_usd=100)
+    assert len(by_plan) == 2
+    assert by_plan.columns.tolist() == payouts(PLAN, network, 100).summary().index.tolist()
+
+    profiles = list(scorecard.example_profiles().values())[:3]
+    ranked = no_warning(scorecard.compare, profiles)
+    summary_names = scorecard.score(profiles[0]).summary().index.tolist()
+    assert ranked.columns.tolist() == ["rank", "company", *summary_names]
+    assert ranked["overall"].is_monotonic_decreasing
+
+
+def test_old_compare_shapes_warn_and_give_the_same_numbers(run):
+    from mlmkit import economics, scorecard
+
+    table = economics.compare({"first": run})
+    with pytest.warns(FutureWarning, match=r"table.loc\['first'\]"):
+        old_column = table["first"]
+    assert old_column["median_net_usd"] == table.loc["first", "median_net_usd"]
+
+    ranked = scorecard.compare(list(scorecard.example_profiles().values())[:2])
+    for old, new in [("product", "product_score"), ("pay_plan", "pay_plan_score"),
+                     ("company_stability", "company_score")]:
+        with pytest.warns(FutureWarning, match=new):
+            assert ranked[old].equals(ranked[new])
+
+
+# --------------------------------------------------------------- copy with changes
+def test_replace_on_every_parameter_object():
+    from mlmkit.plans import BinaryPlan, MatrixPlan, PayRules, Rank, StairStepPlan
+    from mlmkit.scorecard import blank_profile
+
+    assert PLAN.replace(personal_rate=0.1).personal_rate == 0.1
+    assert PLAN.replace(personal_rate=0.1).level_rates == PLAN.level_rates
+    for plan in (BinaryPlan(), MatrixPlan(), StairStepPlan()):
+        assert plan.replace().name == plan.name
+    assert PayRules().replace(compression=False).compression is False
+    assert Rank("bronze", 0.0, 0.05).replace(rate=0.06).rate == 0.06
+    assert SMALL.replace(months=3).months == 3
+    profile = blank_profile("Acme")
+    assert profile.replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"] == 49.0
+    assert profile.replace(**{"pay_plan.entry_fee_usd": 49}) == profile.replace({"pay_plan.entry_fee_usd": 49})
+
+
+def test_replace_checks_the_copy_and_the_field_names():
+    with pytest.raises(MlmkitInputError, match="personal_rate"):
+        PLAN.replace(personal_rate=1.5)
+    with pytest.raises(MlmkitInputError, match="UnilevelPlan has no field 'rates'"):
+        PLAN.replace(rates=(0.1,))
+    with pytest.raises(MlmkitInputError, match="market_size"):
+        SMALL.replace(market_size=-1)
+
+
+def test_with_answers_warns_and_gives_the_same_profile():
+    from mlmkit.scorecard import blank_profile
+
+    profile = blank_profile("Acme")
+    with pytest.warns(FutureWarning, match=r"Profile.replace"):
+        old = profile.with_answers({"pay_plan.entry_fee_usd": 49})
+    assert old == profile.replace({"pay_plan.entry_fee_usd": 49})
+
+
+def test_market_settings_old_field_name():
+    new = MarketSettings(monthly_other_costs_usd=10.0)
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert MarketSettings(other_costs_usd_per_month=10.0) == new
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert MarketSettings().replace(other_costs_usd_per_month=10.0) == new
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert new.other_costs_usd_per_month == 10.0
+
+
+# ---------------------------------------------------------------- recruits_each
+def test_recruits_each_and_old_branching():
+    from mlmkit.network import first_level_exceeding, geometric_levels
+
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        assert full_tree(branching=3, depth=2).size == no_warning(full_tree, recruits_each=3, depth=2).size == 13
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        old = geometric_levels(branching=6, depth=3)
+    pd.testing.assert_frame_equal(old, geometric_levels(recruits_each=6, depth=3))
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        assert first_level_exceeding(branching=6, population=8e9) == first_level_exceeding(6, 8e9) == 13
+    with pytest.raises(MlmkitInputError, match="recruits_each = 0"):
+        full_tree(recruits_each=0, depth=2)
+
+
+def test_members_per_level_names_and_old_names():
+    table = full_tree(recruits_each=3, depth=2).members_per_level()
+    assert table.columns.tolist() == ["level", "members_at_level", "members_through_level"]
+    with pytest.warns(FutureWarning, match="members_through_level"):
+        assert table["cumulative_members"].tolist() == [1, 4, 13]
+    with pytest.warns(FutureWarning, match="members_at_level"):
+        assert table["members"].tolist() == [1, 3, 9]
+
+
+def test_downline_explorer_recruits_each_and_old_names():
+    pytest.importorskip("ipywidgets")
+    from mlmkit.widgets.network import DownlineExplorer
+
+    explorer = no_warning(DownlineExplorer, recruits_each=2, depth=2)
+    assert explorer.result.network.size == 7
+    with pytest.warns(FutureWarning, match="recruits_each"):
+        old = DownlineExplorer(branching=2, depth=2)
+    assert old.result.network.size == 7
+    with pytest.warns(FutureWarning, match="'recruits_each'"):
+        old.controls["branching"].value = 3
+    assert old.result.network.size == 13
+
+
+def test_swap_data_is_public_and_fills_a_chart_built_once():
+    import mlmkit.charts as charts
+    from mlmkit.charts.network import level_frame, members_per_level
+
+    spec = members_per_level(full_tree(recruits_each=2, depth=2)).to_dict()
+    bigger = full_tree(recruits_each=3, depth=3)
+    swapped = charts.swap_data(spec, level_frame(bigger))
+    (rows,) = swapped["datasets"].values()
+    assert [row["members"] for row in rows] == [1, 3, 9, 27]
+    assert swapped["layer"] == spec["layer"] and "swap_data" in charts.__all__
