@@ -15,7 +15,9 @@ import pytest
 from mlmkit.scorecard import compare, load_profile, score
 
 RECORDS = Path(__file__).parent / "data" / "court_records"
-ACTED_AGAINST = ["burnlounge_2014", "telexfree_2014", "fortune_hi_tech_2014", "vemma_2016", "koscot_1975"]
+ACTED_AGAINST = [
+    "burnlounge_2014", "telexfree_2014", "fortune_hi_tech_2014", "vemma_2016", "koscot_1975", "advocare_2019",
+]
 NOT_A_PYRAMID = ["amway_1979", "neora_2023"]
 
 
@@ -53,6 +55,8 @@ def test_the_indicators_behind_the_bands() -> None:
     assert status("koscot_1975", "package_pay") == "present"
     assert status("fortune_hi_tech_2014", "entry_payment") == "present"
     assert result("burnlounge_2014").band.level == 1  # packages bought + recruiting rewards: Koscot
+    assert status("advocare_2019", "disclosure_leaves_out_inactive") == "present"
+    assert status("advocare_2019", "entry_payment") == "present"  # 59 USD + 1,200 to 2,400 USD
 
 
 def test_ordering_puts_every_not_a_pyramid_record_above_every_acted_against_record() -> None:
