@@ -38,12 +38,23 @@ class ScoreResult(Protocol):
     this one to draw itself): no import cycle.
     """
 
-    profile: Profile
-    overall: float
-    area_scores: dict[str, float]
-    criteria: pd.DataFrame
-    indicators: pd.DataFrame
-    questions: pd.DataFrame
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def overall(self) -> float: ...
+
+    @property
+    def area_scores(self) -> dict[str, float]: ...
+
+    @property
+    def criteria(self) -> pd.DataFrame: ...
+
+    @property
+    def indicators(self) -> pd.DataFrame: ...
+
+    @property
+    def questions(self) -> pd.DataFrame: ...
 
     @property
     def company(self) -> str: ...
