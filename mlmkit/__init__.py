@@ -34,6 +34,7 @@ _SUBMODULES = {
     "widgets",
     "sources",
     "datasets",
+    "disclosure",
     "books",
     "planners",
     "safe_write",

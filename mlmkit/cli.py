@@ -6,7 +6,9 @@
     mlmkit score data/companies/evergreen_pantry.toml --html report.html
     mlmkit score --compare data/companies/*.toml
     mlmkit score profile.toml --weight buyback=4 --weight company=0.5
-
+    mlmkit first-year data/companies/evergreen_pantry.toml --hours-per-week 8
+    mlmkit first-year --disclosure example_disclosure_fictional --kit-usd 99 \
+        --monthly-purchases-usd 100 --hours-per-week 10 --claim-usd 2000 --per month
     mlmkit books add 2026-01-05 starter_kit 99 --note "business kit" --file my_books.csv
     mlmkit books list --file my_books.csv
     mlmkit books edit 1 --amount-usd 89 --file my_books.csv
@@ -18,7 +20,10 @@ export); every change is saved safely and keeps the old version in the file's hi
 indicators and the questions to ask); with ``--compare`` it ranks several profiles.
 ``--html`` writes a self-contained report that works offline. A bad profile prints a
 message naming the file, the field, the value and what is allowed, and exits with
-status 2. Education, not legal or financial advice.
+status 2. ``first-year`` sets a recruit's year-one costs (from a profile and/or typed
+numbers) against a disclosed distribution of pay: the chance of clearing them, the
+median net and the hourly figure; ``--claim-usd`` checks a recruiter's income claim
+against the same distribution. Education, not legal or financial advice.
 
 Examples
 --------
@@ -32,9 +37,11 @@ Evergreen Pantry (fictional example)
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mlmkit._validation import MlmkitInputError, fail
 
@@ -93,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="change a weight: a criterion (e.g. buyback=4) or an area (product, pay_plan, "
         "company); repeat as needed",
     )
+    _add_first_year_parser(commands)
     _add_books_parser(commands)
     return parser
 
@@ -214,6 +222,120 @@ def _books_command(args: argparse.Namespace) -> int:
     return 0
 
 
+
+#: ``first-year`` cost options: (flag, YearOneCosts field, help).
+FIRST_YEAR_COST_OPTIONS = (
+    ("--kit-usd", "kit_usd", "starter kit, package or entry fee, paid once"),
+    ("--monthly-purchases-usd", "required_purchases_usd_per_month",
+     "required purchases each month (autoship)"),
+    ("--renewal-usd", "renewal_usd_per_year", "yearly renewal fee"),
+    ("--events-usd", "events_usd_per_year", "events and training in the year"),
+    ("--samples-usd-per-month", "samples_usd_per_month", "samples and catalogues each month"),
+    ("--phone-usd-per-month", "phone_usd_per_month", "phone and internet each month"),
+    ("--travel-usd-per-month", "travel_usd_per_month", "travel each month"),
+    ("--other-usd", "other_usd_per_year", "anything else in the year"),
+)
+
+
+def _add_first_year_parser(commands: Any) -> None:
+    first = commands.add_parser(
+        "first-year",
+        help="your first year: year-one costs against a disclosed distribution of pay",
+        description="Set a recruit's year-one costs against what a company's income disclosure "
+        "says participants were paid: the chance of clearing the costs, the median net result "
+        "and the hourly figure for the hours you plan. Costs come from PROFILE and/or the "
+        "options (an option replaces the profile's figure). Education, not legal or "
+        "financial advice.",
+    )
+    first.add_argument("profile", nargs="?", type=Path,
+                       help="company profile (.toml); optional if --disclosure is given")
+    first.add_argument("--disclosure", metavar="NAME_OR_CSV",
+                       help="a disclosure data set shipped with mlmkit (e.g. "
+                       "example_disclosure_fictional, disclosure_brackets) or a CSV of brackets "
+                       "in the same format")
+    first.add_argument("--disclosure-id", metavar="ID",
+                       help="which disclosure in the table (e.g. advocare_2017)")
+    for flag, _field, text in FIRST_YEAR_COST_OPTIONS:
+        first.add_argument(flag, type=_number(flag), metavar="USD", help=text)
+    first.add_argument("--hours-per-week", type=_number("--hours-per-week"), default=0.0,
+                       metavar="N", help="hours a week you expect to put in (for the hourly figure)")
+    first.add_argument("--claim-usd", type=_number("--claim-usd"), metavar="USD",
+                       help="also check a recruiter's income claim of this amount")
+    first.add_argument("--per", choices=["month", "year", "week"], default="month",
+                       help="the period of --claim-usd (default: month)")
+
+
+def _number(flag: str) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0:
+            raise argparse.ArgumentTypeError(
+                f"{flag} = {text!r} is not allowed: give a number of 0 or more"
+            )
+        return value
+
+    return parse
+
+
+def _first_year_command(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from mlmkit import datasets, disclosure
+
+    profile = None
+    if args.profile is not None:
+        from mlmkit import scorecard
+
+        profile = scorecard.load_profile(args.profile)
+    if args.disclosure is not None:
+        source = Path(args.disclosure)
+        if args.disclosure.lower().endswith(".csv"):
+            if not source.is_file():
+                raise fail("--disclosure", args.disclosure, "no such CSV file")
+            report = disclosure.read_brackets_csv(source, args.disclosure_id)
+        else:
+            names = datasets.list()
+            usable = [name for name in names["name"]
+                      if "bracket_low_usd" in datasets.info(name)["columns"]]
+            if args.disclosure not in usable:
+                raise fail("--disclosure", args.disclosure,
+                           f"give a CSV file or one of the data sets {usable}")
+            report = disclosure.from_dataset(args.disclosure, args.disclosure_id)
+    elif profile is not None:
+        report = disclosure.from_profile(profile)
+    else:
+        raise fail("PROFILE", None, "give a company profile, --disclosure, or both")
+    costs = disclosure.costs_from_profile(profile) if profile is not None else disclosure.YearOneCosts()
+    typed = {field: getattr(args, flag[2:].replace("-", "_"))
+             for flag, field, _text in FIRST_YEAR_COST_OPTIONS}
+    costs = replace(costs, **{field: value for field, value in typed.items() if value is not None})
+    year = disclosure.first_year(report, costs, hours_per_week=args.hours_per_week)
+    label = report.company + (" (fictional example)" if report.fictional
+                              and "fictional" not in report.company else "")
+    print(f"Disclosure: {label}" + (f", {report.year}" if report.year else ""))
+    if report.source:
+        print(f"Source: {report.source}")
+    if profile is not None:
+        replaced_by = {"pay_plan.entry_fee_usd": "kit_usd", "pay_plan.starter_kit_usd": "kit_usd",
+                       "pay_plan.monthly_purchase_usd": "required_purchases_usd_per_month"}
+        unknown = [path for path in disclosure.unknown_cost_fields(profile)
+                   if typed.get(replaced_by.get(path, ""), None) is None]
+        if unknown:
+            print(f"Unknown in the profile (counted as USD 0): {', '.join(unknown)}")
+    print()
+    print(year.to_text(), end="")
+    if args.claim_usd is not None:
+        check = disclosure.check_claim(report, args.claim_usd, per=args.per,
+                                       yearly_cost_usd=year.year_one_cost_usd)
+        print()
+        print("Income-claim check")
+        print(check.to_text())
+    return 0
+
+
 def _score_command(args: argparse.Namespace) -> int:
     from mlmkit import scorecard
 
@@ -255,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score_command(args)
+        if args.command == "first-year":
+            return _first_year_command(args)
         if args.command == "books":
             return _books_command(args)
     except MlmkitInputError as error:

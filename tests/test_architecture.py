@@ -14,11 +14,11 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mlmkit"
 LAYERS = {
-    "_validation": 0, "_compat": 0, "sources": 0, "datasets": 0, "_fast_import": 0,
+    "_validation": 0, "_tables": 0, "_compat": 0, "sources": 0, "datasets": 0, "_fast_import": 0,
     "network": 1,
     "plans": 2,
     "simulate": 3,
-    "economics": 4, "scorecard": 4, "books": 4,
+    "economics": 4, "scorecard": 4, "books": 4, "disclosure": 4,
     "charts": 5,
     "widgets": 6,
     "cli": 7, "__main__": 7,
