@@ -69,6 +69,7 @@ __all__ = [
     "from_dataset",
     "from_profile",
     "from_table",
+    "profile_money_lines",
     "published_figures",
     "read_brackets_csv",
     "unknown_cost_fields",
@@ -1037,22 +1038,41 @@ def first_year(
 
 # ------------------------------------------------------------ profile adapter
 def _answer(profile: Any, path: str) -> Any:
-    """A profile's answer at ``path`` (``None`` if not given or "unknown")."""
+    """A profile's answer at ``path`` (``None`` if not given, "unknown" or not in its format)."""
     try:
         value = profile[path]
-    except (KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return None
-    return None if value is None or value == "unknown" else value
+    return None if value is None or (isinstance(value, str) and value == "unknown") else value
+
+
+def _first_answer(profile: Any, *paths: str) -> Any:
+    for path in paths:
+        value = _answer(profile, path)
+        if value is not None:
+            return value
+    return None
+
+
+def _exact(value: Any) -> float | None:
+    """A plain number, or ``None`` for a range (``low``/``high``) or anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
 
 
 def from_profile(profile: Any) -> Disclosure:
     """The income disclosure a company profile (``mlmkit.scorecard``) states.
 
-    A profile in today's format gives two numbers, the share paid nothing
-    (``company.share_earning_nothing``) and the median yearly gross pay
-    (``company.median_annual_earnings_usd``). They become brackets: exactly USD 0; more
-    than 0 up to the median; the median or more (no upper limit, average unknown). That
-    is all they say, so figures above the median come as ranges.
+    Format 2 profiles may list the disclosure's brackets (``[[income_disclosure.brackets]]``
+    with ``from_usd``, ``to_usd``, ``share`` and ``average_usd``); they are used as given,
+    with a USD 0 bracket added from ``income_disclosure.share_paid_nothing`` when the
+    listed shares leave exactly that much out. Otherwise the profile's two numbers, the
+    share paid nothing and the median yearly gross pay (format 1:
+    ``company.share_earning_nothing`` and ``company.median_annual_earnings_usd``), become
+    brackets: exactly USD 0; more than 0 up to the median; the median or more (no upper
+    limit, average unknown). That is all they say, so figures above the median come as
+    ranges.
 
     Examples
     --------
@@ -1061,35 +1081,82 @@ def from_profile(profile: Any) -> Disclosure:
     >>> d = from_profile(load_profile(data_path("companies", "evergreen_pantry.toml")))
     >>> d.share_paid_nothing, d.median_usd()
     (0.45, 820.0)
+    >>> class Format2(dict):
+    ...     pass
+    >>> table = Format2({"company.name": "Example", "income_disclosure.share_paid_nothing": 0.5,
+    ...     "income_disclosure.brackets": [{"from_usd": 0, "to_usd": 1000, "share": 0.4},
+    ...                                    {"from_usd": 1000, "share": 0.1, "average_usd": 5000}]})
+    >>> from_profile(table).brackets["yearly gross pay"].tolist()
+    ['exactly USD 0', 'USD 0 to under USD 1,000', 'USD 1,000 or more']
     """
-    nothing = _answer(profile, "company.share_earning_nothing")
-    median = _answer(profile, "company.median_annual_earnings_usd")
     name = str(_answer(profile, "company.name") or "")
     fictional = bool(_answer(profile, "company.fictional"))
-    label = {"company": name, "fictional": fictional,
-             "source": f"company profile: {name}", "who_is_counted": "as the profile states"}
+    counts_inactive = _answer(profile, "income_disclosure.counts_inactive")
+    who = {True: "everyone who joined, active or not", False: "only 'active' members"}.get(
+        counts_inactive, "as the profile states") if isinstance(counts_inactive, bool) else \
+        "as the profile states"
+    participants = _exact(_answer(profile, "income_disclosure.participants"))
+    year = _exact(_answer(profile, "income_disclosure.year"))
+    label: dict[str, Any] = {
+        "company": name, "fictional": fictional, "source": f"company profile: {name}",
+        "who_is_counted": who, "participants": int(participants) if participants else None,
+        "year": int(year) if year else None,
+    }
+    nothing_value = _first_answer(profile, "income_disclosure.share_paid_nothing",
+                                  "company.share_earning_nothing")
+    nothing = _exact(nothing_value)
+    brackets = _answer(profile, "income_disclosure.brackets")
+    if brackets:
+        return _profile_brackets(brackets, nothing, label)
     if nothing is None:
-        raise fail("company.share_earning_nothing", "unknown",
-                   "the profile does not say what share was paid nothing, so there is no "
-                   "distribution to compare with; give --disclosure (a data set or a CSV of "
-                   "brackets) instead")
-    nothing = float(nothing)
-    if median is None or nothing >= 0.5 or float(median) <= 0:
+        try:
+            profile["income_disclosure.share_paid_nothing"]
+            field_name = "income_disclosure.share_paid_nothing"  # format 2
+        except (KeyError, TypeError, ValueError):
+            field_name = "company.share_earning_nothing"  # format 1
+        raise fail(field_name, "unknown",
+                   "the profile does not say what share was paid nothing (and lists no "
+                   "brackets), so there is no distribution to compare with; give --disclosure "
+                   "(a data set or a CSV of brackets) instead")
+    median = _exact(_first_answer(profile, "income_disclosure.median_annual_usd",
+                                  "company.median_annual_earnings_usd"))
+    if median is None or nothing >= 0.5 or median <= 0:
         if nothing >= 1:
             return from_brackets([0], [0], shares=[1.0], **label)
         return from_brackets([0, 0], [0, None], shares=[nothing, 1 - nothing], **label)
-    median = float(median)
     if nothing == 0:
         return from_brackets([0, median], [median, None], shares=[0.5, 0.5], **label)
     return from_brackets([0, 0, median], [0, median, None],
                          shares=[nothing, 0.5 - nothing, 0.5], **label)
 
 
-def costs_from_profile(profile: Any) -> YearOneCosts:
-    """Year-one costs a company profile states (unknown amounts count as 0, and are listed).
+def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any]) -> Disclosure:
+    rows = sorted(brackets, key=lambda item: (float(item["from_usd"]),
+                                              float(item.get("to_usd") or math.inf)))
+    lows = [_exact(item.get("from_usd")) for item in rows]
+    highs = [_exact(item.get("to_usd")) if item.get("to_usd") is not None else None
+             for item in rows]
+    shares = [_exact(item.get("share")) for item in rows]
+    means = [_exact(item.get("average_usd")) if item.get("average_usd") is not None else None
+             for item in rows]
+    if any(value is None for value in lows + shares):
+        raise fail("income_disclosure.brackets", list(brackets),
+                   "every bracket needs a from_usd and a share (plain numbers)")
+    has_zero = any(low == 0 and high == 0 for low, high in zip(lows, highs, strict=True))
+    total = sum(float(share) for share in shares if share is not None)
+    if not has_zero and nothing is not None and abs(total + nothing - 1) <= _SHARE_TOLERANCE:
+        lows, highs, shares, means = [0.0, *lows], [0.0, *highs], [nothing, *shares], [0.0, *means]
+    return from_brackets(lows, highs, shares=shares, means_usd=means, **label)
 
-    Today's profiles give ``pay_plan.entry_fee_usd`` and ``pay_plan.starter_kit_usd``
-    (paid once) and ``pay_plan.monthly_purchase_usd`` (required purchases each month).
+
+def costs_from_profile(profile: Any) -> YearOneCosts:
+    """Year-one costs a company profile states (the cheapest way in; unknowns count as 0).
+
+    A format 2 profile's :meth:`year_one_cost` gives the joining cost (kit or package
+    and fees), the monthly required purchases and fees, and the yearly renewal; the
+    lowest value of each range is used. A format 1 profile gives
+    ``pay_plan.entry_fee_usd`` and ``pay_plan.starter_kit_usd`` (once) and
+    ``pay_plan.monthly_purchase_usd``. :func:`unknown_cost_fields` lists what was unknown.
 
     Examples
     --------
@@ -1098,17 +1165,67 @@ def costs_from_profile(profile: Any) -> YearOneCosts:
     >>> costs_from_profile(load_profile(data_path("companies", "evergreen_pantry.toml"))).total_usd
     49.0
     """
-    entry = _answer(profile, "pay_plan.entry_fee_usd") or 0.0
-    kit = _answer(profile, "pay_plan.starter_kit_usd") or 0.0
-    monthly = _answer(profile, "pay_plan.monthly_purchase_usd") or 0.0
-    return YearOneCosts(kit_usd=float(entry) + float(kit),
-                        required_purchases_usd_per_month=float(monthly))
+    year_one_cost = getattr(profile, "year_one_cost", None)
+    if callable(year_one_cost):
+        cost = year_one_cost()
+        return YearOneCosts(
+            kit_usd=_finite_low(cost.joining),
+            required_purchases_usd_per_month=_finite_low(cost.monthly),
+            renewal_usd_per_year=_finite_low(cost.renewal),
+        )
+    entry = _exact(_answer(profile, "pay_plan.entry_fee_usd")) or 0.0
+    kit = _exact(_answer(profile, "pay_plan.starter_kit_usd")) or 0.0
+    monthly = _exact(_answer(profile, "pay_plan.monthly_purchase_usd")) or 0.0
+    return YearOneCosts(kit_usd=entry + kit, required_purchases_usd_per_month=monthly)
+
+
+def _finite_low(interval: Any) -> float:
+    low = float(getattr(interval, "low", 0.0))
+    return low if math.isfinite(low) and low > 0 else 0.0
 
 
 def unknown_cost_fields(profile: Any) -> list[str]:
-    """The profile's cost fields that are unknown (counted as 0 by :func:`costs_from_profile`)."""
+    """The profile's cost answers that are unknown (counted as 0 by :func:`costs_from_profile`)."""
+    year_one_cost = getattr(profile, "year_one_cost", None)
+    if callable(year_one_cost):
+        return list(year_one_cost().missing)
     paths = ["pay_plan.entry_fee_usd", "pay_plan.starter_kit_usd", "pay_plan.monthly_purchase_usd"]
     return [path for path in paths if _answer(profile, path) is None]
+
+
+def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> list[str]:
+    """The first-year numbers for a scorecard report, as sentences (empty if no disclosure).
+
+    Examples
+    --------
+    >>> from mlmkit.scorecard import load_profile
+    >>> from mlmkit.datasets import data_path
+    >>> for line in profile_money_lines(load_profile(data_path("companies", "evergreen_pantry.toml"))):
+    ...     print(line)
+    Chance of clearing the year-one cost of USD 49, by the disclosed pay: 54.7% (possible range 50.0% to 55.0%).
+    Median net result of the first year: USD 771 (the disclosed median pay minus the year-one cost).
+    """
+    try:
+        disclosed = from_profile(profile)
+        costs = costs_from_profile(profile)
+        year = first_year(disclosed, costs, hours_per_week=hours_per_week or 0.0)
+    except MlmkitInputError:
+        return []
+    unknown = unknown_cost_fields(profile)
+    at_least = " at least" if unknown else ""
+    low, high = year.chance_of_clearing_costs_bounds
+    chance = _percent(year.chance_of_clearing_costs)
+    lines = [
+        f"Chance of clearing the year-one cost of{at_least} {usd(year.year_one_cost_usd)}, by the "
+        f"disclosed pay: {'at most ' if unknown else ''}{chance} (possible range {_percent(low)} "
+        f"to {_percent(high)}).",
+        f"Median net result of the first year: {'at most ' if unknown else ''}"
+        f"{usd(year.median_net_usd)} (the disclosed median pay minus the year-one cost).",
+    ]
+    if hours_per_week:
+        lines.append(f"That is {usd(year.median_net_usd_per_hour)} an hour at "
+                     f"{hours_per_week:g} hours a week.")
+    return lines
 
 
 def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure:

@@ -258,3 +258,65 @@ def test_fictional_example_is_labelled_and_consistent():
     assert sunrise.fictional and "fictional" in sunrise.company
     low, high = sunrise.gini_bounds()
     assert 0 < low <= sunrise.gini() <= high < 1
+
+
+class _Interval:
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+
+class _YearOneCost:
+    def __init__(self, joining, monthly, renewal, missing=()):
+        self.joining, self.monthly, self.renewal = joining, monthly, renewal
+        self.missing = tuple(missing)
+
+
+class _Format2Profile(dict):
+    """What the adapter reads from a format 2 profile: answers by path and year_one_cost()."""
+
+    def __init__(self, answers, cost):
+        super().__init__(answers)
+        self._cost = cost
+
+    def __getitem__(self, path):
+        if path.startswith("pay_plan.") and path not in self:
+            raise MlmkitInputError(path, "?", "not a format 2 field")
+        return super().__getitem__(path)
+
+    def year_one_cost(self):
+        return self._cost
+
+
+def test_format_2_profile_brackets_and_year_one_cost():
+    from mlmkit.disclosure import (
+        costs_from_profile,
+        from_profile,
+        profile_money_lines,
+        unknown_cost_fields,
+    )
+
+    profile = _Format2Profile(
+        {"company.name": "Format Two Co", "company.fictional": True,
+         "income_disclosure.share_paid_nothing": 0.4, "income_disclosure.counts_inactive": False,
+         "income_disclosure.brackets": [
+             {"from_usd": 1000, "to_usd": 3000, "share": 0.2},
+             {"from_usd": 0, "to_usd": 1000, "share": 0.4},
+         ]},
+        _YearOneCost(_Interval(100, 100), _Interval(30, 30), _Interval(140, 140)),
+    )
+    disclosed = from_profile(profile)
+    # the USD 0 bracket is added from share_paid_nothing: the hand-worked disclosure again
+    assert disclosed.share_paid_nothing == pytest.approx(0.4)
+    assert disclosed.median_usd() == pytest.approx(250)
+    assert disclosed.who_is_counted == "only 'active' members"
+    costs = costs_from_profile(profile)
+    assert costs.total_usd == pytest.approx(100 + 12 * 30 + 140)
+    year = first_year(disclosed, costs)
+    assert year.chance_of_clearing_costs == pytest.approx(0.36)
+    lines = profile_money_lines(profile)
+    assert "USD 600" in lines[0] and "36.0%" in lines[0] and "-USD 350" in lines[1]
+    unknown = _Format2Profile(dict(profile), _YearOneCost(_Interval(100, 100), _Interval(0, math.inf),
+                                                          _Interval(0, 0), ["pay_plan.monthly_purchase_usd"]))
+    assert unknown_cost_fields(unknown) == ["pay_plan.monthly_purchase_usd"]
+    assert "at least USD 100" in profile_money_lines(unknown)[0]
+    assert "at most" in profile_money_lines(unknown)[0]

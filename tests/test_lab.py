@@ -140,6 +140,15 @@ def test_notebook_runs_and_draws_offline_in_jupyterlab(lab: str, name: str):
                 " || [...document.querySelectorAll('svg text')].some(t => t.textContent.includes('$250.00'))",
                 timeout=15_000,
             )
+        if name.startswith("07_"):
+            # the income-claim check: a new claim updates the form's table where a person looks
+            claim = page.locator(f"{PANEL} .widget-text input[type=number]").first
+            claim.fill("3000")
+            claim.press("Enter")
+            page.wait_for_function("() => document.body.innerText.includes('USD 36,000')",
+                                   timeout=30_000)
+            claim.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
         page.screenshot(path=str(ROOT / "build" / f"lab_{Path(name).stem}.png"))
     assert log["external"] == []
     assert [e for e in page_errors(log) if "favicon" not in e] == [], (clicks, log["console"][-12:])

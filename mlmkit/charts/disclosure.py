@@ -112,13 +112,17 @@ def share_paid_at_least(
     claim_yearly_usd: float | None = None,
     *,
     marker: str = "the claim",
+    net_in_legend: bool | None = None,
 ) -> alt.LayerChart:
     """How many people were paid at least each yearly amount, before and after costs.
 
     A dashed rule marks an amount (a recruiter's claim as yearly pay, or your year-one
-    cost) when one is given; ``marker`` labels it. Layers: lines, rule, label.
+    cost) when one is given; ``marker`` labels it. Layers: lines, rule, label. The
+    legend lists the net line when there are costs (or when ``net_in_legend`` says so,
+    for a form whose costs may change).
     """
     frame = share_paid_at_least_frame(disclosure, yearly_cost_usd)
+    with_net = yearly_cost_usd > 0 if net_in_legend is None else net_in_legend
     lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
         x=alt.X("yearly_usd:Q", title="yearly amount (USD, log scale)",
                 scale=alt.Scale(type="log", nice=False),
@@ -126,7 +130,8 @@ def share_paid_at_least(
         y=alt.Y("share:Q", title="share of people with at least this", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("measure:N", title=None,
-                        scale=alt.Scale(domain=[GROSS_LABEL, NET_LABEL], range=[_GROSS, _NET]),
+                        scale=alt.Scale(domain=[GROSS_LABEL, NET_LABEL][:2 if with_net else 1],
+                                        range=[_GROSS, _NET][:2 if with_net else 1]),
                         legend=alt.Legend(orient="top", labelLimit=400)),
         tooltip=[alt.Tooltip("measure:N", title="measure"),
                  alt.Tooltip("yearly_usd:Q", title="at least (USD a year)", format=",.0f"),

@@ -104,7 +104,8 @@ class ClaimCheckModel:
 
     def chart(self) -> alt.LayerChart:
         """Share of people paid at least each amount, gross and net, with the claim marked."""
-        return share_paid_at_least(self.disclosure, self.yearly_cost_usd, self.result.yearly_usd)
+        return share_paid_at_least(self.disclosure, self.yearly_cost_usd, self.result.yearly_usd,
+                                   net_in_legend=True)
 
     def chart_data(self) -> tuple[Any, Any, dict[str, Any]]:
         """What :meth:`chart` draws: the lines, the marked amount and the title."""
