@@ -247,7 +247,8 @@ def test_save_refuses_to_overwrite_then_keeps_numbered_backups(tmp_path: Path) -
     assert save_profile(third, target, overwrite=True) == tmp_path / "mine.toml.~2~"
     assert tomllib.loads((tmp_path / "mine.toml.~1~").read_text())["company"]["name"] == "Evergreen Pantry"
     assert tomllib.loads((tmp_path / "mine.toml.~2~").read_text())["company"]["name"] == "Second"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml", "mine.toml.~1~", "mine.toml.~2~"]
+    saved = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))  # not the hidden lock file
+    assert saved == ["mine.toml", "mine.toml.~1~", "mine.toml.~2~"]
 
 
 def test_save_checks_the_name_and_folder(tmp_path: Path) -> None:
