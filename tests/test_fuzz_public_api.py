@@ -107,6 +107,10 @@ PENDING_MODULES = (
     "mlmkit.charts.disclosure",
     "mlmkit.planners",
     "mlmkit.safe_write",
+    "mlmkit.regulations",
+    "mlmkit.glossary",
+    "mlmkit.selfcheck",
+    "mlmkit.charts.kernel_free",
 )
 
 #: Seconds one call may take before it counts as a hang.

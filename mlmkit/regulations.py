@@ -1,0 +1,842 @@
+"""The regulators' and courts' rules in one place: thresholds, quotes, switches, indicator rows.
+
+Everything in mlmkit that applies a rule of law reads it from here: the pay-plan engine
+(:class:`PayRules`), the simulator's legal tests (:func:`mlmkit.economics.legal_indicators`)
+and the scorecard's pyramid indicators (:mod:`mlmkit.scorecard.indicators`). Each
+threshold is a :class:`Rule` that quotes the sentence it comes from and names its source
+(a key of :data:`mlmkit.sources.SOURCES`) and *who drew the line*:
+
+- ``"court or regulator"``: a line a court or a regulator's order drew. Orders bind only the
+  companies named in them; mlmkit uses them as **benchmarks**, not verdicts.
+- ``"industry code"``: the Direct Selling Association's Code of Ethics.
+- ``"advocate"``: a line proposed by a critic of the industry (Taylor).
+- ``"project"``: **the project's own line**, a teaching choice, not law. These live in
+  :class:`ProjectLines`, and every one of them is a setting you can change.
+
+Both the simulator and the scorecard report indicators as rows of one type,
+:class:`IndicatorRow` (``indicator``, ``title``, ``value``, ``benchmark``, ``status``,
+``sources``), made into a table by :func:`indicator_frame`.
+
+Education, not legal or financial advice.
+
+Examples
+--------
+>>> RULES["vemma_non_participant_share"].threshold
+0.5
+>>> RULES["vemma_non_participant_share"].drawn_by
+'court or regulator'
+>>> ProjectLines().entry_cost_full_points_usd
+99.0
+>>> amway_bonus_share(0.69)
+0.69
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Any
+
+import pandas as pd
+
+from mlmkit._compat import Replaceable
+from mlmkit._validation import (
+    check_bool,
+    check_int,
+    check_non_negative,
+    check_number,
+    check_probability,
+    fail,
+)
+from mlmkit.sources import SOURCES, cite
+
+__all__ = [
+    "AMWAY_MIN_RETAIL_CUSTOMERS",
+    "AMWAY_MIN_SELL_THROUGH_SHARE",
+    "DSA_BUYBACK_MIN_SHARE",
+    "DSA_BUYBACK_WINDOW_MONTHS",
+    "HERBALIFE_MIN_REAL_USER_SALES_SHARE",
+    "HERBALIFE_MIN_RETAIL_REWARD_SHARE",
+    "HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH",
+    "INDICATOR_COLUMNS",
+    "LEGAL_ACTION_LOOKBACK_YEARS",
+    "PROJECT_LINE",
+    "RULES",
+    "RULE_SOURCES",
+    "STATUSES",
+    "TAYLOR_MAX_PAID_LEVELS",
+    "VEMMA_MIN_NON_PARTICIPANT_SHARE",
+    "IndicatorRow",
+    "PayRules",
+    "ProjectLines",
+    "Rule",
+    "RULE_SWITCH_SOURCES",
+    "amway_bonus_share",
+    "amway_sold_share",
+    "herbalife_real_user_share",
+    "herbalife_retail_reward_cut",
+    "indicator_frame",
+    "regulator_rules",
+    "rules_table",
+    "vemma_pays",
+]
+
+#: How the project marks a threshold that is its own choice, wherever it is printed.
+PROJECT_LINE = "the project's own line (a setting you can change)"
+
+DRAWN_BY = ("court or regulator", "industry code", "advocate", "project")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One threshold with the sentence it comes from.
+
+    Parameters
+    ----------
+    key : str
+        Short stable name.
+    title : str
+        Plain-language name.
+    threshold : float
+        The number.
+    unit : str
+        ``"share"``, ``"USD per month"``, ``"customers"``, ``"months"``, ``"levels"``, ``"years"``.
+    quote : str
+        The rule as its source states it (quoted or closely paraphrased from the fact sheet).
+    source : str
+        Key of :data:`mlmkit.sources.SOURCES`.
+    drawn_by : str
+        ``"court or regulator"``, ``"industry code"``, ``"advocate"`` or ``"project"``.
+    scope : str
+        What the threshold is measured over (a member, a member's group, the company).
+    """
+
+    key: str
+    title: str
+    threshold: float
+    unit: str
+    quote: str
+    source: str
+    drawn_by: str
+    scope: str
+
+    def __post_init__(self) -> None:  # a mistake here is a bug in this module
+        if self.source not in SOURCES:
+            raise ValueError(f"{self.key}: unknown source {self.source!r}")
+        if self.drawn_by not in DRAWN_BY:
+            raise ValueError(f"{self.key}: drawn_by must be one of {DRAWN_BY}")
+
+    @property
+    def citation(self) -> str:
+        """The short citation of the source."""
+        return cite(self.source)
+
+    def describe(self) -> str:
+        """The threshold in words, e.g. ``'more than 50% (FTC v. Vemma ...)'``."""
+        value = f"{self.threshold:.0%}" if self.unit == "share" else f"{self.threshold:g} {self.unit}"
+        label = "the project's own line" if self.drawn_by == "project" else self.citation
+        return f"{value} ({label})"
+
+
+_RULE_LIST = [
+    Rule(
+        "vemma_non_participant_share",
+        "Majority of revenue from non-participants (Vemma order)",
+        0.5,
+        "share",
+        "Defendants may not pay compensation for a pay period unless a majority (more than 50%) "
+        "of the revenue generated by the participant and their downline came from sales to "
+        "non-participants.",
+        "vemma_2016",
+        "court or regulator",
+        "a participant and their downline, for each pay period",
+    ),
+    Rule(
+        "herbalife_retail_reward_share",
+        "Two-thirds of rewards from verified retail sales (Herbalife order)",
+        2 / 3,
+        "share",
+        "At least two-thirds of rewards paid to distributors must come from retail sales that are "
+        "tracked and verified; no more than one-third may be based on purchases by other "
+        "distributors.",
+        "herbalife_2016",
+        "court or regulator",
+        "the company: all rewards paid to distributors (mlmkit applies it company-wide everywhere)",
+    ),
+    Rule(
+        "herbalife_real_user_sales_share",
+        "80% of product sales to real users (Herbalife order)",
+        0.8,
+        "share",
+        "At least 80% of U.S. product sales must be real sales to real users: verified retail "
+        "plus capped 'rewardable' personal consumption.",
+        "herbalife_2016",
+        "court or regulator",
+        "the company: all U.S. product sales",
+    ),
+    Rule(
+        "herbalife_personal_use_cap",
+        "Cap on rewardable personal consumption (Herbalife order, as read by counsel)",
+        200.0,
+        "USD per month",
+        "'Rewardable' is defined as a quantity less than $200 per month per distributor.",
+        "herbalife_personal_use_cap",
+        "court or regulator",
+        "each distributor, each month",
+    ),
+    Rule(
+        "amway_sell_through_share",
+        "Sell 70% of what you buy (Amway rule)",
+        0.7,
+        "share",
+        "A distributor must sell, at wholesale and/or retail, at least 70% of the products bought "
+        "in a month to receive the performance bonus; otherwise the bonus is paid only on the "
+        "amount of products actually sold.",
+        "amway_rule_4_18",
+        "court or regulator",
+        "each distributor, each month",
+    ),
+    Rule(
+        "amway_retail_customers",
+        "Ten retail customers (Amway rule)",
+        10,
+        "customers",
+        "To earn a bonus on downline volume, a distributor must make sales to at least 10 "
+        "different retail customers in the month.",
+        "amway_1979",
+        "court or regulator",
+        "each distributor, each month",
+    ),
+    Rule(
+        "dsa_buyback_share",
+        "Buy back unsold inventory at 90% (DSA Code)",
+        0.9,
+        "share",
+        "Repurchase marketable inventory and sales aids bought within the past 12 months at 90% "
+        "or more of original cost when a seller leaves.",
+        "dsa_code",
+        "industry code",
+        "each seller who leaves",
+    ),
+    Rule(
+        "dsa_buyback_window_months",
+        "Buy-back window of 12 months (DSA Code)",
+        12,
+        "months",
+        "Repurchase marketable inventory and sales aids bought within the past 12 months at 90% "
+        "or more of original cost when a seller leaves.",
+        "dsa_code",
+        "industry code",
+        "each seller who leaves",
+    ),
+    Rule(
+        "legal_action_lookback_years",
+        "Legal actions of the past 10 years (Business Opportunity Rule item)",
+        10,
+        "years",
+        "The disclosure document covers civil or criminal actions for misrepresentation, fraud, "
+        "securities violations, or unfair or deceptive practices in the past 10 years (MLMs are "
+        "exempt from the rule; the item is a good question to ask).",
+        "ftc_business_opportunity_rule",
+        "court or regulator",
+        "the company and its officers",
+    ),
+    Rule(
+        "taylor_paid_levels",
+        "Overrides on 5 or more levels (Taylor's red flag)",
+        4,
+        "levels",
+        "Overrides paid on 5 or more levels are more than the four management levels a "
+        "conventional national sales force needs.",
+        "taylor_2011",
+        "advocate",
+        "the pay plan",
+    ),
+]
+
+#: Every threshold by key.
+RULES: dict[str, Rule] = {rule.key: rule for rule in _RULE_LIST}
+
+#: FTC v. Vemma (2016 order): no pay for a period unless more than 50% of the revenue of a
+#: participant and their downline came from sales to non-participants.
+VEMMA_MIN_NON_PARTICIPANT_SHARE = RULES["vemma_non_participant_share"].threshold
+#: FTC v. Herbalife (2016 order): at least two-thirds of rewards from verified retail sales
+#: (company-wide).
+HERBALIFE_MIN_RETAIL_REWARD_SHARE = RULES["herbalife_retail_reward_share"].threshold
+#: FTC v. Herbalife (2016 order): at least 80% of U.S. product sales to real users (verified
+#: retail plus capped personal consumption).
+HERBALIFE_MIN_REAL_USER_SALES_SHARE = RULES["herbalife_real_user_sales_share"].threshold
+#: Rewardable personal consumption: under 200 USD a month per distributor (counsel's reading).
+HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH = RULES["herbalife_personal_use_cap"].threshold
+#: Amway's 70% rule.
+AMWAY_MIN_SELL_THROUGH_SHARE = RULES["amway_sell_through_share"].threshold
+#: Amway's 10 retail customers rule.
+AMWAY_MIN_RETAIL_CUSTOMERS = int(RULES["amway_retail_customers"].threshold)
+#: DSA Code of Ethics buy-back: 90% of cost, bought within 12 months.
+DSA_BUYBACK_MIN_SHARE = RULES["dsa_buyback_share"].threshold
+DSA_BUYBACK_WINDOW_MONTHS = int(RULES["dsa_buyback_window_months"].threshold)
+#: Business Opportunity Rule: legal actions of the past 10 years.
+LEGAL_ACTION_LOOKBACK_YEARS = int(RULES["legal_action_lookback_years"].threshold)
+#: Taylor's red flag: overrides on 5 or more levels (so up to 4 is fine).
+TAYLOR_MAX_PAID_LEVELS = int(RULES["taylor_paid_levels"].threshold)
+
+#: Which source each threshold constant comes from (kept for code written against
+#: ``mlmkit.plans.rules``).
+RULE_SOURCES = {
+    "VEMMA_MIN_NON_PARTICIPANT_SHARE": "vemma_2016",
+    "HERBALIFE_MIN_RETAIL_REWARD_SHARE": "herbalife_2016",
+    "HERBALIFE_MIN_REAL_USER_SALES_SHARE": "herbalife_2016",
+    "AMWAY_MIN_SELL_THROUGH_SHARE": "amway_rule_4_18",
+    "AMWAY_MIN_RETAIL_CUSTOMERS": "amway_1979",
+    "DSA_BUYBACK_MIN_SHARE": "dsa_code",
+    "DSA_BUYBACK_WINDOW_MONTHS": "dsa_code",
+    "TAYLOR_MAX_PAID_LEVELS": "taylor_2011",
+}
+
+
+def rules_table() -> pd.DataFrame:
+    """Every threshold with its quote, source and who drew the line, plus the project's own.
+
+    Examples
+    --------
+    >>> table = rules_table()
+    >>> sorted(table["drawn_by"].unique())
+    ['advocate', 'court or regulator', 'industry code', 'project']
+    """
+    rows = [
+        {
+            "rule": rule.key,
+            "title": rule.title,
+            "threshold": rule.threshold,
+            "unit": rule.unit,
+            "scope": rule.scope,
+            "drawn_by": rule.drawn_by,
+            "quote": rule.quote,
+            "source": rule.citation,
+        }
+        for rule in RULES.values()
+    ]
+    defaults = ProjectLines()
+    for spec in fields(ProjectLines):
+        rows.append(
+            {
+                "rule": spec.name,
+                "title": PROJECT_LINE_TITLES[spec.name],
+                "threshold": float(getattr(defaults, spec.name)),
+                "unit": spec.name.rsplit("_", 1)[-1] if spec.name.endswith("usd") else "",
+                "scope": "the scorecard",
+                "drawn_by": "project",
+                "quote": PROJECT_LINE_REASONS[spec.name],
+                "source": PROJECT_LINE,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ------------------------------------------------------------------ the project's own lines
+
+PROJECT_LINE_TITLES = {
+    "entry_cost_full_points_usd": "Joining cost with full points",
+    "entry_cost_zero_points_usd": "Joining cost with no points",
+    "monthly_purchase_zero_points_usd": "Monthly purchase with no points",
+    "price_ratio_zero_points": "Price (times a comparable product) with no points",
+    "paid_levels_zero_points": "Paid levels with no points",
+    "years_for_full_points": "Years operating for full points",
+    "participant_funded_warning_share": "Koscot row: share of rewards funded by participants",
+    "renewal_zero_points_usd": "Yearly renewal with no points",
+    "restocking_fee_zero_points_share": "Restocking fee with no points",
+}
+
+PROJECT_LINE_REASONS = {
+    "entry_cost_full_points_usd": "The project's own line, taken from a 2010 BBB guide that put "
+    "the median starter kit at 99 USD (a secondary source); joining costs up to it get full points.",
+    "entry_cost_zero_points_usd": "The project's own line: none from 1,000 USD to join "
+    "(Koscot's supervisors paid about 2,000 USD; BurnLounge's VIP package was 429.95 USD).",
+    "monthly_purchase_zero_points_usd": "The project's own line: no points from 150 USD a month "
+    "(Vemma's recruits were asked for about 150 USD a month, as reported).",
+    "price_ratio_zero_points": "The project's own line: no points at twice the price of a "
+    "comparable shop product.",
+    "paid_levels_zero_points": "The project's own line: no points from 9 paid levels (Taylor's "
+    "red flag starts at 5).",
+    "years_for_full_points": "The project's own line: full track-record points from 10 years.",
+    "participant_funded_warning_share": "The project's own line on the simulator's Koscot row: a "
+    "warning when more than 50% of rewards are funded by participants' own fees and purchases "
+    "(echoing Texas law's 'primarily'; no court drew this number).",
+    "renewal_zero_points_usd": "The project's own line: no points for a yearly renewal fee of "
+    "200 USD or more.",
+    "restocking_fee_zero_points_share": "The project's own line: a buy-back loses all points when "
+    "the restocking fee takes 30% or more (the California AG calls large restocking fees a red flag).",
+}
+
+
+@dataclass(frozen=True)
+class ProjectLines(Replaceable):
+    """The project's own thresholds: teaching choices, not law. Change any of them.
+
+    Every attribute is labelled "the project's own line" wherever it is printed; the
+    reason for each default is in :data:`PROJECT_LINE_REASONS`.
+
+    Parameters
+    ----------
+    entry_cost_full_points_usd : float, default 99
+        Joining costs (kit or package plus fees) up to this get full points (from a 2010 BBB
+        median starter kit, a secondary source).
+    entry_cost_zero_points_usd : float, default 1000
+        Joining costs from which the entry-cost criterion gives no points.
+    monthly_purchase_zero_points_usd : float, default 150
+        Required monthly purchases from which the criterion gives no points.
+    price_ratio_zero_points : float, default 2
+        Price as a multiple of a comparable product from which the price criterion gives 0.
+    paid_levels_zero_points : int, default 9
+        Paid levels from which the depth criterion gives no points.
+    years_for_full_points : float, default 10
+        Years of operation for full track-record points.
+    participant_funded_warning_share : float, default 0.5
+        The simulator's Koscot row warns when more than this share of rewards is funded by
+        participants' own fees and purchases.
+    renewal_zero_points_usd : float, default 200
+        A yearly renewal fee from which the renewal criterion gives no points.
+    restocking_fee_zero_points_share : float, default 0.3
+        A restocking fee (share of the refund withheld) from which a buy-back earns nothing.
+
+    Examples
+    --------
+    >>> ProjectLines(entry_cost_zero_points_usd=500).entry_cost_zero_points_usd
+    500.0
+    >>> ProjectLines(entry_cost_full_points_usd=2000)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: entry_cost_full_points_usd = 2000.0 is not allowed: it must be below entry_cost_zero_points_usd (1,000 USD).
+    """
+
+    entry_cost_full_points_usd: float = 99.0
+    entry_cost_zero_points_usd: float = 1000.0
+    monthly_purchase_zero_points_usd: float = 150.0
+    price_ratio_zero_points: float = 2.0
+    paid_levels_zero_points: int = 9
+    years_for_full_points: float = 10.0
+    participant_funded_warning_share: float = 0.5
+    renewal_zero_points_usd: float = 200.0
+    restocking_fee_zero_points_share: float = 0.3
+
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        for name in (
+            "entry_cost_full_points_usd",
+            "entry_cost_zero_points_usd",
+            "monthly_purchase_zero_points_usd",
+            "renewal_zero_points_usd",
+        ):
+            set_(self, name, check_number(name, getattr(self, name), low=0, high=1e9, unit="USD"))
+        for name in ("monthly_purchase_zero_points_usd", "renewal_zero_points_usd"):
+            if getattr(self, name) <= 0:
+                raise fail(name, getattr(self, name), "it must be above 0 USD")
+        if self.entry_cost_full_points_usd >= self.entry_cost_zero_points_usd:
+            raise fail(
+                "entry_cost_full_points_usd",
+                self.entry_cost_full_points_usd,
+                f"it must be below entry_cost_zero_points_usd ({self.entry_cost_zero_points_usd:,.0f} USD)",
+            )
+        set_(self, "price_ratio_zero_points", check_number("price_ratio_zero_points", self.price_ratio_zero_points, low=1.01, high=20))
+        set_(self, "paid_levels_zero_points", check_int("paid_levels_zero_points", self.paid_levels_zero_points, low=TAYLOR_MAX_PAID_LEVELS + 1, high=100))
+        set_(self, "years_for_full_points", check_number("years_for_full_points", self.years_for_full_points, low=0.5, high=300))
+        for name in ("participant_funded_warning_share", "restocking_fee_zero_points_share"):
+            set_(self, name, check_probability(name, getattr(self, name)))
+        if self.restocking_fee_zero_points_share <= 0:
+            raise fail("restocking_fee_zero_points_share", 0.0, "it must be above 0")
+
+
+
+# ------------------------------------------------------------------ rules as functions
+
+
+def amway_sold_share(retail_usd: Any, wholesale_to_downline_usd: Any, bought_usd: Any) -> Any:
+    """Share of what a distributor bought that they sold "at wholesale and/or retail".
+
+    The 1979 opinion describes the rule as: a distributor must "sell at wholesale and/or
+    retail" at least 70% of the products bought in a month. Selling *at wholesale* is selling
+    to the distributors one sponsors (one's downline), so both count as sold; only what the
+    distributor kept (personal use, stock on the shelf) does not. (Industry counsel read the
+    rule as also counting products "personally used"; that reading is not the rule's text.)
+
+    Works on numbers or numpy arrays. A distributor who bought nothing has sold everything
+    they bought (share 1).
+
+    Examples
+    --------
+    >>> amway_sold_share(retail_usd=300, wholesale_to_downline_usd=400, bought_usd=1000)
+    0.7
+    >>> amway_sold_share(0, 0, 0)
+    1.0
+    """
+    import numpy as np
+
+    retail = np.asarray(retail_usd, dtype=np.float64)
+    wholesale = np.asarray(wholesale_to_downline_usd, dtype=np.float64)
+    bought = np.asarray(bought_usd, dtype=np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(bought > 0, (retail + wholesale) / np.where(bought > 0, bought, 1.0), 1.0)
+    share = np.clip(share, 0.0, 1.0)
+    return float(share) if share.ndim == 0 else share
+
+
+def amway_bonus_share(sold_share: Any, min_share: float = AMWAY_MIN_SELL_THROUGH_SHARE) -> Any:
+    """Share of the performance bonus paid under the Amway 70% rule.
+
+    The rule, as quoted in the sources: a distributor must sell at least 70% of the products
+    bought in a month "to receive the performance bonus" on all of them; a distributor who
+    sells less receives the bonus "only on the amount of products actually sold". So at or
+    above the line the whole bonus is paid; below it, the bonus is measured by the product
+    actually sold: a distributor who sold 69% is paid 69% of the bonus (not 69/70 = 98.6%).
+
+    Works on numbers or numpy arrays.
+
+    Examples
+    --------
+    >>> amway_bonus_share(0.69), amway_bonus_share(0.7), amway_bonus_share(0.35)
+    (0.69, 1.0, 0.35)
+    """
+    import numpy as np
+
+    sold = np.clip(np.asarray(sold_share, dtype=np.float64), 0.0, 1.0)
+    share = np.where(sold >= min_share - 1e-12, 1.0, sold)
+    return float(share) if share.ndim == 0 else share
+
+
+def vemma_pays(group_non_participant_usd: Any, group_revenue_usd: Any) -> Any:
+    """Whether the Vemma order lets a participant be paid for a period.
+
+    The order: no compensation for a pay period "unless a majority (more than 50%)" of the
+    revenue generated by the participant and their downline came from sales to
+    non-participants. Exactly half is not a majority.
+
+    Examples
+    --------
+    >>> vemma_pays(51, 100), vemma_pays(50, 100)
+    (True, False)
+    """
+    import numpy as np
+
+    outside = np.asarray(group_non_participant_usd, dtype=np.float64)
+    total = np.asarray(group_revenue_usd, dtype=np.float64)
+    result = outside > VEMMA_MIN_NON_PARTICIPANT_SHARE * total
+    return bool(result) if result.ndim == 0 else result
+
+
+def herbalife_real_user_share(
+    verified_retail_usd: float,
+    personal_use_usd_per_month: Any,
+    participant_purchases_usd: float,
+    *,
+    cap_usd_per_month: float = HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH,
+) -> float:
+    """Share of product sales to "real users" as the Herbalife order counts them.
+
+    The order's 80% line counts "verified retail plus capped 'rewardable' personal
+    consumption": each distributor's own use counts up to the cap (under 200 USD a month, as
+    counsel read it) and the rest of participants' purchases do not.
+
+    Parameters
+    ----------
+    verified_retail_usd : float
+        Sales to outside customers.
+    personal_use_usd_per_month : array-like
+        Each distributor-month's purchases for their own use (one entry per distributor and
+        month).
+    participant_purchases_usd : float
+        All product bought by participants (personal use included).
+
+    Examples
+    --------
+    >>> herbalife_real_user_share(600, [150, 300], 700)  # 600 + 150 + 200 of 1,300
+    0.7307692307692307
+    """
+    import numpy as np
+
+    own = np.clip(np.asarray(personal_use_usd_per_month, dtype=np.float64), 0.0, None)
+    capped = float(np.minimum(own, cap_usd_per_month).sum())
+    total = float(verified_retail_usd) + float(participant_purchases_usd)
+    return (float(verified_retail_usd) + min(capped, float(participant_purchases_usd))) / total if total > 0 else 0.0
+
+
+def herbalife_retail_reward_cut(
+    total_usd: Any, from_retail_usd: Any, min_share: float = HERBALIFE_MIN_RETAIL_REWARD_SHARE
+) -> Any:
+    """Apply the Herbalife two-thirds rule company-wide: cut participant-funded rewards.
+
+    The order (as reported): "at least two-thirds of rewards paid to distributors must come from
+    retail sales that are tracked and verified; no more than one-third may be based on purchases
+    by other distributors." It is a line on *all* rewards the company pays, so mlmkit applies
+    it company-wide everywhere (the engine, the simulator's legal test and the scorecard): when
+    the participant-funded part of all rewards exceeds ``(1 - share) / share`` times the
+    retail-funded part, every member's participant-funded pay is scaled down by the same
+    factor; retail-funded pay is never cut.
+
+    Returns the new per-member totals (numpy array).
+
+    Examples
+    --------
+    >>> herbalife_retail_reward_cut([30.0, 60.0], [30.0, 30.0]).tolist()  # 60 retail allows 30 more
+    [30.0, 60.0]
+    >>> herbalife_retail_reward_cut([30.0, 90.0], [30.0, 30.0]).tolist()
+    [30.0, 60.0]
+    """
+    import numpy as np
+
+    total = np.asarray(total_usd, dtype=np.float64)
+    retail = np.minimum(np.asarray(from_retail_usd, dtype=np.float64), total)
+    other = total - retail
+    other_sum = float(other.sum())
+    if min_share <= 0 or other_sum <= 0:
+        return total.copy()
+    allowed = float(retail.sum()) * (1.0 - min_share) / min_share if min_share < 1 else 0.0
+    factor = min(1.0, allowed / other_sum)
+    return retail + other * factor
+
+
+# ------------------------------------------------------------------ indicator rows
+
+#: The statuses an indicator row can have.
+STATUSES = ("present", "not present", "unknown", "measured")
+
+#: The columns of every indicator table, in order.
+INDICATOR_COLUMNS = ("indicator", "title", "value", "benchmark", "status", "sources")
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator, from simulated numbers or from a company profile.
+
+    Parameters
+    ----------
+    indicator : str
+        Short stable key.
+    title : str
+        Plain-language name.
+    value : object
+        What was measured: a number (share, USD) or the answers behind it, as text.
+    benchmark : str
+        The line it is compared with, naming who drew it.
+    status : str
+        ``"present"`` (the warning sign is there), ``"not present"``, ``"unknown"`` (the
+        answers needed are unknown) or ``"measured"`` (no line to compare with).
+    sources : tuple of str
+        Keys of :data:`mlmkit.sources.SOURCES`.
+
+    Examples
+    --------
+    >>> row = IndicatorRow("x", "X", 0.4, "more than 50%", "present", ("vemma_2016",))
+    >>> row.citations
+    'FTC v. Vemma Nutrition Co. (D. Ariz.), stipulated order, Dec. 2016'
+    """
+
+    indicator: str
+    title: str
+    value: Any
+    benchmark: str
+    status: str
+    sources: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise fail("status", self.status, f"it must be one of {', '.join(STATUSES)}")
+        for key in self.sources:
+            if key not in SOURCES:
+                raise fail("sources", key, "each must be a key of mlmkit.sources.SOURCES")
+
+    @property
+    def citations(self) -> str:
+        """The sources as short citations, joined by semicolons."""
+        return "; ".join(cite(key) for key in self.sources)
+
+
+def indicator_frame(rows: Iterable[IndicatorRow], **extra: Iterable[Any]) -> pd.DataFrame:
+    """Indicator rows as a table: :data:`INDICATOR_COLUMNS` plus ``citation``, then ``extra``.
+
+    ``sources`` holds the source keys joined by ``"; "``; ``citation`` the short citations.
+
+    Examples
+    --------
+    >>> rows = [IndicatorRow("x", "X", 0.4, "more than 50%", "present", ("vemma_2016",))]
+    >>> list(indicator_frame(rows).columns)
+    ['indicator', 'title', 'value', 'benchmark', 'status', 'sources', 'citation']
+    """
+    rows = list(rows)
+    table = pd.DataFrame(
+        {
+            "indicator": [row.indicator for row in rows],
+            "title": [row.title for row in rows],
+            "value": pd.Series([row.value for row in rows], dtype=object),
+            "benchmark": [row.benchmark for row in rows],
+            "status": [row.status for row in rows],
+            "sources": ["; ".join(row.sources) for row in rows],
+            "citation": [row.citations for row in rows],
+        }
+    )
+    for name, values in extra.items():
+        table[name] = list(values)
+    return table
+
+
+# ------------------------------------------------------------------ PayRules
+
+#: Which source (key in :data:`mlmkit.sources.SOURCES`) each switch of :class:`PayRules` rests on.
+RULE_SWITCH_SOURCES: dict[str, tuple[str, ...]] = {
+    "min_personal_volume_usd": ("plan_terms_glossary",),
+    "compression": ("plan_terms_glossary",),
+    "pay_only_on_retail": ("koscot_1975", "vemma_2016", "ca_penal_327", "ftc_mlm_guidance"),
+    "min_group_retail_share": ("vemma_2016",),
+    "min_retail_reward_share": ("herbalife_2016",),
+    "min_sell_through_share": ("amway_rule_4_18", "amway_1979", "omnitrition_1996"),
+    "min_retail_customers": ("amway_1979", "omnitrition_1996"),
+    "max_payout_share": ("plan_terms_glossary",),
+}
+
+
+@dataclass(frozen=True)
+class PayRules(Replaceable):
+    """Who qualifies to be paid, and what is cut from their pay.
+
+    Every plan takes one as its ``rules`` field. Two kinds of rule:
+
+    - **qualification** (decided before pay is computed): a personal-volume requirement and
+      the Vemma group-retail rule. With **compression** on, an unqualified member is skipped
+      and their share passes up to the next qualified member; with it off, their share is
+      breakage.
+    - **cuts** (applied to pay afterwards): pay only on sales to outside customers, the Amway
+      70% and 10-customer rules, the Herbalife two-thirds rule and a payout cap as a share of
+      revenue. What a cut removes is breakage, reported by reason.
+
+    ``pay_only_on_retail`` is mlmkit's single "pay only on retail" switch; the simulator's
+    old ``MarketSettings(pay_on="retail only")`` is a deprecated spelling of it.
+
+    Parameters
+    ----------
+    min_personal_volume_usd : float, default 0
+        Personal volume (own purchases plus retail sales) a member needs in the period to
+        be paid at all ("active" status). Source: ``plan_terms_glossary``.
+    compression : bool, default True
+        Dynamic compression: an unqualified member is skipped, so their share passes up to
+        the next qualified member. When False, their share is breakage. Source:
+        ``plan_terms_glossary``.
+    pay_only_on_retail : bool, default False
+        Pay commissions only on sales to non-participant customers, never on participants'
+        own purchases. Koscot asks whether rewards are paid for sales to ultimate users; the
+        Vemma order forbids tying pay to a participant's own purchases; the California
+        endless-chain law excludes pay based on sales to non-participants. Sources:
+        ``koscot_1975``, ``vemma_2016``, ``ca_penal_327``, ``ftc_mlm_guidance``.
+    min_group_retail_share : float or None, default None
+        The Vemma order: pay a member only if *more than* this share of the revenue of the
+        member and their whole downline came from sales to non-participants (the order: 50%).
+        Source: ``vemma_2016``.
+    min_retail_reward_share : float or None, default None
+        The Herbalife order: at least this share of **all rewards the plan pays** must come
+        from sales to outside customers (the order: two-thirds). Applied company-wide (see
+        :func:`herbalife_retail_reward_cut`): participant-funded pay above the limit is
+        scaled down alike for every member. Source: ``herbalife_2016``.
+    min_sell_through_share : float or None, default None
+        The Amway "70% rule": a member who sold (at wholesale to their frontline and/or at
+        retail) less than this share of what they bought in the period is paid their bonus on
+        downline volume only on the share actually sold (:func:`amway_bonus_share`).
+        Sources: ``amway_rule_4_18``, ``amway_1979``, ``omnitrition_1996``.
+    min_retail_customers : int or None, default None
+        The Amway "10 retail customers rule": no bonus on downline volume unless the member
+        sold to at least this many different outside customers. Needs
+        ``Volumes.retail_customers``. Sources: ``amway_1979``, ``omnitrition_1996``.
+    max_payout_share : float or None, default None
+        Payout cap: the plan pays at most this share of revenue in total; above it every
+        member's pay is scaled down alike. Source: ``plan_terms_glossary``.
+
+    Examples
+    --------
+    >>> PayRules(min_personal_volume_usd=100, compression=False).active_rules()
+    ['personal volume of at least 100 USD']
+    >>> PayRules(min_group_retail_share=1.5)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: min_group_retail_share = 1.5 is not allowed: it must be a probability between 0 and 1.
+    """
+
+    min_personal_volume_usd: float = 0.0
+    compression: bool = True
+    pay_only_on_retail: bool = False
+    min_group_retail_share: float | None = None
+    min_retail_reward_share: float | None = None
+    min_sell_through_share: float | None = None
+    min_retail_customers: int | None = None
+    max_payout_share: float | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "min_personal_volume_usd",
+            check_non_negative("min_personal_volume_usd", self.min_personal_volume_usd, unit="USD"),
+        )
+        for name in ("compression", "pay_only_on_retail"):  # numpy booleans are booleans too
+            object.__setattr__(self, name, check_bool(name, getattr(self, name)))
+        for name in (
+            "min_group_retail_share",
+            "min_retail_reward_share",
+            "min_sell_through_share",
+            "max_payout_share",
+        ):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, check_probability(name, value))
+        if self.min_retail_customers is not None:
+            object.__setattr__(
+                self,
+                "min_retail_customers",
+                check_int("min_retail_customers", self.min_retail_customers, low=0),
+            )
+
+    def active_rules(self) -> list[str]:
+        """Plain-language names of the switches that are on.
+
+        Examples
+        --------
+        >>> PayRules().active_rules()
+        []
+        >>> PayRules(pay_only_on_retail=True).active_rules()
+        ['pay only on retail sales']
+        """
+        names = []
+        if self.min_personal_volume_usd > 0:
+            names.append(f"personal volume of at least {self.min_personal_volume_usd:,.0f} USD")
+        if self.pay_only_on_retail:
+            names.append("pay only on retail sales")
+        if self.min_group_retail_share is not None:
+            names.append(f"group retail share above {self.min_group_retail_share:.0%} (Vemma)")
+        if self.min_sell_through_share is not None:
+            names.append(f"sell {self.min_sell_through_share:.0%} of purchases (Amway)")
+        if self.min_retail_customers is not None:
+            names.append(f"{self.min_retail_customers} retail customers (Amway)")
+        if self.min_retail_reward_share is not None:
+            names.append(f"{self.min_retail_reward_share:.0%} of pay from retail (Herbalife)")
+        if self.max_payout_share is not None:
+            names.append(f"payout cap {self.max_payout_share:.0%} of revenue")
+        return names
+
+
+def regulator_rules(**changes: object) -> PayRules:
+    """All the regulators' rules on at once, with the thresholds from the orders and cases.
+
+    Pay only on retail sales (Koscot, Vemma), more than 50% group retail (Vemma), two-thirds
+    of pay from retail (Herbalife), the 70% rule (Amway). The 10-customer rule is left off
+    because it needs customer counts; pass ``min_retail_customers=10`` to add it.
+
+    Examples
+    --------
+    >>> regulator_rules().min_group_retail_share
+    0.5
+    >>> regulator_rules(min_retail_customers=10).min_retail_customers
+    10
+    """
+    settings: dict[str, object] = {
+        "pay_only_on_retail": True,
+        "min_group_retail_share": VEMMA_MIN_NON_PARTICIPANT_SHARE,
+        "min_retail_reward_share": HERBALIFE_MIN_RETAIL_REWARD_SHARE,
+        "min_sell_through_share": AMWAY_MIN_SELL_THROUGH_SHARE,
+    }
+    settings.update(changes)
+    return PayRules(**settings)  # type: ignore[arg-type]
