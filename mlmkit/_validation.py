@@ -142,9 +142,7 @@ def _describe_bounds(low: float | None, high: float | None, unit: str) -> str:
 
 
 def _plain(number: float) -> str:
-    """A bound as a person writes it: 50,000,000 rather than 5e+07."""
-    if float(number).is_integer() and abs(number) < 1e15:
-        return f"{int(number):,}"
+    """A bound as other messages write it (``:g``)."""
     return f"{number:g}"
 
 
