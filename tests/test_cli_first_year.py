@@ -64,7 +64,7 @@ def test_brackets_from_a_csv_file(tmp_path, capsys):
         (["first-year", "--disclosure", "missing.csv"], "no such CSV file"),
         (["first-year", "no_such_profile.toml"], "no_such_profile.toml"),
         (["first-year", str(data_path("companies", "apex_wealth_circle.toml"))],
-         "company.share_earning_nothing"),
+         "income_disclosure.share_paid_nothing"),
         (["first-year", "--disclosure", "disclosure_brackets", "--disclosure-id", "x"],
          "disclosure_id = 'x'"),
     ],
