@@ -178,7 +178,7 @@ class DownlineExplorer:
         paid = breakdown.loc[breakdown["member"] >= 0, "usd"].sum()
         self.status.value = (
             f"{network.size:,} members. The sale pays {len(breakdown[breakdown['member'] >= 0])} "
-            f"people ${paid:,.2f} in all."
+            f"people USD {paid:,.2f} in all."
         )
         return self.result
 

@@ -130,7 +130,7 @@ class PlanExplorer:
             ),
             "min_personal_volume_usd": widgets.FloatSlider(
                 value=0.0, min=0.0, max=300.0, step=25.0, readout_format=",.0f",
-                description="Personal volume to be paid ($)", style=style, layout=layout,
+                description="Personal volume to be paid (USD)", style=style, layout=layout,
             ),
             "compression": widgets.Checkbox(value=True, description="Compression (skip the unqualified)", indent=False, layout=wide),
             "pay_only_on_retail": widgets.Checkbox(value=False, description="Pay only on retail sales (Koscot, Vemma)", indent=False, layout=wide),
@@ -220,9 +220,9 @@ def _summary_html(result: PayoutResult, baseline: PayoutResult) -> str:
     summary = result.summary()
     rows = [
         ("Plan", html.escape(result.plan_name)),
-        ("Paid out", f"${summary['total_paid_usd']:,.0f} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
-        ("Without the rules", f"${baseline.paid_usd:,.0f}"),
-        ("Breakage (company keeps)", f"${summary['breakage_usd']:,.0f}"),
+        ("Paid out", f"USD {summary['total_paid_usd']:,.0f} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
+        ("Without the rules", f"USD {baseline.paid_usd:,.0f}"),
+        ("Breakage (company keeps)", f"USD {summary['breakage_usd']:,.0f}"),
         ("Pay funded by outside customers", f"{summary['share_of_pay_from_outside_customers']:.1%}"),
         ("Members paid nothing", f"{summary['share_of_members_paid_nothing']:.1%}"),
         ("Top 1% of members get", f"{summary['top_1pct_share_of_pay']:.1%} of all pay"),
