@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame
 from mlmkit._display import escape_text, format_value, value_table_html
 from mlmkit._validation import check_int, fail
 from mlmkit.plans import top_share
@@ -47,6 +48,7 @@ from mlmkit.plans.rules import (
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
 )
 from mlmkit.simulate import SimulationResult
+from mlmkit.simulate.market import OLD_COLUMNS
 from mlmkit.sources import cite
 
 __all__ = [
@@ -65,7 +67,7 @@ __all__ = [
 ]
 
 #: Income columns of the simulator's member table.
-INCOME_COLUMNS = ("commissions_usd", "retail_margin_usd")
+INCOME_COLUMNS = ("total_paid_usd", "retail_margin_usd")
 #: Cost columns of the simulator's member table.
 COST_COLUMNS = ("entry_fee_usd", "starter_kit_usd", "purchases_usd", "other_costs_usd")
 
@@ -102,7 +104,7 @@ def profit_and_loss(result: SimulationResult) -> pd.DataFrame:
     members["costs_usd"] = members[list(COST_COLUMNS)].sum(axis=1)
     members["net_usd"] = members["income_usd"] - members["costs_usd"]
     members["lost_money"] = members["net_usd"] < -_HALF_CENT
-    return members
+    return RenamedColumnsFrame.wrap(members, OLD_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,7 @@ def summarize(result: SimulationResult) -> ProfitSummary:
     table = profit_and_loss(result)
     net = table["net_usd"].to_numpy()
     totals = result.totals()
-    paid = float(totals["paid_to_members_usd"])
+    paid = float(totals["total_paid_usd"])
     return ProfitSummary(
         plan_name=result.plan_name,
         members=len(net),
@@ -449,7 +451,7 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     """
     members = _check_result(result).members
     totals = result.totals()
-    paid = float(totals["paid_to_members_usd"])
+    paid = float(totals["total_paid_usd"])
     from_retail = float(totals["paid_from_retail_usd"])
     from_participants = 1.0 - from_retail / paid if paid > 0 else 0.0
     customer_spend = float(totals["customer_spend_usd"])

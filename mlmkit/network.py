@@ -277,17 +277,80 @@ class Network:
         out[out == self.sentinel] = -1
         return out
 
-    def upline_of(self, member: int) -> list[int]:
-        """The chain of sponsors above one member, nearest first (for explanations).
+    def position_of(self, member_id: Any, *, field: str = "member_id") -> int:
+        """The array position of the member whose id is ``member_id``.
+
+        Ids are the ones people gave (a sponsor table's ``member_id`` column), or
+        ``0 .. size-1`` for networks built without ids. An unknown id raises
+        :class:`~mlmkit._validation.MlmkitInputError` naming ``field``.
+
+        Examples
+        --------
+        >>> table = pd.DataFrame({"member_id": ["Ann", "Bo"], "sponsor_id": [None, "Ann"]})
+        >>> from_sponsor_table(table).position_of("Bo")
+        1
+        >>> from_sponsor_table(table).position_of("Cy")
+        Traceback (most recent call last):
+        ...
+        mlmkit._validation.MlmkitInputError: member_id = 'Cy' is not allowed: it is not a member of this network (ids such as 'Ann', 'Bo').
+        """
+        position = self._position_or_none(member_id)
+        if position is not None:
+            return position
+        if (
+            self.member_ids is not None
+            and isinstance(member_id, int | np.integer)
+            and not isinstance(member_id, bool | np.bool_)
+            and 0 <= member_id < self.size
+        ):
+            from mlmkit._compat import warn_renamed
+
+            warn_renamed(
+                f"a member's position ({field}={int(member_id)})",
+                f"the member's id ({field}={_py(self.ids[int(member_id)])!r})",
+                stacklevel=4,
+            )
+            return int(member_id)
+        examples = ", ".join(repr(_py(i)) for i in self.ids[:3]) + (", ..." if self.size > 3 else "")
+        raise fail(field, member_id, f"it is not a member of this network (ids such as {examples})")
+
+    def _position_or_none(self, member_id: Any) -> int | None:
+        if self.member_ids is None:
+            if isinstance(member_id, bool | np.bool_):
+                return None
+            if isinstance(member_id, int | np.integer) and 0 <= member_id < self.size:
+                return int(member_id)
+            return None
+        try:
+            found = self.member_ids.get_indexer([member_id])
+        except (TypeError, ValueError):
+            return None
+        return int(found[0]) if found[0] >= 0 else None
+
+    def upline_of(self, member_id: Any) -> list[Any]:
+        """The ids of the sponsors above one member, nearest first (for explanations).
+
+        Parameters
+        ----------
+        member_id
+            The member's id (as in :meth:`to_frame`'s ``member_id`` column).
 
         Examples
         --------
         >>> from_sponsors([-1, 0, 1, 2]).upline_of(3)
         [2, 1, 0]
+        >>> table = pd.DataFrame({"member_id": ["Ann", "Bo", "Cy"], "sponsor_id": [None, "Ann", "Bo"]})
+        >>> from_sponsor_table(table).upline_of("Cy")
+        ['Bo', 'Ann']
         """
-        member = check_int("member", member, low=0, high=self.size - 1)
+        if self.member_ids is not None and self._position_or_none(member_id) is None:
+            # old calls passed a position: they keep their old answer (positions), with a warning
+            return self._upline_positions(self.position_of(member_id))
+        return [_py(self.ids[i]) for i in self._upline_positions(self.position_of(member_id))]
+
+    def _upline_positions(self, position: int) -> list[int]:
         chain = []
-        current = int(self.parent[member])
+        current = int(self.parent[position])
         while current != self.sentinel:
             chain.append(current)
             current = int(self.parent[current])

@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mlmkit"
 LAYERS = {
-    "_validation": 0, "_display": 0, "sources": 0, "datasets": 0,
+    "_validation": 0, "_compat": 0, "_display": 0, "sources": 0, "datasets": 0,
     "network": 1,
     "plans": 2,
     "simulate": 3,

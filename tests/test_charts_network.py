@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mlmkit.charts import (
+from mlmkit.charts import setup_altair
+from mlmkit.charts.network import (
     commission_flow,
     downline_tree,
     members_per_level,
-    setup_altair,
     tree_layout,
 )
 from mlmkit.network import from_sponsors, full_tree, random_tree

@@ -84,7 +84,7 @@ def test_every_chart_draws_marks_with_readable_axes(name: str):
 
 def test_log_scale_members_per_level_draws_bars():
     """Notebook 01's chart behind "growth hits a wall" was empty (a log scale with zero in it)."""
-    page = svg(mk.charts.members_per_level(mk.network.full_tree(6, 6), log_scale=True))
+    page = svg(mk.charts.network.members_per_level(mk.network.full_tree(6, 6), log_scale=True))
     bars = re.findall(r'aria-roledescription="bar" d="M[-\d.]+,[-\d.]+h[-\d.]+v([-\d.]+)', page)
     assert len(bars) == 7 and all(float(height) > 1 for height in bars), bars
     texts = [label["text"] for group in axis_labels(page) for label in group]
@@ -101,7 +101,7 @@ def markets():
 
 
 def test_saturation_chart_shows_every_market_and_orders_the_legend(markets):
-    spec = mk.charts.simulation.market_saturation(markets).to_dict()
+    spec = mk.charts.simulate.market_saturation(markets).to_dict()
     bottom = spec["vconcat"][1]
     field = bottom["encoding"]["y"]["field"]
     (data,) = spec["datasets"].values()
@@ -113,18 +113,18 @@ def test_saturation_chart_shows_every_market_and_orders_the_legend(markets):
 
 def test_join_month_chart_is_not_flattened_by_the_founders(markets):
     run = {"200,000 people": markets["200,000 people"]}
-    spec = mk.charts.simulation.net_by_join_month_chart(run).to_dict()
+    spec = mk.charts.simulate.net_by_join_month_chart(run).to_dict()
     table = mk.economics.net_by_join_month(markets["200,000 people"])
     later = table.loc[table["join_month"] > 0, "median_net_usd"]
     low, high = spec["layer"][0]["encoding"]["y"]["scale"]["domain"]
     assert (later.max() - later.min()) > 0.5 * (high - low), "later months are squashed flat"
     founders = float(table.loc[table["join_month"] == 0, "median_net_usd"].iloc[0])
-    page = svg(mk.charts.simulation.net_by_join_month_chart(run))
+    page = svg(mk.charts.simulate.net_by_join_month_chart(run))
     assert f"{founders:,.0f} USD (off the scale)" in page
 
 
 def test_downline_tree_names_the_members_the_prose_talks_about():
     table = pd.DataFrame({"member_id": ["Ada", "Ben", "Cleo", "Ivo"], "sponsor_id": [None, "Ada", "Ada", "Ben"]})
-    page = svg(mk.charts.downline_tree(mk.network.from_sponsor_table(table)))
+    page = svg(mk.charts.network.downline_tree(mk.network.from_sponsor_table(table)))
     for name in table["member_id"]:
         assert f">{name}</text>" in page

@@ -16,7 +16,7 @@ def test_three_generations_all_earn_on_one_sale():
     net = from_sponsors([-1, 0, 1])  # founder -> recruit -> recruit's recruit
     result = payouts(UnilevelPlan(personal_rate=0.25, level_rates=(0.10, 0.05)), net, [0, 0, 100])
     members = result.members
-    assert members["total_pay_usd"].tolist() == [5.0, 10.0, 25.0]
+    assert members["total_paid_usd"].tolist() == [5.0, 10.0, 25.0]
     assert members["level_1_usd"].tolist() == [0.0, 10.0, 0.0]
     assert members["level_2_usd"].tolist() == [5.0, 0.0, 0.0]
     assert result.breakage_usd == 0
@@ -49,14 +49,14 @@ def test_no_dollar_lost_or_created(size, seed, rates, personal):
     result = payouts(UnilevelPlan(personal_rate=personal, level_rates=tuple(rates)), net, retail, own)
     assert result.paid_usd + result.breakage_usd == pytest.approx(result.pool_usd, abs=1e-6)
     assert result.paid_usd + result.company_keeps_usd == pytest.approx(result.revenue_usd)
-    assert (result.members["total_pay_usd"] >= 0).all()
-    assert result.members["pay_from_retail_usd"].sum() <= result.paid_usd + 1e-6
+    assert (result.members["total_paid_usd"] >= 0).all()
+    assert result.members["paid_from_retail_usd"].sum() <= result.paid_usd + 1e-6
 
 
 def test_pay_from_retail_splits_by_source():
     net = from_sponsors([-1, 0])
     result = payouts(UnilevelPlan(personal_rate=0.2, level_rates=(0.1,)), net, [0, 60], [0, 40])
-    assert result.members["pay_from_retail_usd"].tolist() == pytest.approx([6.0, 12.0])
+    assert result.members["paid_from_retail_usd"].tolist() == pytest.approx([6.0, 12.0])
     assert result.summary()["share_of_pay_from_outside_customers"] == pytest.approx(0.6)
 
 
@@ -90,5 +90,5 @@ def test_sale_breakdown_adds_up_to_the_sale():
     seller = int(net.members_at_level(4)[0])
     table = sale_breakdown(UnilevelPlan(0.25, (0.1, 0.05, 0.05)), net, seller=seller, sale_usd=80)
     assert table["usd"].sum() == pytest.approx(80)
-    assert table.loc[table["member"] >= 0, "levels_up"].tolist() == [0, 1, 2, 3]
+    assert table.loc[table["member_id"].notna(), "levels_up"].tolist() == [0, 1, 2, 3]
     assert table["share_of_sale"].sum() == pytest.approx(1)

@@ -35,7 +35,7 @@ def retail():
 def test_profit_and_loss_adds_up(pyramid) -> None:
     table = economics.profit_and_loss(pyramid)
     members = pyramid.members
-    income = members["commissions_usd"] + members["retail_margin_usd"]
+    income = members["total_paid_usd"] + members["retail_margin_usd"]
     costs = (
         members["entry_fee_usd"] + members["starter_kit_usd"] + members["purchases_usd"]
         + members["other_costs_usd"]

@@ -75,7 +75,7 @@ def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
     tree_ids = mk.network.from_sponsor_table(
         pd.DataFrame({"member_id": [HOSTILE, "b", "c"], "sponsor_id": [None, HOSTILE, HOSTILE]})
     )
-    breakdown = mk.plans.sale_breakdown(mk.plans.UnilevelPlan(), tree_ids, 2, 100)
+    breakdown = mk.plans.sale_breakdown(mk.plans.UnilevelPlan(), tree_ids, "c", 100)
     scored = score_result()
     tracked = mk.simulate.simulate_market(
         *mk.simulate.recruitment_fee_plan()[:1],
@@ -84,9 +84,9 @@ def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
     )
     ledger = mk.books.load_ledger(mk.datasets.data_path("books", "example_ledger.csv"))
     return {
-        "downline_tree": lambda: mk.charts.downline_tree(tree_ids),
-        "members_per_level": lambda: mk.charts.members_per_level(network),
-        "commission_flow": lambda: mk.charts.commission_flow(breakdown),
+        "downline_tree": lambda: mk.charts.network.downline_tree(tree_ids),
+        "members_per_level": lambda: mk.charts.network.members_per_level(network),
+        "commission_flow": lambda: mk.charts.network.commission_flow(breakdown),
         "pay_by_level": lambda: mk.charts.plans.pay_by_level({HOSTILE: stair}),
         "pay_distribution": lambda: mk.charts.plans.pay_distribution({HOSTILE: stair}),
         "where_the_money_goes": lambda: mk.charts.plans.where_the_money_goes({HOSTILE: stair}),
@@ -97,16 +97,16 @@ def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
         "indicator_chart": lambda: mk.charts.scorecard.indicator_chart(scored),
         "compare_scores": lambda: mk.charts.scorecard.compare_scores([scored, scored]),
         "compare_indicators": lambda: mk.charts.scorecard.compare_indicators([scored]),
-        "members_over_time": lambda: mk.charts.simulation.members_over_time({HOSTILE: run}),
-        "market_saturation": lambda: mk.charts.simulation.market_saturation({HOSTILE: run}),
-        "pay_sources": lambda: mk.charts.simulation.pay_sources({HOSTILE: run}),
-        "net_distribution": lambda: mk.charts.simulation.net_distribution({HOSTILE: run}),
-        "net_by_join_month_chart": lambda: mk.charts.simulation.net_by_join_month_chart({HOSTILE: run}),
-        "levels_vs_population": lambda: mk.charts.simulation.levels_vs_population({HOSTILE: 50_000}),
-        "recruits_by_join_order": lambda: mk.charts.simulation.recruits_by_join_order(
+        "members_over_time": lambda: mk.charts.simulate.members_over_time({HOSTILE: run}),
+        "market_saturation": lambda: mk.charts.simulate.market_saturation({HOSTILE: run}),
+        "pay_sources": lambda: mk.charts.simulate.pay_sources({HOSTILE: run}),
+        "net_distribution": lambda: mk.charts.simulate.net_distribution({HOSTILE: run}),
+        "net_by_join_month_chart": lambda: mk.charts.simulate.net_by_join_month_chart({HOSTILE: run}),
+        "levels_vs_population": lambda: mk.charts.simulate.levels_vs_population({HOSTILE: 50_000}),
+        "recruits_by_join_order": lambda: mk.charts.simulate.recruits_by_join_order(
             mk.network.random_tree(500, seed=1)
         ),
-        "typical_member_balances": lambda: mk.charts.simulation.typical_member_balances(
+        "typical_member_balances": lambda: mk.charts.simulate.typical_member_balances(
             tracked, join_months=[1, 2]
         ),
         "monthly_results": lambda: mk.charts.books.monthly_results(ledger),
@@ -128,7 +128,7 @@ def builder_names() -> list[str]:
 def test_every_public_chart_builder_is_covered():
     """A new chart builder must be added to the hostile-text checks."""
     public = set()
-    for module in ("network", "plans", "scorecard", "simulation", "books"):
+    for module in ("network", "plans", "scorecard", "simulate", "books"):
         mod = getattr(mk.charts, module) if module != "network" else mk.charts.network
         for name in getattr(mod, "__all__", []):
             value = getattr(mod, name)

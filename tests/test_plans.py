@@ -28,7 +28,7 @@ RATES = (0.10, 0.05, 0.05)
 
 
 def pay(result) -> list[float]:
-    return [round(value, 6) for value in result.members["total_pay_usd"].tolist()]
+    return [round(value, 6) for value in result.members["total_paid_usd"].tolist()]
 
 
 # ----------------------------------------------------------------------------- unilevel
@@ -64,7 +64,7 @@ def test_pay_only_on_retail_ignores_participants_purchases() -> None:
     result = payouts(plan, CHAIN, [0, 0, 0, 100], [50, 50, 0, 0])
     assert pay(result) == [5.0, 5.0, 10.0, 0.0]
     assert result.withheld_usd["pay only on retail sales"] == pytest.approx(5.0)
-    assert np.allclose(result.members["pay_from_retail_usd"], result.members["total_pay_usd"])
+    assert np.allclose(result.members["paid_from_retail_usd"], result.members["total_paid_usd"])
 
 
 def test_vemma_rule_needs_a_retail_majority_in_the_group() -> None:
@@ -82,7 +82,7 @@ def test_herbalife_rule_cuts_pay_funded_by_participants() -> None:
     result = payouts(UnilevelPlan(level_rates=(0.1,), rules=rules), net, [0, 100, 0], [0, 0, 200])
     # the founder earns 10 from retail and 20 from a participant's purchase: pay capped at 10 / (2/3)
     assert pay(result)[0] == pytest.approx(15.0)
-    assert result.members["pay_from_retail_usd"][0] == pytest.approx(10.0)
+    assert result.members["paid_from_retail_usd"][0] == pytest.approx(10.0)
     assert result.withheld_usd["under 67% of pay from retail (Herbalife)"] == pytest.approx(15.0)
 
 
@@ -225,7 +225,7 @@ def test_stairstep_differentials_up_a_ladder() -> None:
     # member 2: 9% of own; member 1: 12% of own + the 3% difference on member 2's;
     # founder: 12% of own, and no difference left on the sales below (already paid at 12%)
     assert pay(result) == [36.0, 45.0, 27.0]
-    assert result.members["pay_from_retail_usd"].sum() == 0.0
+    assert result.members["paid_from_retail_usd"].sum() == 0.0
 
 
 def test_stairstep_compression_an_unqualified_rate_counts_as_zero() -> None:
@@ -325,7 +325,7 @@ def test_unilevel_without_level_columns_pays_the_same() -> None:
     full = payouts(UnilevelPlan(), net, 30, 70)
     lean = payouts(UnilevelPlan(level_columns=False), net, 30, 70)
     assert "level_1_usd" in full.members and "level_1_usd" not in lean.members
-    assert np.array_equal(full.members["total_pay_usd"], lean.members["total_pay_usd"])
+    assert np.array_equal(full.members["total_paid_usd"], lean.members["total_paid_usd"])
     assert full.breakage_usd == pytest.approx(lean.breakage_usd)
     with pytest.raises(MlmkitInputError):
         UnilevelPlan(level_columns="no")
@@ -340,7 +340,7 @@ def test_binary_carry_forward_over_two_months_and_flush_when_inactive() -> None:
     # month 2: left 0 + 300 carried, right 500: pay 10% of 300, carry 200 on the right
     assert second.members.loc[0, "pairing_bonus_usd"] == pytest.approx(30.0)
     assert second.members.loc[0, "carry_forward_right_usd"] == pytest.approx(200.0)
-    assert second.members.loc[0, "pay_from_retail_usd"] == 0.0  # carried volume is not counted as retail
+    assert second.members.loc[0, "paid_from_retail_usd"] == 0.0  # carried volume is not counted as retail
     # an inactive founder (no personal volume) loses the carried volume
     active_only = BinaryPlan(pairing_rate=0.1, rules=PayRules(min_personal_volume_usd=50))
     first, second = active_only.pay_months(net, months)

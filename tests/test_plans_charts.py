@@ -45,11 +45,11 @@ def test_pay_by_level_aggregates_per_plan_and_level() -> None:
     for name, result in RESULTS.items():
         part = frame[frame["plan"] == name]
         assert part["members"].sum() == NET.size
-        assert part["total_pay_usd"].sum() == pytest.approx(result.paid_usd)
+        assert part["total_paid_usd"].sum() == pytest.approx(result.paid_usd)
     spec = pay_by_level(RESULTS).to_dict()
     assert spec["encoding"]["xOffset"]["field"] == "plan"
     assert spec["encoding"]["y"]["field"] == "average_pay_usd"
-    assert pay_by_level(RESULTS, measure="total_pay_usd").to_dict()["encoding"]["y"]["field"] == "total_pay_usd"
+    assert pay_by_level(RESULTS, measure="total_paid_usd").to_dict()["encoding"]["y"]["field"] == "total_paid_usd"
     with pytest.raises(MlmkitInputError):
         pay_by_level(RESULTS, measure="median")
 

@@ -92,8 +92,8 @@ def test_money_is_conserved_and_nobody_is_paid_a_negative_amount(network, plan, 
     own = np.array(data.draw(amounts))
     customers = np.array(data.draw(st.lists(st.integers(0, 15), min_size=network.size, max_size=network.size)))
     result = payouts(plan, network, retail, own, retail_customers=customers)  # runs result.check()
-    pay = result.members["total_pay_usd"].to_numpy()
-    from_retail = result.members["pay_from_retail_usd"].to_numpy()
+    pay = result.members["total_paid_usd"].to_numpy()
+    from_retail = result.members["paid_from_retail_usd"].to_numpy()
     assert (pay >= -1e-9).all()
     assert abs(result.paid_usd + result.breakage_usd - result.pool_usd) <= CENT
     assert result.breakage_usd >= 0
@@ -102,7 +102,7 @@ def test_money_is_conserved_and_nobody_is_paid_a_negative_amount(network, plan, 
     assert abs(result.paid_usd + sum(result.withheld_usd.values()) - result.potential_usd) <= CENT
     assert all(value >= -CENT for value in result.withheld_usd.values())
     assert ((from_retail >= -1e-9) & (from_retail <= pay + 1e-6)).all()
-    assert not result.members.loc[~result.members["qualified"], "total_pay_usd"].any()
+    assert not result.members.loc[~result.members["qualified"], "total_paid_usd"].any()
     if plan.rules.pay_only_on_retail:
         assert np.allclose(from_retail, pay, atol=1e-6)
     if plan.rules.min_retail_reward_share:
@@ -123,9 +123,9 @@ def test_binary_months_with_carry_conserve_money(network, rule_set, data) -> Non
     plan = BinaryPlan(pairing_rate=data.draw(st.floats(0, 1)), rules=rule_set)
     for result in plan.pay_months(network, months):  # each month runs result.check()
         members = result.members
-        assert (members["total_pay_usd"] >= -1e-9).all()
+        assert (members["total_paid_usd"] >= -1e-9).all()
         assert (members["carry_forward_left_usd"] >= 0).all() and (members["carry_forward_right_usd"] >= 0).all()
-        assert (members["pay_from_retail_usd"] <= members["total_pay_usd"] + 1e-6).all()
+        assert (members["paid_from_retail_usd"] <= members["total_paid_usd"] + 1e-6).all()
 
 
 @settings(max_examples=60, deadline=None)

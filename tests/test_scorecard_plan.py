@@ -106,7 +106,7 @@ def test_paying_a_network_conserves_money(kind: str) -> None:
     plan = pay_plan_object(profile(ANSWERS_BY_TYPE[kind]))
     network = full_tree(branching=2, depth=4)  # 31 members
     result = payouts(plan, network, retail_sales_usd=100.0, own_purchases_usd=50.0)
-    pay = result.members["total_pay_usd"]
+    pay = result.members["total_paid_usd"]
     assert result.revenue_usd == pytest.approx(31 * 150.0)
     assert result.paid_usd + result.breakage_usd == pytest.approx(result.pool_usd, abs=0.01)
     assert pay.sum() == pytest.approx(result.paid_usd)

@@ -365,7 +365,7 @@ def test_unilevel_plan_from_a_profile_pays_like_the_engine() -> None:
     chain = from_sponsors([-1, 0, 1, 2])
     paid = sale_breakdown(plan, chain, seller=3, sale_usd=100.0)
     assert paid["usd"].sum() == pytest.approx(100.0)
-    upline = paid[paid["member"].isin([0, 1, 2])].set_index("member")["usd"]
+    upline = paid[paid["member_id"].isin([0, 1, 2])].set_index("member_id")["usd"]
     assert upline.to_dict() == pytest.approx({2: 8.0, 1: 5.0, 0: 3.0})
     assert unilevel_plan(GOOD.with_answers({"pay_plan.level_rates": UNKNOWN})) is None
     assert unilevel_plan(GOOD.with_answers({"pay_plan.type": "binary"})) is None

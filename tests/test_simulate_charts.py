@@ -1,4 +1,4 @@
-"""Tests for mlmkit.charts.simulation: encodings and data computed from the model."""
+"""Tests for mlmkit.charts.simulate: encodings and data computed from the model."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mlmkit._validation import MlmkitInputError
-from mlmkit.charts import simulation as charts
+from mlmkit.charts import simulate as charts
 from mlmkit.economics import net_by_join_month, profit_and_loss
 from mlmkit.simulate import product_sales_plan, recruitment_fee_plan, simulate_market
 
@@ -46,7 +46,7 @@ def test_pay_sources_split_adds_up(runs) -> None:
     frame = charts.pay_source_frame(runs)
     for name, run in runs.items():
         part = frame[frame["plan"] == name]
-        assert np.isclose(part["usd"].sum(), run.monthly["paid_to_members_usd"].sum())
+        assert np.isclose(part["usd"].sum(), run.monthly["total_paid_usd"].sum())
     retail = frame[(frame["plan"] == "retail") & (frame["source"] != "sales to outside customers")]
     assert np.allclose(retail["usd"], 0)
     spec = charts.pay_sources(runs).to_dict()

@@ -1,4 +1,4 @@
-"""Tests for mlmkit.widgets.simulation: the market explorer, driven headless."""
+"""Tests for mlmkit.widgets.simulate: the market explorer, driven headless."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from mlmkit._validation import MlmkitInputError
 from mlmkit.plans import UnilevelPlan
 from mlmkit.simulate import MarketSettings
-from mlmkit.widgets.simulation import DEFAULT_PLANS, MarketExplorer
+from mlmkit.widgets.simulate import DEFAULT_PLANS, MarketExplorer
 
 
 @pytest.fixture(scope="module")

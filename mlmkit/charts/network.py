@@ -315,7 +315,7 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
 def flow_frame(breakdown: pd.DataFrame) -> pd.DataFrame:
     """The table :func:`commission_flow` draws (the breakdown plus order and kind)."""
     table = breakdown.assign(order=np.arange(len(breakdown)))
-    table["kind"] = np.where(table["member"] >= 0, "a member", "the company")
+    table["kind"] = np.where(table["to_company"], "the company", "a member")
     return table
 
 

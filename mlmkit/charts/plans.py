@@ -24,6 +24,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import warn_renamed
 from mlmkit._validation import check_choice, fail
 from mlmkit.plans.result import PayoutResult
 
@@ -72,9 +73,9 @@ def level_frame(results: Any) -> pd.DataFrame:
     frames = []
     for label, result in _labelled(results):
         table = result.members.groupby("level", observed=True).agg(
-            members=("total_pay_usd", "size"), total_pay_usd=("total_pay_usd", "sum")
+            members=("total_paid_usd", "size"), total_paid_usd=("total_paid_usd", "sum")
         )
-        table["average_pay_usd"] = table["total_pay_usd"] / table["members"]
+        table["average_pay_usd"] = table["total_paid_usd"] / table["members"]
         frames.append(table.reset_index().assign(plan=label))
     return pd.concat(frames, ignore_index=True)
 
@@ -86,10 +87,13 @@ def pay_by_level(results: Any, *, measure: str = "average_pay_usd") -> alt.Chart
     ----------
     results : PayoutResult, list or dict of PayoutResult
         The plans to compare (same network and sales).
-    measure : {"average_pay_usd", "total_pay_usd"}
+    measure : {"average_pay_usd", "total_paid_usd"}
         Average pay of a member at that level, or all pay at that level.
     """
-    check_choice("measure", measure, ("average_pay_usd", "total_pay_usd"))
+    if measure == "total_pay_usd":
+        warn_renamed("measure='total_pay_usd'", "measure='total_paid_usd'")
+        measure = "total_paid_usd"
+    check_choice("measure", measure, ("average_pay_usd", "total_paid_usd"))
     data = level_frame(results)
     title = "Average pay of a member, by level" if measure == "average_pay_usd" else "All pay, by level"
     return (
@@ -105,7 +109,7 @@ def pay_by_level(results: Any, *, measure: str = "average_pay_usd") -> alt.Chart
                 alt.Tooltip("level:O"),
                 alt.Tooltip("members:Q", format=","),
                 alt.Tooltip("average_pay_usd:Q", format=",.2f", title="average pay (USD)"),
-                alt.Tooltip("total_pay_usd:Q", format=",.0f", title="all pay (USD)"),
+                alt.Tooltip("total_paid_usd:Q", format=",.0f", title="all pay (USD)"),
             ],
         )
         .properties(width=420, height=260, title=title)
@@ -117,7 +121,7 @@ def band_frame(results: Any) -> pd.DataFrame:
     edges = [-np.inf, *PAY_BANDS_USD, np.inf]
     frames = []
     for label, result in _labelled(results):
-        pay = result.members["total_pay_usd"].to_numpy()
+        pay = result.members["total_paid_usd"].to_numpy()
         counts = np.histogram(pay, bins=edges)[0]
         frames.append(
             pd.DataFrame(
@@ -168,7 +172,7 @@ def money_frame(results: Any) -> pd.DataFrame:
     """
     rows = []
     for label, result in _labelled(results):
-        from_retail = float(result.members["pay_from_retail_usd"].sum())
+        from_retail = float(result.members["paid_from_retail_usd"].sum())
         amounts = (
             from_retail,
             result.paid_usd - from_retail,
@@ -216,9 +220,9 @@ def rank_frame(result: PayoutResult) -> pd.DataFrame:
     if "rank" not in members.columns:
         raise fail("result", result.plan_name, "pay by rank needs a stair-step result (with a 'rank' column)")
     table = members.groupby("rank", observed=False).agg(
-        members=("total_pay_usd", "size"), total_pay_usd=("total_pay_usd", "sum")
+        members=("total_paid_usd", "size"), total_paid_usd=("total_paid_usd", "sum")
     )
-    table["average_pay_usd"] = np.where(table["members"] > 0, table["total_pay_usd"] / table["members"].clip(lower=1), 0.0)
+    table["average_pay_usd"] = np.where(table["members"] > 0, table["total_paid_usd"] / table["members"].clip(lower=1), 0.0)
     table = table.reset_index()
     table["rank"] = table["rank"].astype(str)
     table["rank_order"] = np.arange(len(table))

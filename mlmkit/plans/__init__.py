@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
@@ -30,6 +30,7 @@ from mlmkit._validation import fail
 from mlmkit.network import Network
 from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.catalog import PLAN_KINDS, make_plan
+from mlmkit.plans.engine import Plan
 from mlmkit.plans.flow import sale_breakdown
 from mlmkit.plans.matrix import MatrixPlan
 from mlmkit.plans.pay_rules import PayRules, regulator_rules
@@ -59,15 +60,6 @@ __all__ = [
     "sale_breakdown",
     "top_share",
 ]
-
-
-class Plan(Protocol):
-    """What every pay plan provides."""
-
-    @property
-    def name(self) -> str: ...
-
-    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
 
 
 def payouts(

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ from mlmkit.plans.volumes import Volumes
 
 __all__ = [
     "FormulaPay",
+    "Plan",
     "base_member_columns",
     "id_column",
     "nearest_qualified_upline",
@@ -50,6 +52,22 @@ __all__ = [
     "qualified_members",
     "run_plan",
 ]
+
+
+
+class Plan(Protocol):
+    """What every pay plan provides: a ``name`` and ``pay(network, volumes)``.
+
+    The one definition of a plan, used by :func:`mlmkit.plans.payouts`,
+    :func:`mlmkit.plans.sale_breakdown` and :func:`mlmkit.simulate.simulate_market`.
+    Any object with these two members is a plan; it need not inherit from anything.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
+
 
 NO_UPLINE = "no upline to receive it"
 ONLY_RETAIL = "pay only on retail sales"
@@ -309,8 +327,8 @@ def run_plan(
     table["qualified"] = qualified
     table.update(columns)
     table["cut_by_rules_usd"] = earned - total
-    table["total_pay_usd"] = total
-    table["pay_from_retail_usd"] = from_retail
+    table["total_paid_usd"] = total
+    table["paid_from_retail_usd"] = from_retail
     members = pd.DataFrame(table, copy=False)
     pool = min(potential, budget)
     return PayoutResult(

@@ -18,7 +18,7 @@ A 3 x 3 matrix filling up: the founder recruits everyone, so recruits 4 to 12 sp
 >>> result = payouts(plan, net, retail_sales_usd=100)
 >>> result.members["matrix_level"].tolist()
 [0, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2]
->>> result.members["total_pay_usd"].head(5).tolist()
+>>> result.members["total_paid_usd"].head(5).tolist()
 [60.0, 15.0, 15.0, 15.0, 0.0]
 """
 

@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame
 from mlmkit._display import value_table_html
 
 __all__ = ["PayoutResult", "MoneyNotConservedError"]
+
+#: Old member-table column names (they keep working, with a FutureWarning): old -> new.
+OLD_MEMBER_COLUMNS = {"total_pay_usd": "total_paid_usd", "pay_from_retail_usd": "paid_from_retail_usd"}
 
 #: Tolerance, in USD, for the money checks (float64 sums over millions of members).
 CENT = 0.01
@@ -29,8 +33,8 @@ class PayoutResult:
         Human-readable name of the plan.
     members : pandas.DataFrame
         One row per member. Always has ``member_id``, ``sponsor_id``, ``level``,
-        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_pay_usd``
-        and ``pay_from_retail_usd``; plans add their own pay columns (per level, per bonus).
+        ``retail_sales_usd``, ``own_purchases_usd``, ``volume_usd``, ``total_paid_usd``
+        and ``paid_from_retail_usd``; plans add their own pay columns (per level, per bonus).
     revenue_usd : float
         Everything members bought or sold through the company in the period.
     pool_usd : float
@@ -56,10 +60,14 @@ class PayoutResult:
     potential_usd: float | None = None
     withheld_usd: dict[str, float] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # same data, not copied: old column names keep working for a release
+        object.__setattr__(self, "members", RenamedColumnsFrame.wrap(self.members, OLD_MEMBER_COLUMNS))
+
     @property
     def paid_usd(self) -> float:
         """Total paid to members."""
-        return float(self.members["total_pay_usd"].sum())
+        return float(self.members["total_paid_usd"].sum())
 
     @property
     def company_keeps_usd(self) -> float:
@@ -107,7 +115,7 @@ class PayoutResult:
         total paid, share of revenue paid out, breakage, share of pay funded by outside
         customers, share of members paid nothing, and the top 1%'s share of all pay.
         """
-        pay = self.members["total_pay_usd"].to_numpy()
+        pay = self.members["total_paid_usd"].to_numpy()
         paid = pay.sum()
         revenue = self.revenue_usd
         return pd.Series(
@@ -119,7 +127,7 @@ class PayoutResult:
                 "breakage_usd": self.breakage_usd,
                 "company_keeps_usd": revenue - paid,
                 "share_of_pay_from_outside_customers": (
-                    self.members["pay_from_retail_usd"].sum() / paid if paid else 0.0
+                    self.members["paid_from_retail_usd"].sum() / paid if paid else 0.0
                 ),
                 "share_of_members_paid_nothing": float((pay <= CENT / 2).mean()) if len(pay) else 0.0,
                 "top_1pct_share_of_pay": top_share(pay, 0.01),
@@ -142,7 +150,7 @@ class PayoutResult:
                 f"{self.plan_name}: paid {self.paid_usd:.2f} + breakage {self.breakage_usd:.2f} "
                 f"!= pool {self.pool_usd:.2f}"
             )
-        if (self.members["total_pay_usd"] < -CENT).any():
+        if (self.members["total_paid_usd"] < -CENT).any():
             raise MoneyNotConservedError(f"{self.plan_name}: a member's pay is negative")
         if self.pool_usd > self.revenue_usd + tolerance:
             raise MoneyNotConservedError(f"{self.plan_name}: the pool exceeds revenue")

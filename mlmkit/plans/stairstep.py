@@ -23,7 +23,7 @@ so they stay "Starter" and, with no generation overrides in this plan, earn 5% o
 >>> plan = StairStepPlan(ranks=ranks, breakaway_rank="Leader", generation_rates=())
 >>> net = from_sponsors([-1, 0, 1])
 >>> result = plan.pay(net, make_volumes(net, [1000, 1000, 1000]))
->>> result.members[["rank", "total_pay_usd"]].values.tolist()
+>>> result.members[["rank", "total_paid_usd"]].values.tolist()
 [['Starter', 50.0], ['Leader', 150.0], ['Starter', 50.0]]
 """
 

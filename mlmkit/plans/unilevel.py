@@ -11,7 +11,7 @@ A sale of $100 by a member three levels down, with rates 10%, 5%, 5%:
 >>> net = from_sponsors([-1, 0, 1, 2])
 >>> plan = UnilevelPlan(personal_rate=0.25, level_rates=(0.10, 0.05, 0.05))
 >>> result = plan.pay(net, make_volumes(net, [0, 0, 0, 100]))
->>> result.members["total_pay_usd"].tolist()
+>>> result.members["total_paid_usd"].tolist()
 [5.0, 5.0, 10.0, 25.0]
 """
 

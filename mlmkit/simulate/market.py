@@ -44,31 +44,30 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame
 from mlmkit._display import escape_text
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
+from mlmkit.plans.engine import Plan
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
 from mlmkit.simulate.settings import MarketSettings
 
 __all__ = ["Plan", "SimulationResult", "simulate_market"]
 
+#: Old column names of the result's tables (they keep working, with a FutureWarning): old -> new.
+OLD_COLUMNS = {
+    "commissions_usd": "total_paid_usd",
+    "pay_from_retail_usd": "paid_from_retail_usd",
+    "paid_to_members_usd": "total_paid_usd",
+}
+
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
 _TEN_CUSTOMERS = AMWAY_MIN_RETAIL_CUSTOMERS
-
-
-class Plan(Protocol):
-    """Any pay plan: a name and ``pay(network, volumes) -> PayoutResult``."""
-
-    @property
-    def name(self) -> str: ...
-
-    def pay(self, network: Network, volumes: Volumes) -> PayoutResult: ...
 
 
 # ---------------------------------------------------------------------- results
@@ -86,9 +85,9 @@ class SimulationResult:
         The seed, if an int was given.
     members : pandas.DataFrame
         One row per person who ever joined, in joining order: ``member_id``,
-        ``sponsor_id`` (-1 for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
+        ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
-        money over the whole run in USD: ``commissions_usd``, ``pay_from_retail_usd`` (the
+        money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
         part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
         ``customer_sales_usd`` (what the member's customers paid at retail),
@@ -99,14 +98,14 @@ class SimulationResult:
         ``share_of_approaches_wasted``, people approached and never approached so far,
         new members, quits, active members, customers, the money in
         (``customer_spend_usd``, ``member_fees_usd``, ``member_purchases_usd``) and out
-        (``paid_to_members_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
+        (``total_paid_usd``, ``paid_from_retail_usd``, ``retail_margin_usd``,
         ``breakage_usd``, ``company_keeps_usd``, ``product_cost_usd``,
         ``other_costs_usd``).
     network : mlmkit.network.Network
         The final sponsor tree of everyone who joined.
     member_months : pandas.DataFrame or None
         With ``track_members=True``: one row per member per month they were active:
-        ``member_id``, ``month``, ``commissions_usd``, ``retail_margin_usd``,
+        ``member_id``, ``month``, ``total_paid_usd``, ``retail_margin_usd``,
         ``fees_usd`` (entry fee and kit), ``purchases_usd``, ``other_costs_usd`` and
         ``net_usd`` for that month. None otherwise (it grows with members x months).
     """
@@ -118,6 +117,13 @@ class SimulationResult:
     monthly: pd.DataFrame
     network: Network
     member_months: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        # same data, not copied: old column names keep working for a release
+        for name in ("members", "monthly", "member_months"):
+            frame = getattr(self, name)
+            if frame is not None:
+                object.__setattr__(self, name, RenamedColumnsFrame.wrap(frame, OLD_COLUMNS))
 
     def totals(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
@@ -239,8 +245,8 @@ class _Market:
         ("customers_won", np.int64, 0),
     )
     _MONEY = (
-        "commissions_usd",
-        "pay_from_retail_usd",
+        "total_paid_usd",
+        "paid_from_retail_usd",
         "pay_with_10_customers_usd",
         "retail_margin_usd",
         "customer_sales_usd",
@@ -351,15 +357,15 @@ class _Market:
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
         result.check()
-        plan_pay = result.members["total_pay_usd"].to_numpy(dtype=np.float64)
-        from_retail = result.members["pay_from_retail_usd"].to_numpy(dtype=np.float64)
+        plan_pay = result.members["total_paid_usd"].to_numpy(dtype=np.float64)
+        from_retail = result.members["paid_from_retail_usd"].to_numpy(dtype=np.float64)
         pay = np.where(active, plan_pay, 0.0)  # members who quit are not paid: breakage
         forfeited = float(plan_pay.sum() - pay.sum())
         from_retail = np.where(active, from_retail, 0.0)
 
         money = self.money
-        money["commissions_usd"][:n] += pay
-        money["pay_from_retail_usd"][:n] += from_retail
+        money["total_paid_usd"][:n] += pay
+        money["paid_from_retail_usd"][:n] += from_retail
         money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
         money["retail_margin_usd"][:n] += margin
         money["customer_sales_usd"][:n] += customer_spend
@@ -379,7 +385,7 @@ class _Market:
             "customer_spend_usd": float(customer_spend.sum()),
             "member_fees_usd": float(fees.sum() + kits.sum()),
             "member_purchases_usd": float(purchases.sum()),
-            "paid_to_members_usd": paid,
+            "total_paid_usd": paid,
             "paid_from_retail_usd": float(from_retail.sum()),
             "retail_margin_usd": float(margin.sum()),
             "breakage_usd": breakage,
@@ -394,7 +400,7 @@ class _Market:
     def _track(self, month: int, active: np.ndarray, *amounts: np.ndarray) -> None:
         """Keep this month's money for every active member (``track_members=True``)."""
         who = np.flatnonzero(active)
-        names = ("commissions_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
+        names = ("total_paid_usd", "retail_margin_usd", "fees_usd", "purchases_usd", "other_costs_usd")
         row = {"member_id": who, "month": np.full(len(who), month, dtype=np.int32)}
         row.update({name: values[who] for name, values in zip(names, amounts, strict=True)})
         self.tracked.append(row)
@@ -440,7 +446,7 @@ class _Market:
         members = pd.DataFrame(
             {
                 "member_id": np.arange(n),
-                "sponsor_id": self.sponsor[:n].astype(np.int64),
+                "sponsor_id": _sponsor_ids(self.sponsor[:n]),
                 "level": self.level[:n],
                 "join_month": self.join_month[:n],
                 "quit_month": self.quit_month[:n],
@@ -462,7 +468,7 @@ class _Market:
         )
 
     def _member_months(self) -> pd.DataFrame:
-        columns = ("member_id", "month", "commissions_usd", "retail_margin_usd", "fees_usd",
+        columns = ("member_id", "month", "total_paid_usd", "retail_margin_usd", "fees_usd",
                    "purchases_usd", "other_costs_usd")
         if not self.tracked:
             return pd.DataFrame({name: [] for name in (*columns, "net_usd")})
@@ -470,10 +476,17 @@ class _Market:
             {name: np.concatenate([row[name] for row in self.tracked]) for name in columns}
         )
         frame["net_usd"] = (
-            frame["commissions_usd"] + frame["retail_margin_usd"]
+            frame["total_paid_usd"] + frame["retail_margin_usd"]
             - frame["fees_usd"] - frame["purchases_usd"] - frame["other_costs_usd"]
         )
         return frame
+
+
+def _sponsor_ids(sponsor: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Sponsor ids with the founder's missing (``<NA>``, as in every mlmkit table)."""
+    column = pd.array(sponsor.astype(np.int64), dtype="Int64")
+    column[sponsor < 0] = pd.NA
+    return column
 
 
 def _empty_ledger() -> dict[str, float]:
@@ -481,7 +494,7 @@ def _empty_ledger() -> dict[str, float]:
         "customer_spend_usd",
         "member_fees_usd",
         "member_purchases_usd",
-        "paid_to_members_usd",
+        "total_paid_usd",
         "paid_from_retail_usd",
         "retail_margin_usd",
         "breakage_usd",
@@ -507,9 +520,9 @@ def _network(sponsor: np.ndarray, level: np.ndarray) -> Network:
 def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> None:
     """Money in (customers + members) = paid + retail margins + kept by the company."""
     money_in = ledger["customer_spend_usd"] + ledger["member_fees_usd"] + ledger["member_purchases_usd"]
-    money_out = ledger["paid_to_members_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
+    money_out = ledger["total_paid_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
     tolerance = 0.01 * max(1.0, math.sqrt(len(result.members)))
-    paid_total = ledger["paid_to_members_usd"] + ledger["breakage_usd"]
+    paid_total = ledger["total_paid_usd"] + ledger["breakage_usd"]
     problems = []
     if abs(money_in - money_out) > tolerance:
         problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")

@@ -3,7 +3,7 @@
 Logic apart from layout. The simulations do not change while the reader plays, so
 :class:`MarketExplorer` runs each (plan, market size) pair once when it is built (a
 few seconds), summarises it (:mod:`mlmkit.economics`) and builds its charts
-(:mod:`mlmkit.charts.simulation`) once; a control change then only looks the result up
+(:mod:`mlmkit.charts.simulate`) once; a control change then only looks the result up
 and swaps in the chart specs, which takes a few milliseconds.
 A test sets ``controls[name].value`` and checks ``result``; no browser needed.
 
@@ -28,7 +28,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._validation import check_int, fail
-from mlmkit.charts.simulation import members_over_time, net_by_join_month_chart, net_distribution
+from mlmkit.charts.simulate import members_over_time, net_by_join_month_chart, net_distribution
 from mlmkit.economics import ProfitSummary, legal_indicators, summarize
 from mlmkit.simulate import (
     MarketSettings,

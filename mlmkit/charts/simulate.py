@@ -185,7 +185,7 @@ def pay_source_frame(results: Any) -> pd.DataFrame:
                 "usd": np.concatenate(
                     [
                         monthly["paid_from_retail_usd"],
-                        np.maximum(monthly["paid_to_members_usd"] - monthly["paid_from_retail_usd"], 0.0),
+                        np.maximum(monthly["total_paid_usd"] - monthly["paid_from_retail_usd"], 0.0),
                     ]
                 ),
             }

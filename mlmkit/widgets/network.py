@@ -170,22 +170,24 @@ class DownlineExplorer:
             network = self._network_for(branching, depth)
             seller_level = min(int(values["seller_level"]), network.depth)
             seller = int(network.members_at_level(seller_level)[0])
-            breakdown = sale_breakdown(plan, network, seller, float(values["sale_usd"]))
+            breakdown = sale_breakdown(plan, network, network.ids[seller], float(values["sale_usd"]))
         except MlmkitInputError as error:
             self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
             return self.result
         self.result = ExplorerResult(network, plan, seller, float(values["sale_usd"]), breakdown)
-        paid = breakdown.loc[breakdown["member"] >= 0, "usd"].sum()
+        one_member = breakdown["member_id"].notna()
+        paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
-            f"{network.size:,} members. The sale pays {len(breakdown[breakdown['member'] >= 0])} "
+            f"{network.size:,} members. The sale pays {int(one_member.sum())} "
             f"people USD {paid:,.2f} in all."
         )
         return self.result
 
     def _pay(self, result: ExplorerResult) -> pd.Series:
         pay = pd.Series(0.0, index=range(result.network.size))
-        members = result.breakdown[result.breakdown["member"] >= 0]
-        pay[members["member"].to_numpy()] = members["usd"].to_numpy()
+        members = result.breakdown[result.breakdown["member_id"].notna()]
+        positions = [result.network.position_of(member) for member in members["member_id"]]
+        pay[positions] = members["usd"].to_numpy()
         return pay
 
     def _tree(self, result: ExplorerResult) -> alt.LayerChart:

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
-from mlmkit.widgets import DownlineExplorer  # noqa: E402
+from mlmkit.widgets.network import DownlineExplorer  # noqa: E402
 
 
 def test_controls_drive_the_result():

@@ -1,0 +1,217 @@
+"""Old names that keep working for one release, behind a ``FutureWarning``.
+
+When a public name changes (an argument, an attribute, a column, a module), the old
+name keeps giving the same answer for a release and says what to write instead. The
+helpers here do it the same way everywhere:
+
+- :func:`warn_renamed` issues the warning;
+- :func:`renamed_arguments` accepts old keyword arguments of a function;
+- :func:`renamed_attribute` is a read-only property under the old attribute name;
+- :class:`RenamedColumnsFrame` is a ``pandas.DataFrame`` whose old column names still
+  work with ``frame["old_name"]`` (it costs no memory: nothing is copied);
+- :func:`alias_module` keeps an old module path importable.
+
+Examples
+--------
+>>> import warnings
+>>> @renamed_arguments(branching="recruits_each")
+... def tree(recruits_each: int) -> int:
+...     return recruits_each
+>>> with warnings.catch_warnings(record=True) as caught:
+...     warnings.simplefilter("always")
+...     tree(branching=3), caught[0].category.__name__
+(3, 'FutureWarning')
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import sys
+import types
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import pandas as pd
+
+from mlmkit._validation import fail
+
+__all__ = [
+    "RenamedColumnsFrame",
+    "alias_module",
+    "renamed_arguments",
+    "renamed_attribute",
+    "warn_renamed",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def warn_renamed(old: str, new: str, *, stacklevel: int = 3) -> None:
+    """Warn (``FutureWarning``) that ``old`` is now called ``new``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warn_renamed("totals()", "summary()")
+    >>> str(caught[0].message)
+    'totals() is now called summary(); the old name will stop working in a future release of mlmkit.'
+    """
+    warnings.warn(
+        f"{old} is now called {new}; the old name will stop working in a future release of mlmkit.",
+        FutureWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def renamed_arguments(**renames: str) -> Callable[[F], F]:
+    """Let a function accept old keyword-argument names (``old="new"``) with a warning.
+
+    Passing both the old and the new name is an error naming both.
+    """
+
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            for old, new in renames.items():
+                if old in kwargs:
+                    if new in kwargs:
+                        raise fail(old, kwargs[old], f"it is the old name of {new!r}; pass only {new}=")
+                    warn_renamed(f"the argument {old}=", f"{new}=")
+                    kwargs[new] = kwargs.pop(old)
+            return function(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def renamed_attribute(new: str, *, old: str = "") -> property:
+    """A read-only property under an old attribute name that returns ``self.<new>``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> class Settings:
+    ...     monthly_other_costs_usd = 25.0
+    ...     other_costs_usd_per_month = renamed_attribute("monthly_other_costs_usd", old="other_costs_usd_per_month")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     Settings().other_costs_usd_per_month
+    25.0
+    """
+
+    def getter(self: Any) -> Any:
+        warn_renamed(f"{type(self).__name__}.{old or 'this attribute'}", f"{type(self).__name__}.{new}")
+        return getattr(self, new)
+
+    return property(getter, doc=f"Old name of :attr:`{new}` (warns ``FutureWarning``).")
+
+
+class RenamedColumnsFrame(pd.DataFrame):
+    """A DataFrame in which ``frame["old_name"]`` still works, with a ``FutureWarning``.
+
+    Everything derived from it (a slice, a copy, arithmetic) is a plain DataFrame. With
+    ``rows_were_columns=True`` (tables that once had one *column* per thing compared and
+    now have one *row*), ``frame["thing"]`` for a row label returns that row, as the old
+    column did.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> table = RenamedColumnsFrame.wrap(pd.DataFrame({"total_paid_usd": [1.0]}), {"total_pay_usd": "total_paid_usd"})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     table["total_pay_usd"].tolist()
+    [1.0]
+    >>> type(table[["total_paid_usd"]]).__name__
+    'DataFrame'
+    """
+
+    _metadata = ["_old_names", "_rows_were_columns", "_old_computed_columns"]
+    _old_names: Mapping[str, str]
+    _rows_were_columns: bool
+    _old_computed_columns: Mapping[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]]
+
+    @property
+    def _constructor(self) -> Callable[..., pd.DataFrame]:  # derived frames are plain
+        return pd.DataFrame
+
+    @classmethod
+    def wrap(
+        cls,
+        frame: pd.DataFrame,
+        old_names: Mapping[str, str] | None = None,
+        *,
+        rows_were_columns: bool = False,
+        old_computed: Mapping[str, tuple[str, Callable[[pd.DataFrame], pd.Series]]] | None = None,
+    ) -> RenamedColumnsFrame:
+        """The same data (not copied) under this class.
+
+        ``old_names`` maps old column names to new ones; ``old_computed`` maps an old
+        column that has no new twin to ``(what to use instead, function computing it)``.
+        """
+        wrapped = cls(frame, copy=False)
+        wrapped._old_names = dict(old_names or {})
+        wrapped._rows_were_columns = rows_were_columns
+        wrapped._old_computed_columns = dict(old_computed or {})
+        return wrapped
+
+    def _new_key(self, key: Any) -> Any:
+        if isinstance(key, str) and key not in self.columns:
+            old_names = getattr(self, "_old_names", {})
+            if key in old_names:
+                warn_renamed(f"the column {key!r}", repr(old_names[key]), stacklevel=4)
+                return old_names[key]
+        return key
+
+    def _old_computed(self, key: Any) -> Any:
+        """An old column that is now computed from new ones (``old_computed`` functions)."""
+        compute = getattr(self, "_old_computed_columns", {}).get(key)
+        if compute is None:
+            return None
+        new, function = compute
+        warn_renamed(f"the column {key!r}", new, stacklevel=4)
+        return function(pd.DataFrame(self))
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str) and key not in self.columns:
+            if getattr(self, "_rows_were_columns", False) and key in self.index:
+                warnings.warn(
+                    f"this table now has one row per thing compared (it had one column each): "
+                    f"use table.loc[{key!r}] instead of table[{key!r}]; the old shape will stop "
+                    "working in a future release of mlmkit.",
+                    FutureWarning,
+                    stacklevel=2,
+                )
+                return pd.DataFrame(self).loc[key]
+            computed = self._old_computed(key)
+            if computed is not None:
+                return computed
+            key = self._new_key(key)
+        elif isinstance(key, list) and any(isinstance(k, str) and k not in self.columns for k in key):
+            key = [self._new_key(k) for k in key]
+        return pd.DataFrame(self).__getitem__(key)
+
+
+def alias_module(old: str, new: str) -> None:
+    """Keep ``import <old>`` working: it gives module ``new``, with a ``FutureWarning``.
+
+    Nothing is imported until the old module is used.
+    """
+
+    class _Alias(types.ModuleType):
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):
+                raise AttributeError(name)
+            warn_renamed(f"the module {old}", new)
+            return getattr(importlib.import_module(new), name)
+
+        def __dir__(self) -> list[str]:
+            return dir(importlib.import_module(new))
+
+    module = _Alias(old, f"Old name of :mod:`{new}` (warns ``FutureWarning``).")
+    sys.modules.setdefault(old, module)
