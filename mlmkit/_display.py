@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import numbers
 from typing import Any
 
@@ -34,6 +33,7 @@ import pandas as pd
 
 __all__ = [
     "escape_text",
+    "readable_html",
     "format_value",
     "is_money",
     "is_share",
@@ -126,13 +126,16 @@ def format_value(name: str, value: Any) -> str:
     >>> format_value("plan", "<b>"), format_value("x", float("nan")), format_value("x", True)
     ('&lt;b&gt;', '', 'yes')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if not isinstance(value, numbers.Real):
         return escape_text(value)
     number = float(value)
+    lowered = str(name).lower()
+    if lowered.endswith("_id") or lowered == "id" or "year" in lowered:
+        return f"{value}"
     if is_money(name):
         return f"USD {number:,.2f}" if abs(number) < 100 and number != int(number) else f"USD {number:,.0f}"
     if is_share(name):
@@ -161,3 +164,35 @@ def value_table_html(values: pd.Series | dict[str, Any], *, title: str | None = 
     )
     heading = f"<h4>{escape_text(title)}</h4>" if title is not None else ""
     return f"{heading}<table class='tex2jax_ignore'>{rows}</table>"
+
+
+#: Tables longer than this keep pandas' own (shortened) display.
+MAX_READABLE_ROWS = 200
+
+
+def readable_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as a reader should see it: each column formatted by its name, text left-aligned.
+
+    Money reads ``USD 7,674``, shares ``83.3%``, counts ``13,060,694,016``; text is shown in
+    full and left-aligned; nothing is in scientific notation; MathJax is told to leave the
+    table alone. ``mk.charts.setup_altair()`` makes this the notebook's table display.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"who": ["<b>Ada</b>"], "usd": [7674.0], "share_of_sale": [0.2], "members": [13060694016]})
+    >>> page = readable_html(table)
+    >>> [text in page for text in ("USD 7,674", "20.0%", "13,060,694,016", "&lt;b&gt;Ada", "e+")]
+    [True, True, True, True, False]
+    """
+    if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique:
+        return frame._repr_html_() or ""
+    text_columns = [column for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])
+                    or pd.api.types.is_bool_dtype(frame[column])]
+    styler = frame.style.format(
+        {column: (lambda value, name=str(column): format_value(name, value)) for column in frame.columns}
+    ).format_index(escape="html", axis=0).format_index(escape="html", axis=1)
+    styler = styler.set_table_attributes('class="dataframe tex2jax_ignore"')
+    styler = styler.set_properties(subset=text_columns, **{"text-align": "left", "white-space": "normal"})
+    numeric = [column for column in frame.columns if column not in text_columns]
+    styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    return styler.to_html()

@@ -120,6 +120,11 @@ LOOK_JS = r"""(root) => {
     const problems = [];
     if (el.scrollWidth > el.clientWidth + 1) problems.push('text cut (' + el.scrollWidth + ' px of text in ' + el.clientWidth + ' px)');
     if (r.left < a.left - 1) problems.push('starts ' + Math.round(a.left - r.left) + ' px left of its output');
+    for (let p = el.parentElement; p && p !== area; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX === 'visible') continue;
+      const box = p.getBoundingClientRect();
+      if (r.right > box.right + 1 || r.left < box.left - 1) { problems.push('cut off by the box around it'); break; }
+    }
     if (el.matches('.widget-readout') || el.closest('.widget-html')) {
       for (const c of charts) {
         const overlap = Math.min(r.right, c.right) - Math.max(r.left, c.left);

@@ -9,12 +9,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from mlmkit._display import escape_script_json
+from mlmkit._display import escape_script_json, readable_html
 from mlmkit._validation import check_choice
 
 __all__ = ["HTML_RENDERER", "ScriptSafeJSONEncoder", "safe_html_renderer", "setup_altair", "setup_tables"]
 
 RENDERER_MODES = ("jupyter", "html")
+#: Charts are drawn as SVG: sharp at any zoom, and a browser test can count their marks.
+EMBED_OPTIONS = {"renderer": "svg"}
 #: The pandas options :func:`setup_tables` sets, with pandas' defaults (for tests to restore).
 RESTORED = ("display.max_colwidth", 50, "display.float_format", None, "display.html.use_mathjax", True)
 #: Name of the Altair renderer used for static exports (the ``"html"`` mode).
@@ -57,6 +59,10 @@ def safe_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
 def setup_tables() -> None:
     """Make pandas tables readable in notebooks: full text, no scientific notation, no maths.
 
+    In a notebook, every DataFrame is then shown through
+    :func:`mlmkit._display.readable_html` (money as money, shares as percentages, counts
+    with thousands separators, text left-aligned and in full).
+
     Long text (sources, citations, reasons) is shown in full instead of cut to ``...``;
     floats print with thousands separators instead of ``7.674000e+03``; and tables are
     marked so MathJax leaves dollar signs in them alone.
@@ -73,6 +79,13 @@ def setup_tables() -> None:
     pd.set_option("display.max_colwidth", None)
     pd.set_option("display.float_format", _plain_float)
     pd.set_option("display.html.use_mathjax", False)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook extras
+        return
+    shell = get_ipython()
+    if shell is not None:  # in a notebook: every DataFrame shown reads as money, shares, counts
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, readable_html)
 
 
 def _plain_float(value: float) -> str:
@@ -113,9 +126,9 @@ def setup_altair(mode: str | None = None) -> str:
     chosen = mode or os.environ.get("MLMKIT_ALTAIR_RENDERER", "jupyter")
     check_choice("mode", chosen, RENDERER_MODES)
     if chosen == "jupyter":
-        alt.renderers.enable("jupyter", offline=True)
+        alt.renderers.enable("jupyter", offline=True, embed_options=dict(EMBED_OPTIONS))
     else:
         alt.renderers.register(HTML_RENDERER, safe_html_renderer)
-        alt.renderers.enable(HTML_RENDERER)
+        alt.renderers.enable(HTML_RENDERER, embed_options=dict(EMBED_OPTIONS))
     setup_tables()
     return chosen
