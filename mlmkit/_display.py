@@ -184,8 +184,15 @@ def readable_html(frame: pd.DataFrame) -> str:
     >>> [text in page for text in ("USD 7,674", "20.0%", "13,060,694,016", "&lt;b&gt;Ada", "e+")]
     [True, True, True, True, False]
     """
-    if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique:
+    if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique or frame.columns.nlevels > 1:
         return frame._repr_html_() or ""
+    try:
+        return _styled(frame)
+    except (ValueError, TypeError, KeyError):  # an unusual table: pandas' own display
+        return frame._repr_html_() or ""
+
+
+def _styled(frame: pd.DataFrame) -> str:
     text_columns = [column for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])
                     or pd.api.types.is_bool_dtype(frame[column])]
     styler = frame.style.format(

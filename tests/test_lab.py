@@ -83,6 +83,10 @@ def running_lab(state: Path) -> Iterator[str]:
     tracker = state / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True, exist_ok=True)
     tracker.write_text('{"windowingMode": "none", "autoStartDefaultKernel": true}')
+    # never save the notebooks the test runs (outputs and widget state would land in git)
+    docmanager = state / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True, exist_ok=True)
+    docmanager.write_text('{"autosave": false}')
     jupyter = Path(sys.executable).parent / "jupyter"
     log = open(state / "lab.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
@@ -168,9 +172,9 @@ def errors_shown(page: Any) -> list[str]:
 
 
 def control_label(control: Any) -> str:
-    label = control.locator(".widget-label")
+    label = control.locator(".widget-label, label")
     text = label.first.inner_text().strip() if label.count() else ""
-    return text or control.get_attribute("class").split()[-1]
+    return text or control.inner_text().strip()[:40] or control.get_attribute("class").split()[-1]
 
 
 def slug(text: str) -> str:
@@ -246,7 +250,8 @@ def exercise_controls(page: Any, folder: Path) -> list[str]:
                 if seen or undrawn:
                     problems.append(f"{label!r} at {where} ({shown}): errors {seen}, charts not drawn {undrawn}")
                 shot += 1
-                page.screenshot(path=str(folder / f"control_{shot:03d}_{slug(label)}_{where}.png"))
+                output = control.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')]").first
+                output.screenshot(path=str(folder / f"control_{shot:03d}_{slug(label)}_{where}.png"))
     return problems
 
 

@@ -50,7 +50,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     need_browser()
     ready = os.environ.get("MLMKIT_EXPORTED_DIR")
     if ready and all((Path(ready) / f"{nb.stem}.html").exists() for nb in NOTEBOOKS):
-        return Path(ready)
+        return Path(ready).resolve()
     target = tmp_path_factory.mktemp("html")
     subprocess.run(
         [sys.executable, str(ROOT / "tools" / "export_html.py"), *map(str, NOTEBOOKS), str(target)],

@@ -68,6 +68,16 @@ def test_lint_refuses_any_dollar_sign_in_prose(tmp_path):
     assert problems(write(tmp_path, nb)) == []
 
 
+def test_lint_refuses_a_later_cell_changing_a_shown_widget(tmp_path):
+    nb = good_notebook()
+    nb.cells.insert(3, new_code_cell('form = mk.widgets.scorecard.ScorecardExplorer(example="x")\nform'))
+    nb.cells.insert(4, new_code_cell('form.controls["a"].value = 1\nprint(form.result)'))
+    found = problems(write(tmp_path, nb))
+    assert len(found) == 1 and "shown to the reader is changed by a later cell" in found[0]
+    nb.cells[4].source = 'demo = mk.widgets.scorecard.ScorecardExplorer(example="x")\ndemo.controls["a"].value = 1'
+    assert problems(write(tmp_path, nb)) == []
+
+
 def test_student_copy_removes_solutions_and_outputs():
     nb = student_copy(good_notebook())
     solution = nb.cells[5]

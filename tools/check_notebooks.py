@@ -22,6 +22,8 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nbtool import is_checked  # noqa: E402
 
+WIDGET_MADE = re.compile(r"^(\w+)\s*=\s*mk\.widgets\.", re.M)
+CHANGES_WIDGET = r"\b{name}\.(controls\[[^\]]*\]\.value\s*=|load_\w*\(|save\(|update\(|set_\w*\()"
 MONEY_RULE = "write money as USD 1,200 (JupyterLab typesets text between dollar signs as maths)"
 RANDOM_CALLS = re.compile(r"\b(random_tree|simulate_market|simulate)\(([^()]|\([^()]*\))*\)", re.S)
 
@@ -60,10 +62,31 @@ def problems(path: Path) -> list[str]:
         for match in RANDOM_CALLS.finditer(cell.source):
             if "seed" not in match.group(0) and "def " not in cell.source[: match.start()][-20:]:
                 found.append(f"cell {i}: {match.group(1)}(...) without seed=")
+    found += shown_widgets_changed_by_code(code_cells)
     if exercises_at is not None and not any(
         "solution" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells[exercises_at:]
     ):
         found.append("Exercises section has no cell tagged 'solution'")
+    return found
+
+
+def shown_widgets_changed_by_code(code_cells: list) -> list[str]:
+    """A widget shown to the reader is changed only by the reader, never by a later cell.
+
+    (Notebook 03's form opened showing another score and a "Saved ..." message, because a
+    demo cell further down set its controls and saved it.)
+    """
+    found = []
+    for i, cell in enumerate(code_cells):
+        lines = [line for line in cell.source.strip().splitlines() if line.strip()]
+        for name in WIDGET_MADE.findall(cell.source):
+            if not lines or lines[-1].strip() != name:
+                continue  # made but not shown
+            pattern = re.compile(CHANGES_WIDGET.format(name=re.escape(name)))
+            for later in code_cells[i + 1:]:
+                if pattern.search(later.source):
+                    found.append(f"the widget {name!r} shown to the reader is changed by a later cell "
+                                 f"({pattern.search(later.source).group(0)!r}); use a second, unshown one")
     return found
 
 

@@ -372,16 +372,17 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
                     off_scale["plan"], off_scale["join_month"].astype(int), off_scale["median_net_usd"], strict=True
                 )
             ],
-            edge=np.where(off_scale["median_net_usd"] > high, high + margin, low - margin),
-            row=np.arange(len(off_scale)) * 14 + 10,
         )
+        above = (notes["median_net_usd"] > high).to_numpy()
+        step = (high - low + 2 * margin) * 0.08
+        order = np.where(above, np.cumsum(above) - 1, np.cumsum(~above) - 1)
+        notes["edge"] = np.where(above, high + margin - (order + 0.5) * step, low - margin + (order + 0.5) * step)
         layers.append(
             alt.Chart(notes)
             .mark_text(align="left", dx=8, fontSize=11)
             .encode(
                 x="join_month:Q",
                 y=alt.Y("edge:Q", scale=y_scale),
-                yOffset=alt.YOffset("row:Q", scale=None),
                 text="note:N",
                 color=_plan_color(names),
             )
