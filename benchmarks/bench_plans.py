@@ -1,132 +1,229 @@
-"""Speed of the pay-plan engine (``make bench``; not a unit test).
+"""Speed and memory of the pay-plan engine (``make bench``; not a unit test).
 
-Workload (issue 3): a seeded random tree in which each new member is sponsored by a
-uniformly chosen existing member of level 7 or less, and one purchase each ($100 bought
-by the member). Engine time only: the tree is built before the clock starts. Each timing
-is the best of a few runs; ``peak_mb`` is what the engine allocated during one run
-(``tracemalloc``: numpy arrays and Python objects; the tree and volumes are not counted).
+Workload W1 (issue 3): a seeded random recruiting tree in which each new member is
+sponsored by a uniformly chosen earlier member of level 7 or less (depth at most 8), one
+purchase of USD 100 by every member. The tree is built once and kept in
+``build/bench-cache`` (not timed); each run loads it in a fresh process.
 
-Goals: a 7-level unilevel payout over 1,000,000 members in at most 0.35 s and over
-10,000,000 in at most 3.5 s with peak memory under 1 GB; binary and matrix placement of
-1,000,000 members in at most 5 s. By default the member table keeps one column per paid
-level only up to 2,000,000 members (``UnilevelPlan.level_columns=None``); at 10,000,000
-members those seven columns alone would add 560 MB, so the payout is also measured with
-them forced on (``level_columns=True``), against the time goal only.
+Every plan is measured with ``payouts()`` (checks, the member table and the money check
+included) and, beside it, a *floor*: a minimal numpy pass doing the same sums on the same
+tree with no checks and no table (see :func:`floor_unilevel` and friends). The report
+prints each plan's ratio to its floor (goal: 1.3 or less at 1,000,000 and 10,000,000).
+
+Goals at 10,000,000 members: every plan, placement included, in 5 s or less, using at
+most 100 bytes per member of memory beyond the network and its inputs.
 """
 
 from __future__ import annotations
 
-import gc
-import time
-import tracemalloc
-from collections.abc import Callable
-from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from mlmkit.network import Network, random_tree
-from mlmkit.plans import BinaryPlan, MatrixPlan, StairStepPlan, UnilevelPlan, make_volumes
-from mlmkit.plans.placement import place_members
+import numpy as np
+from harness import CACHE, Case  # type: ignore[import-not-found]
 
 SEED = 2026
 PURCHASE_USD = 100.0
-UNILEVEL = UnilevelPlan(level_rates=(0.10, 0.05, 0.05, 0.03, 0.03, 0.02, 0.02))
-#: The same plan with the seven ``level_<k>_usd`` columns at every size (8 bytes more per member per level).
-UNILEVEL_FULL = replace(UNILEVEL, level_columns=True)
-MATRIX = MatrixPlan(width=3, level_rates=(0.05,) * 7)
-BINARY = BinaryPlan(pairing_rate=0.10, pairing_cap_usd=5_000)
-STAIRSTEP = StairStepPlan()
-
-#: (benchmark name, {size: (max seconds, max peak MB)})
-GOALS: dict[str, dict[int, tuple[float, float | None]]] = {
-    "unilevel payout, 7 levels": {1_000_000: (0.35, None), 10_000_000: (3.5, 1024.0)},
-    "unilevel payout, 7 levels, per-level columns forced on": {10_000_000: (3.5, None)},
-    "binary placement (left_first)": {1_000_000: (5.0, None)},
-    "matrix 3x7 placement": {1_000_000: (5.0, None)},
-}
+LEVEL_RATES = (0.10, 0.05, 0.05, 0.03, 0.03, 0.02, 0.02)
+MATRIX_RATES = (0.05,) * 7
+PAIRING_RATE = 0.10
+GOAL_SECONDS_10M = 5.0
+GOAL_BYTES_PER_MEMBER = 100.0
+#: Sizes at which the ratio to the floor is checked (issue 12).
+RATIO_SIZES = (1_000_000, 10_000_000)
+#: Goal for payouts() / floor.
+GOAL_RATIO = 1.3
 
 
-def _timed(work: Callable[[], object], repeats: int) -> tuple[float, float]:
-    """Best wall time over ``repeats`` runs, and the peak MB traced during one more run."""
-    best = float("inf")
-    for _ in range(repeats):
-        gc.collect()
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        work()
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
-    return best, peak
+def w1_parent(size: int) -> np.ndarray:
+    """The W1 tree's parent array (sentinel layout), built once and cached on disk."""
+    from mlmkit.network import random_tree
+
+    path = CACHE / f"w1-{size}.npy"
+    if path.exists():
+        return np.load(path)
+    parent = random_tree(size, seed=SEED, max_sponsor_level=7).parent
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{__import__('os').getpid()}.tmp.npy")
+    np.save(partial, parent)
+    Path(partial).replace(path)
+    return parent
 
 
-def _row(name: str, size: int, seconds: float, peak_mb: float) -> dict:
-    goal = GOALS.get(name, {}).get(size)
-    if goal is None:
-        goal_text, ok = "", None
-    else:
-        max_seconds, max_mb = goal
-        goal_text = f"<= {max_seconds:g} s" + (f", < {max_mb:,.0f} MB" if max_mb else "")
-        ok = seconds <= max_seconds and (max_mb is None or peak_mb < max_mb)
+def w1_network(size: int) -> Any:
+    """The W1 network with the level index every plan uses already built (not timed)."""
+    from mlmkit.network import Network
+
+    network = Network(w1_parent(size))
+    network._by_level  # noqa: B018  (levels and the level index: part of the network)
+    return network
+
+
+def _inputs(size: int) -> dict[str, Any]:
+    network = w1_network(size)
     return {
-        "benchmark": name,
-        "size": size,
-        "seconds": round(seconds, 4),
-        "members_per_second": round(size / seconds) if seconds > 0 else float("inf"),
-        "peak_mb": round(peak_mb, 1),
-        "goal": goal_text,
-        "ok": ok,
+        "network": network,
+        "retail": np.zeros(size),
+        "own": np.full(size, PURCHASE_USD),
     }
 
 
-def _workload(size: int) -> tuple[Network, object]:
-    network = random_tree(size, seed=SEED, max_sponsor_level=7)
-    network.level  # noqa: B018  (build the level index before timing)
-    return network, make_volumes(network, 0.0, own_purchases_usd=PURCHASE_USD)
+# ------------------------------------------------------------------------- floors
+def floor_unilevel(parent: np.ndarray, retail: np.ndarray, own: np.ndarray, rates: tuple[float, ...]) -> dict:
+    """Minimal numpy unilevel pass: volume, one gather and one bincount per level."""
+    size = len(parent) - 1
+    volume = retail + own
+    pay = np.zeros(size + 1)
+    ancestor = parent[:-1]
+    for depth, rate in enumerate(rates, start=1):
+        pay += rate * np.bincount(ancestor, weights=volume, minlength=size + 1)
+        if depth < len(rates):
+            ancestor = parent[ancestor]
+    return {"paid_usd": float(pay[:-1].sum()), "unpaid_usd": float(pay[-1])}
 
 
-def _one_size(size: int, with_placement: bool) -> list[dict]:
-    rows: list[dict] = []
-    network, volumes = _workload(size)
-    repeats = 2 if size >= 10_000_000 else 3
-    seconds, peak = _timed(lambda: UNILEVEL.pay(network, volumes), repeats)
-    rows.append(_row("unilevel payout, 7 levels", size, seconds, peak))
-    if size >= 10_000_000:
-        seconds, peak = _timed(lambda: UNILEVEL_FULL.pay(network, volumes), repeats)
-        rows.append(_row("unilevel payout, 7 levels, per-level columns forced on", size, seconds, peak))
-    other_repeats = 1 if size >= 10_000_000 else repeats  # the other plans take tens of seconds at 10^7
-    seconds, peak = _timed(lambda: STAIRSTEP.pay(network, volumes), other_repeats)
-    rows.append(_row("stair-step breakaway payout", size, seconds, peak))
-    if not with_placement:
-        return rows
-    for name, width in (("binary placement (left_first)", 2), ("matrix 3x7 placement", 3)):
-        seconds, peak = _timed(lambda w=width: place_members(network, width=w), 1)
-        rows.append(_row(name, size, seconds, peak))
-    if size <= 100_000:
-        seconds, peak = _timed(lambda: place_members(network, width=2, placement="weaker_leg"), 1)
-        rows.append(_row("binary placement (weaker_leg)", size, seconds, peak))
-    BINARY.pay(network, volumes)  # placements are cached per network from here on
-    MATRIX.pay(network, volumes)
-    seconds, peak = _timed(lambda: BINARY.pay(network, volumes), other_repeats)
-    rows.append(_row("binary payout (placement cached)", size, seconds, peak))
-    seconds, peak = _timed(lambda: MATRIX.pay(network, volumes), other_repeats)
-    rows.append(_row("matrix 3x7 payout (placement cached)", size, seconds, peak))
+def floor_binary(tree: Any, retail: np.ndarray, own: np.ndarray, rate: float) -> dict:
+    """Minimal binary pass on a placed tree: group volumes by level, legs, weaker leg x rate."""
+    size = tree.size
+    volume = retail + own
+    group = tree.sum_down(volume)
+    above = tree.parent[:-1]
+    left = np.full(size + 1, size, dtype=np.int64)
+    right = np.full(size + 1, size, dtype=np.int64)
+    members = np.arange(size)
+    placed = above != size
+    # the left leg is the member placed first (the smaller number) below each member
+    np.minimum.at(left, above[placed], members[placed])
+    np.maximum.at(right, above[placed], members[placed])
+    right = np.where(right == left, size, right)
+    padded = np.append(group, 0.0)
+    pay = rate * np.minimum(padded[left[:-1]], padded[right[:-1]])
+    return {"paid_usd": float(pay.sum())}
+
+
+def floor_stairstep(network: Any, retail: np.ndarray, own: np.ndarray) -> dict:
+    """The stair-step engine's own core (ranks, group volumes, histogram walk), no checks or table."""
+    from mlmkit.plans import StairStepPlan
+    from mlmkit.plans.stairstep import _histogram_walk, breakaway_group_volume
+
+    plan = StairStepPlan()
+    volume = retail + own
+    rank, _ = breakaway_group_volume(network, volume, plan.ranks, plan.breakaway_index)
+    rate = np.array([r.rate for r in plan.ranks])[rank]
+    differential, generation = _histogram_walk(
+        network, volume, rate, rank >= plan.breakaway_index, plan.generation_rates
+    )
+    return {"paid_usd": float((rate * volume).sum() + differential.sum() + generation.sum())}
+
+
+# -------------------------------------------------------------------------- cases
+def _plans() -> dict[str, Any]:
+    from mlmkit.plans import BinaryPlan, MatrixPlan, StairStepPlan, UnilevelPlan
+
+    return {
+        "unilevel": UnilevelPlan(level_rates=LEVEL_RATES),
+        "stairstep": StairStepPlan(),
+        "binary": BinaryPlan(pairing_rate=PAIRING_RATE, pairing_cap_usd=5_000),
+        "matrix": MatrixPlan(width=3, level_rates=MATRIX_RATES),
+    }
+
+
+def _pay(kind: str) -> Any:
+    def work(state: dict) -> dict:
+        from mlmkit.plans import payouts
+
+        result = payouts(_plans()[kind], state["network"], state["retail"], state["own"])
+        return {"paid_usd": result.paid_usd, "columns": result.members.shape[1]}
+
+    return work
+
+
+def _placed(width: int, placement: str = "left_first") -> Any:
+    """Setup for the placement-cached rows: the placement tree computed once, kept on disk."""
+
+    def setup_placed(size: int) -> dict:
+        from mlmkit.network import Network
+        from mlmkit.plans import placement as placing
+
+        state = _inputs(size)
+        network = state["network"]
+        path = CACHE / f"w1-{size}-placed-{width}-{placement}.npy"
+        if path.exists():
+            tree = Network(np.load(path))
+            placing._CACHE.setdefault(network, {})[(width, placement)] = tree  # as placement_network would
+        else:
+            tree = placing.placement_network(network, width=width, placement=placement)
+            partial = path.with_suffix(f".{__import__('os').getpid()}.tmp.npy")
+            np.save(partial, tree.parent)
+            Path(partial).replace(path)
+        tree._by_level  # noqa: B018
+        state["tree"] = tree
+        return state
+
+    return setup_placed
+
+
+def _place(width: int, placement: str = "left_first") -> Any:
+    def work(state: dict) -> dict:
+        from mlmkit.plans.placement import place_members
+
+        placed = place_members(state["network"], width=width, placement=placement)
+        return {"placed": int((placed >= 0).sum())}
+
+    return work
+
+
+def cases(quick: bool = False) -> list[Case]:
+    """Every row of the pay-plan benchmark (quick: the smallest size only)."""
+    sizes = [10_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
+    rows: list[Case] = []
+    for size in sizes:
+        big = size >= 10_000_000
+        goal_s = GOAL_SECONDS_10M if big else None
+        goal_b = GOAL_BYTES_PER_MEMBER if big else None
+        runs = 1 if quick else 3
+
+        def inputs(size: int = size) -> dict:
+            return _inputs(size)
+
+        rows += [
+            Case("floor: minimal numpy unilevel pass, 7 levels", size,
+                 lambda s: floor_unilevel(s["network"].parent, s["retail"], s["own"], LEVEL_RATES), inputs, runs=runs),
+            Case("unilevel payout, 7 levels", size, _pay("unilevel"), inputs, goal_s, goal_b, runs),
+            Case("floor: stair-step core (ranks, groups, histogram walk)", size,
+                 lambda s: floor_stairstep(s["network"], s["retail"], s["own"]), inputs, runs=runs),
+            Case("stair-step breakaway payout", size, _pay("stairstep"), inputs, goal_s, goal_b, runs),
+            Case("binary placement (left_first)", size, _place(2), inputs, runs=runs),
+            Case("binary payout, placement included", size, _pay("binary"), inputs, goal_s, goal_b, runs),
+            Case("floor: binary legs pass on the placed tree", size,
+                 lambda s: floor_binary(s["tree"], s["retail"], s["own"], PAIRING_RATE),
+                 lambda size=size: _placed(2)(size), runs=runs),
+            Case("binary payout (placement cached)", size, _pay("binary"),
+                 lambda size=size: _placed(2)(size), runs=runs),
+            Case("matrix 3x7 placement", size, _place(3), inputs, runs=runs),
+            Case("matrix 3x7 payout, placement included", size, _pay("matrix"), inputs, goal_s, goal_b, runs),
+            Case("floor: minimal numpy matrix 3x7 pass on the placed tree", size,
+                 lambda s: floor_unilevel(s["tree"].parent, s["retail"], s["own"], MATRIX_RATES),
+                 lambda size=size: _placed(3)(size), runs=runs),
+            Case("matrix 3x7 payout (placement cached)", size, _pay("matrix"),
+                 lambda size=size: _placed(3)(size), runs=runs),
+        ]
+        if size <= 1_000_000:
+            rows.append(Case("binary placement (weaker_leg)", size, _place(2, "weaker_leg"), inputs, runs=runs))
     return rows
 
 
-def run(quick: bool = False) -> list[dict]:
-    """Run the pay-plan benchmarks; ``quick`` uses small sizes only (a smoke run)."""
-    payout_sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
-    placement_sizes = [10_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
-    rows: list[dict] = []
-    for size in payout_sizes:
-        rows.extend(_one_size(size, size in placement_sizes))
-        gc.collect()
-    return rows
-
-
-if __name__ == "__main__":
-    for row in run(quick=True):
-        print(row)
+#: (plan row, floor row) pairs whose ratio the report prints.
+RATIOS = [
+    ("unilevel payout, 7 levels", "floor: minimal numpy unilevel pass, 7 levels"),
+    ("stair-step breakaway payout", "floor: stair-step core (ranks, groups, histogram walk)"),
+    ("binary payout (placement cached)", "floor: binary legs pass on the placed tree"),
+    ("matrix 3x7 payout (placement cached)", "floor: minimal numpy matrix 3x7 pass on the placed tree"),
+]
+#: Rows whose growth from 100,000 to 10,000,000 members the report fits (time ~ size^k).
+SCALING = [
+    "unilevel payout, 7 levels",
+    "stair-step breakaway payout",
+    "binary payout, placement included",
+    "matrix 3x7 payout, placement included",
+]

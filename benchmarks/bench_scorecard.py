@@ -92,6 +92,42 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
+def _score_case(repeat: int) -> object:
+    def work(state: object) -> dict:
+        profiles = list(example_profiles().values())
+        _score_all(profiles, 1)  # warm up imports
+        start = time.perf_counter()
+        _score_all(profiles, repeat)
+        return {"timed_seconds": (time.perf_counter() - start) / (len(profiles) * repeat)}
+
+    return work
+
+
+def _form_case(changes: int) -> object:
+    def work(state: object) -> dict:
+        from mlmkit.widgets.scorecard import ScorecardExplorer
+
+        explorer = ScorecardExplorer(example="glowhaus_cosmetics")
+        return {"timed_seconds": statistics.median(_form_changes(explorer, changes))}
+
+    return work
+
+
+def cases(quick: bool = False) -> list:
+    """Rows for benchmarks/run.py (each in fresh processes); seconds are per profile / per change."""
+    from harness import Case  # type: ignore[import-not-found]
+
+    repeat = 5 if quick else 50
+    runs = 1 if quick else 3
+    count = len(example_profiles()) * repeat
+    return [
+        Case("scorecard: score one profile (criteria, indicators, questions), s per profile", count,
+             _score_case(repeat), goal_seconds=GOAL_SCORE_SECONDS, runs=runs),
+        Case("scorecard: form change -> rescore + redraw 4 charts (median s per change)", 20,
+             _form_case(20), goal_seconds=GOAL_FORM_SECONDS, runs=runs),
+    ]
+
+
 if __name__ == "__main__":
     for row in run(quick="--quick" in sys.argv):
         print(row)

@@ -1,14 +1,21 @@
 """Run every benchmark (benchmarks/bench_*.py) and write benchmarks/results.md.
 
-Each ``bench_<name>.py`` exposes ``run(quick: bool = False) -> list[dict]`` with rows
-``benchmark, size, seconds, members_per_second, peak_mb, goal, ok``. Speed goals live
-here, not in the unit tests: the machine is shared, so a timing is a measurement, not a
-pass/fail test of the code.
+Each ``bench_<name>.py`` defines ``cases(quick) -> list[harness.Case]``. Every case runs
+several times, each run in a fresh Python process (so memory is the process's own, read
+from the operating system), and its row reports min / median / max seconds, the peak
+resident memory, the memory used beyond the inputs per member, the load average before
+and after, and whether the median meets the goal. Modules may also name ``RATIOS`` (a plan
+row and its numpy floor: the report prints median / median) and ``SCALING`` (rows whose
+growth from 100,000 to 10,000,000 members is fitted as time ~ size^k).
+
+Speed goals live here, not in the unit tests: the machine is shared, so a timing is a
+measurement, not a pass/fail test of the code.
 
 Usage::
 
-    python benchmarks/run.py            # full run, writes benchmarks/results.md
-    python benchmarks/run.py --quick    # smoke run with small sizes, writes nothing
+    python benchmarks/run.py                 # full run (about 10-15 min), writes benchmarks/results.md
+    python benchmarks/run.py --quick         # smoke run with small sizes, writes nothing
+    python benchmarks/run.py --only plans    # only bench_plans.py (still writes results.md unless --quick)
     python benchmarks/run.py --quick --output build/bench.md
 """
 
@@ -16,25 +23,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
+import math
 import os
 import platform
+import statistics
 import sys
 import time
 import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-COLUMNS = ("benchmark", "size", "seconds", "members_per_second", "peak_mb", "goal", "ok")
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))
 
+from harness import git_commit, load_average, load_module, measure  # noqa: E402
 
-def load(path: Path):
-    """Import one benchmark module from its file."""
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "peak RSS MB", "extra B/member",
+           "load before / after", "goal", "ok")
 
 
 def machine() -> dict[str, str]:
@@ -44,8 +49,8 @@ def machine() -> dict[str, str]:
     load1, load5, _ = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     return {
         "date (UTC)": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M"),
+        "git commit": git_commit(),
         "machine": f"{platform.system()} {platform.release()} {platform.machine()}",
-        "processor": platform.processor() or "unknown",
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
         "numpy": numpy.__version__,
@@ -53,51 +58,116 @@ def machine() -> dict[str, str]:
     }
 
 
-def fmt(row: dict, column: str) -> str:
-    value = row.get(column)
-    if column == "ok":
-        return {True: "yes", False: "**no**", None: ""}.get(value, str(value))
-    if column == "size" and isinstance(value, int):
-        return f"{value:,}"
-    if column == "members_per_second" and isinstance(value, int | float):
-        return f"{value:,.0f}"
-    if column == "seconds" and isinstance(value, float):
-        return f"{value:.3f}"
-    return "" if value is None else str(value)
+def _seconds(value: object) -> str:
+    if not isinstance(value, int | float):
+        return ""
+    return f"{value:.3f}" if value >= 0.01 else f"{value:.5f}"
+
+
+def cells(row: dict) -> list[str]:
+    ok = {True: "yes", False: "**NO**", None: ""}.get(row.get("ok"), str(row.get("ok")))
+    extra = row.get("extra_bytes_per_member")
+    size = row.get("size")
+    return [
+        row["benchmark"] + (f" ({row['error']})" if row.get("error") else ""),
+        f"{size:,}" if isinstance(size, int) else str(size or ""),
+        str(row.get("runs", "")),
+        _seconds(row.get("min_s")),
+        _seconds(row.get("median_s")),
+        _seconds(row.get("max_s")),
+        f"{row['peak_rss_mb']:,.0f}" if isinstance(row.get("peak_rss_mb"), int | float) else "",
+        f"{extra:,.0f}" if isinstance(extra, int | float) and isinstance(size, int) and size >= 1000 else "",
+        row.get("load", ""),
+        row.get("goal", ""),
+        ok,
+    ]
 
 
 def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(fmt(row, column) for column in COLUMNS) + " |" for row in rows]
+    lines += ["| " + " | ".join(cells(row)) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
+    """Ratio-to-floor rows and fitted growth exponents from a module's measured rows."""
+    by_key = {(row["benchmark"], row["size"]): row for row in rows if "median_s" in row}
+    out = []
+    goal_ratio = getattr(module, "GOAL_RATIO", 1.3)
+    sizes = sorted({row["size"] for row in rows if isinstance(row.get("size"), int)})
+    ratio_sizes = getattr(module, "RATIO_SIZES", ())
+    for plan, floor in getattr(module, "RATIOS", []):
+        for size in sizes:
+            if (plan, size) not in by_key or (floor, size) not in by_key:
+                continue
+            ratio = by_key[(plan, size)]["median_s"] / by_key[(floor, size)]["median_s"]
+            checked = size in ratio_sizes
+            out.append({
+                "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}",
+                "size": size, "ratio": ratio,
+                "goal": f"<= {goal_ratio:g}" if checked else "",
+                "ok": (ratio <= goal_ratio) if checked else None,
+            })
+    for name in getattr(module, "SCALING", []):
+        points = [(size, by_key[(name, size)]["median_s"]) for size in sizes
+                  if size >= 100_000 and (name, size) in by_key]
+        if len(points) < 2:
+            continue
+        xs = [math.log(size) for size, _ in points]
+        ys = [math.log(max(seconds, 1e-9)) for _, seconds in points]
+        mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mean_x) ** 2 for x in xs
+        )
+        out.append({
+            "benchmark": f"growth: {name}: time ~ size^{slope:.2f} "
+                         f"({points[0][0]:,} to {points[-1][0]:,} members)",
+            "size": "", "exponent": slope,
+            "goal": "<= 1.15 (linear)" if not quick else "",
+            "ok": (slope <= 1.15) if not quick else None,
+        })
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke run)")
+    parser.add_argument("--only", action="append", default=[], help="run only bench_<ONLY>.py (repeatable)")
     parser.add_argument("--output", type=Path, default=None, help="where to write the Markdown report")
     args = parser.parse_args(argv)
     output = args.output or (None if args.quick else HERE / "results.md")
-    sys.path.insert(0, str(HERE.parent))
     info = machine()
     rows: list[dict] = []
     failures = 0
     started = time.perf_counter()
-    for path in sorted(HERE.glob("bench_*.py")):
+    paths = sorted(HERE.glob("bench_*.py"))
+    if args.only:
+        paths = [p for p in paths if p.stem.removeprefix("bench_") in args.only]
+    for path in paths:
         print(f"== {path.name}", flush=True)
         try:
-            found = load(path).run(quick=args.quick)
+            module = load_module(path.stem)
+            if hasattr(module, "prepare"):
+                module.prepare(args.quick)
+            found = []
+            for case in module.cases(args.quick):
+                row = measure(path.stem, case, args.quick)
+                print("  " + " | ".join(cells(row)), flush=True)
+                found.append(row)
+            extra = derived(module, found, args.quick)
+            for row in extra:
+                print("  " + " | ".join(cells(row)), flush=True)
         except Exception:  # report and go on: one broken benchmark must not hide the others
             failures += 1
             traceback.print_exc()
             rows.append({"benchmark": f"{path.stem}: crashed", "ok": False})
             continue
-        for row in found:
-            print("  " + "  ".join(f"{column}={fmt(row, column)}" for column in COLUMNS), flush=True)
-        rows.extend(found)
+        rows.extend(found + extra)
     elapsed = time.perf_counter() - started
     missed = [row for row in rows if row.get("ok") is False]
-    print(f"{len(rows)} results in {elapsed:.0f} s; goals missed: {len(missed)}")
+    print(f"{len(rows)} rows in {elapsed:.0f} s; goals missed: {len(missed)}; load now {load_average():.1f}")
+    for row in missed:
+        print("  missed: " + " | ".join(cells(row)))
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         lines = [
@@ -105,12 +175,18 @@ def main(argv: list[str] | None = None) -> int:
             "",
             "Written by `python benchmarks/run.py` (`make bench`)"
             + (" in quick mode (small sizes)" if args.quick else "")
-            + ". Engine time only (the network is built before the clock starts); best of a "
-            "few runs. `peak_mb` is what the engine allocated during one run (tracemalloc). "
-            "The machine is shared, so timings vary with its load (see the load average).",
+            + ". Each row: several runs, each in a fresh Python process; min / median / max wall "
+            "seconds of the timed step (inputs built before the clock starts, except *whole process* "
+            "rows, timed from outside). `peak RSS MB` is the process's peak resident memory from the "
+            "OS (`ru_maxrss`); `extra B/member` is how far resident memory rose above the process's "
+            "memory just before the step (network and inputs already built; kernel peak counter reset), "
+            "per member. `load before / after` is the 1-minute load average before the first run and "
+            "after the last. A goal is judged on the median; **NO** marks a goal missed. The machine "
+            "is shared (2 cores), so timings vary with its load.",
             "",
             *[f"- {key}: {value}" for key, value in info.items()],
             f"- total benchmark time: {elapsed:.0f} s",
+            f"- goals missed: {len(missed)}",
             "",
             table(rows),
             "",

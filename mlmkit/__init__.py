@@ -12,7 +12,7 @@ notebook to draw charts offline.
 Examples
 --------
 >>> import mlmkit as mk
->>> net = mk.network.full_tree(branching=6, depth=2)
+>>> net = mk.network.full_tree(recruits_each=6, depth=2)
 >>> net.size
 43
 """
@@ -34,7 +34,10 @@ _SUBMODULES = {
     "widgets",
     "sources",
     "datasets",
+    "disclosure",
     "books",
+    "planners",
+    "safe_write",
     "cli",
 }
 

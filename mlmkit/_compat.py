@@ -11,6 +11,9 @@ helpers here do it the same way everywhere:
   work with ``frame["old_name"]`` (it costs no memory: nothing is copied);
 - :func:`alias_module` keeps an old module path importable.
 
+It also holds the one copy-with-changes idiom, :class:`Replaceable`: every parameter
+object (settings, plans, profiles) has ``.replace(**changes)``, which returns a checked copy.
+
 Examples
 --------
 >>> import warnings
@@ -25,6 +28,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib
 import sys
@@ -38,7 +42,9 @@ import pandas as pd
 from mlmkit._validation import fail
 
 __all__ = [
+    "Replaceable",
     "RenamedColumnsFrame",
+    "RenamedKeysDict",
     "alias_module",
     "renamed_arguments",
     "renamed_attribute",
@@ -46,6 +52,7 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R", bound="Replaceable")
 
 
 def warn_renamed(old: str, new: str, *, stacklevel: int = 3) -> None:
@@ -109,6 +116,51 @@ def renamed_attribute(new: str, *, old: str = "") -> property:
         return getattr(self, new)
 
     return property(getter, doc=f"Old name of :attr:`{new}` (warns ``FutureWarning``).")
+
+
+class Replaceable:
+    """Mixin for frozen dataclasses: ``.replace(**changes)`` gives a checked copy.
+
+    The copy runs the class's checks again (``__post_init__``), so a bad value fails
+    where it is typed. An unknown field is an error listing the fields; an old field
+    name (``_old_fields``, old -> new) works with a ``FutureWarning``.
+
+    Examples
+    --------
+    >>> from dataclasses import dataclass
+    >>> @dataclass(frozen=True)
+    ... class Fee(Replaceable):
+    ...     monthly_fee_usd: float = 10.0
+    >>> Fee().replace(monthly_fee_usd=12.0)
+    Fee(monthly_fee_usd=12.0)
+    >>> Fee().replace(fee=12.0)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: fee = 12.0 is not allowed: Fee has no field 'fee' (its fields: monthly_fee_usd).
+    """
+
+    _old_fields: Mapping[str, str] = {}
+
+    def replace(self: R, **changes: Any) -> R:
+        """A copy with some fields changed, checked again like a new object.
+
+        Examples
+        --------
+        >>> from mlmkit.plans import UnilevelPlan
+        >>> UnilevelPlan().replace(level_rates=(0.2,)).level_rates
+        (0.2,)
+        """
+        names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
+        for old, new in self._old_fields.items():
+            if old in changes:
+                if new in changes:
+                    raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
+                warn_renamed(f"{type(self).__name__}.{old}", f"{type(self).__name__}.{new}")
+                changes[new] = changes.pop(old)
+        for name, value in changes.items():
+            if name not in names:
+                raise fail(name, value, f"{type(self).__name__} has no field {name!r} (its fields: {', '.join(names)})")
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 
 class RenamedColumnsFrame(pd.DataFrame):
@@ -187,14 +239,38 @@ class RenamedColumnsFrame(pd.DataFrame):
                     FutureWarning,
                     stacklevel=2,
                 )
-                return pd.DataFrame(self).loc[key]
+                return self.loc[key]
             computed = self._old_computed(key)
             if computed is not None:
                 return computed
             key = self._new_key(key)
         elif isinstance(key, list) and any(isinstance(k, str) and k not in self.columns for k in key):
             key = [self._new_key(k) for k in key]
-        return pd.DataFrame(self).__getitem__(key)
+        return super().__getitem__(key)
+
+
+class RenamedKeysDict(dict):  # type: ignore[type-arg]
+    """A dict in which ``d["old_key"]`` still works, with a ``FutureWarning``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> controls = RenamedKeysDict({"recruits_each": 3}, {"branching": "recruits_each"})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     controls["branching"]
+    3
+    """
+
+    def __init__(self, data: Mapping[str, Any], old_keys: Mapping[str, str]) -> None:
+        super().__init__(data)
+        self._old_keys = dict(old_keys)
+
+    def __missing__(self, key: str) -> Any:
+        if key in self._old_keys:
+            warn_renamed(f"the key {key!r}", repr(self._old_keys[key]))
+            return self[self._old_keys[key]]
+        raise KeyError(key)
 
 
 def alias_module(old: str, new: str) -> None:

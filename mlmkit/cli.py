@@ -6,12 +6,24 @@
     mlmkit score data/companies/evergreen_pantry.toml --html report.html
     mlmkit score --compare data/companies/*.toml
     mlmkit score profile.toml --weight buyback=4 --weight company=0.5
+    mlmkit first-year data/companies/evergreen_pantry.toml --hours-per-week 8
+    mlmkit first-year --disclosure example_disclosure_fictional --kit-usd 99 \
+        --monthly-purchases-usd 100 --hours-per-week 10 --claim-usd 2000 --per month
+    mlmkit books add 2026-01-05 starter_kit 99 --note "business kit" --file my_books.csv
+    mlmkit books list --file my_books.csv
+    mlmkit books edit 1 --amount-usd 89 --file my_books.csv
+    mlmkit books report --file my_books.csv
 
+``books`` keeps a ledger CSV (add, list, edit, delete, restore, report, import,
+export); every change is saved safely and keeps the old version in the file's history.
 ``score`` prints the scorecard (sub-scores, every point gained or lost, the pyramid
 indicators and the questions to ask); with ``--compare`` it ranks several profiles.
 ``--html`` writes a self-contained report that works offline. A bad profile prints a
 message naming the file, the field, the value and what is allowed, and exits with
-status 2. Education, not legal or financial advice.
+status 2. ``first-year`` sets a recruit's year-one costs (from a profile and/or typed
+numbers) against a disclosed distribution of pay: the chance of clearing them, the
+median net and the hourly figure; ``--claim-usd`` checks a recruiter's income claim
+against the same distribution. Education, not legal or financial advice.
 
 Examples
 --------
@@ -25,9 +37,11 @@ Evergreen Pantry (fictional example)
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mlmkit._validation import MlmkitInputError, fail
 
@@ -86,7 +100,240 @@ def build_parser() -> argparse.ArgumentParser:
         help="change a weight: a criterion (e.g. buyback=4) or an area (product, pay_plan, "
         "company); repeat as needed",
     )
+    _add_first_year_parser(commands)
+    _add_books_parser(commands)
     return parser
+
+
+def _add_books_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``mlmkit books ...``: keep a ledger CSV from the command line."""
+    books = commands.add_parser(
+        "books",
+        help="keep the books of your business in a CSV ledger (add, list, edit, delete, report, import, export)",
+        description="Keep the books of your business in a plain CSV file. Every change is saved "
+        "safely (locked, atomic, with numbered backups) and edits and deletions keep the old "
+        "version in the file's history. Education, not tax or financial advice.",
+    )
+    actions = books.add_subparsers(dest="books_command", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = actions.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--file", type=Path, required=True, metavar="PATH", help="the ledger CSV file")
+        return sub
+
+    add = action("add", "add an entry (the file is created if it does not exist)")
+    add.add_argument("date", help="YYYY-MM-DD")
+    add.add_argument("category", help="e.g. retail_sales, commissions, required_purchases (see `list --categories`)")
+    add.add_argument("amount_usd", help="amount in US dollars, zero or more")
+    add.add_argument("--note", default="", help="free text")
+    listing = action("list", "list the current entries")
+    listing.add_argument("--history", action="store_true", help="also list replaced and deleted versions")
+    listing.add_argument("--categories", action="store_true", help="list the categories instead")
+    edit = action("edit", "change an entry (the old version is kept in the history)")
+    edit.add_argument("entry_id", help="the entry's id (see list)")
+    edit.add_argument("--date")
+    edit.add_argument("--category")
+    edit.add_argument("--amount-usd", dest="amount_usd")
+    edit.add_argument("--note")
+    delete = action("delete", "delete an entry (it stays in the history)")
+    delete.add_argument("entry_id")
+    restore = action("restore", "bring back a deleted entry")
+    restore.add_argument("entry_id")
+    action("report", "monthly statement and totals per category")
+    imported = action("import", "add every entry of another CSV (date, category, amount_usd, note)")
+    imported.add_argument("source", type=Path, help="CSV file to import")
+    exported = action("export", "write the current entries to a spreadsheet-safe CSV")
+    exported.add_argument("out", type=Path, help="CSV file to write")
+    exported.add_argument("--overwrite", action="store_true", help="replace an existing file (it is kept as a backup)")
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
+def _books_command(args: argparse.Namespace) -> int:
+    from mlmkit import books as bk
+
+    path: Path = args.file
+    command = args.books_command
+    if command == "list" and args.categories:
+        for name, (kind, meaning) in bk.CATEGORIES.items():
+            print(f"{name:<22} {kind:<8} {meaning}")
+        return 0
+    if command in ("add", "edit", "delete", "restore", "import"):
+        if command == "add":
+            def change(books: bk.Books) -> bk.Books:
+                return books.add(args.date, args.category, args.amount_usd, args.note)
+        elif command == "edit":
+            def change(books: bk.Books) -> bk.Books:
+                return books.edit(args.entry_id, date=args.date, category=args.category,
+                                  amount_usd=args.amount_usd, note=args.note)
+        elif command == "delete":
+            def change(books: bk.Books) -> bk.Books:
+                return books.delete(args.entry_id)
+        elif command == "restore":
+            def change(books: bk.Books) -> bk.Books:
+                return books.restore(args.entry_id)
+        else:
+            incoming = bk.read_entries_csv(args.source)
+
+            def change(books: bk.Books) -> bk.Books:
+                for row in incoming.itertuples():
+                    books = books.add(f"{row.date:%Y-%m-%d}", row.category, row.amount_usd, row.note)
+                return books
+        if command not in ("add", "import") and not path.exists():
+            raise fail("--file", str(path), "no such file (add an entry first to create it)")
+        saved = bk.update_books(path, change)
+        print(f"{command}: done. {len(saved)} entries in {path}; "
+              f"{len(saved.history)} earlier versions kept in its history.")
+        return 0
+    loaded = bk.load_books(path)
+    if command == "list":
+        table = loaded.table if args.history else loaded.entries
+        if table.empty:
+            print("no entries")
+            return 0
+        for row in table.to_dict("records"):
+            status = f" [{row['status']} v{row['version']}]" if args.history else ""
+            print(f"#{row['entry_id']:<4} {row['date']:%Y-%m-%d}  {row['category']:<22} "
+                  f"USD {row['amount_usd']:>10,.2f}  {_printable(row['note'])}{status}")
+        return 0
+    if command == "report":
+        statement = bk.monthly_statement(loaded)
+        if statement.empty:
+            print("no entries")
+            return 0
+        print(f"{'month':<8} {'income USD':>12} {'expenses USD':>13} {'net USD':>11} {'net so far USD':>15}")
+        for row in statement.itertuples():
+            print(f"{row.month:<8} {row.income_usd:>12,.2f} {row.expenses_usd:>13,.2f} "
+                  f"{row.net_usd:>11,.2f} {row.cumulative_net_usd:>15,.2f}")
+        income, expenses = statement["income_usd"].sum(), statement["expenses_usd"].sum()
+        print(f"\ntotal: income USD {income:,.2f}, expenses USD {expenses:,.2f}, "
+              f"net result USD {income - expenses:,.2f}\n")
+        for row in bk.category_totals(loaded).itertuples():
+            print(f"{row.category:<22} {row.kind:<8} USD {row.amount_usd:>10,.2f}")
+        print("\nEducation, not tax, legal or financial advice.")
+        return 0
+    # export
+    if args.out.exists() and not args.overwrite:
+        raise fail("out", str(args.out), "the file exists; add --overwrite to replace it (the old one is kept as a backup)")
+    bk.export_csv(loaded, args.out)
+    print(f"export: wrote {len(loaded)} entries to {args.out} (spreadsheet-safe)")
+    return 0
+
+
+
+#: ``first-year`` cost options: (flag, YearOneCosts field, help).
+FIRST_YEAR_COST_OPTIONS = (
+    ("--kit-usd", "kit_usd", "starter kit, package or entry fee, paid once"),
+    ("--monthly-purchases-usd", "required_purchases_usd_per_month",
+     "required purchases each month (autoship)"),
+    ("--renewal-usd", "renewal_usd_per_year", "yearly renewal fee"),
+    ("--events-usd", "events_usd_per_year", "events and training in the year"),
+    ("--samples-usd-per-month", "samples_usd_per_month", "samples and catalogues each month"),
+    ("--phone-usd-per-month", "phone_usd_per_month", "phone and internet each month"),
+    ("--travel-usd-per-month", "travel_usd_per_month", "travel each month"),
+    ("--other-usd", "other_usd_per_year", "anything else in the year"),
+)
+
+
+def _add_first_year_parser(commands: Any) -> None:
+    first = commands.add_parser(
+        "first-year",
+        help="your first year: year-one costs against a disclosed distribution of pay",
+        description="Set a recruit's year-one costs against what a company's income disclosure "
+        "says participants were paid: the chance of clearing the costs, the median net result "
+        "and the hourly figure for the hours you plan. Costs come from PROFILE and/or the "
+        "options (an option replaces the profile's figure). Education, not legal or "
+        "financial advice.",
+    )
+    first.add_argument("profile", nargs="?", type=Path,
+                       help="company profile (.toml); optional if --disclosure is given")
+    first.add_argument("--disclosure", metavar="NAME_OR_CSV",
+                       help="a disclosure data set shipped with mlmkit (e.g. "
+                       "example_disclosure_fictional, disclosure_brackets) or a CSV of brackets "
+                       "in the same format")
+    first.add_argument("--disclosure-id", metavar="ID",
+                       help="which disclosure in the table (e.g. advocare_2017)")
+    for flag, _field, text in FIRST_YEAR_COST_OPTIONS:
+        first.add_argument(flag, type=_number(flag), metavar="USD", help=text)
+    first.add_argument("--hours-per-week", type=_number("--hours-per-week"), default=0.0,
+                       metavar="N", help="hours a week you expect to put in (for the hourly figure)")
+    first.add_argument("--claim-usd", type=_number("--claim-usd"), metavar="USD",
+                       help="also check a recruiter's income claim of this amount")
+    first.add_argument("--per", choices=["month", "year", "week"], default="month",
+                       help="the period of --claim-usd (default: month)")
+
+
+def _number(flag: str) -> Any:
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0:
+            raise argparse.ArgumentTypeError(
+                f"{flag} = {text!r} is not allowed: give a number of 0 or more"
+            )
+        return value
+
+    return parse
+
+
+def _first_year_command(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from mlmkit import datasets, disclosure
+
+    profile = None
+    if args.profile is not None:
+        from mlmkit import scorecard
+
+        profile = scorecard.load_profile(args.profile)
+    if args.disclosure is not None:
+        source = Path(args.disclosure)
+        if args.disclosure.lower().endswith(".csv"):
+            if not source.is_file():
+                raise fail("--disclosure", args.disclosure, "no such CSV file")
+            report = disclosure.read_brackets_csv(source, args.disclosure_id)
+        else:
+            names = datasets.list()
+            usable = [name for name in names["name"]
+                      if "bracket_low_usd" in datasets.info(name)["columns"]]
+            if args.disclosure not in usable:
+                raise fail("--disclosure", args.disclosure,
+                           f"give a CSV file or one of the data sets {usable}")
+            report = disclosure.from_dataset(args.disclosure, args.disclosure_id)
+    elif profile is not None:
+        report = disclosure.from_profile(profile)
+    else:
+        raise fail("PROFILE", None, "give a company profile, --disclosure, or both")
+    costs = disclosure.costs_from_profile(profile) if profile is not None else disclosure.YearOneCosts()
+    typed = {field: getattr(args, flag[2:].replace("-", "_"))
+             for flag, field, _text in FIRST_YEAR_COST_OPTIONS}
+    costs = replace(costs, **{field: value for field, value in typed.items() if value is not None})
+    year = disclosure.first_year(report, costs, hours_per_week=args.hours_per_week)
+    label = report.company + (" (fictional example)" if report.fictional
+                              and "fictional" not in report.company else "")
+    print(f"Disclosure: {label}" + (f", {report.year}" if report.year else ""))
+    if report.source:
+        print(f"Source: {report.source}")
+    if profile is not None:
+        replaced_by = {"pay_plan.entry_fee_usd": "kit_usd", "pay_plan.starter_kit_usd": "kit_usd",
+                       "pay_plan.monthly_purchase_usd": "required_purchases_usd_per_month"}
+        unknown = [path for path in disclosure.unknown_cost_fields(profile)
+                   if typed.get(replaced_by.get(path, ""), None) is None]
+        if unknown:
+            print(f"Unknown in the profile (counted as USD 0): {', '.join(unknown)}")
+    print()
+    print(year.to_text(), end="")
+    if args.claim_usd is not None:
+        check = disclosure.check_claim(report, args.claim_usd, per=args.per,
+                                       yearly_cost_usd=year.year_one_cost_usd)
+        print()
+        print("Income-claim check")
+        print(check.to_text())
+    return 0
 
 
 def _score_command(args: argparse.Namespace) -> int:
@@ -130,6 +377,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "score":
             return _score_command(args)
+        if args.command == "first-year":
+            return _first_year_command(args)
+        if args.command == "books":
+            return _books_command(args)
     except MlmkitInputError as error:
         print(f"mlmkit: error: {error}", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._display import escape_text, format_value, value_table_html
 from mlmkit._validation import check_int, fail
 from mlmkit.plans import top_share
@@ -148,11 +148,25 @@ class ProfitSummary:
     share_of_pay_from_outside_customers: float
     gini_of_income: float
 
-    def to_series(self) -> pd.Series:
-        """The numbers as a Series named after the plan."""
+    def summary(self) -> pd.Series:
+        """The numbers as a Series named after the plan (the names of the attributes).
+
+        Examples
+        --------
+        >>> from mlmkit.plans import UnilevelPlan
+        >>> from mlmkit.simulate import MarketSettings, simulate_market
+        >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=4), seed=1)
+        >>> summarize(run).summary().index[:3].tolist()
+        ['members', 'share_lost_money', 'share_made_money']
+        """
         values = asdict(self)
         name = values.pop("plan_name")
         return pd.Series(values, name=name)
+
+    def to_series(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("ProfitSummary.to_series()", "ProfitSummary.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         return (
@@ -160,7 +174,7 @@ class ProfitSummary:
             f"<p>{self.members:,} members; {self.share_lost_money:.0%} lost money; the median "
             f"member's net was {format_value('median_net_usd', self.median_net_usd)}; the top 1% took "
             f"{self.top_1pct_share_of_profit:.0%} of all profit.</p>"
-            + value_table_html(self.to_series())
+            + value_table_html(self.summary())
         )
 
 
@@ -177,7 +191,7 @@ def summarize(result: SimulationResult) -> ProfitSummary:
     """
     table = profit_and_loss(result)
     net = table["net_usd"].to_numpy()
-    totals = result.totals()
+    totals = result.summary()
     paid = float(totals["total_paid_usd"])
     return ProfitSummary(
         plan_name=result.plan_name,
@@ -200,19 +214,27 @@ def summarize(result: SimulationResult) -> ProfitSummary:
 
 
 def compare(results: dict[str, SimulationResult]) -> pd.DataFrame:
-    """Summaries of several runs side by side (one column per run).
+    """Summaries of several runs, one row per run, in the order given.
+
+    The columns are the names of :meth:`ProfitSummary.summary` and the index holds the
+    runs' names, as in every mlmkit ``compare``. (This table once had one *column* per
+    run: ``table[name]`` still gives that run's numbers for a release, with a
+    ``FutureWarning``; write ``table.loc[name]``.)
 
     Examples
     --------
     >>> from mlmkit.plans import UnilevelPlan
     >>> from mlmkit.simulate import MarketSettings, simulate_market
     >>> run = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=4), seed=1)
-    >>> compare({"a": run, "b": run}).columns.tolist()
-    ['a', 'b']
+    >>> table = compare({"a": run, "b": run})
+    >>> table.index.tolist(), table.columns[:2].tolist()
+    (['a', 'b'], ['members', 'share_lost_money'])
     """
     if not isinstance(results, dict) or not results:
         raise fail("results", results, "it must be a dict of name to SimulationResult")
-    return pd.DataFrame({name: summarize(run).to_series() for name, run in results.items()})
+    rows = {name: summarize(_check_result(run)).summary() for name, run in results.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    return RenamedColumnsFrame.wrap(table, rows_were_columns=True)
 
 
 def _group_net(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -450,7 +472,7 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     False
     """
     members = _check_result(result).members
-    totals = result.totals()
+    totals = result.summary()
     paid = float(totals["total_paid_usd"])
     from_retail = float(totals["paid_from_retail_usd"])
     from_participants = 1.0 - from_retail / paid if paid > 0 else 0.0
@@ -462,7 +484,7 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     resold = customer_spend * (1.0 - margin)
     bought = resold + float(members["purchases_usd"].sum() + members["starter_kit_usd"].sum())
     sell_through = resold / bought if bought > 0 else 0.0
-    with_ten = float(members["pay_with_10_customers_usd"].sum())
+    with_ten = float(members["paid_with_10_customers_usd"].sum())
     ten_share = with_ten / paid if paid > 0 else 0.0
     paid_to_join = members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1)
     median_paid_to_join = float(paid_to_join.median())

@@ -225,6 +225,15 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "S",
     ),
     (
+        "gastwirth_1972",
+        "Gastwirth, J. L. (1972), 'The Estimation of the Lorenz Curve and Gini Index', The "
+        "Review of Economics and Statistics 54(3):306-316",
+        "Method: lower and upper bounds on the Gini index (and on the Lorenz curve) from "
+        "income data published in brackets, using the bracket limits, shares and averages.",
+        "copy of the JSTOR article (scribd.com/document/280725738), title page and introduction",
+        "P",
+    ),
+    (
         "un_world_population_2022",
         "United Nations, 'Day of Eight Billion' (Nov. 15, 2022)",
         "World population about 8.0 billion.",

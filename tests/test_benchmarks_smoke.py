@@ -16,6 +16,6 @@ def test_quick_benchmark_run_writes_every_benchmark(tmp_path):
         check=True, capture_output=True, timeout=600,
     )
     text = out.read_text()
-    for name in ("network:", "unilevel payout", "binary placement", "matrix 3x7", "stair-step",
+    for name in ("network:", "unilevel payout", "binary placement", "matrix 3x7", "stair-step", "ratio:", "W1 whole process", "import mlmkit.widgets",
                  "scorecard:", "simulate_market:"):
         assert name in text

@@ -17,7 +17,7 @@ from mlmkit.plans import UnilevelPlan, sale_breakdown
 
 
 def test_tree_layout_puts_parents_over_their_children():
-    net = full_tree(branching=3, depth=3)
+    net = full_tree(recruits_each=3, depth=3)
     layout = tree_layout(net).set_index("member")
     for member in net.members_at_level(2):
         children = np.flatnonzero(net.sponsor == member)
@@ -50,7 +50,7 @@ def test_tree_colours_by_values_when_given():
 
 
 def test_members_per_level_counts_match_network():
-    net = full_tree(branching=4, depth=3)
+    net = full_tree(recruits_each=4, depth=3)
     spec = members_per_level(net).to_dict()
     (rows,) = spec["datasets"].values()
     assert [row["members"] for row in rows] == [1, 4, 16, 64]

@@ -82,7 +82,7 @@ def test_html_report_is_self_contained(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_hostile_text_stays_inert(tmp_path: Path) -> None:
-    profile = load_profile(data_path("companies", "apex_wealth_circle.toml")).with_answers(
+    profile = load_profile(data_path("companies", "apex_wealth_circle.toml")).replace(
         {
             "company.name": HOSTILE,
             "company.description": '"><img src=x onerror=alert(2)>',

@@ -24,7 +24,7 @@ def test_three_generations_all_earn_on_one_sale():
 
 
 def test_commission_past_the_founder_is_breakage_not_lost():
-    net = full_tree(branching=2, depth=2)
+    net = full_tree(recruits_each=2, depth=2)
     result = payouts(UnilevelPlan(level_rates=(0.1, 0.05)), net, retail_sales_usd=100)
     # founder's own sale: 10 + 5 unpaid; level-1 sales: 5 each unpaid
     assert result.breakage_usd == pytest.approx(25.0)
@@ -86,7 +86,7 @@ def test_negative_sale_is_refused():
 
 
 def test_sale_breakdown_adds_up_to_the_sale():
-    net = full_tree(branching=3, depth=4)
+    net = full_tree(recruits_each=3, depth=4)
     seller = int(net.members_at_level(4)[0])
     table = sale_breakdown(UnilevelPlan(0.25, (0.1, 0.05, 0.05)), net, seller=seller, sale_usd=80)
     assert table["usd"].sum() == pytest.approx(80)

@@ -47,7 +47,7 @@ def test_profit_and_loss_adds_up(pyramid) -> None:
     last = table[(table["join_month"] == settings.months) & (table["recruits"] == 0)]
     if len(last):
         cost = (settings.entry_fee_usd + settings.starter_kit_usd + settings.monthly_purchase_usd
-                + settings.other_costs_usd_per_month)
+                + settings.monthly_other_costs_usd)
         assert np.allclose(last["net_usd"] - last["retail_margin_usd"], -cost)
 
 
@@ -65,7 +65,7 @@ def test_summary_numbers(pyramid) -> None:
     assert math.isclose(summary.gini_of_income, economics.gini(income))
     assert 0.5 < summary.gini_of_income < 1.0
     assert "lost money" in summary._repr_html_()
-    assert summary.to_series().name == pyramid.plan_name
+    assert summary.summary().name == pyramid.plan_name
 
 
 def test_recruitment_fee_plan_nothing_is_created(pyramid) -> None:
@@ -75,7 +75,7 @@ def test_recruitment_fee_plan_nothing_is_created(pyramid) -> None:
     # with no customers and no other costs, the identity is exact in its plain form
     plan, settings = recruitment_fee_plan()
     closed = simulate_market(
-        plan, settings.replace(market_size=20_000, customer_probability=0.0, other_costs_usd_per_month=0.0),
+        plan, settings.replace(market_size=20_000, customer_probability=0.0, monthly_other_costs_usd=0.0),
         seed=4,
     )
     money = economics.where_the_money_went(closed).set_index("item")["usd"]
@@ -93,10 +93,10 @@ def test_recruitment_fee_plan_nothing_is_created(pyramid) -> None:
 
 def test_pyramid_versus_retail_plan(pyramid, retail) -> None:
     compared = economics.compare({"pyramid": pyramid, "retail": retail})
-    assert compared.loc["share_lost_money", "pyramid"] > 0.85
-    assert compared.loc["median_net_usd", "pyramid"] < compared.loc["median_net_usd", "retail"]
-    assert compared.loc["share_of_pay_from_outside_customers", "retail"] == pytest.approx(1.0)
-    assert compared.loc["share_of_pay_from_outside_customers", "pyramid"] < 0.2
+    assert compared.loc["pyramid", "share_lost_money"] > 0.85
+    assert compared.loc["pyramid", "median_net_usd"] < compared.loc["retail", "median_net_usd"]
+    assert compared.loc["retail", "share_of_pay_from_outside_customers"] == pytest.approx(1.0)
+    assert compared.loc["pyramid", "share_of_pay_from_outside_customers"] < 0.2
     with pytest.raises(MlmkitInputError, match="results"):
         economics.compare({})
 

@@ -82,6 +82,10 @@ def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
         mk.simulate.recruitment_fee_plan()[1].replace(market_size=400, months=6),
         seed=1, track_members=True,
     )
+    from mlmkit import planners
+    from mlmkit.disclosure import from_dataset
+
+    sunrise = from_dataset("example_disclosure_fictional")
     ledger = mk.books.load_ledger(mk.datasets.data_path("books", "example_ledger.csv"))
     return {
         "downline_tree": lambda: mk.charts.network.downline_tree(tree_ids),
@@ -109,6 +113,12 @@ def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
         "typical_member_balances": lambda: mk.charts.simulate.typical_member_balances(
             tracked, join_months=[1, 2]
         ),
+        "break_even_chart": lambda: mk.charts.books.break_even_chart(planners.break_even(150, 50, 0.25, 0.05, 3)),
+        "day_job_bands": lambda: mk.charts.books.day_job_bands(
+            planners.simulate_day_job(2000, 100, 150, 0.1, 0.15, horizon_months=24, seed=1)
+        ),
+        "lorenz": lambda: mk.charts.disclosure.lorenz(sunrise),
+        "share_paid_at_least": lambda: mk.charts.disclosure.share_paid_at_least(sunrise, yearly_cost_usd=1200),
         "monthly_results": lambda: mk.charts.books.monthly_results(ledger),
         "spending_by_category": lambda: mk.charts.books.spending_by_category(ledger),
     }
@@ -121,24 +131,31 @@ def builder_names() -> list[str]:
         "indicator_chart", "compare_scores", "compare_indicators", "members_over_time",
         "market_saturation", "pay_sources", "net_distribution", "net_by_join_month_chart",
         "levels_vs_population", "recruits_by_join_order", "typical_member_balances",
-        "monthly_results", "spending_by_category",
+        "monthly_results", "spending_by_category", "break_even_chart", "day_job_bands", "lorenz",
+        "share_paid_at_least",
     ]
 
 
 def test_every_public_chart_builder_is_covered():
     """A new chart builder must be added to the hostile-text checks."""
+    import importlib
+    import inspect
+    from pathlib import Path
+
     public = set()
-    for module in ("network", "plans", "scorecard", "simulate", "books"):
-        mod = getattr(mk.charts, module) if module != "network" else mk.charts.network
-        for name in getattr(mod, "__all__", []):
-            value = getattr(mod, name)
-            if callable(value) and not name.endswith(("_frame", "_layout", "_title", "_height")):
+    for path in sorted(Path(mk.charts.__file__).parent.glob("[!_]*.py")):
+        module = importlib.import_module(f"mlmkit.charts.{path.stem}")
+        for name in getattr(module, "__all__", []):
+            value = getattr(module, name)
+            returns = str(inspect.signature(value).return_annotation) if callable(value) else ""
+            if "Chart" in returns and not name.endswith(("_frame", "_layout", "_title", "_height")):
                 public.add(name)
     assert public - set(builder_names()) == set()
 
 
 NO_USER_TEXT = {"members_per_level", "recruits_by_join_order", "typical_member_balances",
-                "monthly_results", "spending_by_category"}
+                "monthly_results", "spending_by_category", "break_even_chart", "day_job_bands", "lorenz",
+                "share_paid_at_least"}
 
 
 @pytest.mark.parametrize("name", builder_names())

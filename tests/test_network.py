@@ -57,12 +57,12 @@ def test_arrays_match_brute_force_on_random_shuffled_trees(draws, shuffle_seed):
 
 
 def test_full_tree_sizes_and_levels():
-    net = full_tree(branching=6, depth=3)
+    net = full_tree(recruits_each=6, depth=3)
     assert net.size == 1 + 6 + 36 + 216
-    assert net.members_per_level()["members"].tolist() == [1, 6, 36, 216]
+    assert net.members_per_level()["members_at_level"].tolist() == [1, 6, 36, 216]
     assert net.downline_size[0] == net.size - 1
     assert net.recruits[net.level < 3].tolist() == [6] * 43
-    assert full_tree(branching=1, depth=4).size == 5
+    assert full_tree(recruits_each=1, depth=4).size == 5
 
 
 def test_random_tree_is_seeded_and_half_recruit_nobody():
@@ -129,7 +129,7 @@ def test_missing_column_and_bad_sponsor_arrays():
     with pytest.raises(MlmkitInputError, match="whole-number"):
         from_sponsors([-1.0, 0.5])
     with pytest.raises(MlmkitInputError, match="at most"):
-        full_tree(branching=10, depth=9)
+        full_tree(recruits_each=10, depth=9)
 
 
 def test_geometric_growth_arithmetic():

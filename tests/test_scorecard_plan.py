@@ -51,7 +51,7 @@ ANSWERS_BY_TYPE = {"unilevel": UNILEVEL, "matrix": MATRIX, "binary": BINARY, "br
 
 
 def profile(answers: dict[str, Any]) -> Profile:
-    return BASE.with_answers(answers)
+    return BASE.replace(answers)
 
 
 # ------------------------------------------------------------ each type builds its plan
@@ -104,7 +104,7 @@ def test_rules_are_passed_to_the_plan() -> None:
 @pytest.mark.parametrize("kind", sorted(ANSWERS_BY_TYPE))
 def test_paying_a_network_conserves_money(kind: str) -> None:
     plan = pay_plan_object(profile(ANSWERS_BY_TYPE[kind]))
-    network = full_tree(branching=2, depth=4)  # 31 members
+    network = full_tree(recruits_each=2, depth=4)  # 31 members
     result = payouts(plan, network, retail_sales_usd=100.0, own_purchases_usd=50.0)
     pay = result.members["total_paid_usd"]
     assert result.revenue_usd == pytest.approx(31 * 150.0)
@@ -117,7 +117,7 @@ def test_paying_a_network_conserves_money(kind: str) -> None:
 def test_breakaway_rank_is_reached_at_the_profile_group_volume() -> None:
     # Every member buys 150 USD: a member whose group (own + downline) reaches 300 USD breaks away.
     plan = pay_plan_object(profile(BREAKAWAY))
-    result = payouts(plan, full_tree(branching=2, depth=2), retail_sales_usd=100.0, own_purchases_usd=50.0)
+    result = payouts(plan, full_tree(recruits_each=2, depth=2), retail_sales_usd=100.0, own_purchases_usd=50.0)
     ranks = result.members["rank"].tolist()
     assert ranks[3:] == [STARTING_RANK] * 4  # leaves: 150 USD of group volume
     assert ranks[1:3] == [BREAKAWAY_RANK] * 2  # 450 USD

@@ -184,11 +184,11 @@ def test_file_errors_name_the_file(tmp_path: Path) -> None:
 
 def test_with_answers_checks_the_change() -> None:
     profile = load_profile(EVERGREEN)
-    changed = profile.with_answers({"pay_plan.entry_fee_usd": 500})
+    changed = profile.replace({"pay_plan.entry_fee_usd": 500})
     assert changed["pay_plan.entry_fee_usd"] == 500.0
     assert profile["pay_plan.entry_fee_usd"] == 0.0
     with pytest.raises(MlmkitInputError, match="evergreen_pantry.toml: pay_plan.colour"):
-        profile.with_answers({"pay_plan.colour": 1})
+        profile.replace({"pay_plan.colour": 1})
 
 
 # ------------------------------------------------------------------ writer and saving
@@ -208,7 +208,7 @@ def test_strings_round_trip_through_toml(text: str) -> None:
 @settings(max_examples=40, deadline=None)
 @given(name=texts.filter(lambda t: t.strip() and t != "unknown"), note=texts, description=texts)
 def test_profile_round_trip(tmp_path_factory: pytest.TempPathFactory, name: str, note: str, description: str) -> None:
-    profile = load_profile(EVERGREEN).with_answers(
+    profile = load_profile(EVERGREEN).replace(
         {"company.name": name, "company.description": description, "product.price_vs_retail": 1 / 3}
     )
     profile = type(profile)(profile.answers, {**profile.sources, "company.name": note}, "x")
@@ -235,7 +235,7 @@ def test_save_refuses_to_overwrite_then_keeps_numbered_backups(tmp_path: Path) -
     target = tmp_path / "mine.toml"
     first = load_profile(EVERGREEN)
     assert save_profile(first, target) is None
-    second = first.with_answers({"company.name": "Second"})
+    second = first.replace({"company.name": "Second"})
     with pytest.raises(MlmkitInputError, match="already exists"):
         save_profile(second, target)
     assert load_profile(target) == first  # untouched
@@ -243,7 +243,7 @@ def test_save_refuses_to_overwrite_then_keeps_numbered_backups(tmp_path: Path) -
     assert backup == tmp_path / "mine.toml.~1~"
     assert load_profile(target).name == "Second"
     assert tomllib.loads(backup.read_text(encoding="utf-8"))["company"]["name"] == "Evergreen Pantry"
-    third = first.with_answers({"company.name": "Third"})
+    third = first.replace({"company.name": "Third"})
     assert save_profile(third, target, overwrite=True) == tmp_path / "mine.toml.~2~"
     assert tomllib.loads((tmp_path / "mine.toml.~1~").read_text())["company"]["name"] == "Evergreen Pantry"
     assert tomllib.loads((tmp_path / "mine.toml.~2~").read_text())["company"]["name"] == "Second"

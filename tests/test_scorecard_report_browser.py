@@ -12,7 +12,7 @@ from tests.browser import browser_page, need_browser, page_errors
 
 def test_report_opens_offline_and_hostile_text_never_runs(tmp_path: Path) -> None:
     need_browser()
-    hostile = load_profile(data_path("companies", "apex_wealth_circle.toml")).with_answers(
+    hostile = load_profile(data_path("companies", "apex_wealth_circle.toml")).replace(
         {
             "company.name": "<script>alert(1)</script>",
             "company.description": '<img src=x onerror="alert(2)">',

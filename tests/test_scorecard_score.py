@@ -118,7 +118,7 @@ def test_rule_thresholds_come_from_the_rules_module() -> None:
 
 
 def with_answers(**changes: Any) -> Profile:
-    return GOOD.with_answers({name.replace("__", "."): value for name, value in changes.items()})
+    return GOOD.replace({name.replace("__", "."): value for name, value in changes.items()})
 
 
 def status(profile: Profile, key: str) -> str:
@@ -228,7 +228,7 @@ def test_examples_rank_from_safest_to_riskiest() -> None:
 
 def test_unknowns_cost_points() -> None:
     known = score(GOOD).overall
-    unknown = score(GOOD.with_answers({"pay_plan.buyback_share": UNKNOWN})).overall
+    unknown = score(GOOD.replace({"pay_plan.buyback_share": UNKNOWN})).overall
     assert unknown < known
 
 
@@ -278,7 +278,7 @@ def test_result_displays() -> None:
 
 
 def test_questions_come_from_unknown_answers() -> None:
-    profile = GOOD.with_answers({"pay_plan.buyback_share": UNKNOWN, "product.claims": UNKNOWN})
+    profile = GOOD.replace({"pay_plan.buyback_share": UNKNOWN, "product.claims": UNKNOWN})
     table = questions_to_ask(profile)
     asked = table.loc[table["field"] != "always", "field"].tolist()
     assert asked == ["product.claims", "pay_plan.buyback_share"]
@@ -344,7 +344,7 @@ def test_improving_one_answer_never_lowers_the_score(
         before = score(profile, weights)
     except MlmkitInputError:  # every weight switched off
         return
-    after = score(profile.with_answers({path: new}), weights)
+    after = score(profile.replace({path: new}), weights)
     assert after.overall >= before.overall - 1e-9
     for area in AREAS:
         if not math.isnan(before.area_scores[area]):
@@ -367,7 +367,7 @@ def test_unilevel_plan_from_a_profile_pays_like_the_engine() -> None:
     assert paid["usd"].sum() == pytest.approx(100.0)
     upline = paid[paid["member_id"].isin([0, 1, 2])].set_index("member_id")["usd"]
     assert upline.to_dict() == pytest.approx({2: 8.0, 1: 5.0, 0: 3.0})
-    assert unilevel_plan(GOOD.with_answers({"pay_plan.level_rates": UNKNOWN})) is None
-    assert unilevel_plan(GOOD.with_answers({"pay_plan.type": "binary"})) is None
-    no_personal = unilevel_plan(GOOD.with_answers({"pay_plan.personal_rate": UNKNOWN}))
+    assert unilevel_plan(GOOD.replace({"pay_plan.level_rates": UNKNOWN})) is None
+    assert unilevel_plan(GOOD.replace({"pay_plan.type": "binary"})) is None
+    no_personal = unilevel_plan(GOOD.replace({"pay_plan.personal_rate": UNKNOWN}))
     assert no_personal is not None and no_personal.personal_rate == 0.0

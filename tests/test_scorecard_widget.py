@@ -39,7 +39,7 @@ def test_changing_an_answer_rescores_and_redraws(explorer: ScorecardExplorer) ->
     before = explorer.result.overall
     explorer.controls["pay_plan.monthly_purchase_usd"].value = 150.0
     assert explorer.result.overall < before
-    expected = score(EXAMPLES["evergreen_pantry"].with_answers({"pay_plan.monthly_purchase_usd": 150.0}))
+    expected = score(EXAMPLES["evergreen_pantry"].replace({"pay_plan.monthly_purchase_usd": 150.0}))
     assert explorer.result.overall == pytest.approx(expected.overall)
     overall_row = chart_rows(explorer.score_chart)[0]
     assert overall_row["score"] == pytest.approx(expected.overall)
@@ -116,7 +116,7 @@ def test_save_never_loses_a_previous_file(explorer: ScorecardExplorer, tmp_path:
 
 
 def test_loading_a_profile_object(tmp_path: Path) -> None:
-    profile = EXAMPLES["apex_wealth_circle"].with_answers({"company.name": "<b>Mine</b>"})
+    profile = EXAMPLES["apex_wealth_circle"].replace({"company.name": "<b>Mine</b>"})
     form = ScorecardExplorer(profile=profile)
     assert form.profile == profile
     assert "<b>" not in form.status.value  # user text is escaped

@@ -230,7 +230,7 @@ def test_sponsors_levels_and_recruits_agree_with_the_network() -> None:
 def test_retail_only_plan_pays_nothing_on_members_purchases() -> None:
     plan, settings_ = product_sales_plan()
     result = simulate_market(plan, settings_.replace(market_size=20_000, monthly_purchase_usd=100.0), seed=2)
-    totals = result.totals()
+    totals = result.summary()
     assert math.isclose(totals["paid_from_retail_usd"], totals["total_paid_usd"], rel_tol=1e-9)
     no_customers = simulate_market(
         plan, settings_.replace(market_size=5_000, customer_probability=0.0, monthly_purchase_usd=100.0), seed=2
@@ -342,7 +342,7 @@ def test_settings_table_and_repr() -> None:
     assert set(table["setting"]) == {field.name for field in dataclasses.fields(MarketSettings)}
     result = simulate_market(UnilevelPlan(), SMALL, seed=1)
     assert "Simulated market" in result._repr_html_()
-    assert result.totals()["members_ever"] == len(result.members)
+    assert result.summary()["members_ever"] == len(result.members)
 
 
 def test_member_months_add_up_to_the_members_table() -> None:

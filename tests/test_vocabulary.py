@@ -111,6 +111,7 @@ def test_simulation_columns_new_names_and_old_names(run):
     for table, old, new in [
         (run.members, "commissions_usd", "total_paid_usd"),
         (run.members, "pay_from_retail_usd", "paid_from_retail_usd"),
+        (run.members, "pay_with_10_customers_usd", "paid_with_10_customers_usd"),
         (run.monthly, "paid_to_members_usd", "total_paid_usd"),
         (run.member_months, "commissions_usd", "total_paid_usd"),
     ]:
@@ -124,6 +125,15 @@ def test_founder_sponsor_is_na_in_every_table(network, run):
     sponsor = run.members["sponsor_id"]
     assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
     assert str(sponsor.dtype) == "Int64"
+
+
+def test_tree_highlight_takes_an_id(network):
+    from mlmkit.charts.network import tree_frame
+
+    frame = no_warning(tree_frame, network, highlight="Gus")
+    assert frame.loc[frame["highlight"], "member_id"].tolist() == ["Gus"]
+    with pytest.raises(MlmkitInputError, match="highlight = 'Zed'"):
+        tree_frame(network, highlight="Zed")
 
 
 def test_derived_tables_are_plain_dataframes(run):
@@ -188,3 +198,155 @@ def test_renamed_argument_given_twice_is_an_error():
     with pytest.raises(MlmkitInputError, match="pass only new="):
         f(old=1, new=2)
     assert np.isclose(no_warning(f, new=3), 3)
+
+
+# ------------------------------------------------------------------ summaries
+def test_simulation_summary_and_old_totals(run):
+    summary = no_warning(run.summary)
+    assert isinstance(summary, pd.Series) and summary.name == run.plan_name
+    assert summary["members_ever"] == len(run.members)
+    with pytest.warns(FutureWarning, match=r"summary\(\)"):
+        assert run.totals().equals(summary)
+
+
+def test_profit_summary_and_old_to_series(run):
+    from mlmkit.economics import summarize
+
+    profit = summarize(run)
+    summary = no_warning(profit.summary)
+    assert summary["share_lost_money"] == profit.share_lost_money
+    with pytest.warns(FutureWarning, match=r"summary\(\)"):
+        assert profit.to_series().equals(summary)
+    assert "share_lost_money" in profit._repr_html_() or "lost money" in profit._repr_html_()
+
+
+# -------------------------------------------------------------------- compare
+def test_every_compare_has_one_row_per_thing_and_the_summary_names(run, network):
+    from mlmkit import economics, scorecard
+    from mlmkit.plans import MatrixPlan, compare_plans
+
+    runs = {"first": run, "second": run}
+    table = no_warning(economics.compare, runs)
+    assert table.index.tolist() == ["first", "second"]
+    assert table.columns.tolist() == economics.summarize(run).summary().index.tolist()
+
+    plans = [PLAN, MatrixPlan(width=2, level_rates=(0.1,) * 3)]
+    by_plan = compare_plans(plans, network, retail_sales_usd=100)
+    assert len(by_plan) == 2
+    assert by_plan.columns.tolist() == payouts(PLAN, network, 100).summary().index.tolist()
+
+    profiles = list(scorecard.example_profiles().values())[:3]
+    ranked = no_warning(scorecard.compare, profiles)
+    summary_names = scorecard.score(profiles[0]).summary().index.tolist()
+    assert ranked.columns.tolist() == ["rank", "company", *summary_names]
+    assert ranked["overall"].is_monotonic_decreasing
+
+
+def test_old_compare_shapes_warn_and_give_the_same_numbers(run):
+    from mlmkit import economics, scorecard
+
+    table = economics.compare({"first": run})
+    with pytest.warns(FutureWarning, match=r"table.loc\['first'\]"):
+        old_column = table["first"]
+    assert old_column["median_net_usd"] == table.loc["first", "median_net_usd"]
+
+    ranked = scorecard.compare(list(scorecard.example_profiles().values())[:2])
+    for old, new in [("product", "product_score"), ("pay_plan", "pay_plan_score"),
+                     ("company_stability", "company_score")]:
+        with pytest.warns(FutureWarning, match=new):
+            assert ranked[old].equals(ranked[new])
+
+
+# --------------------------------------------------------------- copy with changes
+def test_replace_on_every_parameter_object():
+    from mlmkit.plans import BinaryPlan, MatrixPlan, PayRules, Rank, StairStepPlan
+    from mlmkit.scorecard import blank_profile
+
+    assert PLAN.replace(personal_rate=0.1).personal_rate == 0.1
+    assert PLAN.replace(personal_rate=0.1).level_rates == PLAN.level_rates
+    for plan in (BinaryPlan(), MatrixPlan(), StairStepPlan()):
+        assert plan.replace().name == plan.name
+    assert PayRules().replace(compression=False).compression is False
+    assert Rank("bronze", 0.0, 0.05).replace(rate=0.06).rate == 0.06
+    assert SMALL.replace(months=3).months == 3
+    profile = blank_profile("Acme")
+    assert profile.replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"] == 49.0
+    assert profile.replace(**{"pay_plan.entry_fee_usd": 49}) == profile.replace({"pay_plan.entry_fee_usd": 49})
+
+
+def test_replace_checks_the_copy_and_the_field_names():
+    with pytest.raises(MlmkitInputError, match="personal_rate"):
+        PLAN.replace(personal_rate=1.5)
+    with pytest.raises(MlmkitInputError, match="UnilevelPlan has no field 'rates'"):
+        PLAN.replace(rates=(0.1,))
+    with pytest.raises(MlmkitInputError, match="market_size"):
+        SMALL.replace(market_size=-1)
+
+
+def test_with_answers_warns_and_gives_the_same_profile():
+    from mlmkit.scorecard import blank_profile
+
+    profile = blank_profile("Acme")
+    with pytest.warns(FutureWarning, match=r"Profile.replace"):
+        old = profile.with_answers({"pay_plan.entry_fee_usd": 49})
+    assert old == profile.replace({"pay_plan.entry_fee_usd": 49})
+
+
+def test_market_settings_old_field_name():
+    new = MarketSettings(monthly_other_costs_usd=10.0)
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert MarketSettings(other_costs_usd_per_month=10.0) == new
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert MarketSettings().replace(other_costs_usd_per_month=10.0) == new
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd"):
+        assert new.other_costs_usd_per_month == 10.0
+
+
+# ---------------------------------------------------------------- recruits_each
+def test_recruits_each_and_old_branching():
+    from mlmkit.network import first_level_exceeding, geometric_levels
+
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        assert full_tree(branching=3, depth=2).size == no_warning(full_tree, recruits_each=3, depth=2).size == 13
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        old = geometric_levels(branching=6, depth=3)
+    pd.testing.assert_frame_equal(old, geometric_levels(recruits_each=6, depth=3))
+    with pytest.warns(FutureWarning, match="recruits_each="):
+        assert first_level_exceeding(branching=6, population=8e9) == first_level_exceeding(6, 8e9) == 13
+    with pytest.raises(MlmkitInputError, match="recruits_each = 0"):
+        full_tree(recruits_each=0, depth=2)
+
+
+def test_members_per_level_names_and_old_names():
+    table = full_tree(recruits_each=3, depth=2).members_per_level()
+    assert table.columns.tolist() == ["level", "members_at_level", "members_through_level"]
+    with pytest.warns(FutureWarning, match="members_through_level"):
+        assert table["cumulative_members"].tolist() == [1, 4, 13]
+    with pytest.warns(FutureWarning, match="members_at_level"):
+        assert table["members"].tolist() == [1, 3, 9]
+
+
+def test_downline_explorer_recruits_each_and_old_names():
+    pytest.importorskip("ipywidgets")
+    from mlmkit.widgets.network import DownlineExplorer
+
+    explorer = no_warning(DownlineExplorer, recruits_each=2, depth=2)
+    assert explorer.result.network.size == 7
+    with pytest.warns(FutureWarning, match="recruits_each"):
+        old = DownlineExplorer(branching=2, depth=2)
+    assert old.result.network.size == 7
+    with pytest.warns(FutureWarning, match="'recruits_each'"):
+        old.controls["branching"].value = 3
+    assert old.result.network.size == 13
+
+
+def test_swap_data_is_public_and_fills_a_chart_built_once():
+    import mlmkit.charts as charts
+    from mlmkit.charts.network import level_frame, members_per_level
+
+    spec = members_per_level(full_tree(recruits_each=2, depth=2)).to_dict()
+    bigger = full_tree(recruits_each=3, depth=3)
+    swapped = charts.swap_data(spec, level_frame(bigger))
+    (rows,) = swapped["datasets"].values()
+    assert [row["members"] for row in rows] == [1, 3, 9, 27]
+    assert swapped["layer"] == spec["layer"] and "swap_data" in charts.__all__

@@ -12,9 +12,9 @@ from mlmkit.widgets.network import DownlineExplorer  # noqa: E402
 
 
 def test_controls_drive_the_result():
-    explorer = DownlineExplorer(branching=2, depth=3, level_rates=(0.1, 0.05), personal_rate=0.2)
+    explorer = DownlineExplorer(recruits_each=2, depth=3, level_rates=(0.1, 0.05), personal_rate=0.2)
     assert explorer.result.network.size == 15
-    explorer.controls["branching"].value = 3
+    explorer.controls["recruits_each"].value = 3
     assert explorer.result.network.size == 40
     explorer.controls["sale_usd"].value = 200.0
     explorer.controls["seller_level"].value = 3
@@ -36,7 +36,7 @@ def test_bad_input_keeps_the_last_good_result_and_says_why():
     assert explorer.result is good
     assert "percentages" in explorer.status.value
     explorer.controls["level_rates"].value = "10, 5, 5"
-    explorer.controls["branching"].value = 8
+    explorer.controls["recruits_each"].value = 8
     explorer.controls["depth"].value = 10  # too big to draw: the slider stops at the deepest that fits
     assert explorer.controls["depth"].value == explorer.controls["depth"].max == 5
     assert "color:#b00" not in explorer.status.value
@@ -47,7 +47,7 @@ def test_every_slider_position_can_be_drawn():
     """At max recruits and max depth the explorer showed an error instead of a chart."""
     explorer = DownlineExplorer()
     for branching in range(1, 9):
-        explorer.controls["branching"].value = branching
+        explorer.controls["recruits_each"].value = branching
         explorer.controls["depth"].value = explorer.controls["depth"].max
         explorer.controls["seller_level"].value = explorer.controls["seller_level"].max
         assert "color:#b00" not in explorer.status.value, (branching, explorer.status.value)
@@ -58,7 +58,7 @@ def test_every_slider_position_can_be_drawn():
 
 
 def test_redraws_swap_data_in_place_when_only_the_data_change():
-    explorer = DownlineExplorer(branching=2, depth=3)
+    explorer = DownlineExplorer(recruits_each=2, depth=3)
     explorer.controls["personal_rate"].value = 30
     explorer.controls["seller_level"].value = 2
     assert explorer.flow_chart.data_swaps == 2 and explorer.flow_chart.reembeds == 0
@@ -66,7 +66,7 @@ def test_redraws_swap_data_in_place_when_only_the_data_change():
 
 
 def test_charts_follow_the_controls():
-    explorer = DownlineExplorer(branching=2, depth=2)
+    explorer = DownlineExplorer(recruits_each=2, depth=2)
     explorer.controls["sale_usd"].value = 300.0
     (rows,) = explorer.flow_chart.spec["datasets"].values()
     assert sum(row["usd"] for row in rows) == pytest.approx(300.0)
@@ -78,7 +78,7 @@ def test_charts_follow_the_controls():
 
 def test_a_slider_answers_quickly():
     """Not a benchmark: a generous ceiling that catches a return to full chart rebuilds."""
-    explorer = DownlineExplorer(branching=4, depth=5)
+    explorer = DownlineExplorer(recruits_each=4, depth=5)
     start = time.perf_counter()
     for value in (100.0, 150.0, 200.0, 250.0, 300.0):
         explorer.controls["sale_usd"].value = value

@@ -4,7 +4,8 @@ One rule for where a chart lives: ``mk.charts.<topic>.<chart>``, where the topic
 model module whose results it draws (:mod:`mlmkit.charts.network`,
 :mod:`mlmkit.charts.plans`, :mod:`mlmkit.charts.simulate`,
 :mod:`mlmkit.charts.scorecard`, :mod:`mlmkit.charts.books`). Only
-:func:`setup_altair` and :class:`ChartData` sit at this level.
+:func:`setup_altair` and :func:`swap_data` (fast redraws: put new data into a spec built
+once, with each chart's ``<name>_frame`` function) sit at this level.
 
 Charts are computed from the model and stay under Altair's 5,000-row limit by
 aggregating in pandas (never by switching the limit off).
@@ -18,10 +19,12 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import mlmkit._fast_import  # noqa: F401  (first: skips a slow checker before Altair loads jsonschema)
 from mlmkit._compat import alias_module, warn_renamed
 from mlmkit.charts._setup import setup_altair
+from mlmkit.charts._spec import swap_data
 
-__all__ = ["setup_altair"]
+__all__ = ["setup_altair", "swap_data"]
 
 #: Charts once reached at ``mk.charts.<name>``: now ``mk.charts.network.<name>``.
 _MOVED_TO_NETWORK = {"commission_flow", "downline_tree", "members_per_level", "tree_layout"}

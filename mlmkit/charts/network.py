@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from mlmkit.network import full_tree
->>> chart = members_per_level(full_tree(branching=3, depth=4))
+>>> chart = members_per_level(full_tree(recruits_each=3, depth=4))
 >>> chart.to_dict()["layer"][0]["mark"]["type"]
 'bar'
 """
@@ -22,9 +22,14 @@ from mlmkit.network import Network, from_sponsors
 __all__ = [
     "commission_flow",
     "downline_tree",
+    "flow_frame",
+    "flow_title",
+    "level_frame",
     "members_per_level",
     "tree_frame",
+    "tree_height",
     "tree_layout",
+    "tree_title",
 ]
 
 #: Most members drawn as dots in :func:`downline_tree`; deeper levels are summarised.
@@ -50,7 +55,7 @@ def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> layout = tree_layout(full_tree(branching=2, depth=1))
+    >>> layout = tree_layout(full_tree(recruits_each=2, depth=1))
     >>> layout[["member", "level", "x"]]
        member  level    x
     0       0      0  1.0
@@ -95,7 +100,7 @@ def tree_frame(
     network: Network,
     *,
     values: Any = None,
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
 ) -> pd.DataFrame:
     """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value``, ``highlight``, ``label``.
@@ -121,7 +126,8 @@ def tree_frame(
         if array.shape != (network.size,):
             raise fail("values", f"{array.size} values", f"it needs one value for each of the {network.size} members")
         layout["value"] = array[layout["member"].to_numpy()]
-    layout["highlight"] = layout["member"] == highlight
+    position = None if highlight is None else network.position_of(highlight, field="highlight")
+    layout["highlight"] = layout["member"] == position
     named = layout["member_id"].astype(str)
     if len(layout) > LABEL_ALL_UP_TO:
         shown = layout["highlight"] | (layout["value"].fillna(0) != 0)
@@ -150,7 +156,7 @@ def downline_tree(
     *,
     values: Any = None,
     value_title: str = "pay (USD)",
-    highlight: int | None = None,
+    highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
     width: int = 640,
 ) -> alt.LayerChart:
@@ -165,8 +171,8 @@ def downline_tree(
         dots are coloured by level.
     value_title : str
         Legend title for ``values``.
-    highlight : int, optional
-        A member to ring in black (e.g. the seller).
+    highlight : optional
+        The id of a member to ring in black (e.g. the seller).
     max_members : int
         Most dots to draw (at most 4,000, under Altair's 5,000-row limit).
     width : int
@@ -175,7 +181,7 @@ def downline_tree(
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> spec = downline_tree(full_tree(branching=3, depth=2)).to_dict()
+    >>> spec = downline_tree(full_tree(recruits_each=3, depth=2)).to_dict()
     >>> len(spec["layer"]), len(spec["datasets"])
     (3, 1)
     """
@@ -219,7 +225,7 @@ def downline_tree(
 
 def level_frame(network: Network) -> pd.DataFrame:
     """The table :func:`members_per_level` draws: members per level and their share of all."""
-    table = network.members_per_level()
+    table = pd.DataFrame(network.members_per_level()).rename(columns={"members_at_level": "members"})
     table["share_of_all"] = table["members"] / network.size
     return table
 

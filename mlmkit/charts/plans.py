@@ -8,7 +8,7 @@ Examples
 --------
 >>> from mlmkit.network import full_tree
 >>> from mlmkit.plans import MatrixPlan, UnilevelPlan, payouts
->>> net = full_tree(branching=3, depth=3)
+>>> net = full_tree(recruits_each=3, depth=3)
 >>> results = [payouts(UnilevelPlan(), net, 100), payouts(MatrixPlan(width=2), net, 100)]
 >>> chart = pay_by_level(results)
 >>> chart.to_dict()["mark"]["type"], len(level_frame(results))

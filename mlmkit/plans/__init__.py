@@ -13,7 +13,7 @@ Herbalife, Amway), each citing its source. Education, not legal or financial adv
 Examples
 --------
 >>> from mlmkit.network import full_tree
->>> net = full_tree(branching=2, depth=2)
+>>> net = full_tree(recruits_each=2, depth=2)
 >>> result = payouts(UnilevelPlan(level_rates=(0.1, 0.05)), net, retail_sales_usd=100)
 >>> round(result.paid_usd, 2), round(result.breakage_usd, 2)
 (80.0, 25.0)
@@ -114,7 +114,7 @@ def compare_plans(
     --------
     >>> from mlmkit.network import full_tree
     >>> table = compare_plans([UnilevelPlan(), MatrixPlan(width=2, level_rates=(0.1,) * 3)],
-    ...                       full_tree(branching=2, depth=3), retail_sales_usd=100)
+    ...                       full_tree(recruits_each=2, depth=3), retail_sales_usd=100)
     >>> table.index.tolist()
     ['Unilevel 10/5/5%', 'Matrix 2x3']
     >>> table["share_of_revenue_paid_out"].round(3).tolist()

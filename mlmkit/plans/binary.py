@@ -35,9 +35,10 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_choice, check_non_negative, check_probability, fail
 from mlmkit.network import Network
-from mlmkit.plans.engine import FormulaPay, id_column, run_plan
+from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
 from mlmkit.plans.result import PayoutResult
@@ -49,7 +50,7 @@ PAIRING_CAP = "pairing cap per member"
 
 
 @dataclass(frozen=True)
-class BinaryPlan:
+class BinaryPlan(Replaceable):
     """A binary pay plan.
 
     Parameters
@@ -177,11 +178,11 @@ class BinaryPlan:
             capped = np.minimum(bonus, self.pairing_cap_usd)
             withheld[PAIRING_CAP] = float((bonus - capped).sum())
             bonus = capped
-        personal = volume * self.personal_rate
+        personal = scaled(volume, self.personal_rate)
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=bonus,
-            personal_from_retail_usd=retail * self.personal_rate,
+            personal_from_retail_usd=scaled(retail, self.personal_rate),
             bonus_from_retail_usd=bonus * legs["weaker_leg_retail_share"],
             pay_columns={"personal_commission_usd": personal, "pairing_bonus_usd": bonus},
             info_columns={

@@ -51,6 +51,7 @@ __all__ = [
     "pay_up_levels",
     "qualified_members",
     "run_plan",
+    "scaled",
 ]
 
 
@@ -191,23 +192,33 @@ def pay_up_levels(
     any_retail = bool(retail.any())
     all_retail = any_retail and bool(np.array_equal(retail, volume))
     per_level: list[np.ndarray] = []
-    total = np.zeros(size)
-    from_retail = np.zeros(size)
+    total: np.ndarray | None = None
+    from_retail = np.zeros(size)  # calloc: costs nothing unless written
     unpaid = 0.0
+    # Two index buffers, reused level after level (no new array per level for the pointers).
     ancestor = up[:-1]
+    buffers = [np.empty(size, dtype=up.dtype) for _ in range(min(2, len(rates) - 1))]
     for depth, rate in enumerate(rates, start=1):
         earned = np.bincount(ancestor, weights=volume, minlength=size + 1)
-        earned *= rate
+        if rate != 1.0:
+            earned *= rate
         unpaid += float(earned[-1])
         level_pay = earned[:-1]
         if keep_levels:
             per_level.append(level_pay)
-        total += level_pay
+        if total is None:
+            total = level_pay.copy() if keep_levels else level_pay
+        else:
+            total += level_pay
         del earned, level_pay
         if any_retail and not all_retail:
             from_retail += rate * np.bincount(ancestor, weights=retail, minlength=size + 1)[:-1]
         if depth < len(rates):
-            ancestor = up[ancestor]
+            target = buffers[depth % len(buffers)]
+            np.take(up, ancestor, out=target)
+            ancestor = target
+    if total is None:
+        total = np.zeros(size)
     if all_retail:
         from_retail = total.copy()
     return per_level, total, from_retail, unpaid
@@ -249,7 +260,9 @@ def id_column(network: Network, index: np.ndarray) -> pd.api.extensions.Extensio
     """
     index = np.asarray(index)
     if network.member_ids is None:
-        column = pd.array(np.where(index < 0, 0, index), dtype="Int64")
+        # The masked array holds the indices as they are: building it copies nothing.
+        values = index if index.dtype == np.int64 else index.astype(np.int64)
+        return pd.arrays.IntegerArray(values, index < 0)
     else:
         column = pd.array(network.ids[np.maximum(index, 0)])
     column[index < 0] = pd.NA
@@ -309,10 +322,10 @@ def run_plan(
     else:
         columns = {**current.pay_columns, **current.info_columns}
 
-    earned = personal + bonus
-    bonus, bonus_retail = _amway_cuts(volumes, rules, bonus, bonus_retail, withheld)
-    total = personal + bonus
-    from_retail = personal_retail + bonus_retail
+    earned = _add(personal, bonus)
+    cut_bonus, bonus_retail = _amway_cuts(volumes, rules, bonus, bonus_retail, withheld)
+    total = earned if cut_bonus is bonus else _add(personal, cut_bonus)
+    from_retail = _add(personal_retail, bonus_retail)
     total, from_retail = _herbalife_cut(rules, total, from_retail, withheld)
     budget = revenue * (1.0 if rules.max_payout_share is None else rules.max_payout_share)
     paid = float(total.sum())
@@ -326,7 +339,8 @@ def run_plan(
     table = base_member_columns(network, volumes)
     table["qualified"] = qualified
     table.update(columns)
-    table["cut_by_rules_usd"] = earned - total
+    # np.zeros is backed by untouched zero pages: no memory until something is cut.
+    table["cut_by_rules_usd"] = np.zeros(len(total)) if total is earned else earned - total
     table["total_paid_usd"] = total
     table["paid_from_retail_usd"] = from_retail
     members = pd.DataFrame(table, copy=False)
@@ -340,6 +354,33 @@ def run_plan(
         potential_usd=potential,
         withheld_usd=withheld,
     )
+
+
+def scaled(values: np.ndarray, rate: float) -> np.ndarray:
+    """``values * rate``; for a zero rate a read-only zero array that takes no memory.
+
+    Examples
+    --------
+    >>> scaled(np.array([10.0, 20.0]), 0.5).tolist(), scaled(np.array([10.0, 20.0]), 0.0).tolist()
+    ([5.0, 10.0], [0.0, 0.0])
+    """
+    if rate == 0:
+        return np.broadcast_to(np.float64(0.0), values.shape)
+    return values * rate
+
+
+def _is_zero(values: np.ndarray) -> bool:
+    """True for the memory-free zero arrays made by :func:`scaled` (checked in O(1))."""
+    return values.ndim == 1 and len(values) > 0 and values.strides == (0,) and not values[0]
+
+
+def _add(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """``first + second``, skipping the pass when one of them is a zero array from :func:`scaled`."""
+    if _is_zero(first):
+        return second
+    if _is_zero(second):
+        return first
+    return first + second
 
 
 def _amway_cuts(

@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_int, check_probability, check_rates, fail
 from mlmkit.network import Network
-from mlmkit.plans.engine import NO_UPLINE, FormulaPay, id_column, pay_up_levels, run_plan
+from mlmkit.plans.engine import NO_UPLINE, FormulaPay, id_column, pay_up_levels, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import placement_network
 from mlmkit.plans.result import PayoutResult
@@ -40,7 +41,7 @@ __all__ = ["MatrixPlan"]
 
 
 @dataclass(frozen=True)
-class MatrixPlan:
+class MatrixPlan(Replaceable):
     """A forced-matrix pay plan, W wide and ``len(level_rates)`` deep.
 
     Parameters
@@ -112,7 +113,7 @@ class MatrixPlan:
         per_level, downline, downline_retail, unpaid = pay_up_levels(
             matrix.parent, volume, retail, self.level_rates, skip=skip
         )
-        personal = volume * self.personal_rate
+        personal = scaled(volume, self.personal_rate)
         pay_columns = {"personal_commission_usd": personal}
         for depth, values in enumerate(per_level, start=1):
             pay_columns[f"matrix_level_{depth}_usd"] = values
@@ -121,7 +122,7 @@ class MatrixPlan:
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=downline,
-            personal_from_retail_usd=retail * self.personal_rate,
+            personal_from_retail_usd=scaled(retail, self.personal_rate),
             bonus_from_retail_usd=downline_retail,
             pay_columns=pay_columns,
             info_columns={"matrix_level": matrix.level, "placed_under": placed_under},

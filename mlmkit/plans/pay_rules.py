@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_int, check_non_negative, check_probability, fail
 from mlmkit.plans.rules import (
     AMWAY_MIN_RETAIL_CUSTOMERS,
@@ -53,7 +54,7 @@ RULE_SWITCH_SOURCES: dict[str, tuple[str, ...]] = {
 
 
 @dataclass(frozen=True)
-class PayRules:
+class PayRules(Replaceable):
     """Who qualifies to be paid, and what is cut from their pay.
 
     Parameters

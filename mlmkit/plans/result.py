@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,13 +11,46 @@ import pandas as pd
 from mlmkit._compat import RenamedColumnsFrame
 from mlmkit._display import value_table_html
 
-__all__ = ["PayoutResult", "MoneyNotConservedError"]
+__all__ = ["MoneyNotConservedError", "PayoutResult", "money_difference", "money_tolerance"]
 
 #: Old member-table column names (they keep working, with a FutureWarning): old -> new.
 OLD_MEMBER_COLUMNS = {"total_pay_usd": "total_paid_usd", "pay_from_retail_usd": "paid_from_retail_usd"}
 
 #: Tolerance, in USD, for the money checks (float64 sums over millions of members).
 CENT = 0.01
+
+#: Relative tolerance of the money checks: float64 sums of millions of amounts are exact
+#: to about 1e-13 of the total, so a check at 1e-9 of the amounts involved fails only on a
+#: real imbalance, however large the totals (an absolute cent fails at about 1e14 USD).
+RELATIVE_TOLERANCE = 1e-9
+
+
+def money_tolerance(count: int, *amounts: float) -> float:
+    """How far two float64 money totals may differ before a dollar counts as lost or created.
+
+    A cent per square root of the number of amounts summed (rounding of many small
+    amounts), or :data:`RELATIVE_TOLERANCE` of the largest total, whichever is larger.
+
+    Examples
+    --------
+    >>> money_tolerance(1, 100.0)
+    0.01
+    >>> money_tolerance(1, 3e14)
+    300000.0
+    """
+    scale = max((abs(float(amount)) for amount in amounts), default=0.0)
+    return max(CENT * max(1.0, math.sqrt(count)), RELATIVE_TOLERANCE * scale)
+
+
+def money_difference(*terms: float) -> float:
+    """Sum of signed totals without rounding error in the sum itself (``math.fsum``).
+
+    Examples
+    --------
+    >>> money_difference(1e16, 1.0, -1e16)
+    1.0
+    """
+    return math.fsum(float(term) for term in terms)
 
 
 class MoneyNotConservedError(AssertionError):
@@ -144,21 +178,24 @@ class PayoutResult:
             If pay + breakage differs from the pool by more than a cent, if anyone's
             pay is negative, or if more than the revenue was paid out.
         """
-        tolerance = CENT * max(1.0, np.sqrt(len(self.members)))
-        if abs(self.paid_usd + self.breakage_usd - self.pool_usd) > tolerance:
+        pay = self.members["total_paid_usd"].to_numpy()
+        paid = float(pay.sum())
+        withheld = sum(self.withheld_usd.values())
+        amounts = (paid, self.breakage_usd, self.pool_usd, self.revenue_usd, withheld, self.potential_usd or 0.0)
+        tolerance = money_tolerance(len(pay), *amounts)
+        if abs(money_difference(paid, self.breakage_usd, -self.pool_usd)) > tolerance:
             raise MoneyNotConservedError(
-                f"{self.plan_name}: paid {self.paid_usd:.2f} + breakage {self.breakage_usd:.2f} "
+                f"{self.plan_name}: paid {paid:.2f} + breakage {self.breakage_usd:.2f} "
                 f"!= pool {self.pool_usd:.2f}"
             )
-        if (self.members["total_paid_usd"] < -CENT).any():
+        if len(pay) and pay.min() < -CENT:
             raise MoneyNotConservedError(f"{self.plan_name}: a member's pay is negative")
-        if self.pool_usd > self.revenue_usd + tolerance:
+        if money_difference(self.pool_usd, -self.revenue_usd) > tolerance:
             raise MoneyNotConservedError(f"{self.plan_name}: the pool exceeds revenue")
         if self.potential_usd is not None:
-            withheld = sum(self.withheld_usd.values())
-            if abs(self.paid_usd + withheld - self.potential_usd) > tolerance:
+            if abs(money_difference(paid, withheld, -self.potential_usd)) > tolerance:
                 raise MoneyNotConservedError(
-                    f"{self.plan_name}: paid {self.paid_usd:.2f} + withheld {withheld:.2f} "
+                    f"{self.plan_name}: paid {paid:.2f} + withheld {withheld:.2f} "
                     f"!= what the formulas promised {self.potential_usd:.2f}"
                 )
             if any(value < -tolerance for value in self.withheld_usd.values()):

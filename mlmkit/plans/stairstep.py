@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_non_negative, check_probability, check_rates, fail
 from mlmkit.network import Network
 from mlmkit.plans.engine import FormulaPay, run_plan
@@ -47,7 +48,7 @@ NO_RANKED_UPLINE = "no upline of the rank to receive it"
 
 
 @dataclass(frozen=True)
-class Rank:
+class Rank(Replaceable):
     """One step of a stair-step plan.
 
     Parameters
@@ -96,7 +97,7 @@ DEFAULT_RANKS: tuple[Rank, ...] = (
 
 
 @dataclass(frozen=True)
-class StairStepPlan:
+class StairStepPlan(Replaceable):
     """A stair-step breakaway pay plan.
 
     Parameters
@@ -228,7 +229,7 @@ class StairStepPlan:
                 "generation_override_usd": generation,
             },
             info_columns={
-                "rank": pd.Categorical(names[rank], categories=list(names), ordered=True),
+                "rank": pd.Categorical.from_codes(rank, categories=list(names), ordered=True),
                 "rank_number": rank,
                 "group_volume_usd": group,
                 "broke_away": rank >= self.breakaway_index,
@@ -257,13 +258,17 @@ def breakaway_group_volume(
     rank = np.zeros(network.size, dtype=np.int64)
     position = np.empty(network.size, dtype=np.int64)
     personal = np.asarray(volume, dtype=np.float64)
+    # Requirements never go down from one rank to the next, so the ranks a member meets are
+    # the first few: two binary searches give the highest one.
+    personal_steps = np.array([step.min_personal_volume_usd for step in ranks])
+    group_steps = np.array([step.min_group_volume_usd for step in ranks])
     for level in range(network.depth, -1, -1):
         nodes = network.members_at_level(level)
-        for index, step in enumerate(ranks):
-            meets = (personal[nodes] >= step.min_personal_volume_usd) & (
-                group[nodes] >= step.min_group_volume_usd
-            )
-            rank[nodes] = np.where(meets, index, rank[nodes])
+        met = np.minimum(
+            np.searchsorted(personal_steps, personal[nodes], side="right"),
+            np.searchsorted(group_steps, group[nodes], side="right"),
+        )
+        rank[nodes] = np.maximum(met - 1, 0)
         if level == 0:
             break
         above = network.members_at_level(level - 1)
@@ -283,7 +288,127 @@ def _walk_up(
     breakaway: np.ndarray,
     generation_rates: tuple[float, ...],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Differentials and generation overrides for every sale at once, one level up per step."""
+    """Differentials and generation overrides on every sale, summed bottom-up level by level.
+
+    Rather than following each sale up the tree (a chain where nobody breaks away would
+    make that quadratic), every member hands their sponsor two short histograms of the sales
+    in their group: the volume on which the highest rate paid so far is each of the plan's
+    distinct rates (sales that have not left a breakaway group: they still pay
+    differentials), and the volume that has left 1, 2, ... breakaway groups (they pay
+    generation overrides). Each level costs a few ``bincount`` passes over its members, so
+    the whole walk is O(members x (rates + generations)). :func:`_walk_up_by_sale` is the
+    direct sale-by-sale walk, kept as the reference the tests compare against.
+    """
+    size = len(volume)
+    mixed = bool(retail.any()) and not np.array_equal(retail, volume)
+    differential, generation = _histogram_walk(network, volume, rate, breakaway, generation_rates)
+    if mixed:
+        retail_differential, retail_generation = _histogram_walk(
+            network, retail, rate, breakaway, generation_rates
+        )
+        from_retail = retail_differential + retail_generation
+    elif retail.any():
+        from_retail = differential + generation
+    else:
+        from_retail = np.zeros(size)
+    return differential, generation, from_retail
+
+
+def _histogram_walk(
+    network: Network,
+    volume: np.ndarray,
+    rate: np.ndarray,
+    breakaway: np.ndarray,
+    generation_rates: tuple[float, ...],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The level-by-level histograms of :func:`_walk_up` for one kind of volume.
+
+    Each level's incoming histograms are one ``(members, buckets)`` array; handing them up
+    to the sponsors is a single ``bincount`` over ``sponsor position x buckets``.
+    """
+    size = len(volume)
+    differential = np.zeros(size)
+    generation = np.zeros(size)
+    rates = np.unique(rate)  # the distinct rates, ascending: histogram buckets
+    buckets = len(rates)
+    bucket = np.searchsorted(rates, rate).astype(np.int64)
+    generations = len(generation_rates)
+    overrides = np.asarray(generation_rates, dtype=np.float64)
+    order, starts = network._by_level
+    parent = network.parent
+    position = np.empty(size, dtype=np.int64)
+    # by_rate[b, i]: volume reaching member i whose best rate so far is rates[b] and that
+    # left no breakaway group; by_generation[g - 1, i]: volume that left g breakaway groups.
+    # None stands for all zeros (the deepest level: nothing arrives from below).
+    by_rate: np.ndarray | None = None
+    by_generation: np.ndarray | None = None
+    steps = np.arange(buckets)
+    for level in range(network.depth, -1, -1):
+        nodes = order[starts[level] : starts[level + 1]]
+        members = len(nodes)
+        own_rate = rate[nodes]
+        own_bucket = bucket[nodes]
+        broke = breakaway[nodes]
+        any_broke = bool(broke.any())
+        if by_rate is not None:
+            # the stair-step differential: own rate minus the best rate already paid below
+            pay = np.zeros(members)
+            for index in range(buckets - 1):  # nobody earns a differential over the top rate
+                pay += by_rate[index] * np.maximum(own_rate - rates[index], 0.0)
+            differential[nodes] = pay
+        if by_generation is not None and generations and any_broke:
+            generation[nodes] = np.where(broke, overrides @ by_generation, 0.0)
+        if level == 0:
+            break
+        above = order[starts[level - 1] : starts[level]]
+        width = len(above)
+        position[above] = np.arange(width)
+        target = position[parent[nodes]]
+        own = volume[nodes]
+        # hand up by rate: buckets at or below the member's own rate merge into it, with the
+        # member's own sale; a breakaway member hands nothing up here
+        handed = np.zeros((buckets, members))
+        if by_rate is None:
+            merged = own
+            arriving = None
+        else:
+            arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
+            merged = np.cumsum(by_rate, axis=0)[own_bucket, np.arange(members)] + own
+            np.multiply(by_rate, steps[:, None] > own_bucket[None, :], out=handed)
+        handed[own_bucket, np.arange(members)] = merged
+        if any_broke:
+            handed[:, broke] = 0.0
+        flat = np.add.outer(steps * width, target).ravel()
+        by_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
+        del flat, handed, merged
+        if generations and (any_broke or by_generation is not None):
+            current = by_generation if by_generation is not None else np.zeros((generations, members))
+            if any_broke:  # leaving one more group: shift by one generation
+                left = own if arriving is None else arriving + own
+                shifted = np.empty_like(current)
+                shifted[0] = left
+                shifted[1:] = current[:-1]
+                current = np.where(broke[None, :], shifted, current)
+                del shifted
+            flat = np.add.outer(np.arange(generations) * width, target).ravel()
+            by_generation = np.bincount(
+                flat, weights=current.ravel(), minlength=generations * width
+            ).reshape(generations, width)
+            del flat, current
+        else:
+            by_generation = None
+    return differential, generation
+
+
+def _walk_up_by_sale(
+    network: Network,
+    volume: np.ndarray,
+    retail: np.ndarray,
+    rate: np.ndarray,
+    breakaway: np.ndarray,
+    generation_rates: tuple[float, ...],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Reference: follow every sale up the sponsor line (O(members x depth); for tests)."""
     size = network.size
     parent = network.parent
     rate_ext = np.append(rate, 0.0)

@@ -8,6 +8,7 @@ Examples
 A sale of $100 by a member three levels down, with rates 10%, 5%, 5%:
 
 >>> from mlmkit.network import from_sponsors
+>>> from mlmkit.plans.volumes import make_volumes
 >>> net = from_sponsors([-1, 0, 1, 2])
 >>> plan = UnilevelPlan(personal_rate=0.25, level_rates=(0.10, 0.05, 0.05))
 >>> result = plan.pay(net, make_volumes(net, [0, 0, 0, 100]))
@@ -20,24 +21,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._validation import check_probability, check_rates, fail
 from mlmkit.network import Network
-from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan
-from mlmkit.plans.engine import base_member_columns as engine_base_columns
+from mlmkit.plans.engine import NO_UPLINE, FormulaPay, pay_up_levels, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
-from mlmkit.plans.volumes import Volumes, make_volumes
+from mlmkit.plans.volumes import Volumes
 
-__all__ = ["UnilevelPlan", "base_member_columns"]
+__all__ = ["UnilevelPlan"]
 
 #: Largest network whose member table keeps one column per paid level by default.
 LEVEL_COLUMNS_MAX_MEMBERS = 2_000_000
 
 
 @dataclass(frozen=True)
-class UnilevelPlan:
+class UnilevelPlan(Replaceable):
     """A unilevel pay plan.
 
     Parameters
@@ -136,7 +136,7 @@ class UnilevelPlan:
             network.parent, volume, retail, self.level_rates, skip=skip,
             keep_levels=self.keeps_level_columns(network.size),
         )
-        personal = volume * self.personal_rate
+        personal = scaled(volume, self.personal_rate)
         pay_columns = {"personal_commission_usd": personal}
         for depth, values in enumerate(per_level, start=1):
             pay_columns[f"level_{depth}_usd"] = values
@@ -144,17 +144,8 @@ class UnilevelPlan:
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=downline,
-            personal_from_retail_usd=retail * self.personal_rate,
+            personal_from_retail_usd=scaled(retail, self.personal_rate),
             bonus_from_retail_usd=downline_retail,
             pay_columns=pay_columns,
             withheld_usd={NO_UPLINE: unpaid},
         )
-
-
-def base_member_columns(network: Network, volumes: Volumes) -> pd.DataFrame:
-    """The columns every plan's per-member table starts with, as a DataFrame."""
-    return pd.DataFrame(engine_base_columns(network, volumes))
-
-
-# re-exported for the doctest above
-make_volumes = make_volumes

@@ -66,6 +66,9 @@ def _as_amounts(name: str, values: Any, size: int) -> np.ndarray:
             raise fail(name, values, "it must be numbers in USD, one per member") from None
     if array.shape != (size,):
         raise fail(name, f"{array.size} values", f"it needs one amount for each of the {size} members")
+    # Two reductions, no temporary arrays: NaN fails ``min() >= 0``, infinity fails ``max() < inf``.
+    if size == 0 or (array.min() >= 0 and array.max() < np.inf):
+        return array
     if not np.isfinite(array).all():
         raise fail(name, "a missing or infinite amount", "every amount must be a finite number of USD")
     negative = np.flatnonzero(array < 0)

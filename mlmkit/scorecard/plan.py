@@ -104,14 +104,14 @@ def pay_plan_object(profile: Profile, *, rules: PayRules | None = None) -> PlanO
     Examples
     --------
     >>> from mlmkit.scorecard import blank_profile
-    >>> matrix = blank_profile("Acme").with_answers({
+    >>> matrix = blank_profile("Acme").replace({
     ...     "pay_plan.type": "matrix", "pay_plan.matrix_width": 3,
     ...     "pay_plan.level_rates": [0.05, 0.05, 0.05]})
     >>> pay_plan_object(matrix).name
     'Matrix 3x3'
-    >>> pay_plan_object(matrix.with_answers({"pay_plan.matrix_width": "unknown"})) is None
+    >>> pay_plan_object(matrix.replace({"pay_plan.matrix_width": "unknown"})) is None
     True
-    >>> breakaway = blank_profile("Acme").with_answers({
+    >>> breakaway = blank_profile("Acme").replace({
     ...     "pay_plan.type": "breakaway", "pay_plan.personal_rate": 0.2,
     ...     "pay_plan.breakaway_rate": 0.1, "pay_plan.breakaway_group_volume_usd": 5000,
     ...     "pay_plan.generation_rates": [0.04, 0.02]})

@@ -25,9 +25,9 @@ Examples
 'Evergreen Pantry'
 >>> profile["pay_plan.buyback_share"]
 0.9
->>> profile.with_answers({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
+>>> profile.replace({"product.price_vs_retail": "unknown"})["product.price_vs_retail"]
 'unknown'
->>> profile.with_answers({"product.price_vs_retail": -2})
+>>> profile.replace({"product.price_vs_retail": -2})
 Traceback (most recent call last):
 ...
 mlmkit._validation.MlmkitInputError: evergreen_pantry.toml: product.price_vs_retail = -2 is not allowed: it must be a number between 0 and 20 ...
@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -46,6 +44,8 @@ from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
+from mlmkit import safe_write
+from mlmkit._compat import warn_renamed
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.scorecard.fields import FIELDS, SECTIONS, UNKNOWN, Field, describe_allowed, is_unknown
 from mlmkit.scorecard.toml_writer import dumps
@@ -199,7 +199,7 @@ class Profile:
 
     Examples
     --------
-    >>> profile = blank_profile("Acme").with_answers({"pay_plan.entry_fee_usd": 49})
+    >>> profile = blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})
     >>> profile.name, profile["pay_plan.entry_fee_usd"], profile["product.claims"]
     ('Acme', 49.0, 'unknown')
     >>> profile.to_dict()["pay_plan"]["entry_fee_usd"]
@@ -229,9 +229,25 @@ class Profile:
         """Paths of the answers given as ``"unknown"``, in file order."""
         return [path for path, value in self.answers.items() if is_unknown(value)]
 
+    def replace(self, changes: Mapping[str, Any] | None = None, /, **more: Any) -> Profile:
+        """A copy with some answers changed, checked like a loaded file.
+
+        Answers are named by their dotted field path, given as a mapping or as keyword
+        arguments (``**{"pay_plan.entry_fee_usd": 49}``); ``sources=`` replaces the sources.
+
+        Examples
+        --------
+        >>> blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"]
+        49.0
+        """
+        answers = {**(changes or {}), **more}
+        sources = answers.pop("sources", self.sources)
+        return Profile({**self.answers, **answers}, sources, self.origin)
+
     def with_answers(self, changes: Mapping[str, Any]) -> Profile:
-        """A copy with some answers changed (checked like a loaded file)."""
-        return Profile({**self.answers, **changes}, self.sources, self.origin)
+        """Old name of :meth:`replace` (warns ``FutureWarning``)."""
+        warn_renamed("Profile.with_answers(...)", "Profile.replace(...)")
+        return self.replace(changes)
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """The profile as nested tables, as in the TOML file (``None`` answers left out)."""
@@ -312,15 +328,6 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     return profile_from_dict(data, origin=file.name)
 
 
-def _next_backup(file: Path) -> Path:
-    number = 1
-    while True:
-        candidate = file.with_name(f"{file.name}.~{number}~")
-        if not candidate.exists():
-            return candidate
-        number += 1
-
-
 def save_profile(
     profile: Profile, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path | None:
@@ -373,23 +380,15 @@ def save_profile(
     if not file.parent.is_dir():
         raise fail("path", str(file), "its folder must exist")
     text = profile.to_toml()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+
+    def check(temp: Path) -> None:
         if load_profile(temp) != profile:  # never replace a good file with a bad one
             raise RuntimeError("the saved profile did not read back the same; nothing replaced")
-        backup = None
-        if file.exists():
-            backup = _next_backup(file)
-            shutil.copy2(file, backup)
-        os.replace(temp, file)
-    finally:
-        if temp.exists():
-            temp.unlink()
+
+    with safe_write.locked(file):
+        if file.exists() and not overwrite:  # checked again under the lock: a second writer may have won
+            raise fail("path", file.name, "the file already exists; pass overwrite=True to replace it")
+        backup = safe_write.write_text(file, text, backups=None, backup_style="tilde", check=check)
     return backup
 
 

@@ -19,7 +19,7 @@ import html
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -28,7 +28,28 @@ from mlmkit.scorecard.fields import FIELDS
 from mlmkit.scorecard.indicators import INDICATOR_NOTE
 
 if TYPE_CHECKING:
-    from mlmkit.scorecard.score import ScoreResult
+    from mlmkit.scorecard.profile import Profile
+
+
+class ScoreResult(Protocol):
+    """What a report needs from a score (:class:`mlmkit.scorecard.score.ScoreResult` has it).
+
+    Defined here, by shape, so that this module does not import ``score`` (which imports
+    this one to draw itself): no import cycle.
+    """
+
+    profile: Profile
+    overall: float
+    area_scores: dict[str, float]
+    criteria: pd.DataFrame
+    indicators: pd.DataFrame
+    questions: pd.DataFrame
+
+    @property
+    def company(self) -> str: ...
+
+    @property
+    def fictional(self) -> bool: ...
 
 __all__ = ["compare_text", "html_fragment", "to_html", "to_text"]
 
@@ -100,8 +121,8 @@ def compare_text(table: pd.DataFrame) -> str:
     Examples
     --------
     >>> import pandas as pd
-    >>> table = pd.DataFrame({"rank": [1], "company": ["A"], "overall": [80.0], "product": [70.0],
-    ...     "pay_plan": [90.0], "company_stability": [80.0], "indicators_present": [0],
+    >>> table = pd.DataFrame({"rank": [1], "company": ["A"], "overall": [80.0], "product_score": [70.0],
+    ...     "pay_plan_score": [90.0], "company_score": [80.0], "indicators_present": [0],
     ...     "indicators_unknown": [1], "unknown_answers": [2]})
     >>> print(compare_text(table).splitlines()[2])
        1  A                               80       70       90       80         0         1       2
@@ -113,8 +134,8 @@ def compare_text(table: pd.DataFrame) -> str:
     lines = [NOT_ADVICE + " Indicators: pyramid indicators present / unknown.", header]
     for row in table.itertuples():
         lines.append(
-            f"{row.rank:>4}  {row.company[:30]:<30} {_fmt(row.overall):>7}  {_fmt(row.product):>7}  "
-            f"{_fmt(row.pay_plan):>7}  {_fmt(row.company_stability):>7}  "
+            f"{row.rank:>4}  {row.company[:30]:<30} {_fmt(row.overall):>7}  {_fmt(row.product_score):>7}  "
+            f"{_fmt(row.pay_plan_score):>7}  {_fmt(row.company_score):>7}  "
             f"{row.indicators_present:>8}  {row.indicators_unknown:>8}  {row.unknown_answers:>6}"
         )
     return "\n".join(lines) + "\n"

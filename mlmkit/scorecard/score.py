@@ -36,10 +36,11 @@ from typing import Any
 
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame
 from mlmkit._validation import check_number, fail
-from mlmkit.scorecard.criteria import AREA_TITLES, AREAS, CRITERIA, evaluate
+from mlmkit.scorecard.criteria import AREAS, CRITERIA, evaluate
 from mlmkit.scorecard.fields import FIELDS, Field, format_usd, is_unknown
-from mlmkit.scorecard.indicators import INDICATOR_NOTE, pyramid_indicators
+from mlmkit.scorecard.indicators import pyramid_indicators
 from mlmkit.scorecard.profile import Profile
 from mlmkit.scorecard.questions import questions_to_ask
 from mlmkit.sources import cite
@@ -307,8 +308,9 @@ def compare(
     Returns
     -------
     pandas.DataFrame
-        One row per company, best first: ``rank``, ``company``, ``overall``, the three
-        sub-scores (``product``, ``pay_plan``, ``company_stability``),
+        One row per company, best first (by ``overall``; ties keep the order given):
+        ``rank``, ``company``, then the names of :meth:`ScoreResult.summary`: ``overall``,
+        the three sub-scores (``product_score``, ``pay_plan_score``, ``company_score``),
         ``indicators_present``, ``indicators_unknown`` and ``unknown_answers``.
 
     Examples
@@ -323,25 +325,13 @@ def compare(
     rows = []
     for item in profiles:
         result = item if isinstance(item, ScoreResult) else score(item, weights)
-        summary = result.summary()
-        rows.append(
-            {
-                "company": result.company,
-                "overall": result.overall,
-                "product": result.area_scores["product"],
-                "pay_plan": result.area_scores["pay_plan"],
-                "company_stability": result.area_scores["company"],
-                "indicators_present": int(summary["indicators_present"]),
-                "indicators_unknown": int(summary["indicators_unknown"]),
-                "unknown_answers": int(summary["unknown_answers"]),
-            }
-        )
+        rows.append({"company": result.company, **result.summary()})
     if not rows:
         raise fail("profiles", [], "give at least one profile to compare")
     table = pd.DataFrame(rows).sort_values("overall", ascending=False, kind="stable")
     table.insert(0, "rank", range(1, len(table) + 1))
-    return table.reset_index(drop=True)
+    return RenamedColumnsFrame.wrap(table.reset_index(drop=True), OLD_COMPARE_COLUMNS)
 
 
-AREA_NAMES = AREA_TITLES  # re-exported for reports
-NOTES = (SCORE_NOTE, INDICATOR_NOTE)
+#: Old column names of :func:`compare` (they warn ``FutureWarning``): old -> new.
+OLD_COMPARE_COLUMNS = {"product": "product_score", "pay_plan": "pay_plan_score", "company_stability": "company_score"}

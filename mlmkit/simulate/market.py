@@ -43,27 +43,30 @@ True
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame
+from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._display import escape_text
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
 from mlmkit.plans.engine import Plan
+from mlmkit.plans.result import money_difference, money_tolerance
 from mlmkit.plans.rules import AMWAY_MIN_RETAIL_CUSTOMERS
 from mlmkit.simulate.settings import MarketSettings
 
-__all__ = ["Plan", "SimulationResult", "simulate_market"]
+__all__ = ["Plan", "SimulationResult", "check_memory", "memory_needed_bytes", "simulate_market"]
 
 #: Old column names of the result's tables (they keep working, with a FutureWarning): old -> new.
 OLD_COLUMNS = {
     "commissions_usd": "total_paid_usd",
     "pay_from_retail_usd": "paid_from_retail_usd",
     "paid_to_members_usd": "total_paid_usd",
+    "pay_with_10_customers_usd": "paid_with_10_customers_usd",
 }
 
 #: Customers a member needs in a month to pass the Amway "10 retail customers" benchmark.
@@ -88,7 +91,7 @@ class SimulationResult:
         ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
         (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
         money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
-        part of the commissions funded by outside customers), ``pay_with_10_customers_usd``
+        part of the commissions funded by outside customers), ``paid_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
         ``customer_sales_usd`` (what the member's customers paid at retail),
         ``entry_fee_usd``, ``starter_kit_usd``, ``purchases_usd`` and ``other_costs_usd``.
@@ -125,21 +128,30 @@ class SimulationResult:
             if frame is not None:
                 object.__setattr__(self, name, RenamedColumnsFrame.wrap(frame, OLD_COLUMNS))
 
-    def totals(self) -> pd.Series:
+    def summary(self) -> pd.Series:
         """The whole run's money, summed over months (USD), plus head counts.
+
+        Names are the monthly table's money columns, then ``members_ever`` and
+        ``market_size``; the Series is named after the plan.
 
         Examples
         --------
         >>> from mlmkit.plans import UnilevelPlan
         >>> result = simulate_market(UnilevelPlan(), MarketSettings(market_size=300, months=6), seed=2)
-        >>> "company_keeps_usd" in result.totals().index
+        >>> "company_keeps_usd" in result.summary().index
         True
         """
         money = [column for column in self.monthly.columns if column.endswith("_usd")]
-        totals = self.monthly[money].sum()
+        totals = pd.DataFrame(self.monthly)[money].sum()
         totals["members_ever"] = len(self.members)
         totals["market_size"] = self.settings.market_size
+        totals.name = self.plan_name
         return totals
+
+    def totals(self) -> pd.Series:
+        """Old name of :meth:`summary` (warns ``FutureWarning``)."""
+        warn_renamed("SimulationResult.totals()", "SimulationResult.summary()")
+        return self.summary()
 
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
@@ -198,8 +210,86 @@ def simulate_market(
         raise fail("plan", plan, "it must be a pay plan with a pay(network, volumes) method")
     if not isinstance(track_members, bool):
         raise fail("track_members", track_members, "it must be True or False")
+    check_memory(settings)
     rng = np.random.default_rng(seed)
     return _Market(plan, settings, rng, seed if isinstance(seed, int) else None, track_members).run()
+
+
+#: Bytes the simulation holds per person in the market (approached flag, contact slot).
+BYTES_PER_PERSON = 9
+#: Bytes per member at the peak of a month: member arrays while they double, the month's
+#: money arrays and the plan's payout table (measured: about 310 per member, contacts included, when all of a 1,000,000
+#: market joins; twice that here as a margin).
+BYTES_PER_MEMBER = 600
+#: Bytes per approach made in a month (targets, who approached, shuffles, first-contact marks).
+BYTES_PER_CONTACT = 64
+
+
+def memory_needed_bytes(settings: MarketSettings) -> int:
+    """An upper estimate of the memory :func:`simulate_market` may need for ``settings``.
+
+    Assumes the worst case the settings allow: if anyone can join, everyone in the market
+    may (it is a bound, not a forecast), each making ``contacts_per_month`` approaches a month.
+
+    Examples
+    --------
+    >>> memory_needed_bytes(MarketSettings(market_size=1_000_000)) // 10**6
+    961
+    """
+    can_join = settings.join_probability > 0 and settings.contacts_per_month > 0
+    members = settings.market_size if can_join else settings.founders
+    contacts = members * settings.contacts_per_month * 1.1  # Poisson draws run a little over
+    return int(
+        settings.market_size * BYTES_PER_PERSON
+        + members * BYTES_PER_MEMBER
+        + contacts * BYTES_PER_CONTACT
+    )
+
+
+def memory_available_bytes() -> int:
+    """Memory the operating system says is available now (total memory if it cannot say)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return 2**62  # unknown: do not refuse
+
+
+def check_memory(settings: MarketSettings, available_bytes: int | None = None) -> None:
+    """Refuse, before allocating anything, settings whose run cannot fit in memory.
+
+    Raises
+    ------
+    mlmkit._validation.MlmkitInputError
+        Naming the settings that make the run too big and what to change.
+
+    Examples
+    --------
+    >>> check_memory(MarketSettings(market_size=1_000), available_bytes=10**9)
+    >>> check_memory(MarketSettings(market_size=50_000_000, join_probability=1.0), available_bytes=16 * 2**30)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: market_size, join_probability, contacts_per_month = (50000000, 1.0, 5.0) is not allowed: up to 50,000,000 members ... 48 GB ...
+    """
+    needed = memory_needed_bytes(settings)
+    available = memory_available_bytes() if available_bytes is None else available_bytes
+    if needed <= available:
+        return
+    can_join = settings.join_probability > 0 and settings.contacts_per_month > 0
+    members = settings.market_size if can_join else settings.founders
+    raise fail(
+        "market_size, join_probability, contacts_per_month",
+        (settings.market_size, settings.join_probability, settings.contacts_per_month),
+        f"up to {members:,} members could join and simulating them needs up to about "
+        f"{needed / 1e9:,.0f} GB of memory, but {available / 1e9:,.0f} GB is available; use a "
+        "smaller market_size, a lower join_probability or fewer contacts_per_month",
+    )
 
 
 class _Market:
@@ -247,7 +337,7 @@ class _Market:
     _MONEY = (
         "total_paid_usd",
         "paid_from_retail_usd",
-        "pay_with_10_customers_usd",
+        "paid_with_10_customers_usd",
         "retail_margin_usd",
         "customer_sales_usd",
         "entry_fee_usd",
@@ -352,7 +442,7 @@ class _Market:
         kits = joined_now * s.starter_kit_usd
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
-        other = active * s.other_costs_usd_per_month
+        other = active * s.monthly_other_costs_usd
         commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
@@ -366,7 +456,7 @@ class _Market:
         money = self.money
         money["total_paid_usd"][:n] += pay
         money["paid_from_retail_usd"][:n] += from_retail
-        money["pay_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
+        money["paid_with_10_customers_usd"][:n] += np.where(customers >= _TEN_CUSTOMERS, pay, 0.0)
         money["retail_margin_usd"][:n] += margin
         money["customer_sales_usd"][:n] += customer_spend
         money["entry_fee_usd"][:n] += fees
@@ -521,12 +611,12 @@ def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> 
     """Money in (customers + members) = paid + retail margins + kept by the company."""
     money_in = ledger["customer_spend_usd"] + ledger["member_fees_usd"] + ledger["member_purchases_usd"]
     money_out = ledger["total_paid_usd"] + ledger["retail_margin_usd"] + ledger["company_keeps_usd"]
-    tolerance = 0.01 * max(1.0, math.sqrt(len(result.members)))
+    tolerance = money_tolerance(len(result.members), money_in, money_out, result.pool_usd)
     paid_total = ledger["total_paid_usd"] + ledger["breakage_usd"]
     problems = []
-    if abs(money_in - money_out) > tolerance:
+    if abs(money_difference(money_in, -money_out)) > tolerance:
         problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")
-    if abs(paid_total - result.pool_usd) > tolerance:
+    if abs(money_difference(paid_total, -result.pool_usd)) > tolerance:
         problems.append(f"paid + breakage {paid_total:,.2f} != the plan's pool {result.pool_usd:,.2f}")
     if ledger["company_keeps_usd"] < -tolerance:
         problems.append("the company kept a negative amount")

@@ -34,7 +34,7 @@ def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
         monthly_purchase_usd=0.0,
         customer_probability=0.15,
         retail_margin=0.30,
-        other_costs_usd_per_month=10.0,
+        monthly_other_costs_usd=10.0,
         pay_on="retail only",
     )
     return plan, settings
@@ -59,7 +59,7 @@ def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
         monthly_purchase_usd=100.0,
         customer_probability=0.05,
         retail_margin=0.25,
-        other_costs_usd_per_month=25.0,
+        monthly_other_costs_usd=25.0,
         pay_on="all volume",
     )
     return plan, settings

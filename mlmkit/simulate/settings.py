@@ -8,11 +8,12 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
+from mlmkit._compat import Replaceable, renamed_arguments, renamed_attribute
 from mlmkit._validation import (
     check_choice,
     check_int,
@@ -31,7 +32,7 @@ PAY_ON_CHOICES = ("all volume", "retail only")
 
 
 @dataclass(frozen=True)
-class MarketSettings:
+class MarketSettings(Replaceable):
     """The market and the members' habits and costs, in plain words with units.
 
     Parameters
@@ -70,9 +71,10 @@ class MarketSettings:
         Paid once, on joining (the BBB found a median kit of $99, ``bbb_starter_kit``).
     monthly_purchase_usd : float
         Purchase each member must make every month to stay active and qualify for pay.
-    other_costs_usd_per_month : float
+    monthly_other_costs_usd : float
         Each member's other costs of doing business per month (events, travel,
-        marketing, samples), paid to third parties, not to the company.
+        marketing, samples), paid to third parties, not to the company. Old name:
+        ``other_costs_usd_per_month`` (warns ``FutureWarning``).
     product_cost_share : float
         Share of the company's product revenue spent making the product (0..1). Fees
         have no product cost.
@@ -112,7 +114,7 @@ class MarketSettings:
     entry_fee_usd: float = 0.0
     starter_kit_usd: float = 99.0
     monthly_purchase_usd: float = 50.0
-    other_costs_usd_per_month: float = 25.0
+    monthly_other_costs_usd: float = 25.0
     product_cost_share: float = 0.30
     monthly_quit_probability: float = 0.03
     quit_probability_when_losing: float = 0.10
@@ -153,10 +155,13 @@ class MarketSettings:
             "entry_fee_usd",
             "starter_kit_usd",
             "monthly_purchase_usd",
-            "other_costs_usd_per_month",
+            "monthly_other_costs_usd",
         ):
             set_(self, name, check_non_negative(name, getattr(self, name), unit="USD"))
         check_choice("pay_on", self.pay_on, PAY_ON_CHOICES)
+
+    _old_fields = {"other_costs_usd_per_month": "monthly_other_costs_usd"}
+    other_costs_usd_per_month = renamed_attribute("monthly_other_costs_usd", old="other_costs_usd_per_month")
 
     def replace(self, **changes: Any) -> MarketSettings:
         """A copy with some fields changed (checked again).
@@ -166,7 +171,12 @@ class MarketSettings:
         >>> MarketSettings().replace(market_size=500).market_size
         500
         """
-        return replace(self, **changes)
+        return Replaceable.replace(self, **changes)
+
+
+MarketSettings.__init__ = renamed_arguments(  # type: ignore[method-assign]
+    other_costs_usd_per_month="monthly_other_costs_usd"
+)(MarketSettings.__init__)
 
 
 def settings_differences(named: dict[str, MarketSettings]) -> pd.DataFrame:

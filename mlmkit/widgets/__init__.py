@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import mlmkit._fast_import  # noqa: F401  (first: skips a slow checker before Altair loads jsonschema)
 from mlmkit._compat import alias_module, warn_renamed
 
 __all__: list[str] = []

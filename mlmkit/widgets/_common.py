@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from typing import Any
 
 import altair as alt
-import pandas as pd
 
 from mlmkit._validation import fail
+from mlmkit.charts import swap_data
 
 __all__ = ["EMBED_OPTIONS", "LiveChart", "parse_percentages", "show_explorer", "with_data"]
 
@@ -42,25 +41,8 @@ def parse_percentages(text: str, *, field: str = "level_rates") -> tuple[float, 
     return tuple(rates)
 
 
-def with_data(spec: dict[str, Any], frame: pd.DataFrame, **top_level: Any) -> dict[str, Any]:
-    """A copy of a chart spec with its one dataset replaced by ``frame`` (and top-level fields set).
-
-    Building and validating an Altair chart takes tens of milliseconds; swapping the data
-    into a spec that was validated once takes about one, so controls answer at once.
-    Missing values become JSON ``null``.
-
-    Examples
-    --------
-    >>> spec = {"mark": "bar", "datasets": {"data-1": [{"x": 1}]}}
-    >>> with_data(spec, pd.DataFrame({"x": [2.0, float("nan")]}), title="t")
-    {'mark': 'bar', 'datasets': {'data-1': [{'x': 2.0}, {'x': None}]}, 'title': 't'}
-    """
-    (name,) = spec["datasets"]
-    records = [
-        {key: (None if isinstance(value, float) and math.isnan(value) else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
-    ]
-    return {**spec, **top_level, "datasets": {name: records}}
+#: Old private name of :func:`mlmkit.charts.swap_data` (the public, documented shape).
+with_data = swap_data
 
 
 def show_explorer(view: Any, note: str, *static: Any, extra_html: str = "") -> None:
@@ -99,6 +81,7 @@ class LiveChart(alt.JupyterChart):
 
     Examples
     --------
+    >>> import pandas as pd
     >>> chart = LiveChart(alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q"))
     >>> chart.embed_options
     {'renderer': 'svg'}

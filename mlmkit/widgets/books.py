@@ -1,18 +1,26 @@
-"""A small bookkeeping form: add transactions, see the months add up, save to a CSV.
+"""A bookkeeping form: add, list, edit and delete entries, watch the months add up, save safely.
 
-Logic apart from layout: :meth:`BooksKeeper.add` and :meth:`BooksKeeper.save` work
-on ``ledger`` through :mod:`mlmkit.books`; the buttons only call them. A bad entry is
-refused with a message and nothing already entered is lost.
+Logic apart from layout. :class:`BooksForm` is the whole form without any widget: the
+fields hold exactly what was typed (as text), and every action (:meth:`~BooksForm.add`,
+:meth:`~BooksForm.select`, :meth:`~BooksForm.apply_edit`, :meth:`~BooksForm.delete`,
+:meth:`~BooksForm.restore`, :meth:`~BooksForm.save`, :meth:`~BooksForm.load`) returns
+``True`` or ``False`` and leaves a message. An error of any kind (a bad date, a locked
+file, even a bug) becomes the message, shown in the form; the fields keep what was typed
+and the books keep every entry. :class:`BooksKeeper` lays the form out with ipywidgets
+and only copies values between the widgets and the model.
 
 Examples
 --------
->>> keeper = BooksKeeper()
->>> keeper.controls["category"].value = "commissions"
->>> keeper.controls["amount_usd"].value = 25.0
->>> keeper.controls["date"].value = "2026-01-15"
->>> keeper.add()
+>>> form = BooksForm()
+>>> form.fields.update(date="2026-01-15", category="commissions", amount_usd="25")
+>>> form.add()
 True
->>> keeper.statement["net_usd"].tolist()
+>>> form.fields["amount_usd"] = "-5"
+>>> form.add(), form.message
+(False, "row 2: amount_usd = '-5' is not allowed: an amount is never negative: ...")
+>>> form.fields["amount_usd"]  # what was typed is still there to correct
+'-5'
+>>> form.statement["net_usd"].tolist()
 [25.0]
 """
 
@@ -20,7 +28,7 @@ from __future__ import annotations
 
 import html
 import os
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import altair as alt
@@ -28,112 +36,288 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._validation import MlmkitInputError
-from mlmkit.books import (
-    CATEGORIES,
-    add_transaction,
-    load_ledger,
-    make_ledger,
-    monthly_statement,
-    save_ledger,
-)
+from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
 from mlmkit.widgets._common import show_explorer
 
-__all__ = ["BooksKeeper"]
+__all__ = ["BooksForm", "BooksKeeper"]
+
+FIELDS = ("date", "category", "amount_usd", "note")
 
 
-class BooksKeeper:
-    """Enter transactions one at a time and watch the monthly statement.
+class BooksForm:
+    """The bookkeeping form's logic, testable without a browser.
 
     Parameters
     ----------
-    ledger : pandas.DataFrame, optional
-        A ledger to start from (see :func:`mlmkit.books.make_ledger`).
+    ledger : Books or pandas.DataFrame, optional
+        Books to start from (see :func:`mlmkit.books.make_ledger`).
     path : str or os.PathLike, optional
         CSV file for Load and Save.
+
+    Attributes
+    ----------
+    fields : dict
+        What is typed in the form: ``date``, ``category``, ``amount_usd``, ``note``, ``path``.
+    books : Books
+        The ledger with its history.
+    selected : int or None
+        The entry being edited (after :meth:`select`).
+    message, ok
+        The last action's message and whether it succeeded.
     """
 
-    def __init__(self, ledger: pd.DataFrame | None = None, path: str | os.PathLike[str] = "my_books.csv") -> None:
-        self.ledger = make_ledger(ledger if ledger is not None else [])
-        style = {"description_width": "110px"}
-        self.controls: dict[str, Any] = {
-            "date": widgets.Text(value="2026-01-01", description="date (Y-M-D)", style=style),
-            "category": widgets.Dropdown(
-                options=[(f"{name} ({kind})", name) for name, (kind, _) in CATEGORIES.items()],
-                value="retail_sales", description="category", style=style,
-            ),
-            "amount_usd": widgets.BoundedFloatText(value=0.0, min=0, max=1e7, description="amount (USD)", style=style),
-            "note": widgets.Text(value="", description="note", style=style),
-            "path": widgets.Text(value=str(path), description="CSV file", style=style),
-        }
-        self.buttons = {
-            "add": widgets.Button(description="Add", button_style="success"),
-            "save": widgets.Button(description="Save"),
-            "load": widgets.Button(description="Load"),
-        }
-        self.buttons["add"].on_click(lambda _: self.add())
-        self.buttons["save"].on_click(lambda _: self.save())
-        self.buttons["load"].on_click(lambda _: self.load())
-        self.status = widgets.HTML()
-        self.chart = alt.JupyterChart(monthly_results(self._chartable()))
-        self.view = widgets.VBox(
-            [
-                widgets.HBox([widgets.VBox(list(self.controls.values())[:4]), widgets.VBox(
-                    [self.controls["path"], widgets.HBox(list(self.buttons.values())), self.status])]),
-                self.chart,
-            ]
-        )
+    def __init__(self, ledger: Books | pd.DataFrame | None = None, path: str | os.PathLike[str] = "my_books.csv") -> None:
+        self.books = Books.from_entries(ledger if ledger is not None else [])
+        self.fields: dict[str, str] = {"date": "2026-01-01", "category": "retail_sales", "amount_usd": "",
+                                       "note": "", "path": str(path)}
+        self.selected: int | None = None
+        self.message = ""
+        self.ok = True
+
+    # -- views
+    @property
+    def ledger(self) -> pd.DataFrame:
+        """The current entries."""
+        return self.books.entries
 
     @property
     def statement(self) -> pd.DataFrame:
-        """The monthly statement of the current ledger."""
-        return monthly_statement(self.ledger)
+        """The monthly statement of the current entries."""
+        return monthly_statement(self.books)
 
-    def _chartable(self) -> pd.DataFrame:
-        return self.ledger if len(self.ledger) else make_ledger([("2026-01-01", "other_income", 0.0)])
+    def entry_choices(self) -> list[tuple[str, int]]:
+        """``(label, entry_id)`` for every current entry, by date (for a list to pick from)."""
+        return [
+            (f"#{row.entry_id}  {row.date:%Y-%m-%d}  {row.category}  USD {row.amount_usd:,.2f}"
+             + (f"  {row.note[:40]}" if row.note else ""), int(row.entry_id))
+            for row in self.books.entries.itertuples()
+        ]
 
-    def _say(self, text: str, ok: bool = True) -> None:
-        colour = "#256029" if ok else "#b00"
-        self.status.value = f"<span style='color:{colour}'>{html.escape(text)}</span>"
+    def summary(self) -> str:
+        """Entries, net result so far, and how many earlier versions are kept."""
+        net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
+        return (f"{len(self.books)} entries; net result so far USD {net:,.2f}; "
+                f"{len(self.books.history)} earlier versions and deleted entries kept in the history.")
 
-    def _redraw(self) -> None:
-        self.chart.chart = monthly_results(self._chartable())
+    # -- actions
+    def _run(self, action: Callable[[], str]) -> bool:
+        """Run an action; any error becomes the message and changes nothing."""
+        try:
+            text = action()
+        except (MlmkitInputError, OSError) as error:
+            self.message, self.ok = str(error), False
+            return False
+        except Exception as error:  # noqa: BLE001 - a button must never fail silently
+            self.message, self.ok = f"unexpected error ({type(error).__name__}): {error}", False
+            return False
+        self.message, self.ok = text, True
+        return True
 
     def add(self) -> bool:
-        """Add the transaction in the controls; False (and a message) if it is not valid."""
-        values = {name: control.value for name, control in self.controls.items()}
-        try:
-            self.ledger = add_transaction(
-                self.ledger, values["date"], values["category"], values["amount_usd"], values["note"]
-            )
-        except MlmkitInputError as error:
-            self._say(str(error), ok=False)
-            return False
-        net = self.statement["cumulative_net_usd"].iloc[-1]
-        self._say(f"{len(self.ledger)} transactions; net result so far ${net:,.2f}.")
-        self._redraw()
-        return True
+        """Add the entry typed in the fields."""
+        def action() -> str:
+            self.books = self.books.add(*(self.fields[name] for name in FIELDS))
+            return "added. " + self.summary()
+        return self._run(action)
 
-    def save(self) -> Path | None:
-        """Save to the CSV in ``controls['path']`` (the previous file is kept as .bak)."""
-        try:
-            path = save_ledger(self.ledger, self.controls["path"].value)
-        except (MlmkitInputError, OSError) as error:
-            self._say(f"not saved: {error}", ok=False)
-            return None
-        self._say(f"saved {len(self.ledger)} transactions to {path}")
-        return path
+    def select(self, entry_id: Any) -> bool:
+        """Copy an entry into the fields to edit it."""
+        def action() -> str:
+            row = self.books.versions(entry_id).iloc[-1]
+            if row["status"] != "current":
+                raise MlmkitInputError("entry_id", entry_id, f"entry {entry_id} is {row['status']}; restore it first")
+            self.fields.update(date=f"{row['date']:%Y-%m-%d}", category=str(row["category"]),
+                               amount_usd=f"{row['amount_usd']:.2f}", note=str(row["note"]))
+            self.selected = int(row["entry_id"])
+            return f"editing entry #{self.selected}: change the fields, then Apply edit (or Delete it)."
+        return self._run(action)
+
+    def apply_edit(self) -> bool:
+        """Replace the selected entry with what is in the fields (the old version is kept)."""
+        def action() -> str:
+            if self.selected is None:
+                raise MlmkitInputError("entry", None, "pick an entry from the list first, then Edit")
+            before = self.books
+            self.books = self.books.edit(self.selected, **{name: self.fields[name] for name in FIELDS})
+            if self.books is before:
+                return f"entry #{self.selected} unchanged."
+            return f"entry #{self.selected} changed (the old version is kept). " + self.summary()
+        return self._run(action)
+
+    def delete(self, entry_id: Any = None) -> bool:
+        """Delete an entry (the selected one by default); it stays in the history."""
+        def action() -> str:
+            target = self.selected if entry_id is None else entry_id
+            if target is None:
+                raise MlmkitInputError("entry", None, "pick an entry from the list first, then Delete")
+            self.books = self.books.delete(target)
+            if self.selected == int(target):
+                self.selected = None
+            return f"entry #{int(target)} deleted (kept in the history; Restore brings it back). " + self.summary()
+        return self._run(action)
+
+    def restore(self, entry_id: Any) -> bool:
+        """Bring back a deleted entry."""
+        def action() -> str:
+            self.books = self.books.restore(entry_id)
+            return f"entry #{int(entry_id)} restored. " + self.summary()
+        return self._run(action)
+
+    def save(self) -> bool:
+        """Save to the file in ``fields['path']`` (the previous file is kept as name.1.csv)."""
+        def action() -> str:
+            path = save_books(self.books, self.fields["path"])
+            return f"saved {len(self.books)} entries (and their history) to {path}."
+        return self._run(action)
 
     def load(self) -> bool:
-        """Replace the ledger with the CSV in ``controls['path']``; on error keep the current one."""
+        """Replace the books with the file in ``fields['path']``; on error keep the current ones."""
+        def action() -> str:
+            self.books = load_books(self.fields["path"])
+            self.selected = None
+            return f"loaded {self.fields['path']}. " + self.summary()
+        return self._run(action)
+
+
+class BooksKeeper:
+    """The bookkeeping form in JupyterLab: fields, the list of entries, buttons and the chart.
+
+    Parameters
+    ----------
+    ledger : Books or pandas.DataFrame, optional
+        Books to start from.
+    path : str or os.PathLike, optional
+        CSV file for Load and Save.
+
+    Examples
+    --------
+    >>> keeper = BooksKeeper()
+    >>> keeper.controls["category"].value = "commissions"
+    >>> keeper.controls["amount_usd"].value = "25"
+    >>> keeper.controls["date"].value = "2026-01-15"
+    >>> keeper.click("add")
+    True
+    >>> keeper.statement["net_usd"].tolist(), len(keeper.entries.options)
+    ([25.0], 1)
+    """
+
+    def __init__(self, ledger: Books | pd.DataFrame | None = None, path: str | os.PathLike[str] = "my_books.csv") -> None:
+        self.model = BooksForm(ledger, path)
+        style = {"description_width": "110px"}
+        wide = widgets.Layout(width="340px")
+        self.controls: dict[str, Any] = {
+            "date": widgets.Text(description="date (Y-M-D)", style=style, layout=wide),
+            "category": widgets.Dropdown(
+                options=[(f"{name} ({kind})", name) for name, (kind, _) in CATEGORIES.items()],
+                description="category", style=style, layout=wide,
+            ),
+            "amount_usd": widgets.Text(description="amount (USD)", placeholder="e.g. 35.00", style=style, layout=wide),
+            "note": widgets.Text(description="note", style=style, layout=wide),
+            "path": widgets.Text(description="CSV file", style=style, layout=wide),
+        }
+        self._show_fields()
+        self.entries = widgets.Select(options=[], rows=8, description="entries", style=style,
+                                      layout=widgets.Layout(width="560px"))
+        self.buttons = {
+            "add": widgets.Button(description="Add", button_style="success"),
+            "edit": widgets.Button(description="Edit selected"),
+            "apply": widgets.Button(description="Apply edit", button_style="info"),
+            "delete": widgets.Button(description="Delete selected", button_style="warning"),
+            "save": widgets.Button(description="Save"),
+            "load": widgets.Button(description="Load"),
+        }
+        for name, button in self.buttons.items():
+            button.on_click(lambda _, name=name: self.click(name))
+        self.status = widgets.HTML(layout=widgets.Layout(width="560px"))
+        self.chart = alt.JupyterChart(monthly_results(self._chartable()))
+        self.view = widgets.VBox([
+            widgets.HBox([
+                widgets.VBox([self.controls[name] for name in (*FIELDS, "path")]),
+                widgets.VBox([
+                    widgets.HBox([self.buttons["add"], self.buttons["save"], self.buttons["load"]]),
+                    widgets.HBox([self.buttons["edit"], self.buttons["apply"], self.buttons["delete"]]),
+                ]),
+            ]),
+            self.status,
+            self.entries,
+            self.chart,
+        ])
+        self._refresh()
+
+    # -- compatibility with the first form
+    @property
+    def ledger(self) -> pd.DataFrame:
+        """The current entries."""
+        return self.model.ledger
+
+    @property
+    def statement(self) -> pd.DataFrame:
+        """The monthly statement of the current entries."""
+        return self.model.statement
+
+    def add(self) -> bool:
+        """Press Add."""
+        return self.click("add")
+
+    def save(self) -> bool:
+        """Press Save."""
+        return self.click("save")
+
+    def load(self) -> bool:
+        """Press Load."""
+        return self.click("load")
+
+    # -- wiring
+    def click(self, name: str) -> bool:
+        """Do what button ``name`` does; every error is shown in the form, never swallowed."""
         try:
-            self.ledger = load_ledger(self.controls["path"].value)
-        except (MlmkitInputError, OSError) as error:
-            self._say(f"not loaded, nothing changed: {error}", ok=False)
+            for field in self.model.fields:
+                value = self.controls[field].value
+                self.model.fields[field] = "" if value is None else str(value)
+            actions: dict[str, Callable[[], bool]] = {
+                "add": self.model.add,
+                "edit": lambda: self.model.select(self.entries.value),
+                "apply": self.model.apply_edit,
+                "delete": lambda: self.model.delete(self.entries.value if self.entries.value is not None
+                                                    else self.model.selected),
+                "save": self.model.save,
+                "load": self.model.load,
+            }
+            done = actions[name]()
+            if name in ("edit", "load"):
+                self._show_fields()
+            self._refresh()
+        except Exception as error:  # noqa: BLE001 - shown in the form, not lost in a log
+            self.model.message, self.model.ok = f"unexpected error ({type(error).__name__}): {error}", False
+            self._say()
             return False
-        self._say(f"loaded {len(self.ledger)} transactions")
-        self._redraw()
-        return True
+        return done
+
+    def _show_fields(self) -> None:
+        for field, value in self.model.fields.items():
+            self.controls[field].value = value
+
+    def _chartable(self) -> Books | pd.DataFrame:
+        return self.model.books if len(self.model.books) else pd.DataFrame(
+            {"entry_id": [1], "date": [pd.Timestamp("2026-01-01")], "category": ["other_income"],
+             "amount_usd": [0.0], "note": [""]})
+
+    def _say(self) -> None:
+        colour = "#256029" if self.model.ok else "#b00"
+        prefix = "" if self.model.ok else "Not done: "
+        self.status.value = (f"<div style='color:{colour};white-space:normal'>"
+                             f"{html.escape(prefix + self.model.message)}</div>")
+
+    def _refresh(self) -> None:
+        choices = self.model.entry_choices()
+        keep = self.entries.value if self.entries.value in {value for _, value in choices} else None
+        self.entries.options = choices
+        self.entries.value = keep
+        self.chart.chart = monthly_results(self._chartable())
+        if not self.model.message:
+            self.model.message = self.model.summary()
+        self._say()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live form; in a static export, the chart of the books as they are now."""

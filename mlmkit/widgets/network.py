@@ -7,10 +7,10 @@ outcome in ``result``; ``view`` only arranges the widgets. A test sets
 
 Examples
 --------
->>> explorer = DownlineExplorer(branching=2, depth=2)
+>>> explorer = DownlineExplorer(recruits_each=2, depth=2)
 >>> explorer.result.network.size
 7
->>> explorer.controls["branching"].value = 3
+>>> explorer.controls["recruits_each"].value = 3
 >>> explorer.result.network.size
 13
 """
@@ -25,6 +25,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit._compat import RenamedKeysDict, renamed_arguments
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.charts.network import (
     commission_flow,
@@ -62,12 +63,12 @@ class ExplorerResult:
 
 
 class DownlineExplorer:
-    """Controls for branching, depth, rates per level and a sale, redrawing three charts.
+    """Controls for recruits each, depth, rates per level and a sale, redrawing three charts.
 
     Parameters
     ----------
-    branching : int
-        Recruits per member.
+    recruits_each : int
+        Recruits per member. Old name: ``branching`` (warns ``FutureWarning``).
     depth : int
         Number of levels below the founder.
     level_rates : tuple of float
@@ -78,9 +79,10 @@ class DownlineExplorer:
         The sale to follow up the sponsor line.
     """
 
+    @renamed_arguments(branching="recruits_each")
     def __init__(
         self,
-        branching: int = 3,
+        recruits_each: int = 3,
         depth: int = 3,
         level_rates: tuple[float, ...] = (0.10, 0.05, 0.05),
         personal_rate: float = 0.25,
@@ -88,9 +90,9 @@ class DownlineExplorer:
     ) -> None:
         style = {"description_width": "150px"}
         layout = widgets.Layout(width="420px")
-        self.controls: dict[str, Any] = {
-            "branching": widgets.IntSlider(
-                value=branching, min=1, max=8, description="recruits each", style=style, layout=layout
+        self.controls: dict[str, Any] = RenamedKeysDict({
+            "recruits_each": widgets.IntSlider(
+                value=recruits_each, min=1, max=8, description="recruits each", style=style, layout=layout
             ),
             "depth": widgets.IntSlider(
                 value=depth, min=0, max=10, description="levels deep", style=style, layout=layout
@@ -113,7 +115,7 @@ class DownlineExplorer:
             "seller_level": widgets.IntSlider(
                 value=depth, min=0, max=10, description="seller's level", style=style, layout=layout
             ),
-        }
+        }, {"branching": "recruits_each"})
         self.status = widgets.HTML()
         self.result: ExplorerResult | None = None
         self._limit_sliders()
@@ -124,7 +126,7 @@ class DownlineExplorer:
         self.tree_chart = LiveChart(self._tree(self.result))
         self.level_chart = LiveChart(members_per_level(self.result.network))
         self.flow_chart = LiveChart(commission_flow(self.result.breakdown))
-        for name in ("branching", "depth", "level_rates"):
+        for name in ("recruits_each", "depth", "level_rates"):
             self.controls[name].observe(lambda change: self._limit_sliders(), names="value")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -148,13 +150,13 @@ class DownlineExplorer:
 
         Examples
         --------
-        >>> explorer = DownlineExplorer(branching=8, depth=2)
+        >>> explorer = DownlineExplorer(recruits_each=8, depth=2)
         >>> explorer.controls["depth"].max, explorer.controls["seller_level"].max
         (5, 2)
         >>> explorer.controls["personal_rate"].max  # 100% less the 10 + 5 + 5% paid up the line
         80.0
         """
-        branching = int(self.controls["branching"].value)
+        branching = int(self.controls["recruits_each"].value)
         deepest = 10
         while deepest > 0 and _tree_size(branching, deepest) > MAX_EXPLORER_MEMBERS:
             deepest -= 1
@@ -182,7 +184,7 @@ class DownlineExplorer:
         """
         values = {name: control.value for name, control in self.controls.items()}
         try:
-            branching, depth = int(values["branching"]), int(values["depth"])
+            branching, depth = int(values["recruits_each"]), int(values["depth"])
             size = _tree_size(branching, depth)
             if size > MAX_EXPLORER_MEMBERS:
                 raise fail(

@@ -328,7 +328,7 @@ class ScorecardExplorer:
         if weights != self._example_weights:
             self._example_results = [score(profile, weights) for profile in self.examples.values()]
             self._example_weights = weights
-        own = score(result.profile.with_answers({"company.name": YOUR_FORM}), weights)
+        own = score(result.profile.replace({"company.name": YOUR_FORM}), weights)
         return [*self._example_results, own]
 
     def save(self, path: str | os.PathLike[str] | None = None, *, overwrite: bool | None = None) -> Path | None:

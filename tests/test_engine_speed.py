@@ -1,0 +1,257 @@
+"""Issue 12: the fast engine paths agree with simple reference implementations.
+
+Every rewritten path (the unilevel walk with reused buffers, the stair-step histograms,
+level-by-level placement, the fast CSV reader) is compared with a direct, obviously
+correct implementation on random trees; plus the random_tree fix, the money check's
+tolerance and the simulator's memory guard.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlmkit.network import Network, from_sponsors, random_tree
+from mlmkit.plans import (
+    MoneyNotConservedError,
+    PayoutResult,
+    StairStepPlan,
+    UnilevelPlan,
+    payouts,
+    stairstep,
+)
+from mlmkit.plans.engine import pay_up_levels
+
+
+@st.composite
+def trees(draw, max_size=60):
+    """Random recursive trees, chains and bushes (a sponsor always joins first)."""
+    size = draw(st.integers(min_value=1, max_value=max_size))
+    shape = draw(st.sampled_from(["random", "chain", "star", "mixed"]))
+    if shape == "chain":
+        sponsor = list(range(-1, size - 1))
+    elif shape == "star":
+        sponsor = [-1] + [0] * (size - 1)
+    else:
+        picks = draw(st.lists(st.floats(0, 0.999), min_size=size - 1, max_size=size - 1))
+        sponsor = [-1] + [int(u * i) for i, u in zip(range(1, size), picks, strict=True)]
+        if shape == "mixed":  # long runs of one recruit each, joined at random points
+            sponsor = [-1] + [i - 1 if u < 0.6 else s for i, (u, s) in enumerate(zip(picks, sponsor[1:], strict=True), start=1)]
+    return from_sponsors(np.array(sponsor))
+
+
+def amounts(size: int, draw, high: float = 1_000.0) -> np.ndarray:
+    values = draw(st.lists(st.sampled_from([0.0, 1.0, 50.0, 100.0, 999.5, high]), min_size=size, max_size=size))
+    return np.array(values, dtype=np.float64)
+
+
+# ------------------------------------------------------------------ unilevel walk
+def reference_pay_up(network: Network, volume, rates, skip=None):
+    """Member by member: follow the (compressed) upline and pay each level's rate."""
+    size = network.size
+    qualified = np.ones(size, dtype=bool) if skip is None else ~skip
+    pay = np.zeros(size)
+    unpaid = 0.0
+    sponsor = network.sponsor
+    for member in range(size):
+        up = sponsor[member]
+        for rate in rates:
+            while up >= 0 and not qualified[up]:
+                up = sponsor[up]
+            if up < 0:
+                unpaid += rate * volume[member]
+            else:
+                pay[up] += rate * volume[member]
+                up = sponsor[up]
+    return pay, unpaid
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_pay_up_levels_matches_member_by_member_walk(data):
+    network = data.draw(trees())
+    volume = amounts(network.size, data.draw)
+    rates = tuple(data.draw(st.lists(st.sampled_from([0.0, 0.01, 0.05, 0.1, 1.0]), min_size=0, max_size=8)))
+    skip = np.array(data.draw(st.lists(st.booleans(), min_size=network.size, max_size=network.size)))
+    for keep in (True, False):
+        for use_skip in (None, skip):
+            per_level, total, _, unpaid = pay_up_levels(
+                network.parent, volume, np.zeros(network.size), rates, skip=use_skip, keep_levels=keep
+            )
+            expected, expected_unpaid = reference_pay_up(network, volume, rates, use_skip)
+            np.testing.assert_allclose(total, expected, rtol=1e-12, atol=1e-9)
+            assert math.isclose(unpaid, expected_unpaid, rel_tol=1e-12, abs_tol=1e-9)
+            if keep:
+                assert len(per_level) == len(rates)
+                np.testing.assert_allclose(sum(per_level, np.zeros(network.size)), total, atol=1e-9)
+
+
+# ---------------------------------------------------------------------- stair-step
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_stairstep_histograms_match_sale_by_sale_walk(data):
+    network = data.draw(trees())
+    size = network.size
+    volume = amounts(size, data.draw)
+    retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=size, max_size=size)))
+    rate_choices = sorted(data.draw(st.lists(st.sampled_from([0.0, 0.03, 0.06, 0.09, 0.21]), min_size=1, max_size=5, unique=True)))
+    rate = np.array(data.draw(st.lists(st.sampled_from(rate_choices), min_size=size, max_size=size)))
+    breakaway = np.array(data.draw(st.lists(st.booleans(), min_size=size, max_size=size)))
+    generations = tuple(data.draw(st.lists(st.sampled_from([0.01, 0.02, 0.04]), min_size=0, max_size=4)))
+    fast = stairstep._walk_up(network, volume, retail, rate, breakaway, generations)
+    slow = stairstep._walk_up_by_sale(network, volume, retail, rate, breakaway, generations)
+    for got, expected in zip(fast, slow, strict=True):
+        np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_stairstep_chain_without_breakaway_is_linear_not_quadratic():
+    # The chain where nobody breaks away: the old walk followed every sale to the top.
+    size = 3_000
+    chain = from_sponsors(np.arange(-1, size - 1))
+    result = payouts(StairStepPlan(), chain, own_purchases_usd=np.full(size, 1.0))
+    # each sale: the seller's 3% and nobody above can earn a differential (all Starter)
+    assert result.members["differential_bonus_usd"].abs().max() == 0.0
+    assert math.isclose(result.paid_usd, 0.03 * size)
+
+
+# ------------------------------------------------------------------- random_tree fix
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 100, 1_000, 10_000])
+@pytest.mark.parametrize("level", [0, 1, 2, 3, 7])
+def test_random_tree_capped_never_crashes(size, level):
+    for seed in range(25 if size <= 1_000 else 5):
+        network = random_tree(size, seed=seed, max_sponsor_level=level)
+        assert network.size == size
+        assert network.depth <= level + 1
+        sponsors = network.sponsor[1:]
+        assert (sponsors < np.arange(1, size)).all()  # a sponsor joined first
+        assert (network.level[sponsors] <= level).all()
+
+
+def test_random_tree_reported_case():
+    network = random_tree(100, seed=2, max_sponsor_level=7)
+    assert network.size == 100
+
+
+# ------------------------------------------------------------- money check tolerance
+def _result(paid: np.ndarray, breakage: float, pool: float, revenue: float) -> PayoutResult:
+    members = pd.DataFrame({"total_paid_usd": paid, "paid_from_retail_usd": np.zeros(len(paid))})
+    return PayoutResult("test", members, revenue_usd=revenue, pool_usd=pool, breakage_usd=breakage)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    size=st.integers(1, 60),
+    scale=st.sampled_from([1.0, 1e6, 1e10, 1e13, 1e14, 1e15]),
+    seed=st.integers(0, 10_000),
+    levels=st.integers(0, 7),
+)
+def test_no_false_alarm_at_huge_totals(size, scale, seed, levels):
+    rng = np.random.default_rng(seed)
+    network = random_tree(size, seed=seed)
+    plan = UnilevelPlan(level_rates=tuple(rng.uniform(0, 0.1, levels)))
+    volume = rng.uniform(0, scale, size)
+    payouts(plan, network, retail_sales_usd=volume)  # must not raise
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e6, 1e14])
+def test_real_imbalance_still_fails(scale):
+    paid = np.full(10, scale)
+    pool = 10 * scale
+    _result(paid, 0.0, pool, pool).check()
+    with pytest.raises(MoneyNotConservedError):
+        _result(paid, 0.0, pool * (1 + 1e-6) + 1.0, pool * 2).check()
+    with pytest.raises(MoneyNotConservedError):
+        _result(paid, -0.001 * pool - 1.0, pool, pool).check()
+
+
+# ------------------------------------------------------------------ memory guard
+def test_simulator_refuses_a_market_that_cannot_fit_before_allocating(monkeypatch):
+    import time
+
+    from mlmkit._validation import MlmkitInputError
+    from mlmkit.simulate import market
+    from mlmkit.simulate.settings import MarketSettings
+
+    monkeypatch.setattr(market, "memory_available_bytes", lambda: 16 * 2**30)
+    settings = MarketSettings(market_size=50_000_000, join_probability=1.0)
+    started = time.perf_counter()
+    with pytest.raises(MlmkitInputError) as error:
+        market.simulate_market(UnilevelPlan(), settings, seed=1)
+    assert time.perf_counter() - started < 1.0  # refused up front, nothing allocated
+    message = str(error.value)
+    for name in ("market_size", "join_probability", "contacts_per_month", "50,000,000", "GB"):
+        assert name in message
+    # a market that fits still runs
+    small = MarketSettings(market_size=2_000, months=3)
+    assert len(market.simulate_market(UnilevelPlan(), small, seed=1).monthly) == 4
+
+
+def test_memory_estimate_grows_with_the_settings_that_drive_it():
+    from mlmkit.simulate.market import memory_available_bytes, memory_needed_bytes
+    from mlmkit.simulate.settings import MarketSettings
+
+    base = MarketSettings(market_size=1_000_000)
+    assert memory_needed_bytes(base.replace(market_size=2_000_000)) > memory_needed_bytes(base)
+    assert memory_needed_bytes(base.replace(contacts_per_month=20)) > memory_needed_bytes(base)
+    nobody_joins = memory_needed_bytes(base.replace(join_probability=0.0))
+    assert nobody_joins < memory_needed_bytes(base) / 10
+    assert memory_available_bytes() > 0
+
+
+# ------------------------------------------------------------------ import speed
+def test_widgets_import_loads_neither_altair_nor_the_iri_checker():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mlmkit.widgets; print(sorted(m for m in ('altair', 'ipywidgets', 'rfc3987_syntax') "
+        "if m in sys.modules)); from mlmkit.widgets import DownlineExplorer; "
+        "print('rfc3987_syntax' in sys.modules, 'jsonschema._format' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.split("\n")[:2] == ["[]", "False True"]
+
+
+# ------------------------------------------------------------- reading sponsor CSVs
+@pytest.mark.parametrize(
+    ("text", "ids", "levels"),
+    [
+        ("member_id,sponsor_id\n1,\n2,1\n3,1\n", [1, 2, 3], [0, 1, 1]),  # numbers: fast path
+        ("member_id,sponsor_id\r\n5,\r\n9,5\r\n", [5, 9], [0, 1]),  # Windows line ends
+        ("member_id,sponsor_id\n007,\n7,007\n", ["007", "7"], [0, 1]),  # leading zero: text
+        ("member_id,sponsor_id\nNA,\n2,NA\n", ["NA", "2"], [0, 1]),  # "NA" is an id
+        ("member_id,sponsor_id,note\n1,,\"a, b\"\n2,1,x\n", ["1", "2"], [0, 1]),  # quotes elsewhere
+        ("sponsor_id,name,member_id\n,Ana,10\n10,Ben,20\n", [10, 20], [0, 1]),  # other columns, order
+    ],
+)
+def test_sponsor_csv_keeps_every_id_as_written(tmp_path, text, ids, levels):
+    from mlmkit.network import from_sponsor_table
+
+    path = tmp_path / "downline.csv"
+    path.write_bytes(text.encode())
+    network = from_sponsor_table(path)
+    assert network.ids.tolist() == ids
+    assert network.level.tolist() == levels
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_sponsor_csv_fast_path_builds_the_same_tree_as_text(tmp_path, data):
+    from mlmkit.network import from_sponsor_table
+
+    network = data.draw(trees())
+    offset = data.draw(st.sampled_from([0, 1, 1000, 2**40]))
+    ids = np.arange(network.size) * 3 + offset
+    sponsor = network.sponsor
+    table = pd.DataFrame({"member_id": ids, "sponsor_id": [str(ids[s]) if s >= 0 else "" for s in sponsor]})
+    path = tmp_path / "tree.csv"
+    table.to_csv(path, index=False)
+    fast = from_sponsor_table(path)
+    text = from_sponsor_table(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]))
+    assert np.array_equal(fast.parent, text.parent)
+    assert fast.ids.tolist() == ids.tolist()
