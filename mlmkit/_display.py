@@ -184,6 +184,8 @@ def readable_html(frame: pd.DataFrame) -> str:
     >>> [text in page for text in ("USD 7,674", "20.0%", "13,060,694,016", "&lt;b&gt;Ada", "e+")]
     [True, True, True, True, False]
     """
+    if type(frame)._repr_html_ is not pd.DataFrame._repr_html_:
+        return frame._repr_html_() or ""  # a table type that already shows itself its own way
     if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique or frame.columns.nlevels > 1:
         return frame._repr_html_() or ""
     try:
@@ -193,13 +195,22 @@ def readable_html(frame: pd.DataFrame) -> str:
 
 
 def _styled(frame: pd.DataFrame) -> str:
-    text_columns = [column for column in frame.columns if not pd.api.types.is_numeric_dtype(frame[column])
-                    or pd.api.types.is_bool_dtype(frame[column])]
-    styler = frame.style.format(
-        {column: (lambda value, name=str(column): format_value(name, value)) for column in frame.columns}
-    ).format_index(escape="html", axis=0).format_index(escape="html", axis=1)
-    styler = styler.set_table_attributes('class="dataframe tex2jax_ignore"')
-    styler = styler.set_properties(subset=text_columns, **{"text-align": "left", "white-space": "normal"})
-    numeric = [column for column in frame.columns if column not in text_columns]
-    styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
-    return styler.to_html()
+    text_columns = {
+        column for column in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])
+    }
+    align = {column: "left" if column in text_columns else "right" for column in frame.columns}
+    head = "".join(
+        f"<th style='text-align:{align[column]}'>{escape_text(column)}</th>" for column in frame.columns
+    )
+    body = []
+    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        cells = "".join(
+            f"<td style='text-align:{align[column]}'>{format_value(str(column), value)}</td>"
+            for column, value in zip(frame.columns, row, strict=True)
+        )
+        body.append(f"<tr><th>{escape_text(label)}</th>{cells}</tr>")
+    return (
+        "<table class='dataframe tex2jax_ignore'>"
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )

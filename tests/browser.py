@@ -165,7 +165,7 @@ def vega_warnings(log: dict[str, list[str]]) -> list[str]:
     return [line for line in log["console"] if line.startswith(("warning: WARN", "error: ERROR"))]
 
 
-def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 12) -> int:
+def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 30) -> int:
     """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how many."""
     folder.mkdir(parents=True, exist_ok=True)
     script = """([sel, k]) => {
