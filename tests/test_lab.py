@@ -167,7 +167,10 @@ def errors_shown(page: Any) -> list[str]:
     """Tracebacks in outputs and red error messages in widgets, as the reader sees them."""
     outputs = page.locator(f"{PANEL} .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     shown = [t[:300] for t in outputs.all_inner_texts() if "Traceback" in t or "Error" in t]
-    shown += [t[:300] for t in page.locator(f"{PANEL} .jp-OutputArea-output {ERROR_STATUS}").all_inner_texts()]
+    # red messages in widgets (bad input, a failed save); a red verdict word such as "not met"
+    # in an indicator table is a finding, not an error
+    red = page.locator(f"{PANEL} .jp-OutputArea-output {ERROR_STATUS}").all_inner_texts()
+    shown += [t[:300] for t in red if len(t.strip()) > 20 or "not allowed" in t or "rror" in t]
     return shown
 
 
