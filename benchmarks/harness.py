@@ -5,6 +5,8 @@ case :func:`measure` starts ``runs`` fresh processes (``python benchmarks/harnes
 MODULE NAME SIZE``); each builds its inputs (not timed), then times the work once and
 reports, from the operating system:
 
+- ``cpu_seconds``: CPU time of the process during the work (on a shared, loaded machine
+  the wall time stretches with the load; the CPU time much less);
 - ``seconds``: wall time (a row whose first run takes over 20 s runs once) of the work (``time.perf_counter``);
 - ``peak_rss_mb``: the process's peak resident memory (``getrusage`` ``ru_maxrss``);
 - ``extra_bytes_per_member``: how far resident memory rose above what the process held
@@ -76,7 +78,12 @@ def load_average() -> float:
 
 
 def git_commit() -> str:
-    """The checked-out commit, with ``+changes`` if the work tree differs from it."""
+    """The checked-out commit, with ``+changes`` if the work tree differs from it.
+
+    ``MLMKIT_BENCH_COMMIT`` names it when the benchmarks run from an exported snapshot.
+    """
+    if os.environ.get("MLMKIT_BENCH_COMMIT"):
+        return os.environ["MLMKIT_BENCH_COMMIT"]
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
@@ -120,14 +127,15 @@ def _worker(module_name: str, case_name: str, size: int, quick: bool) -> dict[st
     state = case.setup()
     before_kb = _status_kb("VmRSS")
     reset = _reset_peak()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     outcome = case.work(state)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak_kb = _status_kb("VmHWM") if reset else None
     if isinstance(outcome, dict) and "timed_seconds" in outcome:  # the case timed an inner step itself
         seconds = float(outcome.pop("timed_seconds"))
     report: dict[str, Any] = {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "extra_bytes_per_member": (
             (peak_kb - before_kb) * 1024 / size if peak_kb is not None and before_kb is not None else None
@@ -158,6 +166,7 @@ def run_once(module_name: str, case: Case, quick: bool, timeout: float) -> dict[
     report = json.loads(stdout.strip().splitlines()[-1])
     if case.whole_process:
         report["seconds"] = wall
+        report["cpu_seconds"] = float("nan")
         report["extra_bytes_per_member"] = None
     return report
 
@@ -191,6 +200,7 @@ def measure(module_name: str, case: Case, quick: bool, timeout: float = 900.0) -
         min_s=seconds[0],
         median_s=statistics.median(seconds),
         max_s=seconds[-1],
+        cpu_median_s=statistics.median(r.get("cpu_seconds", float("nan")) for r in good),
         peak_rss_mb=max(r["peak_rss_mb"] for r in good),
         extra_bytes_per_member=statistics.median(extra) if extra else None,
         goal=_goal_text(case),

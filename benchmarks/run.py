@@ -17,6 +17,7 @@ Usage::
     python benchmarks/run.py --quick         # smoke run with small sizes, writes nothing
     python benchmarks/run.py --only plans    # only bench_plans.py (still writes results.md unless --quick)
     python benchmarks/run.py --quick --output build/bench.md
+    python benchmarks/run.py --match "unilevel" --min-size 1000000 --output build/rerun.md
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ sys.path.insert(1, str(HERE.parent))
 
 from harness import git_commit, load_average, load_module, measure  # noqa: E402
 
-COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "peak RSS MB", "extra B/member",
+COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "CPU s (median)", "peak RSS MB", "extra B/member",
            "load before / after", "goal", "ok")
 
 
@@ -54,8 +55,17 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
         "numpy": numpy.__version__,
+        "placement loops": _placement_path(),
         "load average at start (1 min, 5 min)": f"{load1:.2f}, {load5:.2f}",
     }
+
+
+def _placement_path() -> str:
+    try:
+        import numba
+    except ImportError:
+        return "Python (numba, the optional 'fast' extra, is not installed)"
+    return f"compiled with numba {numba.__version__} from 1,000,000 members (optional 'fast' extra)"
 
 
 def _seconds(value: object) -> str:
@@ -75,6 +85,7 @@ def cells(row: dict) -> list[str]:
         _seconds(row.get("min_s")),
         _seconds(row.get("median_s")),
         _seconds(row.get("max_s")),
+        _seconds(row.get("cpu_median_s")) if row.get("cpu_median_s") == row.get("cpu_median_s") else "",
         f"{row['peak_rss_mb']:,.0f}" if isinstance(row.get("peak_rss_mb"), int | float) else "",
         f"{extra:,.0f}" if isinstance(extra, int | float) and isinstance(size, int) and size >= 1000 else "",
         row.get("load", ""),
@@ -134,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke run)")
     parser.add_argument("--only", action="append", default=[], help="run only bench_<ONLY>.py (repeatable)")
     parser.add_argument("--output", type=Path, default=None, help="where to write the Markdown report")
+    parser.add_argument("--match", action="append", default=[],
+                        help="run only rows whose name contains MATCH (repeatable; e.g. to rerun key rows)")
+    parser.add_argument("--min-size", type=int, default=0, help="run only rows of at least this many members")
     args = parser.parse_args(argv)
     output = args.output or (None if args.quick else HERE / "results.md")
     info = machine()
@@ -151,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
                 module.prepare(args.quick)
             found = []
             for case in module.cases(args.quick):
+                if args.match and not any(text in case.name for text in args.match):
+                    continue
+                if case.size < args.min_size:
+                    continue
                 row = measure(path.stem, case, args.quick)
                 print("  " + " | ".join(cells(row)), flush=True)
                 found.append(row)
@@ -180,7 +198,8 @@ def main(argv: list[str] | None = None) -> int:
             "rows, timed from outside). `peak RSS MB` is the process's peak resident memory from the "
             "OS (`ru_maxrss`); `extra B/member` is how far resident memory rose above the process's "
             "memory just before the step (network and inputs already built; kernel peak counter reset), "
-            "per member. `load before / after` is the 1-minute load average before the first run and "
+            "per member. `CPU s` is the process's CPU time during the step (median): on a loaded shared machine "
+            "wall time stretches with the load, CPU time much less. `load before / after` is the 1-minute load average before the first run and "
             "after the last. A goal is judged on the median; **NO** marks a goal missed. The machine "
             "is shared (2 cores), so timings vary with its load.",
             "",

@@ -207,10 +207,10 @@ def _check_values(frame: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
             allowed = f"an amount of US dollars, from 0 to {MAX_AMOUNT_USD:,.0f}, written as a number"
         raise fail(f"{labels[row]}: amount_usd", value, allowed)
     notes = frame["note"].fillna("").astype(str) if "note" in frame.columns else pd.Series([""] * len(frame))
-    for row, text in enumerate(notes):
+    for number, text in enumerate(notes):
         position = _unencodable(text)
         if position is not None:
-            raise fail(f"{labels[row]}: note", text,
+            raise fail(f"{labels[number]}: note", text,
                        f"character {position + 1} ({text[position]!r}) is a broken character (a lone "
                        "surrogate) that no file can hold; retype the note without it")
     return pd.DataFrame(

@@ -155,9 +155,9 @@ class Network:
         level, _ = _levels_by_doubling(self.parent)
         return level[:-1]
 
-    @property
+    @cached_property
     def depth(self) -> int:
-        """The deepest level in the network."""
+        """The deepest level in the network (computed once: loops over levels ask it often)."""
         return int(self.level.max()) if self.size else 0
 
     @cached_property

@@ -4,7 +4,7 @@ One writer for every file mlmkit saves (the books' CSV ledgers, the scorecard's
 company profiles). A save
 
 1. takes an exclusive lock (``fcntl.flock`` on a hidden sidecar file
-   ``.<name>.lock`` beside the target; where ``fcntl`` does not exist, e.g. on
+   ``.<name>.lock`` beside the target, which stays there; where ``fcntl`` does not exist, e.g. on
    Windows, it warns once that two programs saving at the same moment are not kept
    apart, and carries on without the lock);
 2. refuses a target that exists but is not a regular file (a folder, a device such as
@@ -41,8 +41,8 @@ True
 'notes.1.csv'
 >>> (folder / "notes.1.csv").read_text()
 'a,b\\n1,2\\n'
->>> sorted(path.name for path in folder.iterdir())
-['notes.1.csv', 'notes.csv']
+>>> sorted(path.name for path in folder.iterdir())  # the hidden lock file stays
+['.notes.csv.lock', 'notes.1.csv', 'notes.csv']
 >>> write_text(folder, "x")
 Traceback (most recent call last):
 ...
@@ -61,6 +61,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from mlmkit._validation import fail
 
@@ -156,9 +157,10 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
     :class:`LockTimeoutError` if another program holds the lock longer than
     ``timeout_s`` (default :data:`LOCK_TIMEOUT_S`).
 
-    The sidecar lock file is removed when the lock is released; a waiting program that
-    then holds a lock on the removed file notices (its file is no longer the one at the
-    lock path) and locks again, so two programs never both believe they hold the lock.
+    The sidecar lock file stays (empty and hidden) after a save: waiting programs queue
+    on that one file, and the kernel hands the lock to a waiter as soon as the holder lets
+    go, so a program saving in a tight loop cannot starve another. A lock file deleted by
+    hand is noticed (the file locked is no longer the one at the lock path) and locked again.
 
     Examples
     --------
@@ -195,22 +197,15 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
         yield target
         return
     lock_file = _lock_path(target)
-    deadline = time.monotonic() + (LOCK_TIMEOUT_S if timeout_s is None else timeout_s)
-    delay = 0.001
+    limit_s = LOCK_TIMEOUT_S if timeout_s is None else timeout_s
+    deadline = time.monotonic() + limit_s
     while True:
-        handle = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(handle)
-            if time.monotonic() > deadline:
-                raise LockTimeoutError(
-                    f"{target.name}: another program has been saving this file for more than "
-                    f"{LOCK_TIMEOUT_S if timeout_s is None else timeout_s:g} s; nothing was changed, try again"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-            continue
+        handle = _acquire(lock_file, deadline - time.monotonic())
+        if handle is None:
+            raise LockTimeoutError(
+                f"{target.name}: another program has been saving this file for more than {limit_s:g} s; "
+                "nothing was changed, try again"
+            )
         try:
             current = os.stat(lock_file)
         except FileNotFoundError:
@@ -218,7 +213,7 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
         mine = os.fstat(handle)
         if current is not None and (current.st_ino, current.st_dev) == (mine.st_ino, mine.st_dev):
             break
-        os.close(handle)  # the holder removed this lock file while we waited: lock the new one
+        os.close(handle)  # someone removed the lock file while we waited: lock the one there now
     with _held_guard:
         _held[key] = 1
     try:
@@ -226,9 +221,51 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
     finally:
         with _held_guard:
             del _held[key]
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(lock_file)
+        os.close(handle)  # releases the lock (the lock file stays, so waiters queue on one file)
+
+
+def _acquire(lock_file: Path, timeout_s: float) -> int | None:
+    """Open ``lock_file`` and take its exclusive lock; ``None`` after ``timeout_s``.
+
+    The wait is a blocking ``flock`` in a helper thread, so the kernel wakes a waiting
+    program as soon as the holder lets go (polling would let a busy writer win every
+    time). If the wait times out, the helper releases the lock the moment it gets it.
+    """
+    assert fcntl is not None
+    handle = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return handle
+    except BlockingIOError:
         os.close(handle)
+    guard = threading.Lock()
+    got = threading.Event()
+    state: dict[str, Any] = {"handle": None, "cancelled": False, "error": None}
+
+    def wait() -> None:
+        assert fcntl is not None
+        try:
+            waiting = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(waiting, fcntl.LOCK_EX)
+        except OSError as error:
+            state["error"] = error
+            got.set()
+            return
+        with guard:
+            if state["cancelled"]:
+                os.close(waiting)
+                return
+            state["handle"] = waiting
+            got.set()
+
+    threading.Thread(target=wait, name="mlmkit-save-lock", daemon=True).start()
+    got.wait(max(timeout_s, 0.0))
+    with guard:
+        if state["handle"] is None:
+            state["cancelled"] = True
+    if state["error"] is not None:
+        raise state["error"]
+    return state["handle"]
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlmkit.books import Books, load_books, save_books
+from mlmkit.books import Books, load_books, save_books, update_books
 from mlmkit.widgets.books import BooksForm, BooksKeeper
 
 ROWS = [
@@ -90,6 +90,13 @@ def test_widget_buttons_show_every_error_and_lose_nothing(tmp_path: Path, monkey
     keeper.entries.value = 1
     keeper.buttons["delete"].click()
     assert [value for _, value in keeper.entries.options] == [2, 3, 4]
+    assert [value for _, value in keeper.deleted.options] == [1] and keeper.deleted.value == 1
+    keeper.buttons["restore"].click()
+    assert [value for _, value in keeper.entries.options] == [1, 2, 3, 4] and keeper.deleted.options == ()
+    keeper.buttons["restore"].click()
+    assert "pick a deleted entry" in keeper.status.value
+    keeper.entries.value = 1
+    keeper.buttons["delete"].click()
     keeper.buttons["save"].click()
     assert load_books(tmp_path / "b.csv").equals(keeper.model.books)
     keeper.controls["date"].value = "<script>alert(1)</script>"
@@ -110,3 +117,21 @@ def test_widget_load_replaces_fields_and_far_dates_chart_fine(tmp_path: Path) ->
     keeper.controls["amount_usd"].value = "3"
     keeper.buttons["add"].click()  # used to fail with Altair's MaxRowsError on every later Add
     assert keeper.model.ok and len(keeper.ledger) == 3
+
+
+def test_saving_never_overwrites_books_another_program_saved(tmp_path: Path) -> None:
+    path = tmp_path / "shared.csv"
+    form = BooksForm(Books.from_entries(ROWS), path=path)
+    assert form.save(), form.message
+    update_books(path, lambda books: books.add("2026-02-01", "travel", 9.0, "from the CLI"))
+    form.fields.update(date="2026-02-02", category="travel", amount_usd="4", note="")
+    assert form.add()
+    assert form.save() is False and "another program saved this file" in form.message
+    assert "from the CLI" in set(load_books(path).entries["note"])
+    fresh = BooksForm(path=path)  # e.g. the notebook run again the next day, form still empty
+    fresh.fields.update(date="2026-03-01", category="travel", amount_usd="1", note="")
+    assert fresh.add()
+    assert fresh.save() is False and "already holds other books" in fresh.message
+    assert fresh.load() and len(fresh.ledger) == 4
+    assert fresh.add() and fresh.save(), fresh.message
+    assert len(load_books(path)) == 5

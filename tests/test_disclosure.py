@@ -320,3 +320,13 @@ def test_format_2_profile_brackets_and_year_one_cost():
     assert unknown_cost_fields(unknown) == ["pay_plan.monthly_purchase_usd"]
     assert "at least USD 100" in profile_money_lines(unknown)[0]
     assert "at most" in profile_money_lines(unknown)[0]
+
+
+def test_herbalife_2013_brackets_as_reported():
+    herbalife = from_dataset("disclosure_brackets", "herbalife_2013")
+    assert herbalife.participants == 71_535
+    assert herbalife.share_at_least_bounds(100_000) == pytest.approx((0.01, 0.01))
+    assert herbalife.share_at_least_bounds(1_000) == pytest.approx((0.439, 0.439))
+    assert math.isnan(herbalife.share_paid_nothing)
+    text = check_claim(herbalife, 2000, per="month").to_text()
+    assert "possible range 1.0% to 43.9%" in text and "trust the range" in text

@@ -255,3 +255,70 @@ def test_sponsor_csv_fast_path_builds_the_same_tree_as_text(tmp_path, data):
     text = from_sponsor_table(pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""]))
     assert np.array_equal(fast.parent, text.parent)
     assert fast.ids.tolist() == ids.tolist()
+
+
+# ------------------------------------------------------------------ placement twins
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_placement_kernel_twins_match_the_python_loops(data):
+    """The compiled twins' source, run as plain Python, places exactly like the reference loops."""
+    from mlmkit.plans import _placement_kernel as kernel
+    from mlmkit.plans import placement
+
+    network = data.draw(trees(max_size=80))
+    size = network.size
+    sponsors = network.sponsor
+    order = np.arange(size)
+    for width in (1, 2, 3):
+        expected = placement._place_breadth_first(sponsors.tolist(), range(size), size, width)
+        twin = kernel._breadth_first(sponsors.astype(np.int64), order, width)  # not compiled
+        assert twin.tolist() == expected
+    expected = placement._place_weaker_leg(sponsors.tolist(), range(size), size)
+    assert kernel._weaker_leg(sponsors.astype(np.int64), order).tolist() == expected
+
+
+def test_compiled_placement_matches_python_when_numba_is_installed(monkeypatch):
+    kernel = pytest.importorskip("mlmkit.plans._placement_kernel")
+    if not kernel.available():
+        pytest.skip("numba (the optional 'fast' extra) is not installed")
+    from mlmkit.plans import placement
+
+    for seed in range(3):
+        network = random_tree(20_000, seed=seed, max_sponsor_level=4)
+        monkeypatch.setattr(placement, "KERNEL_MIN_MEMBERS", 1)
+        compiled = [placement.place_members(network, width=w) for w in (2, 3)]
+        compiled.append(placement.place_members(network, width=2, placement="weaker_leg"))
+        monkeypatch.setenv("MLMKIT_PLACEMENT", "python")
+        reference = [placement.place_members(network, width=w) for w in (2, 3)]
+        reference.append(placement.place_members(network, width=2, placement="weaker_leg"))
+        monkeypatch.delenv("MLMKIT_PLACEMENT")
+        for got, expected in zip(compiled, reference, strict=True):
+            assert np.array_equal(got, expected)
+
+
+# --------------------------------------------------------------------- binary legs
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_binary_legs_match_member_by_member_sums(data):
+    from mlmkit.plans.binary import binary_legs
+    from mlmkit.plans.placement import placement_network
+
+    network = data.draw(trees())
+    tree = placement_network(network, width=2)
+    volume = amounts(network.size, data.draw)
+    legs = binary_legs(tree, volume, np.zeros(network.size))
+    sponsor = tree.sponsor
+    children: dict[int, list[int]] = {}
+    for member, above in enumerate(sponsor):
+        if above >= 0:
+            children.setdefault(int(above), []).append(member)
+
+    def group(member: int) -> float:
+        return volume[member] + sum(group(child) for child in children.get(member, []))
+
+    for member in range(network.size):
+        below = sorted(children.get(member, []))
+        left = group(below[0]) if below else 0.0
+        right = group(below[1]) if len(below) > 1 else 0.0
+        assert math.isclose(legs["left_leg_volume_usd"][member], left, abs_tol=1e-6)
+        assert math.isclose(legs["right_leg_volume_usd"][member], right, abs_tol=1e-6)

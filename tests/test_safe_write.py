@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -9,13 +10,14 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from mlmkit import safe_write
 from mlmkit._validation import MlmkitInputError
-from mlmkit.books import Books, load_books, save_books
+from mlmkit.books import Books, load_books, save_books, update_books
 
 ROOT = Path(__file__).resolve().parent.parent
 POSIX_ONLY = pytest.mark.skipif(os.name != "posix", reason="kills and flock are POSIX")
@@ -29,7 +31,8 @@ def test_numbered_backups_rotate_and_keep_n(tmp_path: Path) -> None:
     assert [(p.name, p.read_text()) for p in safe_write.backup_paths(target)] == [
         ("books.1.csv", "version 6"), ("books.2.csv", "version 5"), ("books.3.csv", "version 4"),
     ]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["books.1.csv", "books.2.csv", "books.3.csv", "books.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".books.csv.lock", "books.1.csv", "books.2.csv", "books.3.csv", "books.csv"]
 
 
 def test_backup_is_a_link_or_copy_not_the_moved_target(tmp_path: Path) -> None:
@@ -96,7 +99,18 @@ def test_a_failed_check_leaves_the_target_and_no_temporary_file(tmp_path: Path) 
     with pytest.raises(OSError, match="does not read back"):
         safe_write.write_text(target, "bad", check=refuse)
     assert target.read_text() == "good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".a.csv.lock", "a.csv"]
+
+
+def test_without_fcntl_it_warns_once_and_still_saves_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safe_write, "fcntl", None)
+    monkeypatch.setattr(safe_write, "_warned_no_lock", False)
+    target = tmp_path / "w.csv"
+    with pytest.warns(RuntimeWarning, match="no fcntl file locks"):
+        safe_write.write_text(target, "one")
+    safe_write.write_text(target, "two")
+    assert target.read_text() == "two" and (tmp_path / "w.1.csv").read_text() == "one"
+    assert safe_write._warned_no_lock is True
 
 
 def test_lone_surrogate_is_refused_before_anything_is_written(tmp_path: Path) -> None:
@@ -131,44 +145,47 @@ def test_lock_waits_for_the_holder_and_times_out_clearly(tmp_path: Path) -> None
 
 
 # ----------------------------------------------------------------------------- kills
-KILL_AT_STEP = textwrap.dedent("""
-    import os, signal, sys
-    from mlmkit import safe_write
-    target, step = sys.argv[1], sys.argv[2]
-    def hook(name):
-        if name == step:
-            os.kill(os.getpid(), signal.SIGKILL)
-    safe_write._step_hook = hook
-    safe_write.write_text(target, "NEW " * 50000)
-""")
+# Writers run in forked child processes (already imported, so each starts in milliseconds)
+# and are killed with SIGKILL: no clean-up code runs, as with a crash or a power cut.
+FORK = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
+FORK_ONLY = pytest.mark.skipif(FORK is None, reason="forked writers need Linux")
 STEPS = ["locked", "temp_written", "checked", "backed_up", "replaced", "folder_synced"]
 
 
-@POSIX_ONLY
+def _start(target: Any, *args: Any) -> Any:
+    assert FORK is not None
+    child = FORK.Process(target=target, args=args, daemon=True)
+    child.start()
+    return child
+
+
+def _kill_at(target: str, step: str) -> None:
+    def hook(name: str) -> None:
+        if name == step:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    safe_write._step_hook = hook
+    safe_write.write_text(target, "NEW " * 50000)
+
+
+@FORK_ONLY
 def test_a_kill_at_every_step_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     """Kill the writer exactly between its steps: the target is always whole, never missing."""
     old, new = "OLD " * 40000, "NEW " * 50000
-    targets = {step: tmp_path / f"{step}.csv" for step in STEPS}
-    for target in targets.values():
+    for step in STEPS:
+        target = tmp_path / f"{step}.csv"
         safe_write.write_text(target, old)
-    children = {step: subprocess.Popen([sys.executable, "-c", KILL_AT_STEP, str(target), step], cwd=ROOT)
-                for step, target in targets.items()}
-    for step, child in children.items():
-        assert child.wait(timeout=60) == -signal.SIGKILL, step
-        target = targets[step]
-        text = target.read_text()
-        assert text == (new if STEPS.index(step) >= STEPS.index("replaced") else old), step
+        child = _start(_kill_at, str(target), step)
+        child.join(timeout=60)
+        assert child.exitcode == -signal.SIGKILL, step
+        assert target.read_text() == (new if STEPS.index(step) >= STEPS.index("replaced") else old), step
         # the next save works at once (the lock died with the writer) and sweeps its temporary file
         safe_write.write_text(target, "after")
-        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{step}.csv")]
+        leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{step}.csv") and p.suffix == ".tmp"]
         assert leftovers == [], (step, leftovers)
 
 
-SAVE_FOREVER = textwrap.dedent("""
-    import sys
-    import os
-    from mlmkit.books import Books, load_books, save_books
-    target = sys.argv[1]
+def _save_forever(target: str, ready: Any) -> None:
     books = load_books(target) if os.path.exists(target) else Books.empty()
     number = first = len(books)
     while True:
@@ -176,21 +193,21 @@ SAVE_FOREVER = textwrap.dedent("""
         books = books.add("2026-01-01", "travel", number, f"=save {number}", when="t")
         save_books(books, target)
         if number == first + 1:
-            print("ready", flush=True)
-""")
+            ready.set()
 
 
-@POSIX_ONLY
+@FORK_ONLY
 def test_kills_at_random_times_never_lose_or_corrupt_the_ledger(tmp_path: Path) -> None:
+    assert FORK is not None
     rng = np.random.default_rng(11)
     target = tmp_path / "books.csv"
-    for delay_s in rng.uniform(0.0, 0.6, size=4):
-        child = subprocess.Popen([sys.executable, "-c", SAVE_FOREVER, str(target)], stdout=subprocess.PIPE,
-                                 text=True, cwd=ROOT)
-        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    for delay_s in rng.uniform(0.0, 0.4, size=6):
+        ready = FORK.Event()
+        child = _start(_save_forever, str(target), ready)
+        assert ready.wait(timeout=60)
         time.sleep(delay_s)
-        child.kill()
-        child.wait(timeout=10)
+        os.kill(child.pid, signal.SIGKILL)
+        child.join(timeout=10)
         books = load_books(target)  # always a whole, valid ledger ...
         count = len(books)
         assert count >= 1
@@ -204,17 +221,13 @@ def test_kills_at_random_times_never_lose_or_corrupt_the_ledger(tmp_path: Path) 
 
 
 # ----------------------------------------------------------------------------- two writers
-ADD_FOR_A_WHILE = textwrap.dedent("""
-    import sys, time
-    from mlmkit.books import update_books
-    target, writer, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+def _add_for_a_while(target: str, writer: int, seconds: float, results: Any) -> None:
     end = time.monotonic() + seconds
     number = 0
     while time.monotonic() < end:
-        update_books(target, lambda b: b.add("2026-02-01", "commissions", 1 + number, f"w{writer}-{number}", when="t"))
+        update_books(target, lambda b, n=number: b.add("2026-02-01", "commissions", 1 + n, f"w{writer}-{n}", when="t"))
         number += 1
-    print(number, flush=True)
-""")
+    results.put((str(writer), number))
 
 
 def _check_prefixes(books: Books, writers: int) -> dict[str, int]:
@@ -229,62 +242,52 @@ def _check_prefixes(books: Books, writers: int) -> dict[str, int]:
     return {writer: len(numbers) for writer, numbers in seen.items()}
 
 
-@POSIX_ONLY
+def _run_writers(target: Path, worker: Any, writers: int, seconds: float, check: Any) -> tuple[dict[str, int], int]:
+    assert FORK is not None
+    results = FORK.Queue()
+    children = [_start(worker, str(target), w, seconds, results) for w in range(writers)]
+    loads = 0
+    while any(child.is_alive() for child in children):
+        if target.exists():
+            check(load_books(target))  # every read is a whole saved version
+            loads += 1
+        time.sleep(0.005)
+    counts = dict(results.get(timeout=10) for _ in children)
+    for child in children:
+        child.join(timeout=10)
+        assert child.exitcode == 0
+    return counts, loads
+
+
+@FORK_ONLY
 def test_concurrent_writers_lose_nothing_and_readers_see_only_whole_versions(tmp_path: Path) -> None:
     target = tmp_path / "shared.csv"
-    writers = 3
-    children = [
-        subprocess.Popen([sys.executable, "-c", ADD_FOR_A_WHILE, str(target), str(w), "1.5"],
-                         stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        for w in range(writers)
-    ]
-    loads = 0
-    while any(child.poll() is None for child in children):
-        if target.exists():
-            _check_prefixes(load_books(target), writers)  # every read is a whole saved version
-            loads += 1
-        time.sleep(0.01)
-    added = {str(w): int(child.stdout.read().strip()) for w, child in enumerate(children)}  # type: ignore[union-attr]
-    assert all(child.wait(timeout=10) == 0 for child in children)
-    final = _check_prefixes(load_books(target), writers)
-    assert final == added  # nothing saved was lost
-    assert sum(added.values()) >= writers and loads >= 5
+    added, loads = _run_writers(target, _add_for_a_while, 3, 2.0, lambda books: _check_prefixes(books, 3))
+    assert _check_prefixes(load_books(target), 3) == added  # nothing saved was lost
+    assert all(count >= 1 for count in added.values()) and loads >= 5
 
 
-WHOLE_VERSIONS = textwrap.dedent("""
-    import sys, time
-    from mlmkit.books import Books, save_books
-    target, writer, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+def _whole_versions(target: str, writer: int, seconds: float, results: Any) -> None:
     end = time.monotonic() + seconds
     number = 0
     while time.monotonic() < end:
         number += 1
         rows = [("2026-03-01", "travel", float(number), f"w{writer}-{i}") for i in range(number % 7 + 1)]
         save_books(Books.from_entries(rows), target)
-    print(number, flush=True)
-""")
+    results.put((str(writer), number))
 
 
-@POSIX_ONLY
+def _one_whole_version(books: Books) -> None:
+    entries = books.entries
+    assert len({note.split("-")[0] for note in entries["note"]}) == 1  # one writer's version, never a mix
+    amount = entries["amount_usd"].iloc[0]
+    assert (entries["amount_usd"] == amount).all() and len(entries) == int(amount) % 7 + 1
+
+
+@FORK_ONLY
 def test_two_writers_saving_whole_ledgers_never_mix(tmp_path: Path) -> None:
-    target = tmp_path / "race.csv"
-    children = [
-        subprocess.Popen([sys.executable, "-c", WHOLE_VERSIONS, str(target), str(w), "1.5"],
-                         stdout=subprocess.PIPE, text=True, cwd=ROOT)
-        for w in range(2)
-    ]
-    checked = 0
-    while any(child.poll() is None for child in children):
-        if target.exists():
-            entries = load_books(target).entries
-            writers = {note.split("-")[0] for note in entries["note"]}
-            assert len(writers) == 1  # one writer's version, never a mix
-            amount = entries["amount_usd"].iloc[0]
-            assert (entries["amount_usd"] == amount).all() and len(entries) == int(amount) % 7 + 1
-            checked += 1
-        time.sleep(0.005)
-    assert all(child.wait(timeout=10) == 0 for child in children)
-    assert checked >= 5
+    saves, loads = _run_writers(tmp_path / "race.csv", _whole_versions, 2, 2.0, _one_whole_version)
+    assert sum(saves.values()) >= 4 and loads >= 5
 
 
 def test_profile_saves_use_the_safe_writer(tmp_path: Path) -> None:

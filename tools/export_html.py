@@ -11,8 +11,9 @@ Each notebook is executed with ``MLMKIT_ALTAIR_RENDERER=html`` and exported with
   inlined once in the page head, with ``window.VEGA_DEBUG`` set so Altair's per-chart
   loader uses it instead of a CDN.
 
-Interactive explorers need a running kernel; in an exported page they show their
-charts as they were when the notebook ran.
+Solution cells are left out (the answer key is ``make answers``). Interactive explorers
+need a running kernel; in an exported page they show their charts as they were when the
+notebook ran (the readers' site, ``make site``, has kernel-free explorers).
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ def write_page(nb: nbformat.NotebookNode, target: Path, stem: str) -> Path:
     ``make test`` calls this from the nbval run (``tools/nbval_export.py``), so each
     notebook is executed once for both the output check and the page.
     """
+    # Exported pages are for anyone: the exercises' solutions stay out (instructors: make answers).
+    nb.cells = [cell for cell in nb.cells if "solution" not in cell.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(build_template())])
     body, _ = exporter.from_notebook_node(nb)
     target.mkdir(parents=True, exist_ok=True)

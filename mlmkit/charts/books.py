@@ -49,7 +49,7 @@ def by_period(ledger: pd.DataFrame | Books) -> pd.DataFrame:
     return yearly
 
 
-def monthly_results(ledger: pd.DataFrame | Books) -> alt.LayerChart:
+def monthly_results(ledger: pd.DataFrame | Books) -> alt.LayerChart | alt.FacetChart:
     """Bars of income (up) and expenses (down) per month, and a line for the running net result.
 
     Books spanning more than :data:`MAX_MONTHS_SHOWN` months are shown per year.
@@ -106,7 +106,7 @@ def spending_by_category(ledger: pd.DataFrame | Books) -> alt.Chart:
     )
 
 
-def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.LayerChart:
+def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.LayerChart | alt.FacetChart:
     """The month's net result for 0, 1, 2, ... customers, with the break-even point marked.
 
     Examples
@@ -144,7 +144,7 @@ def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.L
     )
 
 
-def day_job_bands(plan: DayJobPlan) -> alt.LayerChart:
+def day_job_bands(plan: DayJobPlan) -> alt.LayerChart | alt.FacetChart:
     """The simulated net result month by month: the middle 80 % of paths, the median, the target.
 
     Examples

@@ -223,15 +223,17 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     group = tree.sum_down(volume)
     group_retail = tree.sum_down(retail) if retail.any() else np.zeros(size)
     above = tree.parent[:-1]
-    members = np.flatnonzero(above != size)
-    order = members[np.argsort(above[members], kind="stable")]
-    parents = above[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = parents[1:] != parents[:-1]
-    left_child = np.full(size, -1, dtype=np.int64)
-    right_child = np.full(size, -1, dtype=np.int64)
-    left_child[parents[first]] = order[first]
-    right_child[parents[~first]] = order[~first]
+    # At most two members below anyone: the left one is the smaller number, and the right
+    # one is what is left of the sum of both numbers (no sort needed).
+    numbers = np.arange(size, dtype=np.int64)
+    left_child = np.full(size + 1, size, dtype=np.int64)
+    np.minimum.at(left_child, above, numbers)
+    count = np.bincount(above, minlength=size + 1)
+    both = np.bincount(above, weights=numbers, minlength=size + 1).astype(np.int64)
+    right_child = np.where(count == 2, both - left_child, size)[:-1]
+    left_child = left_child[:-1]
+    if size and count[:-1].max(initial=0) > 2:
+        raise fail("tree", "a member with more than two places below", "a binary placement tree")
     padded = np.append(group, 0.0)
     padded_retail = np.append(group_retail, 0.0)
     return _legs(padded[left_child], padded[right_child], padded_retail[left_child], padded_retail[right_child])

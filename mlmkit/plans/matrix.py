@@ -35,6 +35,7 @@ from mlmkit.plans.engine import NO_UPLINE, FormulaPay, id_column, pay_up_levels,
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import placement_network
 from mlmkit.plans.result import PayoutResult
+from mlmkit.plans.unilevel import LEVEL_COLUMNS_MAX_MEMBERS
 from mlmkit.plans.volumes import Volumes
 
 __all__ = ["MatrixPlan"]
@@ -54,6 +55,10 @@ class MatrixPlan(Replaceable):
         The seller's own commission on their personal volume.
     rules : PayRules, default PayRules()
         Qualification, compression and the regulators' rules.
+
+    The member table has one ``matrix_level_<k>_usd`` column per paid level for networks of
+    up to 2,000,000 members (as :class:`~mlmkit.plans.unilevel.UnilevelPlan` by default);
+    above that only the totals, so a 10,000,000-member payout stays small in memory.
 
     Examples
     --------
@@ -110,8 +115,10 @@ class MatrixPlan(Replaceable):
         full_volume: np.ndarray,
     ) -> FormulaPay:
         matrix = placement_network(network, width=self.width)
+        # like UnilevelPlan's default: one column per matrix level only up to 2,000,000 members
         per_level, downline, downline_retail, unpaid = pay_up_levels(
-            matrix.parent, volume, retail, self.level_rates, skip=skip
+            matrix.parent, volume, retail, self.level_rates, skip=skip,
+            keep_levels=network.size <= LEVEL_COLUMNS_MAX_MEMBERS,
         )
         personal = scaled(volume, self.personal_rate)
         pay_columns = {"personal_commission_usd": personal}

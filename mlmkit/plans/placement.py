@@ -18,7 +18,10 @@ Placement is sequential by nature (every placement changes the open places), so 
 one tight loop over members with plain Python ints: each member is placed in O(width)
 amortised steps (a breadth-first queue of candidate places per spilling sponsor, which
 only moves forward). ``weaker_leg`` also updates the member counts of every leg above
-the new place, so it costs O(placement depth) per member.
+the new place, so it costs O(placement depth) per member. With the optional ``numba``
+package installed, networks of :data:`KERNEL_MIN_MEMBERS` or more run the same loops
+compiled (:mod:`mlmkit.plans._placement_kernel`, several times faster); the Python loops
+stay the reference the tests compare it with.
 
 Examples
 --------
@@ -35,6 +38,7 @@ A sponsor with 5 recruits in a binary tree: two sit below the sponsor, three spi
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 from collections import deque
 
@@ -93,12 +97,31 @@ def place_members(network: Network, *, width: int, placement: str = "left_first"
         order = range(size)
     else:
         order = np.argsort(network.level, kind="stable").tolist()
+    if size >= KERNEL_MIN_MEMBERS and _kernel_wanted():
+        from mlmkit.plans import _placement_kernel as kernel
+
+        if kernel.available():
+            members = np.arange(size) if isinstance(order, range) else np.asarray(order)
+            if placement == "weaker_leg":
+                return kernel.place_weaker_leg(sponsor, members)
+            return kernel.place_breadth_first(sponsor, members, width)
     sponsors = sponsor.tolist()
     if placement == "weaker_leg":
         placed = _place_weaker_leg(sponsors, order, size)
     else:
         placed = _place_breadth_first(sponsors, order, size, width)
     return np.asarray(placed, dtype=np.int64)
+
+
+#: Networks at least this big are placed by the compiled twin of the loops below when the
+#: optional ``numba`` package is installed (``pip install mlmkit[fast]``): importing and
+#: loading it costs about a second, which pays off from about a million members.
+KERNEL_MIN_MEMBERS = 1_000_000
+
+
+def _kernel_wanted() -> bool:
+    """False when ``MLMKIT_PLACEMENT=python`` asks for the Python loops (e.g. to compare)."""
+    return os.environ.get("MLMKIT_PLACEMENT", "").lower() != "python"
 
 
 def _place_breadth_first(sponsors: list[int], order: object, size: int, width: int) -> list[int]:

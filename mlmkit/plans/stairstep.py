@@ -262,8 +262,9 @@ def breakaway_group_volume(
     # the first few: two binary searches give the highest one.
     personal_steps = np.array([step.min_personal_volume_usd for step in ranks])
     group_steps = np.array([step.min_group_volume_usd for step in ranks])
+    order, starts = network._by_level
     for level in range(network.depth, -1, -1):
-        nodes = network.members_at_level(level)
+        nodes = order[starts[level] : starts[level + 1]]
         met = np.minimum(
             np.searchsorted(personal_steps, personal[nodes], side="right"),
             np.searchsorted(group_steps, group[nodes], side="right"),
@@ -271,7 +272,7 @@ def breakaway_group_volume(
         rank[nodes] = np.maximum(met - 1, 0)
         if level == 0:
             break
-        above = network.members_at_level(level - 1)
+        above = order[starts[level - 1] : starts[level]]
         position[above] = np.arange(len(above))
         stays = nodes[rank[nodes] < breakaway_index]
         group[above] += np.bincount(

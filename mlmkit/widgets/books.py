@@ -29,12 +29,14 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit import safe_write
 from mlmkit._validation import MlmkitInputError
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
@@ -74,6 +76,7 @@ class BooksForm:
         self.selected: int | None = None
         self.message = ""
         self.ok = True
+        self._seen: dict[str, tuple[int, int, int] | None] = {}  # file -> signature when last loaded/saved
 
     # -- views
     @property
@@ -94,11 +97,22 @@ class BooksForm:
             for row in self.books.entries.itertuples()
         ]
 
+    def deleted_choices(self) -> list[tuple[str, int]]:
+        """``(label, entry_id)`` for every deleted entry (for Restore)."""
+        table = self.books.table
+        newest = table[table["status"] == "deleted"]
+        return [
+            (f"#{row.entry_id}  {row.date:%Y-%m-%d}  {row.category}  USD {row.amount_usd:,.2f}", int(row.entry_id))
+            for row in newest.itertuples()
+        ]
+
     def summary(self) -> str:
         """Entries, net result so far, and how many earlier versions are kept."""
         net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
-        return (f"{len(self.books)} entries; net result so far USD {net:,.2f}; "
-                f"{len(self.books.history)} earlier versions and deleted entries kept in the history.")
+        count, kept = len(self.books), len(self.books.history)
+        return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far USD {net:,.2f}; "
+                f"{kept:,} earlier {'version or deleted entry' if kept == 1 else 'versions and deleted entries'} "
+                "kept in the history.")
 
     # -- actions
     def _run(self, action: Callable[[], str]) -> bool:
@@ -160,24 +174,56 @@ class BooksForm:
     def restore(self, entry_id: Any) -> bool:
         """Bring back a deleted entry."""
         def action() -> str:
+            if entry_id is None:
+                raise MlmkitInputError("entry", None, "pick a deleted entry first, then Restore")
             self.books = self.books.restore(entry_id)
             return f"entry #{int(entry_id)} restored. " + self.summary()
         return self._run(action)
 
     def save(self) -> bool:
-        """Save to the file in ``fields['path']`` (the previous file is kept as name.1.csv)."""
+        """Save to the file in ``fields['path']`` (the previous file is kept as name.1.csv).
+
+        If another program saved that file after this form last loaded or saved it, the
+        save is refused (so its changes are not overwritten unseen): Load to see them, or
+        save under another name.
+        """
         def action() -> str:
-            path = save_books(self.books, self.fields["path"])
+            path = Path(self.fields["path"])
+            with safe_write.locked(path):
+                now = _signature(path)
+                key = str(path.resolve())
+                if now is not None and key in self._seen and self._seen[key] != now:
+                    raise MlmkitInputError(
+                        "path", str(path), "another program saved this file after this form last loaded or "
+                        "saved it; press Load to see its entries, or save under another name")
+                if now is not None and key not in self._seen:
+                    on_disk = load_books(path)
+                    if len(on_disk.table) and not on_disk.equals(self.books):
+                        raise MlmkitInputError(
+                            "path", str(path), "the file already holds other books; press Load to open them, "
+                            "or save under another name")
+                save_books(self.books, path)
+                self._seen[key] = _signature(path)
             return f"saved {len(self.books)} entries (and their history) to {path}."
         return self._run(action)
 
     def load(self) -> bool:
         """Replace the books with the file in ``fields['path']``; on error keep the current ones."""
         def action() -> str:
-            self.books = load_books(self.fields["path"])
+            path = Path(self.fields["path"])
+            self.books = load_books(path)
+            self._seen[str(path.resolve())] = _signature(path)
             self.selected = None
             return f"loaded {self.fields['path']}. " + self.summary()
         return self._run(action)
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 class BooksKeeper:
@@ -224,11 +270,14 @@ class BooksKeeper:
             "edit": widgets.Button(description="Edit selected"),
             "apply": widgets.Button(description="Apply edit", button_style="info"),
             "delete": widgets.Button(description="Delete selected", button_style="warning"),
+            "restore": widgets.Button(description="Restore"),
             "save": widgets.Button(description="Save"),
             "load": widgets.Button(description="Load"),
         }
         for name, button in self.buttons.items():
             button.on_click(lambda _, name=name: self.click(name))
+        self.deleted = widgets.Dropdown(options=[], description="deleted", style=style,
+                                        layout=widgets.Layout(width="440px"))
         self.status = widgets.HTML(layout=widgets.Layout(width="560px"))
         self.chart = alt.JupyterChart(monthly_results(self._chartable()))
         self.view = widgets.VBox([
@@ -241,6 +290,7 @@ class BooksKeeper:
             ]),
             self.status,
             self.entries,
+            widgets.HBox([self.deleted, self.buttons["restore"]]),
             self.chart,
         ])
         self._refresh()
@@ -281,6 +331,7 @@ class BooksKeeper:
                 "apply": self.model.apply_edit,
                 "delete": lambda: self.model.delete(self.entries.value if self.entries.value is not None
                                                     else self.model.selected),
+                "restore": lambda: self.model.restore(self.deleted.value),
                 "save": self.model.save,
                 "load": self.model.load,
             }
@@ -314,6 +365,9 @@ class BooksKeeper:
         keep = self.entries.value if self.entries.value in {value for _, value in choices} else None
         self.entries.options = choices
         self.entries.value = keep
+        deleted = self.model.deleted_choices()
+        self.deleted.options = deleted
+        self.deleted.value = deleted[-1][1] if deleted else None
         self.chart.chart = monthly_results(self._chartable())
         if not self.model.message:
             self.model.message = self.model.summary()
