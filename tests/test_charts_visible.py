@@ -38,7 +38,7 @@ def axis_labels(page: str) -> list[list[dict]]:
     return result
 
 
-def overlapping(labels: list[dict], char_px: float = 5.6) -> list[tuple[str, str]]:
+def overlapping(labels: list[dict], char_px: float = 5.0) -> list[tuple[str, str]]:
     """Pairs of horizontal labels (same baseline) whose estimated boxes overlap."""
     spans = []
     for label in labels:
