@@ -110,3 +110,12 @@ def test_wheel_installs_and_opens_every_data_file(tmp_path):
     assert all(count > 0 for count in report["files"].values()), report["files"]
     assert len(report["profiles"]) == len(list((ROOT / "data" / "companies").glob("*.toml")))
     assert report["ledger_rows"] > 0
+
+
+def test_no_symbolic_links_in_the_repository():
+    """A Windows checkout turns a symbolic link into a text file; the data must be real files."""
+    links = [path for path in ROOT.rglob("*")
+             if path.is_symlink() and not {".venv", "build", ".git"} & set(path.relative_to(ROOT).parts)]
+    assert links == []
+    assert (ROOT / "data" / "manifest.toml").is_file()
+    assert not (ROOT / "mlmkit" / "data").exists()
