@@ -39,23 +39,45 @@ class ScoreResult(Protocol):
     this one to draw itself): no import cycle.
     """
 
-    profile: Profile
-    overall: float
-    low: float
-    high: float
-    coverage: float
-    area_scores: dict[str, float]
-    areas: dict[str, Any]
-    band: Any
-    criteria: pd.DataFrame
-    indicators: pd.DataFrame
-    questions: pd.DataFrame
+    @property
+    def profile(self) -> Profile: ...
+
+    @property
+    def overall(self) -> float: ...
+
+    @property
+    def low(self) -> float: ...
+
+    @property
+    def high(self) -> float: ...
+
+    @property
+    def coverage(self) -> float: ...
+
+    @property
+    def area_scores(self) -> dict[str, float]: ...
+
+    @property
+    def areas(self) -> dict[str, Any]: ...
+
+    @property
+    def band(self) -> Any: ...
+
+    @property
+    def criteria(self) -> pd.DataFrame: ...
+
+    @property
+    def indicators(self) -> pd.DataFrame: ...
+
+    @property
+    def questions(self) -> pd.DataFrame: ...
 
     @property
     def company(self) -> str: ...
 
     @property
     def fictional(self) -> bool: ...
+
 
 __all__ = ["compare_text", "html_fragment", "money_lines", "to_html", "to_text"]
 
