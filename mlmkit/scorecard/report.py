@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from mlmkit.disclosure import profile_money_lines
 from mlmkit.scorecard.criteria import AREA_TITLES, AREAS
 from mlmkit.scorecard.fields import FIELDS, LISTS, Range, format_usd, is_known
 from mlmkit.scorecard.indicators import INDICATOR_NOTE
@@ -140,6 +141,8 @@ def money_lines(result: ScoreResult) -> list[str]:
             )
         else:
             lines.append("The median participant's yearly pay covers the year-one cost (before other expenses).")
+    # The first-year calculator's numbers (mlmkit.disclosure), the same as `mlmkit first-year`.
+    lines.extend(profile_money_lines(profile))
     return lines
 
 
