@@ -1072,8 +1072,9 @@ def from_profile(profile: Any) -> Disclosure:
 
     Format 2 profiles may list the disclosure's brackets (``[[income_disclosure.brackets]]``
     with ``from_usd``, ``to_usd``, ``share`` and ``average_usd``); they are used as given,
-    with a USD 0 bracket added from ``income_disclosure.share_paid_nothing`` when the
-    listed shares leave exactly that much out. Otherwise the profile's two numbers, the
+    with a USD 0 bracket added from ``income_disclosure.share_paid_nothing`` when none is
+    listed, and, when the listed shares add up to less than 1 and the last bracket has a
+    top, an open bracket for the rest ("that much or more", average unknown). Otherwise the profile's two numbers, the
     share paid nothing and the median yearly gross pay (format 1:
     ``company.share_earning_nothing`` and ``company.median_annual_earnings_usd``), become
     brackets: exactly USD 0; more than 0 up to the median; the median or more (no upper
@@ -1137,8 +1138,11 @@ def from_profile(profile: Any) -> Disclosure:
 
 
 def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any]) -> Disclosure:
-    rows = sorted(brackets, key=lambda item: (float(item["from_usd"]),
-                                              float(item.get("to_usd") or math.inf)))
+    def order(item: Any) -> tuple[float, float]:
+        top = item.get("to_usd")
+        return float(item.get("from_usd") or 0.0), math.inf if top is None else float(top)
+
+    rows = sorted(brackets, key=order)
     lows = [_exact(item.get("from_usd")) for item in rows]
     highs = [_exact(item.get("to_usd")) if item.get("to_usd") is not None else None
              for item in rows]
@@ -1151,8 +1155,14 @@ def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any
     low_usd = [float(value or 0.0) for value in lows]
     share = [float(value or 0.0) for value in shares]
     has_zero = any(low == 0 and high == 0 for low, high in zip(low_usd, highs, strict=True))
-    if not has_zero and nothing is not None and abs(sum(share) + nothing - 1) <= _SHARE_TOLERANCE:
+    if not has_zero and nothing is not None and sum(share) + nothing <= 1 + _SHARE_TOLERANCE:
         low_usd, highs, share, means = [0.0, *low_usd], [0.0, *highs], [nothing, *share], [0.0, *means]
+    rest = 1.0 - sum(share)
+    top = highs[-1]
+    if rest > _SHARE_TOLERANCE and top is not None:
+        # The disclosure lists only its lower brackets: the rest were paid at least the top
+        # of the last one (a derived open bracket, average unknown).
+        low_usd, highs, share, means = [*low_usd, top], [*highs, None], [*share, rest], [*means, None]
     return from_brackets(low_usd, highs, shares=share, means_usd=means, **label)
 
 
@@ -1224,8 +1234,8 @@ def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> li
     chance = _percent(year.chance_of_clearing_costs)
     lines = [
         f"Chance of clearing the year-one cost of{at_least} {usd(year.year_one_cost_usd)}, by the "
-        f"disclosed pay: {'at most ' if unknown else ''}{chance} (possible range {_percent(low)} "
-        f"to {_percent(high)}).",
+        f"disclosed pay: {'at most ' if unknown and chance != 'not known' else ''}{chance} "
+        f"(possible range {_percent(low)} to {_percent(high)}).",
         f"Median net result of the first year: {'at most ' if unknown else ''}"
         f"{usd(year.median_net_usd)} (the disclosed median pay minus the year-one cost).",
     ]

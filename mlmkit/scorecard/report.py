@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from mlmkit.disclosure import profile_money_lines
 from mlmkit.scorecard.criteria import AREA_TITLES, AREAS
 from mlmkit.scorecard.fields import FIELDS, LISTS, Range, format_usd, is_known
 from mlmkit.scorecard.indicators import INDICATOR_NOTE
@@ -140,6 +141,8 @@ def money_lines(result: ScoreResult) -> list[str]:
             )
         else:
             lines.append("The median participant's yearly pay covers the year-one cost (before other expenses).")
+    # The first-year calculator's numbers (mlmkit.disclosure), the same as `mlmkit first-year`.
+    lines.extend(profile_money_lines(profile))
     return lines
 
 
@@ -374,6 +377,19 @@ def html_fragment(result: ScoreResult) -> str:
     return "".join(parts)
 
 
+_RANKING_HIDDEN = {"band_level"}
+_RANKING_TITLES = {
+    "overall": "known-answer score",
+    "low": "range low",
+    "high": "range high",
+    "coverage": "answered",
+    "product_score": "product",
+    "pay_plan_score": "pay plan",
+    "company_score": "company",
+    "indicators_present": "indicators present",
+    "indicators_unknown": "indicators unknown",
+    "unknown_answers": "unknown answers",
+}
 _RANKING_FORMATS = {
     "overall": lambda v: _fmt(v),
     "low": lambda v: _fmt(v),
@@ -424,13 +440,19 @@ def to_html(
     ]
     if ranking is not None:
         body.append('<div class="mlmkit-scorecard"><h2>Ranking</h2><table><tr>')
-        body.extend(f"<th>{_e(str(column).replace('_', ' '))}</th>" for column in ranking.columns)
+        body.extend(
+            f"<th>{_e(_RANKING_TITLES.get(str(column), str(column).replace('_', ' ')))}</th>"
+            for column in ranking.columns
+            if column not in _RANKING_HIDDEN
+        )
         body.append("</tr>")
         row: Any  # a table row (pandas types its fields loosely)
         for row in ranking.itertuples(index=False):
             cells = (
-                _RANKING_FORMATS.get(column, str)(value) if column in _RANKING_FORMATS else str(value)
+                _RANKING_FORMATS[column](value) if column in _RANKING_FORMATS
+                else _fmt(value) if isinstance(value, float) else str(value)
                 for column, value in zip(ranking.columns, row, strict=True)
+                if column not in _RANKING_HIDDEN
             )
             body.append("<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in cells) + "</tr>")
         body.append("</table></div>")

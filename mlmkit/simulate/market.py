@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
+from mlmkit._display import escape_text
 from mlmkit._validation import check_bool, check_instance, check_int, check_seed, fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -155,7 +156,7 @@ class SimulationResult:
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
         return (
-            f"<h4>Simulated market: {self.plan_name}</h4>"
+            f"<h4>Simulated market: {escape_text(self.plan_name)}</h4>"
             f"<p>{self.settings.market_size:,} people, {self.settings.months} months, seed "
             f"{self.seed}. {len(self.members):,} joined; {int(last['active_members']):,} still "
             f"active at the end; {last['share_approached']:.0%} of the market was approached.</p>"
@@ -477,7 +478,10 @@ class _Market:
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
         other = active * s.monthly_other_costs_usd
-        commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
+        # one switch: the plan's PayRules(pay_only_on_retail=True) (or the deprecated pay_on)
+        rules = getattr(self.plan, "rules", None)
+        retail_only = s.pay_on == "retail only" or bool(getattr(rules, "pay_only_on_retail", False))
+        commissionable_own = np.zeros(n) if retail_only else own
         network = _network(self.members.sponsor[:n], self.members.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
         result.check()
