@@ -112,9 +112,11 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
             if (plan, size) not in by_key or (floor, size) not in by_key:
                 continue
             ratio = by_key[(plan, size)]["median_s"] / by_key[(floor, size)]["median_s"]
+            cpu_plan, cpu_floor = by_key[(plan, size)].get("cpu_median_s"), by_key[(floor, size)].get("cpu_median_s")
+            cpu = f" (CPU time: {cpu_plan / cpu_floor:.2f})" if cpu_plan and cpu_floor else ""
             checked = size in ratio_sizes
             out.append({
-                "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}",
+                "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}{cpu}",
                 "size": size, "ratio": ratio,
                 "goal": f"<= {goal_ratio:g}" if checked else "",
                 "ok": (ratio <= goal_ratio) if checked else None,
