@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LAB_ARGS ?=
 NB_TIMEOUT ?= 180
+# Extra pip options for make setup, e.g. a lab with no internet (see README, "An offline lab"):
+#   make test PIP_OPTS="--no-index --find-links build/wheelhouse"
+PIP_OPTS ?=
+WHEELHOUSE := build/wheelhouse
 # Keep Jupyter's state inside the project instead of $HOME.
 JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	JUPYTER_RUNTIME_DIR=$(CURDIR)/build/jupyter/runtime \
@@ -14,7 +18,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/build/jupyter/lab-workspaces \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
-.PHONY: setup lab test unit lint notebooks bench student html clean help
+.PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -22,13 +26,17 @@ help:
 	@echo "make bench  - run the speed benchmarks and write benchmarks/results.md"
 	@echo "make student - write student copies of the notebooks (solutions removed) to build/student/"
 	@echo "make html   - export the notebooks to offline HTML pages in build/html/"
+	@echo "make site   - the readers' site (kernel-free explorers, glossary) in build/site/"
+	@echo "make answers - the instructors' answer key in build/answers/ (not for students)"
+	@echo "make slides - the lecture part of each notebook as offline reveal.js slides in build/slides/"
+	@echo "make wheelhouse - download every wheel the suite needs into build/wheelhouse/ (for an offline lab)"
 
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[notebooks,test]"
+	$(BIN)/python -m pip install --quiet $(PIP_OPTS) --upgrade pip
+	$(BIN)/python -m pip install --quiet $(PIP_OPTS) -c requirements/constraints.txt -e ".[notebooks,test]"
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
@@ -58,10 +66,26 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 student: $(STAMP)
-	$(BIN)/python tools/make_student_notebooks.py notebooks build/student
+	$(JUPYTER_ENV) $(BIN)/python tools/make_student_notebooks.py notebooks build/student
 
 html: $(STAMP)
 	$(JUPYTER_ENV) $(BIN)/python tools/export_html.py notebooks build/html
+
+site: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python tools/build_site.py site notebooks build/site
+
+answers: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python tools/build_site.py answers notebooks build/answers
+
+slides: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python tools/build_slides.py notebooks build/slides
+
+# Run where the package index is reachable; copy the project folder (with build/wheelhouse) to the lab.
+wheelhouse:
+	mkdir -p $(WHEELHOUSE)
+	$(PYTHON) -m pip download --dest $(WHEELHOUSE) -c requirements/constraints.txt \
+		pip "setuptools>=77" wheel ".[notebooks,test]"
+	@echo "wheels in $(WHEELHOUSE): $$(ls $(WHEELHOUSE) | wc -l)"
 
 clean:
 	rm -rf $(VENV) build

@@ -36,6 +36,8 @@ _SUBMODULES = {
     "datasets",
     "disclosure",
     "books",
+    "glossary",
+    "selfcheck",
     "planners",
     "safe_write",
     "cli",

@@ -249,7 +249,7 @@ class RenamedColumnsFrame(pd.DataFrame):
         return super().__getitem__(key)
 
 
-class RenamedKeysDict(dict):  # type: ignore[type-arg]
+class RenamedKeysDict(dict[str, Any]):
     """A dict in which ``d["old_key"]`` still works, with a ``FutureWarning``.
 
     Examples

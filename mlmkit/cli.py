@@ -16,11 +16,14 @@
 
 ``books`` keeps a ledger CSV (add, list, edit, delete, restore, report, import,
 export); every change is saved safely and keeps the old version in the file's history.
-``score`` prints the scorecard (sub-scores, every point gained or lost, the pyramid
-indicators and the questions to ask); with ``--compare`` it ranks several profiles.
-``--html`` writes a self-contained report that works offline. A bad profile prints a
-message naming the file, the field, the value and what is allowed, and exits with
-status 2. ``first-year`` sets a recruit's year-one costs (from a profile and/or typed
+``score`` prints the scorecard (the band, the score on known answers with its range,
+the median pay next to the year-one cost, the pyramid indicators with their rules, every
+criterion and the questions to ask); with ``--compare`` it ranks several profiles.
+``--html`` writes a self-contained report that works offline. A bad profile (or a
+hostile one: nesting thousands deep, integers with thousands of digits) prints a message
+naming the file, the field, the value and what is allowed, and exits with status 2; the
+command never shows a traceback.
+``first-year`` sets a recruit's year-one costs (from a profile and/or typed
 numbers) against a disclosed distribution of pay: the chance of clearing them, the
 median net and the hourly figure; ``--claim-usd`` checks a recruiter's income claim
 against the same distribution. Education, not legal or financial advice.
@@ -38,7 +41,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -62,11 +67,13 @@ def parse_weight(text: str) -> tuple[str, float]:
     """
     name, sep, value = text.partition("=")
     try:
-        number = float(value)
-    except ValueError:
+        number: float | None = float(value)
+    except (ValueError, OverflowError):
         number = None
     if not sep or not name.strip() or number is None:
         raise fail("--weight", text, "write NAME=NUMBER, e.g. buyback=4 or pay_plan=2")
+    if not math.isfinite(number):
+        raise fail("--weight", text, "the weight must be a finite number between 0 and 1,000,000")
     return name.strip(), number
 
 
@@ -354,14 +361,30 @@ def _score_command(args: argparse.Namespace) -> int:
             print(result.to_text(), end="")
     if args.html is not None:
         out = args.html
+        if out.is_dir():
+            raise fail("--html", str(out), "it is a folder; give a file name such as report.html")
         if out.exists() and not args.overwrite:
             raise fail("--html", str(out), "the file exists; add --overwrite to replace it")
+        if not out.parent.is_dir():
+            raise fail("--html", str(out), "its folder does not exist")
         if args.compare:
             order = list(ranking["company"]) if ranking is not None else []
             results = sorted(results, key=lambda result: order.index(result.company))
-        out.write_text(scorecard.to_html(results, ranking=ranking), encoding="utf-8")
+        _write_text(out, scorecard.to_html(results, ranking=ranking))
         print(f"\nWrote {out}")
     return 0
+
+
+def _write_text(out: Path, text: str) -> None:
+    """Write to a temporary file beside ``out``, then rename it into place (never half a file)."""
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp_name, out)
+    finally:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -386,6 +409,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as error:
         print(f"mlmkit: error: {error}", file=sys.stderr)
+        return 2
+    except (RecursionError, MemoryError, OverflowError) as error:
+        print(f"mlmkit: error: the input is too large or nested too deeply ({type(error).__name__})", file=sys.stderr)
         return 2
     parser.error(f"unknown command {args.command!r}")
     return 2  # pragma: no cover (parser.error exits)

@@ -265,7 +265,7 @@ class Disclosure:
         if not 0.0 <= q <= 1.0:
             raise fail("q", q, "it must be a share between 0 and 1")
         cumulative = np.cumsum(self.share)
-        index = int(min(np.searchsorted(cumulative, q - 1e-12), len(self.share) - 1))
+        index = min(int(np.searchsorted(cumulative, q - 1e-12)), len(self.share) - 1)
         start, end = self._spread()
         if not (math.isfinite(start[index]) and math.isfinite(end[index])):
             self._require_top("quantile")
@@ -512,7 +512,8 @@ class Disclosure:
                      f"{self.participants:,}" if self.participants else "not published",
                      self.who_is_counted or "as published"))
         rows.append(("paid nothing (USD 0)", _percent(self.share_paid_nothing),
-                     "the disclosure's USD 0 bracket"))
+                     "the disclosure's USD 0 bracket" if math.isfinite(self.share_paid_nothing)
+                     else "the disclosure has no USD 0 bracket"))
         rows.append(("median yearly gross pay", usd(self.median_usd()),
                      "interpolated within its bracket"))
         known_top = bool(np.isfinite(self._known_means()).all())
@@ -820,6 +821,8 @@ class ClaimCheck:
         People counted who were paid that much or more: 2.1%
         (possible range 0.0% to 10.0%).
         After USD 1,200 of yearly costs: 1.7% (possible range 0.0% to 10.0%).
+        The brackets are wide here: trust the range, not the single figure
+        (it assumes people are spread evenly inside each bracket).
         """
         who = f" ({self.who_is_counted})" if self.who_is_counted else ""
         low, high = self.share_at_least_bounds
@@ -832,6 +835,9 @@ class ClaimCheck:
             f"After {usd(self.yearly_cost_usd)} of yearly costs: "
             f"{_percent(self.share_at_least_after_costs)} "
             f"(possible range {_percent(low_net)} to {_percent(high_net)})."
+            + ("\nThe brackets are wide here: trust the range, not the single figure\n"
+               "(it assumes people are spread evenly inside each bracket)."
+               if high - low > 0.10 or high_net - low_net > 0.10 else "")
         )
 
 
@@ -1066,8 +1072,9 @@ def from_profile(profile: Any) -> Disclosure:
 
     Format 2 profiles may list the disclosure's brackets (``[[income_disclosure.brackets]]``
     with ``from_usd``, ``to_usd``, ``share`` and ``average_usd``); they are used as given,
-    with a USD 0 bracket added from ``income_disclosure.share_paid_nothing`` when the
-    listed shares leave exactly that much out. Otherwise the profile's two numbers, the
+    with a USD 0 bracket added from ``income_disclosure.share_paid_nothing`` when none is
+    listed, and, when the listed shares add up to less than 1 and the last bracket has a
+    top, an open bracket for the rest ("that much or more", average unknown). Otherwise the profile's two numbers, the
     share paid nothing and the median yearly gross pay (format 1:
     ``company.share_earning_nothing`` and ``company.median_annual_earnings_usd``), become
     brackets: exactly USD 0; more than 0 up to the median; the median or more (no upper
@@ -1131,8 +1138,11 @@ def from_profile(profile: Any) -> Disclosure:
 
 
 def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any]) -> Disclosure:
-    rows = sorted(brackets, key=lambda item: (float(item["from_usd"]),
-                                              float(item.get("to_usd") or math.inf)))
+    def order(item: Any) -> tuple[float, float]:
+        top = item.get("to_usd")
+        return float(item.get("from_usd") or 0.0), math.inf if top is None else float(top)
+
+    rows = sorted(brackets, key=order)
     lows = [_exact(item.get("from_usd")) for item in rows]
     highs = [_exact(item.get("to_usd")) if item.get("to_usd") is not None else None
              for item in rows]
@@ -1142,11 +1152,18 @@ def _profile_brackets(brackets: Any, nothing: float | None, label: dict[str, Any
     if any(value is None for value in lows + shares):
         raise fail("income_disclosure.brackets", list(brackets),
                    "every bracket needs a from_usd and a share (plain numbers)")
-    has_zero = any(low == 0 and high == 0 for low, high in zip(lows, highs, strict=True))
-    total = sum(float(share) for share in shares if share is not None)
-    if not has_zero and nothing is not None and abs(total + nothing - 1) <= _SHARE_TOLERANCE:
-        lows, highs, shares, means = [0.0, *lows], [0.0, *highs], [nothing, *shares], [0.0, *means]
-    return from_brackets(lows, highs, shares=shares, means_usd=means, **label)
+    low_usd = [float(value or 0.0) for value in lows]
+    share = [float(value or 0.0) for value in shares]
+    has_zero = any(low == 0 and high == 0 for low, high in zip(low_usd, highs, strict=True))
+    if not has_zero and nothing is not None and sum(share) + nothing <= 1 + _SHARE_TOLERANCE:
+        low_usd, highs, share, means = [0.0, *low_usd], [0.0, *highs], [nothing, *share], [0.0, *means]
+    rest = 1.0 - sum(share)
+    top = highs[-1]
+    if rest > _SHARE_TOLERANCE and top is not None:
+        # The disclosure lists only its lower brackets: the rest were paid at least the top
+        # of the last one (a derived open bracket, average unknown).
+        low_usd, highs, share, means = [*low_usd, top], [*highs, None], [*share, rest], [*means, None]
+    return from_brackets(low_usd, highs, shares=share, means_usd=means, **label)
 
 
 def costs_from_profile(profile: Any) -> YearOneCosts:
@@ -1217,8 +1234,8 @@ def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> li
     chance = _percent(year.chance_of_clearing_costs)
     lines = [
         f"Chance of clearing the year-one cost of{at_least} {usd(year.year_one_cost_usd)}, by the "
-        f"disclosed pay: {'at most ' if unknown else ''}{chance} (possible range {_percent(low)} "
-        f"to {_percent(high)}).",
+        f"disclosed pay: {'at most ' if unknown and chance != 'not known' else ''}{chance} "
+        f"(possible range {_percent(low)} to {_percent(high)}).",
         f"Median net result of the first year: {'at most ' if unknown else ''}"
         f"{usd(year.median_net_usd)} (the disclosed median pay minus the year-one cost).",
     ]

@@ -39,16 +39,20 @@ import pandas as pd
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
 from mlmkit._validation import check_int, fail
 from mlmkit.plans import top_share
-from mlmkit.plans.rules import (
+from mlmkit.regulations import (
     AMWAY_MIN_RETAIL_CUSTOMERS,
     AMWAY_MIN_SELL_THROUGH_SHARE,
+    HERBALIFE_MIN_REAL_USER_SALES_SHARE,
     HERBALIFE_MIN_RETAIL_REWARD_SHARE,
+    HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH,
     RULE_SOURCES,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
+    IndicatorRow,
+    ProjectLines,
+    indicator_frame,
 )
 from mlmkit.simulate import SimulationResult
 from mlmkit.simulate.market import OLD_COLUMNS
-from mlmkit.sources import cite
 
 __all__ = [
     "ProfitSummary",
@@ -434,32 +438,40 @@ def lorenz_curve(values: Any, points: int = 101) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- legal tests
-def legal_indicators(result: SimulationResult) -> pd.DataFrame:
+def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None) -> pd.DataFrame:
     """The Koscot test, the Amway safeguards and the retail-share orders, on simulated numbers.
 
-    Each row is an *indicator*: a number computed from the simulation, the benchmark a
-    court or regulator used, whether the number meets it, and the source. An order binds
-    only the company named in it, and no single number decides whether a real plan is
-    lawful; courts look at how a plan works in practice (Webster v. Omnitrition, 1996).
-    Education, not legal advice.
+    Each row is an *indicator* of the same type as the scorecard's
+    (:class:`mlmkit.regulations.IndicatorRow`): a number computed from the simulation, the
+    benchmark a court or regulator used (or the project's own line, labelled as such),
+    a status and the sources. An order binds only the company named in it, and no single
+    number decides whether a real plan is lawful; courts look at how a plan works in
+    practice (Webster v. Omnitrition, 1996). Education, not legal advice.
 
     Rows
     ----
     - Koscot (1): members pay the company to take part (fees, kit, required purchases).
     - Koscot (2): share of commissions funded by participants' own fees and purchases
-      rather than by sales to ultimate users (a warning sign above one half; Texas
-      law's "primarily" wording).
+      rather than by sales to ultimate users (a warning sign above one half: the
+      project's own line, ``ProjectLines.participant_funded_warning_share``).
     - Vemma: share of all revenue that came from non-participants (more than 50%).
     - Vemma, per member: share of members whose own group met that line over the run.
-    - Herbalife: share of rewards funded by retail sales (at least two-thirds).
-    - Amway 70%: share of members' product purchases resold to outside customers.
+    - Herbalife two-thirds: share of **all** rewards funded by retail sales (company-wide,
+      as the scorecard and the pay engine apply it).
+    - Herbalife 80%: verified retail plus capped personal use (under 200 USD a month per
+      member, as counsel read the order) as a share of product sales.
+    - Amway 70%: share of what members bought that they sold "at wholesale and/or retail"
+      (retail sales plus purchases their recruits made through them), all members together.
     - Amway 10 customers: share of pay earned in months with 10 or more retail customers.
 
     Returns
     -------
     pandas.DataFrame
-        ``test``, ``measure``, ``value``, ``benchmark``, ``meets_benchmark`` (True,
-        False, or None where the law sets no number), ``source_key`` and ``citation``.
+        The indicator columns ``indicator``, ``title``, ``value``, ``benchmark``,
+        ``status`` (``"present"`` when the number misses the line, ``"not present"`` when
+        it meets it, ``"measured"`` where no line applies), ``sources``, ``citation``;
+        then, for code written against the first version, ``test`` (the title),
+        ``measure``, ``meets_benchmark`` (True, False or None) and ``source_key``.
 
     Examples
     --------
@@ -469,7 +481,10 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     >>> table = legal_indicators(result).set_index("test")
     >>> bool(table.loc["Herbalife retail share of rewards", "meets_benchmark"])
     False
+    >>> table.loc["Herbalife retail share of rewards", "status"]
+    'present'
     """
+    lines = lines or ProjectLines()
     members = _check_result(result).members
     totals = result.summary()
     paid = float(totals["total_paid_usd"])
@@ -481,8 +496,20 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
     outside_share = customer_spend / revenue if revenue > 0 else 0.0
     margin = result.settings.retail_margin
     resold = customer_spend * (1.0 - margin)
-    bought = resold + float(members["purchases_usd"].sum() + members["starter_kit_usd"].sum())
-    sell_through = resold / bought if bought > 0 else 0.0
+    own_product = members["purchases_usd"].to_numpy() + members["starter_kit_usd"].to_numpy()
+    # "sell at wholesale and/or retail": what recruits bought through their sponsor was sold
+    # (at wholesale) by that sponsor, who first bought it too
+    has_sponsor = result.network.sponsor >= 0
+    wholesale = float(own_product[has_sponsor].sum())
+    bought = resold + float(own_product.sum()) + wholesale
+    sell_through = (resold + wholesale) / bought if bought > 0 else 0.0
+    months = np.maximum(members["months_active"].to_numpy(dtype=np.float64), 1.0)
+    personal_per_month = members["purchases_usd"].to_numpy() / months
+    capped_personal = float(
+        (np.minimum(personal_per_month, HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH) * months).sum()
+    )
+    product_sales = resold + float(own_product.sum())
+    real_user_share = (resold + min(capped_personal, float(own_product.sum()))) / product_sales if product_sales > 0 else 0.0
     with_ten = float(members["paid_with_10_customers_usd"].sum())
     ten_share = with_ten / paid if paid > 0 else 0.0
     paid_to_join = members[["entry_fee_usd", "starter_kit_usd", "purchases_usd"]].sum(axis=1)
@@ -510,8 +537,8 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
             "Koscot (2): rewards unrelated to retail",
             "share of commissions funded by participants' own fees and purchases",
             from_participants,
-            "a warning sign when most rewards come from participants (above 50%)",
-            from_participants <= 0.5,
+            f"a warning sign above {lines.participant_funded_warning_share:.0%} (the project's own line)",
+            from_participants <= lines.participant_funded_warning_share,
             "koscot_1975",
         ),
         (
@@ -539,10 +566,20 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
             RULE_SOURCES["HERBALIFE_MIN_RETAIL_REWARD_SHARE"],
         ),
         (
+            "Herbalife 80% sales to real users",
+            "share of product sales that are retail or capped personal use (under "
+            f"{HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH:,.0f} USD a month per member)",
+            real_user_share,
+            f"at least {HERBALIFE_MIN_REAL_USER_SALES_SHARE:.0%} (company-wide)",
+            real_user_share >= HERBALIFE_MIN_REAL_USER_SALES_SHARE - 1e-9,
+            "herbalife_2016",
+        ),
+        (
             "Amway 70% rule",
-            "share of members' product purchases resold to outside customers",
+            "share of what members bought that they sold at wholesale (to their recruits) "
+            "and/or retail, all members together",
             sell_through,
-            f"at least {AMWAY_MIN_SELL_THROUGH_SHARE:.0%} (the industry also counts personal use)",
+            f"at least {AMWAY_MIN_SELL_THROUGH_SHARE:.0%} sold (personal use is not selling)",
             sell_through >= AMWAY_MIN_SELL_THROUGH_SHARE,
             RULE_SOURCES["AMWAY_MIN_SELL_THROUGH_SHARE"],
         ),
@@ -555,9 +592,28 @@ def legal_indicators(result: SimulationResult) -> pd.DataFrame:
             RULE_SOURCES["AMWAY_MIN_RETAIL_CUSTOMERS"],
         ),
     ]
-    table = pd.DataFrame(
-        rows, columns=["test", "measure", "value", "benchmark", "meets_benchmark", "source_key"]
+    keys = [
+        "koscot_pay_to_take_part",
+        "koscot_participant_funded_rewards",
+        "vemma_non_participant_revenue",
+        "vemma_members_meeting_line",
+        "herbalife_retail_reward_share",
+        "herbalife_real_user_sales_share",
+        "amway_sell_through",
+        "amway_ten_customers",
+    ]
+    status = {True: "not present", False: "present", None: "measured"}
+    indicator_rows = [
+        IndicatorRow(key, title, float(value), benchmark, status[None if meets is None else bool(meets)], (source,))
+        for key, (title, _measure, value, benchmark, meets, source) in zip(keys, rows, strict=True)
+    ]
+    table = indicator_frame(
+        indicator_rows,
+        test=[row[0] for row in rows],
+        measure=[row[1] for row in rows],
+        meets_benchmark=[None if row[4] is None else bool(row[4]) for row in rows],
+        source_key=[row[5] for row in rows],
     )
+    table["value"] = table["value"].astype(float)
     table["meets_benchmark"] = table["meets_benchmark"].astype(object)
-    table["citation"] = [cite(key) for key in table["source_key"]]
     return table

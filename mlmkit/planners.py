@@ -43,6 +43,7 @@ __all__ = [
     "BreakEven",
     "DayJobPlan",
     "break_even",
+    "break_even_for_profile",
     "month_costs",
     "months_to_cover",
     "simulate_day_job",
@@ -155,6 +156,44 @@ def break_even(
         needed = math.ceil(round(costs / earned, 9))
     return BreakEven(costs, order, margin, rate, per_order_cost, earned, needed,
                      None if needed is None else needed * order)
+
+
+def break_even_for_profile(
+    profile: Any,
+    order_usd_per_customer: float,
+    *,
+    other_monthly_costs_usd: float = 0.0,
+    cost_per_order_usd: float = 0.0,
+) -> BreakEven:
+    """Break-even for a company profile (see :mod:`mlmkit.scorecard`): its plan's numbers, yours.
+
+    The month's costs are the profile's required monthly purchase
+    (``pay_plan.monthly_purchase_usd``) plus ``other_monthly_costs_usd`` (phone, samples,
+    events ...); each customer's order earns the plan's rate on your own sales
+    (``pay_plan.personal_rate``: commission or retail margin, as a share of the sale).
+    An answer the profile leaves ``"unknown"`` is an error naming it: ask the company, or
+    use :func:`break_even` with your own figure.
+
+    Examples
+    --------
+    >>> profile = {"pay_plan.monthly_purchase_usd": 120, "pay_plan.personal_rate": 0.1}
+    >>> break_even_for_profile(profile, 50, other_monthly_costs_usd=30).customers_needed
+    30
+    """
+    values = {}
+    for key in ("pay_plan.monthly_purchase_usd", "pay_plan.personal_rate"):
+        try:
+            value = profile[key]
+        except (KeyError, TypeError, ValueError):  # not in the profile at all
+            value = "unknown"
+        if value is None or (isinstance(value, str) and value.strip().lower() == "unknown"):
+            raise fail(key, value, "the profile does not say; ask the company, or type your own figure "
+                       "into planners.break_even")
+        values[key] = value
+    costs = check_number("pay_plan.monthly_purchase_usd", values["pay_plan.monthly_purchase_usd"], low=0, high=1e9)
+    extra = check_number("other_monthly_costs_usd", other_monthly_costs_usd, low=0, high=1e9, unit="USD")
+    return break_even(costs + extra, order_usd_per_customer, retail_margin=0.0,
+                      commission_rate=values["pay_plan.personal_rate"], cost_per_order_usd=cost_per_order_usd)
 
 
 def _share(field: str, value: Any) -> float:

@@ -82,10 +82,49 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     (
         "burnlounge_2014",
         "FTC v. BurnLounge, Inc., 753 F.3d 878 (9th Cir. 2014)",
-        "Illegal pyramid where cash rewards were tied to recruiting; 93.84% of 'Moguls' never "
-        "recouped; $16.2 million redress ordered.",
-        "Ninth Circuit opinion (justia); Metropolitan News-Enterprise, June 3, 2014",
+        "Affirmed the injunction against an illegal pyramid whose cash rewards were tied to "
+        "recruiting; packages: Basic 29.95 USD a year, Exclusive 129.95 USD a year plus 8 USD a "
+        "month, VIP 429.95 USD a year plus 8 USD a month; cash rewards required 'Mogul' status.",
+        "Ninth Circuit opinion (justia) for the packages; the holding as summarised by the "
+        "Metropolitan News-Enterprise, June 3, 2014",
         "P",
+    ),
+    (
+        "burnlounge_findings",
+        "FTC v. BurnLounge, C.D. Cal. No. 2:07-cv-03654: the district court's findings, as reported",
+        "The district court found that 93.84% of 'Moguls' never recouped their investment and "
+        "(2012) ordered 16.2 million USD in redress; about 56,000 consumers joined.",
+        "Metropolitan News-Enterprise, June 3, 2014; FTC release mirrored at marketswired.com "
+        "(secondary: the district court's own text was not read)",
+        "S",
+    ),
+    (
+        "telexfree_2018",
+        "SEC v. TelexFree, Inc., 301 F. Supp. 3d 266 (D. Mass. 2018)",
+        "Alleged pyramid/Ponzi scheme: raised more than 300 million USD from buy-ins of 289 USD "
+        "or 1,375 USD (plus a 50 USD fee) while its VoIP product sold only 1.3 million USD "
+        "(Aug. 2012 to Mar. 2014).",
+        "cite.case.law copy of the opinion; secactions.com; channelfutures.com",
+        "P",
+    ),
+    (
+        "amway_rule_4_18",
+        "Amway Rule 4.18 (the '70% rule'), as quoted in the sources on In re Amway (1979)",
+        "A distributor must sell, at wholesale and/or retail, at least 70% of the products bought "
+        "in a month to receive the performance bonus on all of them; otherwise the bonus is paid "
+        "only on the amount of products actually sold.",
+        "Rule text quoted at thetruthaboutamway.com/myth-70-retail-sales-rule/; Commissioner "
+        "Pitofsky's opinion as quoted by the en-academic mirror of 'In re Amway Corp.'",
+        "P",
+    ),
+    (
+        "herbalife_personal_use_cap",
+        "Thompson Burton, 'Moving Forward, Here's What the FTC's Order Requires Herbalife to Do' "
+        "(July 16, 2016)",
+        "At the company level 80% of product sales must be retail sales plus 'rewardable' "
+        "personal consumption, capped at less than 200 USD a month per distributor.",
+        "thompsonburton.com (a law firm's reading of the order)",
+        "S",
     ),
     (
         "fhtm_2014",

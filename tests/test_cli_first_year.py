@@ -64,7 +64,7 @@ def test_brackets_from_a_csv_file(tmp_path, capsys):
         (["first-year", "--disclosure", "missing.csv"], "no such CSV file"),
         (["first-year", "no_such_profile.toml"], "no_such_profile.toml"),
         (["first-year", str(data_path("companies", "apex_wealth_circle.toml"))],
-         "company.share_earning_nothing"),
+         "share_paid_nothing = 'unknown'"),
         (["first-year", "--disclosure", "disclosure_brackets", "--disclosure-id", "x"],
          "disclosure_id = 'x'"),
     ],
@@ -87,3 +87,29 @@ def test_bad_csv_and_bad_numbers_exit_2_without_a_traceback(tmp_path):
                              text=True, timeout=120)
         assert run.returncode == 2, (argv, run.stderr)
         assert "Traceback" not in run.stderr and "error" in run.stderr, (argv, run.stderr)
+
+
+def test_scorecard_report_carries_the_first_year_numbers(capsys):
+    from mlmkit.scorecard import load_profile, score
+
+    result = score(load_profile(EVERGREEN))
+    text = result.to_text()
+    assert "Chance of clearing the year-one cost of USD 49" in text
+    assert "54.7%" in text and "Median net result of the first year: USD 771" in text
+    page = result.to_html()
+    assert "Chance of clearing the year-one cost of USD 49" in page
+    # the CLI's first-year command gives the same figures
+    assert main(["first-year", EVERGREEN]) == 0
+    out = capsys.readouterr().out
+    assert "54.7% (possible range 50.0% to 55.0%)" in out and "USD 771" in out
+
+
+def test_format_2_court_record_profile_from_the_cli(capsys):
+    from pathlib import Path
+
+    record = Path(__file__).parent / "data" / "court_records" / "advocare_2019.toml"
+    assert main(["first-year", str(record), "--hours-per-week", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "USD 200 or more" not in out  # brackets are summarised, not listed
+    assert "67.0%" in out and "not known (possible range 0.0% to 13.0%)" in out
+    assert "Unknown in the profile (counted as USD 0): pay_plan.monthly_purchase_usd" in out

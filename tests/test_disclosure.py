@@ -320,3 +320,32 @@ def test_format_2_profile_brackets_and_year_one_cost():
     assert unknown_cost_fields(unknown) == ["pay_plan.monthly_purchase_usd"]
     assert "at least USD 100" in profile_money_lines(unknown)[0]
     assert "at most" in profile_money_lines(unknown)[0]
+
+
+def test_herbalife_2013_brackets_as_reported():
+    herbalife = from_dataset("disclosure_brackets", "herbalife_2013")
+    assert herbalife.participants == 71_535
+    assert herbalife.share_at_least_bounds(100_000) == pytest.approx((0.01, 0.01))
+    assert herbalife.share_at_least_bounds(1_000) == pytest.approx((0.439, 0.439))
+    assert math.isnan(herbalife.share_paid_nothing)
+    text = check_claim(herbalife, 2000, per="month").to_text()
+    assert "possible range 1.0% to 43.9%" in text and "trust the range" in text
+
+
+def test_format_2_partial_brackets_get_an_open_top_for_the_rest():
+    from mlmkit.disclosure import from_profile
+
+    # AdvoCare's court record as a format 2 profile lists only the two published brackets.
+    profile = _Format2Profile(
+        {"company.name": "AdvoCare", "income_disclosure.share_paid_nothing": 0.67,
+         "income_disclosure.brackets": [
+             {"from_usd": 0, "to_usd": 0, "share": 0.67},
+             {"from_usd": 0, "to_usd": 200, "share": 0.2},
+         ]},
+        _YearOneCost(_Interval(59, 59), _Interval(0, 0), _Interval(0, 0)),
+    )
+    disclosed = from_profile(profile)
+    assert disclosed.brackets["yearly gross pay"].tolist() == [
+        "exactly USD 0", "USD 0 to under USD 200", "USD 200 or more"]
+    assert disclosed.share.tolist() == pytest.approx([0.67, 0.2, 0.13])
+    assert disclosed.share_at_least_bounds(1000) == pytest.approx((0.0, 0.13))

@@ -210,7 +210,7 @@ def test_widgets_import_loads_neither_altair_nor_the_iri_checker():
 
     code = (
         "import sys, mlmkit.widgets; print(sorted(m for m in ('altair', 'ipywidgets', 'rfc3987_syntax') "
-        "if m in sys.modules)); from mlmkit.widgets import DownlineExplorer; "
+        "if m in sys.modules)); from mlmkit.widgets.network import DownlineExplorer; "
         "print('rfc3987_syntax' in sys.modules, 'jsonschema._format' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)

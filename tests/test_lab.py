@@ -140,6 +140,27 @@ def test_notebook_runs_and_draws_offline_in_jupyterlab(lab: str, name: str):
                 " || [...document.querySelectorAll('svg text')].some(t => t.textContent.includes('$250.00'))",
                 timeout=15_000,
             )
+        if name.startswith("06_"):
+            # the bookkeeping form: a bad date is refused where the reader looks, what was typed
+            # stays, and a good entry appears in the list
+            form = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="BooksKeeper").last
+            form.scroll_into_view_if_needed()
+            fields = form.locator(".widget-text input")
+            fields.nth(0).fill("2026-01-32")
+            fields.nth(1).fill("25")
+            form.get_by_role("button", name="Add", exact=True).click()
+            page.wait_for_function(
+                "() => document.body.innerText.includes(\"row 1: date = '2026-01-32' is not allowed\")",
+                timeout=30_000)
+            assert fields.nth(1).input_value() == "25"
+            fields.nth(0).fill("2026-01-15")
+            form.get_by_role("button", name="Add", exact=True).click()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('select option')]"
+                ".some(o => o.textContent.replace(/\\u00a0/g, ' ').includes('#1  2026-01-15  retail_sales  USD 25.00'))",
+                timeout=30_000)
+            form.scroll_into_view_if_needed()
+            page.wait_for_timeout(500)
         if name.startswith("07_"):
             # the income-claim check: a new claim updates the form's table where a person looks
             claim = page.locator(f"{PANEL} .widget-text input[type=number]").first

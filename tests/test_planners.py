@@ -82,3 +82,17 @@ def test_simulation_refuses_huge_or_bad_input() -> None:
         simulate_day_job(1000, 100, 100, 0.05, 0.1, horizon_months=1200, paths=1_000_000)
     with pytest.raises(MlmkitInputError, match="growth_sd"):
         simulate_day_job(1000, 100, 100, 0.05, -0.1)
+
+
+def test_break_even_for_the_example_profiles() -> None:
+    from mlmkit.datasets import data_path
+    from mlmkit.planners import break_even_for_profile
+    from mlmkit.scorecard import load_profile
+
+    glowhaus = load_profile(data_path("companies", "glowhaus_cosmetics.toml"))
+    plan = break_even_for_profile(glowhaus, 50, other_monthly_costs_usd=25)
+    # 200 USD autoship + 25 USD other costs; 20 % of a 50 USD order = 10 USD a customer
+    assert plan.monthly_costs_usd == 225 and plan.earned_per_customer_usd == 10 and plan.customers_needed == 23
+    brightstart = load_profile(data_path("companies", "brightstart_wellness.toml"))
+    with pytest.raises(MlmkitInputError, match="pay_plan.monthly_purchase_usd"):
+        break_even_for_profile(brightstart, 50)

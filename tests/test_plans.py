@@ -83,16 +83,40 @@ def test_herbalife_rule_cuts_pay_funded_by_participants() -> None:
     # the founder earns 10 from retail and 20 from a participant's purchase: pay capped at 10 / (2/3)
     assert pay(result)[0] == pytest.approx(15.0)
     assert result.members["paid_from_retail_usd"][0] == pytest.approx(10.0)
-    assert result.withheld_usd["under 67% of pay from retail (Herbalife)"] == pytest.approx(15.0)
+    assert result.withheld_usd["under 67% of all pay from retail (Herbalife)"] == pytest.approx(15.0)
 
 
-def test_amway_70_percent_rule_prorates_the_downline_bonus() -> None:
+def test_herbalife_rule_is_company_wide_not_per_member() -> None:
+    # member 1 earns 10 from a retail sale below them, member 2 earns 10 from a participant's
+    # purchase: company-wide, 10 of retail-funded pay allows 5 of participant-funded pay
+    net = from_sponsors([-1, 0, 0, 1, 2])
+    rules = PayRules(min_retail_reward_share=HERBALIFE_MIN_RETAIL_REWARD_SHARE)
+    result = payouts(UnilevelPlan(level_rates=(0.1,), rules=rules), net, [0, 0, 0, 100, 0], [0, 0, 0, 0, 100])
+    assert pay(result)[:3] == [0.0, pytest.approx(10.0), pytest.approx(5.0)]
+    members = result.members
+    assert members["paid_from_retail_usd"].sum() / members["total_paid_usd"].sum() == pytest.approx(2 / 3)
+
+
+def test_amway_70_percent_rule_pays_only_on_product_actually_sold() -> None:
+    # the rule's own example: below 70% the bonus is measured by what was actually sold. The
+    # founder bought 100 for themselves and customers plus 100 their frontline bought through
+    # them, and sold 38 at retail and 100 at wholesale to the frontline: 138 of 200 = 69%.
     net = from_sponsors([-1, 0])
     rules = PayRules(min_sell_through_share=AMWAY_MIN_SELL_THROUGH_SHARE)
     plan = UnilevelPlan(personal_rate=0.2, level_rates=(0.1,), rules=rules)
-    result = payouts(plan, net, [35, 100], [65, 0])
-    # the founder sold 35% of $100 bought: half of 70%, so half the $10 bonus; own commission kept
-    assert pay(result) == [pytest.approx(20 + 5.0), pytest.approx(20.0)]
+    result = payouts(plan, net, [38, 0], [62, 100])
+    # 69% of the 10 USD bonus (not 69/70 = 98.6% of it); the own commission of 20 is kept
+    assert pay(result)[0] == pytest.approx(20 + 6.9)
+    at_line = payouts(plan, net, [40, 0], [60, 100])  # 140 of 200 = 70%: the whole bonus
+    assert pay(at_line)[0] == pytest.approx(20 + 10.0)
+
+
+def test_amway_70_percent_rule_counts_wholesale_to_the_downline_as_sold() -> None:
+    # "sell at wholesale and/or retail": a founder who sold nothing at retail but supplied a
+    # frontline buying 300 sold 300 of 400 (75%) and keeps the whole bonus
+    net = from_sponsors([-1, 0])
+    plan = UnilevelPlan(level_rates=(0.1,), rules=PayRules(min_sell_through_share=0.7))
+    assert pay(payouts(plan, net, [0, 0], [100, 300]))[0] == pytest.approx(30.0)
 
 
 def test_amway_ten_customer_rule_needs_counts_and_removes_downline_bonus() -> None:

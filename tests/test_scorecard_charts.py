@@ -36,9 +36,11 @@ def test_score_bars_label_switched_off_areas() -> None:
 def test_points_chart_splits_gained_lost_and_unknown() -> None:
     spec = charts.points_chart(BRIGHTSTART).to_dict()
     rows = dataset(spec)
-    assert {row["part"] for row in rows} == {"gained", "lost", "lost (unknown answer)"}
+    assert {row["part"] for row in rows} == {"gained", "lost", "depends on unknown answers"}
     total_gained = sum(row["value"] for row in rows if row["part"] == "gained")
-    assert total_gained == pytest.approx(BRIGHTSTART.overall)
+    assert total_gained == pytest.approx(BRIGHTSTART.low)
+    maybe = sum(row["value"] for row in rows if row["part"] == "depends on unknown answers")
+    assert total_gained + maybe == pytest.approx(BRIGHTSTART.high)
     assert sum(row["value"] for row in rows) == pytest.approx(100.0)
     assert spec["encoding"]["x"]["stack"] == "zero"
     assert spec["encoding"]["row"]["field"] == "area_title"
@@ -48,8 +50,8 @@ def test_points_chart_splits_gained_lost_and_unknown() -> None:
 def test_indicator_chart_colours_by_status() -> None:
     spec = charts.indicator_chart(BRIGHTSTART).to_dict()
     rows = dataset(spec)
-    assert len(rows) == 5
-    assert [row["status"] for row in rows].count("unknown") == 4
+    assert len(rows) == 9
+    assert [row["status"] for row in rows].count("unknown") == 7
     assert spec["encoding"]["color"]["scale"]["domain"] == ["present", "unknown", "not present"]
     assert "not verdicts" in spec["title"]["subtitle"]
 
@@ -59,14 +61,16 @@ def test_compare_charts_sort_best_first() -> None:
     rows = dataset(spec)
     assert len(rows) == 4 * len(RESULTS)
     assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "rank", "op": "min", "order": "ascending"}
-    overall = sorted((row["rank"], row["score"]) for row in rows if row["part"] == "Overall")
-    assert [score for _, score in overall] == sorted((s for _, s in overall), reverse=True)
+    bands = {result.company: result.band.level for result in RESULTS}
+    ranked = sorted({(row["rank"], row["company"]) for row in rows if row["part"] == "Overall"})
+    assert [bands[company] for _, company in ranked] == sorted(bands.values(), reverse=True)
     assert next(row["company"] for row in rows if row["rank"] == 1) == "Evergreen Pantry"
+    assert ranked[-1][1] == "Apex Wealth Circle"
     matrix = charts.compare_indicators(RESULTS).to_dict()
     cells = dataset(matrix)
-    assert len(cells) == 5 * len(RESULTS)
-    apex = [cell["status"] for cell in cells if cell["company"] == "Apex Wealth Circle"]
-    assert apex == ["present"] * 5
+    assert len(cells) == 9 * len(RESULTS)
+    apex = {cell["indicator"]: cell["status"] for cell in cells if cell["company"] == "Apex Wealth Circle"}
+    assert apex["recruiting_rewards"] == apex["package_pay"] == apex["participant_revenue"] == "present"
 
 
 def test_charts_reject_what_is_not_a_result() -> None:

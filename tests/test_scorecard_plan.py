@@ -221,7 +221,7 @@ def test_new_answers_load_and_may_be_unknown(tmp_path: Path) -> None:
     loaded = load_profile(write_profile(tmp_path, lines))
     assert loaded["pay_plan.matrix_width"] == 4 and loaded["pay_plan.pairing_rate"] == UNKNOWN
     assert loaded["pay_plan.generation_rates"] == (0.05, 0.025)
-    assert load_profile(write_profile(tmp_path, lines)) == Profile(dict(loaded.answers), loaded.sources)
+    assert load_profile(write_profile(tmp_path, lines)) == Profile(dict(loaded.answers), loaded.sources, lists=loaded.lists)
 
 
 def test_answers_that_do_not_fit_together_are_clear_errors_when_building() -> None:

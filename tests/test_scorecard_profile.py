@@ -20,6 +20,7 @@ from mlmkit.scorecard import (
     profile_from_dict,
     save_profile,
 )
+from mlmkit.scorecard.fields import SECTIONS
 from mlmkit.scorecard.toml_writer import dumps, format_string
 
 EVERGREEN = data_path("companies", "evergreen_pantry.toml")
@@ -45,8 +46,9 @@ def test_examples_load_and_span_the_range() -> None:
     assert profiles["evergreen_pantry"]["pay_plan.buyback_share"] >= 0.9
     assert profiles["glowhaus_cosmetics"]["pay_plan.starter_kit_usd"] >= 1000
     assert profiles["apex_wealth_circle"]["pay_plan.pay_for_recruiting"] is True
-    assert profiles["apex_wealth_circle"]["pay_plan.entry_fee_usd"] >= 1000
-    assert profiles["brightstart_wellness"]["company.income_disclosure"] == "not_published"
+    assert max(p["price_usd"] for p in profiles["apex_wealth_circle"]["pay_plan.packages"]) >= 1000
+    assert profiles["brightstart_wellness"]["income_disclosure.published"] == "not_published"
+    assert all(profile.format_version == 2 and not profile.notes for profile in profiles.values())
     assert len(profiles["brightstart_wellness"].unknown_fields) >= 10
 
 
@@ -152,6 +154,7 @@ def test_missing_required_answer(path: str) -> None:
     section, key = path.split(".")
     del tables[section][key]
     tables["pay_plan"].pop("level_rates")  # else paid_levels is filled in from the rates
+    tables.pop("legal_actions", None)  # else company.legal_actions is worked out from the list
     with pytest.raises(MlmkitInputError, match=rf"{path} = '\(missing\)'.*required"):
         profile_from_dict(tables)
 
@@ -307,12 +310,17 @@ def any_answer(path: str) -> st.SearchStrategy:
     elif spec.kind == "choice":
         known = st.sampled_from(spec.choices)
     elif spec.kind == "int":
-        known = st.integers(3, 100)  # at least the 3 level rates below
+        low = max(int(spec.low or 0), 3)  # at least the 3 level rates below
+        known = st.integers(low, min(int(spec.high or 100), low + 100))
     elif spec.kind == "rates":
         known = st.just([0.1, 0.05, 0.025])
+    elif spec.kind == "date":
+        known = st.dates(min_value=__import__("datetime").date(1900, 1, 1))
     else:
         high = spec.high if spec.high is not None else 1e7
-        known = st.floats(spec.low or 0.0, high if path != "pay_plan.personal_rate" else 0.8)
+        one = st.floats(spec.low or 0.0, high if path != "pay_plan.personal_rate" else 0.8)
+        pair = st.tuples(one, one).map(lambda ends: {"low": min(ends), "high": max(ends)})
+        known = one if path == "pay_plan.personal_rate" else st.one_of(one, pair)
     if path == "company.name":
         return known
     return st.one_of(st.just("unknown"), known) if spec.required else st.one_of(st.none(), known)
@@ -323,8 +331,9 @@ def any_answer(path: str) -> st.SearchStrategy:
 def test_any_valid_profile_round_trips_through_toml(answers: dict) -> None:
     answers = {path: value for path, value in answers.items() if value is not None}
     profile = profile_from_dict(
-        {section: {p.split(".")[1]: v for p, v in answers.items() if p.startswith(section + ".")}
-         for section in ("company", "product", "pay_plan")}
+        {"format": 2}
+        | {section: {p.split(".")[1]: v for p, v in answers.items() if p.startswith(section + ".")}
+           for section in SECTIONS}
     )
     again = profile_from_dict(tomllib.loads(profile.to_toml()))
     assert again == profile

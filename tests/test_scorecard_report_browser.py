@@ -33,8 +33,12 @@ def test_report_opens_offline_and_hostile_text_never_runs(tmp_path: Path) -> Non
         assert "Evergreen Pantry" in text and "Indicators, not verdicts" in text
         assert page.locator("script").count() == 0
         assert page.locator("img").count() == 0
-        bars = page.locator(".fill")
-        assert bars.count() == 2 * 4  # overall + 3 sub-scores per company
+        bars = page.locator(".range")  # the range of each score, with a mark at the known-answer score
+        assert bars.count() == 2 * 4 and page.locator(".mark").count() == 2 * 4  # overall + 3 sub-scores
+        assert "Band: Fewer warning signs" in text and "Band: Strong pyramid indicators" in text
+        assert "Year-one cost of joining" in text and "Disclosed median yearly pay" in text
+        box = page.locator(".band").first.bounding_box()
+        assert box is not None and box["width"] > 300  # the band is a visible block, not squeezed
         page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     assert dialogs == []
     assert log["external"] == []

@@ -87,8 +87,8 @@ def test_bad_answer_keeps_the_last_good_result(explorer: ScorecardExplorer) -> N
 
 def test_blank_form_is_all_unknown(explorer: ScorecardExplorer) -> None:
     explorer.controls["example"].value = BLANK
-    assert explorer.result.overall == 0
-    assert len(explorer.profile.unknown_fields) >= 20
+    assert explorer.result.coverage == 0 and explorer.result.band.title == "Too little known to band"
+    assert len(explorer.profile.open_fields) >= 20
     explorer.load_example("evergreen_pantry")
 
 
@@ -118,7 +118,8 @@ def test_save_never_loses_a_previous_file(explorer: ScorecardExplorer, tmp_path:
 def test_loading_a_profile_object(tmp_path: Path) -> None:
     profile = EXAMPLES["apex_wealth_circle"].replace({"company.name": "<b>Mine</b>"})
     form = ScorecardExplorer(profile=profile)
-    assert form.profile == profile
+    assert form.profile == profile  # packages and legal actions are kept by the form
+    assert form.profile["pay_plan.packages"] == profile["pay_plan.packages"]
     assert "<b>" not in form.status.value  # user text is escaped
     with pytest.raises(MlmkitInputError, match="example"):
         ScorecardExplorer(example="nope")
@@ -129,3 +130,13 @@ def test_loading_a_profile_object(tmp_path: Path) -> None:
 def test_scorecard_does_not_import_widgets() -> None:
     code = "import sys, mlmkit.scorecard; assert 'ipywidgets' not in sys.modules; assert 'altair' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_form_keeps_ranges_until_changed() -> None:
+    from mlmkit.scorecard.fields import Range
+
+    profile = EXAMPLES["vitaflow_nutrition"]
+    form = ScorecardExplorer(profile=profile)
+    assert form.profile["revenue.non_participant_sales_usd"] == Range(180_000_000, 220_000_000)
+    form.controls["revenue.non_participant_sales_usd"].value = 5_000_000
+    assert form.profile["revenue.non_participant_sales_usd"] == 5_000_000

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from mlmkit._validation import MlmkitInputError
 from mlmkit.network import random_tree
-from mlmkit.plans import MoneyNotConservedError, PayoutResult, UnilevelPlan
+from mlmkit.plans import MoneyNotConservedError, PayoutResult, PayRules, UnilevelPlan
 from mlmkit.simulate import (
     MarketSettings,
     gastwirth_expected_recruits,
@@ -136,18 +136,19 @@ def test_money_is_conserved_every_month(preset) -> None:
     contacts=st.floats(0, 8),
     fee=st.floats(0, 500),
     purchase=st.floats(0, 200),
-    pay_on=st.sampled_from(["all volume", "retail only"]),
+    retail_only=st.booleans(),
     seed=st.integers(0, 2**31),
 )
 def test_money_conserved_for_any_legal_settings(
-    market_size, founders, join, customer, contacts, fee, purchase, pay_on, seed
+    market_size, founders, join, customer, contacts, fee, purchase, retail_only, seed
 ) -> None:
     settings_ = MarketSettings(
         market_size=max(market_size, founders), founders=founders, months=8,
         join_probability=join, customer_probability=customer, contacts_per_month=contacts,
-        entry_fee_usd=fee, monthly_purchase_usd=purchase, pay_on=pay_on,
+        entry_fee_usd=fee, monthly_purchase_usd=purchase,
     )
-    result = simulate_market(UnilevelPlan(level_rates=(0.3, 0.2, 0.1)), settings_, seed=seed)
+    rules = PayRules(pay_only_on_retail=retail_only)
+    result = simulate_market(UnilevelPlan(level_rates=(0.3, 0.2, 0.1), rules=rules), settings_, seed=seed)
     assert money_in_equals_money_out(result.monthly).all()
     assert (result.members["total_paid_usd"] >= 0).all()
     assert result.monthly["members_ever"].iloc[-1] <= settings_.market_size
@@ -383,7 +384,7 @@ def test_settings_differences() -> None:
     _, pyramid = recruitment_fee_plan()
     table = settings_differences({"retail": retail, "pyramid": pyramid})
     assert "recruiting_months" not in set(table["setting"])  # None == None is no difference
-    assert {"entry_fee_usd", "monthly_purchase_usd", "pay_on"} <= set(table["setting"])
+    assert {"entry_fee_usd", "monthly_purchase_usd"} <= set(table["setting"])  # pay on: the plans' rules
     row = table.set_index("setting").loc["entry_fee_usd"]
     assert (row["retail"], row["pyramid"]) == (0.0, 300.0)
     assert settings_differences({"same": retail, "again": retail}).empty
@@ -398,3 +399,19 @@ def test_approaches_are_wasted_more_as_the_market_fills() -> None:
     assert monthly["new_people_reached"].sum() + settings_.founders == monthly["people_approached"].iloc[-1]
     busy = monthly[monthly["approaches"] > 100]
     assert busy["share_of_approaches_wasted"].iloc[0] < 0.2 < 0.8 < busy["share_of_approaches_wasted"].iloc[-1]
+
+
+def test_pay_only_on_retail_is_one_switch_and_the_old_spelling_still_works() -> None:
+    import warnings
+
+    plan = UnilevelPlan(level_rates=(0.3, 0.2, 0.1))
+    small = MarketSettings(market_size=600, months=6, monthly_purchase_usd=80.0)
+    by_rule = simulate_market(plan.replace(rules=PayRules(pay_only_on_retail=True)), small, seed=3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        old = small.replace(pay_on="retail only")
+    assert any(issubclass(w.category, FutureWarning) and "pay_only_on_retail" in str(w.message) for w in caught)
+    by_old = simulate_market(plan, old, seed=3)
+    assert by_rule.summary().equals(by_old.summary())
+    everything = simulate_market(plan, small, seed=3)
+    assert everything.summary()["total_paid_usd"] > by_rule.summary()["total_paid_usd"]

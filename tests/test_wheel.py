@@ -10,6 +10,7 @@ runs from a folder outside the checkout, so it can only import the installed whe
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,15 @@ def test_wheel_installs_and_opens_every_data_file(tmp_path):
     assert all(count > 0 for count in report["files"].values()), report["files"]
     assert len(report["profiles"]) == len(list((ROOT / "data" / "companies").glob("*.toml")))
     assert report["ledger_rows"] > 0
+
+
+def test_no_symbolic_links_in_the_repository():
+    """A Windows checkout turns a symbolic link into a text file; the data must be real files."""
+    links = []
+    for folder, dirs, names in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in {".venv", "build", ".git", "node_modules"}]
+        links += [os.path.join(folder, name) for name in dirs + names
+                  if os.path.islink(os.path.join(folder, name))]
+    assert links == []
+    assert (ROOT / "data" / "manifest.toml").is_file()
+    assert not (ROOT / "mlmkit" / "data").exists()

@@ -11,8 +11,9 @@ Each notebook is executed with ``MLMKIT_ALTAIR_RENDERER=html`` and exported with
   inlined once in the page head, with ``window.VEGA_DEBUG`` set so Altair's per-chart
   loader uses it instead of a CDN.
 
-Interactive explorers need a running kernel; in an exported page they show their
-charts as they were when the notebook ran.
+Solution cells are left out (the answer key is ``make answers``). Interactive explorers
+need a running kernel; in an exported page they show their charts as they were when the
+notebook ran (the readers' site, ``make site``, has kernel-free explorers).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def export(notebook: Path, target: Path) -> Path:
         nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
         resources={"metadata": {"path": str(notebook.parent)}},
     ).execute()
+    # Exported pages are for anyone: the exercises' solutions stay out (instructors: make answers).
+    nb.cells = [cell for cell in nb.cells if "solution" not in cell.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(build_template())])
     body, _ = exporter.from_notebook_node(nb)
     target.mkdir(parents=True, exist_ok=True)

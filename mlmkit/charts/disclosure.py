@@ -19,7 +19,7 @@ True
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import numpy as np
@@ -60,12 +60,12 @@ def lorenz(disclosure: Disclosure, points: int = 201) -> alt.LayerChart:
     diagonal = equal.mark_line(color="gray", strokeDash=[4, 4]).encode(
         x="share_of_people:Q", y="share_of_pay:Q")
     name = disclosure.company or "the disclosure"
-    return alt.layer(band, diagonal, line).properties(
+    return cast(alt.LayerChart, alt.layer(band, diagonal, line).properties(
         width=420, height=320,
         title=alt.Title(f"Who gets the pay: {name}",
                         subtitle=["line: even spread within brackets; band: every possible spread",
                                   "dashed: if everyone were paid the same"]),
-    )
+    ))
 
 
 #: Line labels (fixed, so a form can swap the data without rebuilding the chart).
@@ -143,5 +143,5 @@ def share_paid_at_least(
     text = alt.Chart(marked).mark_text(align="left", dx=4, dy=-6, fontSize=12).encode(
         x="yearly_usd:Q", y=alt.value(12), text="label:N")
     layers = [lines, rule, text] if claim_yearly_usd is not None else [lines]
-    return alt.layer(*layers).properties(
-        width=460, height=300, title=share_paid_at_least_title(disclosure, yearly_cost_usd))
+    return cast(alt.LayerChart, alt.layer(*layers).properties(
+        width=460, height=300, title=share_paid_at_least_title(disclosure, yearly_cost_usd)))

@@ -229,7 +229,7 @@ def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Chart
         Use a logarithmic axis, so small top levels stay visible next to big bottom ones.
     """
     table = level_frame(network)
-    scale = alt.Scale(type="log") if log_scale else alt.Scale()
+    scale = alt.Scale(type="symlog") if log_scale else alt.Scale()  # log bars from 0 draw nothing
     bars = (
         alt.Chart(table)
         .mark_bar(color="#4c78a8")

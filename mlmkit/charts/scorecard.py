@@ -38,8 +38,8 @@ __all__ = [
 
 #: Colours for indicator statuses (red present, amber unknown, green not present).
 STATUS_COLORS = {"present": "#c62828", "unknown": "#f9a825", "not present": "#2e7d32"}
-#: Colours for points gained, lost, and lost because the answer is unknown.
-POINT_COLORS = {"gained": "#2b7bb9", "lost": "#d9d9d9", "lost (unknown answer)": "#f9a825"}
+#: Colours for points gained for sure, points that depend on unknown answers, and points lost.
+POINT_COLORS = {"gained": "#2b7bb9", "depends on unknown answers": "#f9a825", "lost": "#d9d9d9"}
 #: Short names of the indicators for chart axes.
 SHORT_INDICATOR_NAMES = {
     "recruiting_rewards": "Pay for recruiting",
@@ -47,6 +47,10 @@ SHORT_INDICATOR_NAMES = {
     "inventory_loading": "Inventory loading",
     "internal_consumption": "Own buying as demand",
     "claims_without_disclosure": "Claims, no disclosure",
+    "package_pay": "Pay grows with package",
+    "participant_revenue": "Revenue from participants",
+    "no_enforced_safeguard": "No enforced safeguard",
+    "disclosure_leaves_out_inactive": "Disclosure: active only",
 }
 
 
@@ -107,27 +111,28 @@ def score_bars(result: ScoreResult, *, width: int = 360) -> alt.LayerChart:
 
 
 def points_frame(result: ScoreResult) -> pd.DataFrame:
-    """Two rows per criterion: the points gained and the points lost (to unknowns or not).
+    """Three rows per criterion: points gained for sure, points that depend on unknown
+    answers, and points lost, in points of the overall score (each criterion's three add
+    up to what it can add; the ``gained`` rows add up to the low end of the overall range).
 
     Examples
     --------
     >>> import mlmkit as mk
-    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["evergreen_pantry"])
+    >>> result = mk.scorecard.score(mk.scorecard.example_profiles()["brightstart_wellness"])
     >>> frame = points_frame(result)
-    >>> round(float(frame.loc[frame["part"] == "gained", "value"].sum()), 1)
-    93.7
+    >>> round(float(frame.loc[frame["part"] == "gained", "value"].sum()), 6) == round(result.low, 6)
+    True
     """
     table = _check_result(result).to_frame()
     table["area_title"] = table["area"].map(AREA_TITLES)
-    gained = table.assign(part="gained", value=table["gained"])
-    lost = table.assign(
-        part=table["unknown"].map({True: "lost (unknown answer)", False: "lost"}),
-        value=table["lost"],
-    )
-    data = pd.concat([gained, lost], ignore_index=True)[
+    gained = table.assign(part="gained", value=table["range_low"])
+    maybe = table.assign(part="depends on unknown answers", value=table["range_high"] - table["range_low"])
+    lost = table.assign(part="lost", value=table["max_points"] - table["range_high"])
+    data = pd.concat([gained, maybe, lost], ignore_index=True)[
         ["area_title", "title", "answer", "reason", "sources", "part", "value", "max_points"]
     ]
-    data["order"] = data["part"].map({"gained": 0, "lost": 1, "lost (unknown answer)": 1})
+    data["value"] = data["value"].clip(lower=0.0)
+    data["order"] = data["part"].map({"gained": 0, "depends on unknown answers": 1, "lost": 2})
     return data
 
 
@@ -229,7 +234,11 @@ _BY_RANK = alt.EncodingSortField(field="rank", op="min", order="ascending")
 
 
 def _ranked(results: Sequence[ScoreResult]) -> list[ScoreResult]:
-    return sorted(_results(results), key=lambda item: -item.overall)
+    """Best first, as :func:`mlmkit.scorecard.compare` ranks: band, then known-answer score."""
+    return sorted(
+        _results(results),
+        key=lambda item: (-item.band.level, -(item.overall if item.overall == item.overall else -1.0)),
+    )
 
 
 def compare_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
@@ -293,7 +302,7 @@ def compare_indicator_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
     >>> import mlmkit as mk
     >>> results = [mk.scorecard.score(p) for p in mk.scorecard.example_profiles().values()]
     >>> compare_indicator_frame(results).shape
-    (30, 7)
+    (54, 7)
     """
     frames = [
         item.indicators.assign(company=item.company, rank=rank)

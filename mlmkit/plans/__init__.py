@@ -28,6 +28,7 @@ import pandas as pd
 
 from mlmkit._validation import fail
 from mlmkit.network import Network
+from mlmkit.plans import rules as rules  # noqa: F401  (old path: mk.plans.rules.VEMMA_... keeps working)
 from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.catalog import PLAN_KINDS, make_plan
 from mlmkit.plans.engine import Plan

@@ -9,7 +9,8 @@ then applies :class:`~mlmkit.plans.pay_rules.PayRules` as a *waterfall*:
    (``potential_usd``), minus what had nobody to receive it (no upline, caps inside the plan);
 2. paid only on retail sales, if that rule is on;
 3. only qualified members paid (with compression, pay skips past unqualified members);
-4. per-member cuts: the Amway 10-customer and 70% rules, the Herbalife two-thirds rule;
+4. cuts: the Amway 10-customer and 70% rules (per member), the Herbalife two-thirds rule
+   (company-wide: participant-funded pay is scaled down alike);
 5. the payout cap as a share of revenue.
 
 Each step's difference is recorded by reason in ``PayoutResult.withheld_usd``, so every
@@ -38,9 +39,14 @@ import pandas as pd
 
 from mlmkit._validation import fail
 from mlmkit.network import Network
-from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import Volumes
+from mlmkit.regulations import (
+    PayRules,
+    amway_bonus_share,
+    amway_sold_share,
+    herbalife_retail_reward_cut,
+)
 
 __all__ = [
     "FormulaPay",
@@ -323,7 +329,7 @@ def run_plan(
         columns = {**current.pay_columns, **current.info_columns}
 
     earned = _add(personal, bonus)
-    cut_bonus, bonus_retail = _amway_cuts(volumes, rules, bonus, bonus_retail, withheld)
+    cut_bonus, bonus_retail = _amway_cuts(network, volumes, rules, bonus, bonus_retail, withheld)
     total = earned if cut_bonus is bonus else _add(personal, cut_bonus)
     from_retail = _add(personal_retail, bonus_retail)
     total, from_retail = _herbalife_cut(rules, total, from_retail, withheld)
@@ -384,6 +390,7 @@ def _add(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def _amway_cuts(
+    network: Network,
     volumes: Volumes,
     rules: PayRules,
     bonus: np.ndarray,
@@ -406,10 +413,16 @@ def _amway_cuts(
         bonus = np.where(short, 0.0, bonus)
         bonus_retail = np.where(short, 0.0, bonus_retail)
     if rules.min_sell_through_share is not None and rules.min_sell_through_share > 0:
-        total = volumes.total_usd
-        sold = np.where(total > 0, volumes.retail_share, 1.0)
-        with np.errstate(over="ignore"):
-            factor = np.minimum(1.0, sold / rules.min_sell_through_share)
+        # "sell at wholesale and/or retail": sales to one's frontline (who buy through their
+        # sponsor) count as sold, as do retail sales; what the member kept does not.
+        frontline = np.bincount(
+            np.maximum(network.sponsor, 0),
+            weights=np.where(network.sponsor >= 0, volumes.total_usd, 0.0),
+            minlength=network.size,
+        )[: network.size]
+        bought = volumes.total_usd + frontline
+        sold = amway_sold_share(volumes.retail_sales_usd, frontline, bought)
+        factor = amway_bonus_share(sold, rules.min_sell_through_share)
         withheld[f"sold under {rules.min_sell_through_share:.0%} of purchases (Amway)"] = float(
             (bonus * (1.0 - factor)).sum()
         )
@@ -424,12 +437,11 @@ def _herbalife_cut(
     from_retail: np.ndarray,
     withheld: dict[str, float],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Keep pay funded by participants' purchases to at most (1 - share) of each member's pay."""
+    """The Herbalife two-thirds rule, company-wide (see :func:`mlmkit.regulations.herbalife_retail_reward_cut`)."""
     share = rules.min_retail_reward_share
     if share is None or share <= 0:
         return total, from_retail
     from_retail = np.minimum(from_retail, total)
-    with np.errstate(over="ignore"):
-        allowed = np.minimum(total, from_retail / share)
-    withheld[f"under {share:.0%} of pay from retail (Herbalife)"] = float((total - allowed).sum())
+    allowed = herbalife_retail_reward_cut(total, from_retail, share)
+    withheld[f"under {share:.0%} of all pay from retail (Herbalife)"] = float((total - allowed).sum())
     return allowed, from_retail

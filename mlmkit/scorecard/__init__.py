@@ -14,9 +14,9 @@ Examples
 >>> path = mk.datasets.data_path("companies", "glowhaus_cosmetics.toml")
 >>> result = mk.scorecard.score(mk.scorecard.load_profile(path))
 >>> result
-<ScoreResult 'GlowHaus Cosmetics': overall 45/100 (product=46, pay_plan=37, company=52)>
+<ScoreResult 'GlowHaus Cosmetics': Serious warning signs; known-answer score 46/100 (range 43 to 48, 92% answered)>
 >>> result.indicators.loc[result.indicators["status"] == "present", "indicator"].tolist()
-['entry_payment', 'inventory_loading', 'internal_consumption']
+['participant_revenue', 'entry_payment', 'inventory_loading', 'internal_consumption', 'no_enforced_safeguard', 'disclosure_leaves_out_inactive']
 """
 
 from __future__ import annotations

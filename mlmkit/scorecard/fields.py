@@ -1,13 +1,16 @@
 """The company-profile format: every field, what it means, what is allowed.
 
-One table drives everything about a profile: loading and validating TOML files,
-saving them, the form in the notebook, the questions to ask a recruiter and the
-documentation in ``data/companies/README.md``. Each field has a dotted path such as
-``product.price_vs_retail`` (the TOML table, a dot, the key).
+One table drives everything about a profile's single answers: loading and validating
+TOML files, saving them, the form in the notebook, the questions to ask a recruiter
+and the documentation in ``data/companies/README.md``. Each field has a dotted path
+such as ``product.price_vs_retail`` (the TOML table, a dot, the key). The lists a
+profile may hold (joining packages, legal actions, income-disclosure brackets) are
+described by :data:`LISTS`.
 
-Every answer except the company's name may be the string ``"unknown"``. Unknown is a
-legal answer: the scorecard counts it as a risk (no points) and turns it into a
-question to ask, instead of silently treating it as zero.
+Every answer except the company's name may be the string ``"unknown"``, and a number
+may be a range, ``{ low = 289, high = 1375 }``, where the documents give one. Unknown
+is a legal answer: the scorecard leaves it out of the score on known answers, shows
+what it could do in the score's range, and turns it into a question to ask.
 
 For fields that are scored, ``better`` says which way is better (``"higher"``,
 ``"lower"``, ``"true"``, ``"false"``) and choice fields list their choices from worst
@@ -21,7 +24,7 @@ Examples
 >>> FIELDS["product.price_vs_retail"].kind
 'number'
 >>> FIELDS["company.legal_actions"].choices
-('order_or_judgment', 'pending', 'none_found')
+('order_or_judgment', 'pending', 'won_or_dismissed', 'none_found')
 >>> [path for path in FIELDS if path.startswith("product.")][:3]
 ['product.name', 'product.consumable', 'product.price_vs_retail']
 """
@@ -31,15 +34,67 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FIELDS", "SECTIONS", "UNKNOWN", "Field", "describe_allowed", "format_usd", "is_unknown"]
+__all__ = [
+    "FIELDS",
+    "FORMAT_VERSION",
+    "LISTS",
+    "SECTIONS",
+    "UNKNOWN",
+    "Field",
+    "ListSpec",
+    "Range",
+    "describe_allowed",
+    "format_usd",
+    "is_known",
+    "is_unknown",
+]
 
 #: The answer that means "I don't know yet". Legal everywhere except ``company.name``.
 UNKNOWN = "unknown"
 
-#: The tables of a profile file, in the order they are written.
-SECTIONS = ("company", "product", "pay_plan")
+#: The format version this module describes (written as ``format = 2`` at the top of a file).
+FORMAT_VERSION = 2
 
-KINDS = ("text", "bool", "number", "int", "choice", "rates")
+#: The tables of a profile file, in the order they are written.
+SECTIONS = ("company", "product", "pay_plan", "revenue", "safeguards", "income_disclosure")
+
+#: Plain titles of the tables (for forms and reports).
+SECTION_TITLES = {
+    "company": "Company",
+    "product": "Product",
+    "pay_plan": "Pay plan",
+    "revenue": "Where the revenue comes from",
+    "safeguards": "Safeguards",
+    "income_disclosure": "Income disclosure",
+}
+
+KINDS = ("text", "bool", "number", "int", "choice", "rates", "date")
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number the documents give as a range, e.g. buy-ins "from 289 to 1,375 USD".
+
+    Written in a profile as an inline table: ``{ low = 289, high = 1375 }``.
+
+    Examples
+    --------
+    >>> Range(289, 1375).mid
+    832.0
+    >>> str(Range(289, 1375))
+    '289 to 1,375'
+    """
+
+    low: float
+    high: float
+
+    @property
+    def mid(self) -> float:
+        """The middle of the range."""
+        return (self.low + self.high) / 2
+
+    def __str__(self) -> str:
+        return f"{_money(self.low)} to {_money(self.high)}"
 
 
 @dataclass(frozen=True)
@@ -115,18 +170,39 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, str) and value == UNKNOWN
 
 
-def format_usd(amount: float) -> str:
-    """Money as reports print it: ``1,200 USD``.
-
-    Reports write "USD" rather than a dollar sign, because notebook front-ends read text
-    between two dollar signs as mathematics.
+def is_known(value: Any) -> bool:
+    """True if an answer was given and is not ``"unknown"`` (``None`` means not given).
 
     Examples
     --------
-    >>> format_usd(1200.0), format_usd(49)
-    ('1,200 USD', '49 USD')
+    >>> is_known(0), is_known(None), is_known("unknown")
+    (True, False, False)
     """
-    return f"{amount:,.0f} USD"
+    return value is not None and not is_unknown(value)
+
+
+def format_usd(amount: Any) -> str:
+    """Money as reports print it: ``1,200 USD`` (cents shown when there are any).
+
+    Reports write "USD" rather than a dollar sign, because notebook front-ends read text
+    between two dollar signs as mathematics. A :class:`Range` prints as ``289 to 1,375 USD``.
+
+    Examples
+    --------
+    >>> format_usd(1200.0), format_usd(49), format_usd(129.95), format_usd(Range(289, 1375))
+    ('1,200 USD', '49 USD', '129.95 USD', '289 to 1,375 USD')
+    """
+    if isinstance(amount, Range):
+        return f"{_money(amount.low)} to {_money(amount.high)} USD"
+    return f"{_money(amount)} USD"
+
+
+def _money(amount: float) -> str:
+    if amount != amount or amount in (float("inf"), float("-inf")):
+        return "unknown"
+    if abs(amount - round(amount)) < 0.005:
+        return f"{amount:,.0f}"
+    return f"{amount:,.2f}"
 
 
 def describe_allowed(field: Field) -> str:
@@ -135,7 +211,7 @@ def describe_allowed(field: Field) -> str:
     Examples
     --------
     >>> describe_allowed(FIELDS["product.outside_customer_share"])
-    'a number between 0 and 1 (a share: 0.25 means 25%), or "unknown"'
+    'a number between 0 and 1 (a share: 0.25 means 25%), or a range such as { low = 1, high = 2 }, or "unknown"'
     >>> describe_allowed(FIELDS["company.name"])
     'text (a non-empty string)'
     """
@@ -147,6 +223,8 @@ def describe_allowed(field: Field) -> str:
         text = "one of " + ", ".join(f'"{choice}"' for choice in field.choices)
     elif field.kind == "rates":
         text = "a list of rates between 0 and 1, like [0.10, 0.05, 0.05]"
+    elif field.kind == "date":
+        text = 'a date, like 2026-11-20 (or "2026-11-20")'
     else:
         noun = "a whole number" if field.kind == "int" else "a number"
         if field.low is not None and field.high is not None:
@@ -157,6 +235,8 @@ def describe_allowed(field: Field) -> str:
             text = noun
         if field.unit:
             text += f" ({field.unit})"
+        if field.kind == "number":
+            text += ", or a range such as { low = 1, high = 2 }"
     if field.unknown_allowed:
         text += ', or "unknown"'
     return text
@@ -215,15 +295,26 @@ _FIELD_LIST = [
         better="true",
     ),
     Field(
+        "company.facts_gathered",
+        "date",
+        "Facts gathered on",
+        "The date the answers in this profile were gathered (documents change; an old profile "
+        "may be out of date). Not scored.",
+        "When were these facts last checked?",
+        required=False,
+    ),
+    Field(
         "company.legal_actions",
         "choice",
         "Regulator or court actions",
-        "Actions by a regulator or court against the company or its officers for fraud or "
-        "deceptive practices in the last 10 years: an order or judgment, a pending case, or "
-        "none found after checking.",
+        "Actions by a regulator or court against the company or its officers for fraud, "
+        "deceptive practices or running a pyramid in the last 10 years: an order or judgment "
+        "(settlements included), a pending case, only cases the company won or that were "
+        "dismissed, or none found after checking. If left out, it is worked out from the "
+        "[[legal_actions]] list and company.facts_gathered.",
         "Has the company or any of its officers faced a regulator or court action for fraud "
         "or deceptive practices in the last 10 years?",
-        choices=("order_or_judgment", "pending", "none_found"),
+        choices=("order_or_judgment", "pending", "won_or_dismissed", "none_found"),
         better="order",
     ),
     Field(
@@ -235,39 +326,6 @@ _FIELD_LIST = [
         "What complaints have been made about the company (BBB, state Attorney General)?",
         choices=("many", "some", "few"),
         better="order",
-    ),
-    Field(
-        "company.income_disclosure",
-        "choice",
-        "Income disclosure statement",
-        "Whether the company publishes an income disclosure statement saying what "
-        "participants actually earned.",
-        "Does the company publish an income disclosure statement? Where can I read it?",
-        choices=("not_published", "published"),
-        better="order",
-    ),
-    Field(
-        "company.share_earning_nothing",
-        "number",
-        "Share paid nothing",
-        "What the income disclosure says: the share of all participants (active or not) who "
-        "were paid nothing in the year.",
-        "What share of all participants, including inactive ones, was paid nothing last year?",
-        low=0,
-        high=1,
-        unit=_SHARE,
-        better="lower",
-    ),
-    Field(
-        "company.median_annual_earnings_usd",
-        "number",
-        "Median yearly pay",
-        "What the income disclosure says: the median participant's gross pay for a year, "
-        "before expenses. Shown in reports, not scored.",
-        "What did the median participant earn last year, before and after expenses?",
-        required=False,
-        low=0,
-        unit="USD per year",
     ),
     Field(
         "company.earnings_claims",
@@ -502,6 +560,55 @@ _FIELD_LIST = [
         better="higher",
     ),
     Field(
+        "pay_plan.restocking_fee_share",
+        "number",
+        "Restocking fee",
+        "Share of the refund the company keeps as a restocking fee when it buys product back "
+        "(0 if none).",
+        "Is there a restocking fee when I return product, and how much is it?",
+        required=False,
+        low=0,
+        high=1,
+        unit=_SHARE,
+        better="lower",
+    ),
+    Field(
+        "pay_plan.kit_refund_share",
+        "number",
+        "Kit or package refund",
+        "Share of the starter kit or joining package price refunded if you quit and return it "
+        "(apart from the inventory buy-back; 0 if no refund).",
+        "If I quit, is the starter kit or joining package refunded, and how much of it?",
+        required=False,
+        low=0,
+        high=1,
+        unit=_SHARE,
+        better="higher",
+    ),
+    Field(
+        "pay_plan.annual_renewal_usd",
+        "number",
+        "Yearly renewal fee",
+        "Fee paid every year to stay a participant (renewal, website or 'business centre' fee; "
+        "0 if none). Fees that come with a package are given in the package.",
+        "Is there a yearly renewal fee, and what does it cost?",
+        required=False,
+        low=0,
+        unit="USD per year",
+        better="lower",
+    ),
+    Field(
+        "pay_plan.pay_grows_with_package",
+        "bool",
+        "Pay grows with the package bought",
+        "Whether buying a dearer joining package unlocks more pay (higher rates, more levels, "
+        "cash rewards) rather than just more product: BurnLounge's packages are the court "
+        "record's example.",
+        "Does a bigger joining package let me earn more, or only give me more product?",
+        required=False,
+        better="false",
+    ),
+    Field(
         "pay_plan.pay_for_recruiting",
         "bool",
         "Pays for recruiting",
@@ -522,7 +629,263 @@ _FIELD_LIST = [
         unit=_SHARE,
         better="higher",
     ),
+    # ---------------------------------------------------------------- revenue
+    Field(
+        "revenue.non_participant_share",
+        "number",
+        "Revenue from non-participants",
+        "Share of the company's revenue that came from product sales to people who are not "
+        "participants, against participants' fees and purchases. If left out, it is worked "
+        "out from the two amounts below when both are known.",
+        "What share of the company's revenue comes from customers who are not participants?",
+        required=False,
+        low=0,
+        high=1,
+        unit=_SHARE,
+        better="higher",
+    ),
+    Field(
+        "revenue.non_participant_sales_usd",
+        "number",
+        "Sales to non-participants",
+        "Product sales to people who are not participants, over the period below (TelexFree: "
+        "1.3 million USD of VoIP sales).",
+        "How much did the company sell to people who are not participants?",
+        required=False,
+        low=0,
+        unit="USD",
+    ),
+    Field(
+        "revenue.participant_payments_usd",
+        "number",
+        "Participants' fees and purchases",
+        "What participants paid the company over the same period: fees, packages and their "
+        "own purchases (TelexFree: more than 300 million USD raised).",
+        "How much did participants themselves pay the company, in fees and purchases?",
+        required=False,
+        low=0,
+        unit="USD",
+    ),
+    Field(
+        "revenue.period",
+        "text",
+        "Period",
+        "The period the revenue figures cover, e.g. 'Aug. 2012 to Mar. 2014'.",
+        required=False,
+    ),
+    # ---------------------------------------------------------------- safeguards
+    Field(
+        "safeguards.sell_through_rule",
+        "choice",
+        "70% rule",
+        "A rule that you must sell (to customers or your own recruits) most of what you buy "
+        "before you are paid on it (Amway's 70% rule): none, on paper only, or enforced.",
+        "Is there a rule that I must sell most of what I buy before being paid on it, and how "
+        "is it checked?",
+        required=False,
+        choices=("none", "on_paper", "enforced"),
+        better="order",
+    ),
+    Field(
+        "safeguards.retail_customer_rule",
+        "choice",
+        "10-customer rule",
+        "A rule that you must sell to a number of different retail customers each month to be "
+        "paid on your downline (Amway's 10-customer rule): none, on paper only, or enforced.",
+        "Must I sell to several outside customers each month to be paid on my downline? Is it "
+        "checked?",
+        required=False,
+        choices=("none", "on_paper", "enforced"),
+        better="order",
+    ),
+    Field(
+        "safeguards.retail_sales_condition",
+        "choice",
+        "Retail condition on pay",
+        "A condition that pay depends on sales to outside customers (like the Vemma order's "
+        "majority rule): none, on paper only, or enforced. Webster v. Omnitrition: safeguards "
+        "on paper that are not enforced do not help.",
+        "Does my pay depend on sales to outside customers, and how does the company check it?",
+        required=False,
+        choices=("none", "on_paper", "enforced"),
+        better="order",
+    ),
+    # ---------------------------------------------------------------- income disclosure
+    Field(
+        "income_disclosure.published",
+        "choice",
+        "Income disclosure statement",
+        "Whether the company publishes an income disclosure statement saying what "
+        "participants actually earned.",
+        "Does the company publish an income disclosure statement? Where can I read it?",
+        choices=("not_published", "published"),
+        better="order",
+    ),
+    Field(
+        "income_disclosure.year",
+        "int",
+        "Disclosure year",
+        "The year the income disclosure covers.",
+        "Which year does the income disclosure cover?",
+        required=False,
+        low=1950,
+        high=2200,
+    ),
+    Field(
+        "income_disclosure.share_paid_nothing",
+        "number",
+        "Share paid nothing",
+        "What the income disclosure says: the share of participants who were paid nothing in "
+        "the year (AdvoCare 2017: 67% of 387,372).",
+        "What share of all participants, including inactive ones, was paid nothing last year?",
+        low=0,
+        high=1,
+        unit=_SHARE,
+        better="lower",
+    ),
+    Field(
+        "income_disclosure.counts_inactive",
+        "bool",
+        "Counts inactive members",
+        "Whether the disclosure's figures include inactive members. The FTC faulted AdvoCare's "
+        "disclosure for reporting only 'active' distributors: when they are left out, the true "
+        "share paid nothing is higher.",
+        "Does the income disclosure count everyone who joined, or only 'active' members?",
+        required=False,
+        better="true",
+    ),
+    Field(
+        "income_disclosure.median_annual_usd",
+        "number",
+        "Median yearly pay",
+        "What the income disclosure says: the median participant's gross pay for a year, "
+        "before expenses. Shown in reports next to the year-one cost of joining; not scored.",
+        "What did the median participant earn last year, before and after expenses?",
+        required=False,
+        low=0,
+        unit="USD per year",
+    ),
+    Field(
+        "income_disclosure.participants",
+        "int",
+        "Participants counted",
+        "How many participants the disclosure covers.",
+        "How many participants does the income disclosure cover?",
+        required=False,
+        low=0,
+        high=10**10,
+    ),
 ]
 
 #: Every field of the format, by dotted path, in file order.
 FIELDS: dict[str, Field] = {field.path: field for field in _FIELD_LIST}
+
+#: Format 1 paths that format 2 moved, and where they went.
+MOVED_IN_FORMAT_2 = {
+    "company.income_disclosure": "income_disclosure.published",
+    "company.share_earning_nothing": "income_disclosure.share_paid_nothing",
+    "company.median_annual_earnings_usd": "income_disclosure.median_annual_usd",
+}
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """A list of tables in a profile (``[[pay_plan.packages]]``), and its items' fields.
+
+    Parameters
+    ----------
+    path : str
+        Where the list lives: ``"pay_plan.packages"`` or a top-level name (``"legal_actions"``).
+    label : str
+        Plain name.
+    help : str
+        What one item is.
+    items : tuple of Field
+        The fields of one item (their ``path`` is the key inside the item).
+    """
+
+    path: str
+    label: str
+    help: str
+    items: tuple[Field, ...]
+
+    @property
+    def toml_header(self) -> str:
+        """How each item starts in a file, e.g. ``[[pay_plan.packages]]``."""
+        return f"[[{self.path}]]"
+
+
+_PACKAGE_ITEMS = (
+    Field("name", "text", "Package", "The package's name."),
+    Field(
+        "price_usd", "number", "Price", "What the package costs to buy (a range if the documents "
+        "give one).", low=0, unit="USD", better="lower",
+    ),
+    Field(
+        "monthly_fee_usd", "number", "Monthly fee", "Fee or required purchase each month that "
+        "comes with the package (0 if none).", required=False, low=0, unit="USD per month",
+        better="lower",
+    ),
+    Field(
+        "annual_fee_usd", "number", "Yearly fee", "Fee to renew the package each year (0 if "
+        "none).", required=False, low=0, unit="USD per year", better="lower",
+    ),
+    Field(
+        "earns_pay", "bool", "Can earn pay", "Whether a participant with only this package can "
+        "earn commissions or bonuses.", required=False,
+    ),
+    Field("unlocks", "text", "What it unlocks", "What pay or rank the package unlocks, in the "
+          "company's words.", required=False),
+)
+
+_LEGAL_ITEMS = (
+    Field(
+        "kind", "choice", "Kind", "order_or_judgment (including a settlement or stipulated "
+        "order), pending, or won_or_dismissed.",
+        choices=("order_or_judgment", "pending", "won_or_dismissed"),
+    ),
+    Field("year", "int", "Year", "Year of the decision or settlement (for a pending case, the "
+          "year it was filed).", low=1900, high=2200),
+    Field("citation", "text", "Citation", "The case name and citation, e.g. 'FTC v. BurnLounge, "
+          "Inc., 753 F.3d 878 (9th Cir. 2014)'."),
+    Field("forum", "text", "Court or agency", "Who decided it.", required=False),
+    Field("outcome", "text", "Outcome", "What was ordered or decided, briefly.", required=False),
+    Field("amount_usd", "number", "Amount", "Money ordered or agreed to be paid.",
+          required=False, low=0, unit="USD"),
+)
+
+_BRACKET_ITEMS = (
+    Field("from_usd", "number", "From", "Lower end of the yearly pay bracket.", low=0, unit="USD per year"),
+    Field("to_usd", "number", "To", "Upper end of the bracket (leave out for an open top "
+          "bracket).", required=False, low=0, unit="USD per year"),
+    Field("share", "number", "Share", "Share of the participants counted who were paid this "
+          "much.", low=0, high=1, unit=_SHARE),
+    Field("average_usd", "number", "Average", "Average yearly pay in the bracket, if given.",
+          required=False, low=0, unit="USD per year"),
+)
+
+#: The lists of tables a profile may hold, by path.
+LISTS: dict[str, ListSpec] = {
+    spec.path: spec
+    for spec in (
+        ListSpec(
+            "pay_plan.packages",
+            "Joining packages",
+            "One joining package the company sells (BurnLounge: Basic 29.95 USD a year; "
+            "Exclusive 129.95 USD a year plus 8 USD a month; VIP 429.95 USD a year plus 8 USD a month).",
+            _PACKAGE_ITEMS,
+        ),
+        ListSpec(
+            "legal_actions",
+            "Legal actions",
+            "One action by a court or regulator against the company or its officers.",
+            _LEGAL_ITEMS,
+        ),
+        ListSpec(
+            "income_disclosure.brackets",
+            "Income brackets",
+            "One bracket of the income disclosure's table of yearly pay.",
+            _BRACKET_ITEMS,
+        ),
+    )
+}

@@ -1,16 +1,18 @@
 """Questions to ask the person recruiting you, generated from what is still unknown.
 
-Every scored answer left ``"unknown"`` in a profile becomes a question (the field's
-``question`` text in :mod:`mlmkit.scorecard.fields`). Four questions are always on the
-list, because the BBB and the FTC suggest asking every sponsor: their sales, how much
-of it went to other distributors, their expenses and their net income.
+Every scored answer left ``"unknown"`` (or not given) in a profile becomes a question
+(the field's ``question`` text in :mod:`mlmkit.scorecard.fields`). The questions behind
+the gate indicators come first (pay for recruiting, pay growing with the package, where
+the revenue comes from), because their answers can move the band most. Four questions
+are always on the list, because the BBB and the FTC suggest asking every sponsor: their
+sales, how much of it went to other distributors, their expenses and their net income.
 
 Examples
 --------
 >>> from mlmkit.scorecard.profile import blank_profile
 >>> table = questions_to_ask(blank_profile())
 >>> table.loc[0, "question"]
-'How many years has the company been operating, and under which names?'
+'Am I paid anything when someone I recruit joins or buys a starter pack?'
 >>> table["field"].tail(4).tolist()
 ['always', 'always', 'always', 'always']
 """
@@ -21,10 +23,19 @@ from typing import Any
 
 import pandas as pd
 
-from mlmkit.scorecard.fields import FIELDS, is_unknown
+from mlmkit.scorecard.fields import FIELDS
 from mlmkit.sources import cite
 
 __all__ = ["ALWAYS_ASK", "questions_to_ask"]
+
+#: Fields whose questions come first: the answers behind the gate indicators.
+FIRST = (
+    "pay_plan.pay_for_recruiting",
+    "pay_plan.pay_grows_with_package",
+    "revenue.non_participant_share",
+    "pay_plan.rank_requirements",
+    "pay_plan.retail_reward_share",
+)
 
 #: Questions for every sponsor (source ``bbb_ftc_sponsor_questions``).
 ALWAYS_ASK = (
@@ -52,14 +63,17 @@ def questions_to_ask(profile: Any) -> pd.DataFrame:
     Examples
     --------
     >>> from mlmkit.scorecard import example_profiles
-    >>> questions_to_ask(example_profiles()["apex_wealth_circle"])["field"].tolist()[0]
-    'company.share_earning_nothing'
+    >>> questions_to_ask(example_profiles()["brightstart_wellness"])["field"].tolist()[:2]
+    ['pay_plan.pay_for_recruiting', 'pay_plan.pay_grows_with_package']
     """
     rows = []
-    for path, value in profile.answers.items():
+    open_fields = profile.open_fields
+    if profile.facts().revenue_share().known:  # worked out from the amounts, or given
+        open_fields = [p for p in open_fields if not p.startswith("revenue.")]
+    ordered = [path for path in FIRST if path in open_fields] + [p for p in open_fields if p not in FIRST]
+    for path in ordered:
         spec = FIELDS[path]
-        if is_unknown(value) and spec.question:
-            rows.append({"field": path, "label": spec.label, "question": spec.question, "source": ""})
+        rows.append({"field": path, "label": spec.label, "question": spec.question, "source": ""})
     sponsor_source = cite("bbb_ftc_sponsor_questions")
     for question in ALWAYS_ASK:
         rows.append(

@@ -20,6 +20,7 @@ years_operating = 3.5
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -93,6 +94,12 @@ def format_value(value: Any) -> str:
         return repr(value)  # shortest text that reads back as the same float
     if isinstance(value, str):
         return format_string(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "low") and hasattr(value, "high"):  # a Range: an inline table
+        return f"{{ low = {format_value(value.low)}, high = {format_value(value.high)} }}"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{format_key(k)} = {format_value(v)}" for k, v in value.items()) + " }"
     if isinstance(value, Sequence):
         return "[" + ", ".join(format_value(item) for item in value) + "]"
     raise TypeError(f"cannot write a {type(value).__name__} to a profile")
@@ -101,8 +108,10 @@ def format_value(value: Any) -> str:
 def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
     """Write a mapping of tables (each a mapping of key -> value) as TOML text.
 
-    Top-level plain values are written first, then one ``[table]`` per mapping value.
-    ``header`` lines are written as ``#`` comments at the top.
+    Top-level plain values are written first, then one ``[table]`` per mapping value. A
+    list of mappings is an array of tables: ``[[name]]`` (or ``[[table.name]]`` inside a
+    table), one block per item, written after its table. ``header`` lines are written as
+    ``#`` comments at the top.
 
     Examples
     --------
@@ -114,15 +123,37 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
     """
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     tables = []
+    arrays = []
     for key, value in data.items():
         if isinstance(value, Mapping):
             tables.append((key, value))
+        elif _is_table_array(value):
+            arrays.append((format_key(key), value))
         else:
             lines.append(f"{format_key(key)} = {format_value(value)}")
     for name, table in tables:
         if lines:
             lines.append("")
         lines.append(f"[{format_key(name)}]")
+        inner = []
         for key, value in table.items():
-            lines.append(f"{format_key(key)} = {format_value(value)}")
+            if _is_table_array(value):
+                inner.append((f"{format_key(name)}.{format_key(key)}", value))
+            else:
+                lines.append(f"{format_key(key)} = {format_value(value)}")
+        _write_arrays(lines, inner)
+    _write_arrays(lines, arrays)
     return "\n".join(lines) + "\n"
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list | tuple) and bool(value) and all(isinstance(item, Mapping) for item in value)
+
+
+def _write_arrays(lines: list[str], arrays: list[tuple[str, Any]]) -> None:
+    for header, items in arrays:
+        for item in items:
+            lines.append("")
+            lines.append(f"[[{header}]]")
+            for key, value in item.items():
+                lines.append(f"{format_key(key)} = {format_value(value)}")

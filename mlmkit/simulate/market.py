@@ -442,7 +442,10 @@ class _Market:
         purchases = active * s.monthly_purchase_usd
         own = fees + kits + purchases
         other = active * s.monthly_other_costs_usd
-        commissionable_own = own if s.pay_on == "all volume" else np.zeros(n)
+        # one switch: the plan's PayRules(pay_only_on_retail=True) (or the deprecated pay_on)
+        rules = getattr(self.plan, "rules", None)
+        retail_only = s.pay_on == "retail only" or bool(getattr(rules, "pay_only_on_retail", False))
+        commissionable_own = np.zeros(n) if retail_only else own
         network = _network(self.sponsor[:n], self.level[:n])
         result = self.plan.pay(network, Volumes(wholesale, commissionable_own))
         result.check()

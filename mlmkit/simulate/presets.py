@@ -3,13 +3,13 @@
 Examples
 --------
 >>> plan, settings = recruitment_fee_plan()
->>> settings.pay_on
-'all volume'
+>>> plan.rules.pay_only_on_retail
+False
 """
 
 from __future__ import annotations
 
-from mlmkit.plans import UnilevelPlan
+from mlmkit.plans import PayRules, UnilevelPlan
 from mlmkit.simulate.settings import MarketSettings
 
 __all__ = ["product_sales_plan", "recruitment_fee_plan"]
@@ -19,15 +19,18 @@ def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
     """A fictional plan that pays only on sales to outside customers.
 
     No entry fee, a $49 kit, no required purchase; members earn a 30% retail margin and
-    the plan pays 10%/5%/5% on their group's *retail* sales only (``pay_on="retail only"``).
+    the plan pays 10%/5%/5% on their group's *retail* sales only (its rules:
+    ``PayRules(pay_only_on_retail=True)``).
 
     Examples
     --------
     >>> plan, settings = product_sales_plan()
-    >>> plan.name, settings.pay_on, settings.monthly_purchase_usd
-    ('Unilevel 10/5/5%', 'retail only', 0.0)
+    >>> plan.name, plan.rules.pay_only_on_retail, settings.monthly_purchase_usd
+    ('Unilevel 10/5/5%', True, 0.0)
     """
-    plan = UnilevelPlan(personal_rate=0.0, level_rates=(0.10, 0.05, 0.05))
+    plan = UnilevelPlan(
+        personal_rate=0.0, level_rates=(0.10, 0.05, 0.05), rules=PayRules(pay_only_on_retail=True)
+    )
     settings = MarketSettings(
         entry_fee_usd=0.0,
         starter_kit_usd=49.0,
@@ -35,7 +38,6 @@ def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
         customer_probability=0.15,
         retail_margin=0.30,
         monthly_other_costs_usd=10.0,
-        pay_on="retail only",
     )
     return plan, settings
 
@@ -44,7 +46,7 @@ def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
     """A fictional plan that pays mainly on recruits' fees and required purchases.
 
     A $300 entry fee, a $99 kit and a $100 required monthly purchase, all of it
-    commissionable: 25%/15%/10%/5%/5% up five levels (``pay_on="all volume"``).
+    commissionable: 25%/15%/10%/5%/5% up five levels (default rules: pay on all volume).
 
     Examples
     --------
@@ -60,6 +62,5 @@ def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
         customer_probability=0.05,
         retail_margin=0.25,
         monthly_other_costs_usd=25.0,
-        pay_on="all volume",
     )
     return plan, settings

@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from mlmkit._compat import Replaceable, renamed_arguments, renamed_attribute
+from mlmkit._compat import Replaceable, renamed_arguments, renamed_attribute, warn_renamed
 from mlmkit._validation import (
     check_choice,
     check_int,
@@ -26,8 +26,10 @@ from mlmkit.network import MAX_MEMBERS
 
 __all__ = ["PAY_ON_CHOICES", "MarketSettings", "settings_differences", "settings_table"]
 
-#: What the plan pays commissions on: every dollar members and customers spend, or only
-#: sales to outside customers (members' own fees and purchases earn nobody anything).
+#: The deprecated spellings of what a plan pays on (``MarketSettings.pay_on``). "Pay only on
+#: retail" is one switch, ``PayRules(pay_only_on_retail=True)`` on the plan
+#: (:class:`mlmkit.regulations.PayRules`); ``pay_on="retail only"`` still works, with a
+#: ``FutureWarning``.
 PAY_ON_CHOICES = ("all volume", "retail only")
 
 
@@ -82,9 +84,11 @@ class MarketSettings(Replaceable):
         Chance that a member quits in any month after joining (0..1). Founders stay.
     quit_probability_when_losing : float
         Extra chance of quitting in a month in which the member lost money (0..1).
-    pay_on : {"all volume", "retail only"}
-        What commissions are paid on: all money members and customers spend
-        (fees, kits and required purchases included), or only sales to outside customers.
+    pay_on : {None, "all volume", "retail only"}
+        Deprecated (``FutureWarning``): whether the plan pays only on sales to outside
+        customers is one switch, the plan's ``PayRules(pay_only_on_retail=True)``. ``None``
+        (the default) lets the plan's rules decide; ``"retail only"`` still switches
+        retail-only pay on for the run.
 
     Examples
     --------
@@ -118,7 +122,7 @@ class MarketSettings(Replaceable):
     product_cost_share: float = 0.30
     monthly_quit_probability: float = 0.03
     quit_probability_when_losing: float = 0.10
-    pay_on: str = "all volume"
+    pay_on: str | None = None
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -158,7 +162,15 @@ class MarketSettings(Replaceable):
             "monthly_other_costs_usd",
         ):
             set_(self, name, check_non_negative(name, getattr(self, name), unit="USD"))
-        check_choice("pay_on", self.pay_on, PAY_ON_CHOICES)
+        if self.pay_on is not None:
+            check_choice("pay_on", self.pay_on, PAY_ON_CHOICES)
+            warn_renamed(
+                f"MarketSettings(pay_on={self.pay_on!r})",
+                "the plan's rules, e.g. plan.replace(rules=PayRules(pay_only_on_retail=True))"
+                if self.pay_on == "retail only"
+                else "the plan's rules (pay_on='all volume' is the default; leave it out)",
+                stacklevel=4,
+            )
 
     _old_fields = {"other_costs_usd_per_month": "monthly_other_costs_usd"}
     other_costs_usd_per_month = renamed_attribute("monthly_other_costs_usd", old="other_costs_usd_per_month")

@@ -109,8 +109,10 @@ class BooksForm:
     def summary(self) -> str:
         """Entries, net result so far, and how many earlier versions are kept."""
         net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
-        return (f"{len(self.books)} entries; net result so far USD {net:,.2f}; "
-                f"{len(self.books.history)} earlier versions and deleted entries kept in the history.")
+        count, kept = len(self.books), len(self.books.history)
+        return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far USD {net:,.2f}; "
+                f"{kept:,} earlier {'version or deleted entry' if kept == 1 else 'versions and deleted entries'} "
+                "kept in the history.")
 
     # -- actions
     def _run(self, action: Callable[[], str]) -> bool:

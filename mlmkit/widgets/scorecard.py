@@ -20,11 +20,11 @@ Education, not legal or financial advice.
 Examples
 --------
 >>> explorer = ScorecardExplorer(example="evergreen_pantry")
->>> round(explorer.result.overall)
-94
+>>> round(explorer.result.overall), explorer.result.band.title
+(89, 'Fewer warning signs')
 >>> explorer.controls["pay_plan.pay_for_recruiting"].value = True
->>> round(explorer.result.overall)
-87
+>>> round(explorer.result.overall), explorer.result.band.title
+(85, 'Strong pyramid indicators')
 >>> explorer.controls["pay_plan.buyback_share:state"].value = "unknown"
 >>> explorer.result.questions["field"].iloc[0]
 'pay_plan.buyback_share'
@@ -64,7 +64,7 @@ from mlmkit.scorecard import (
     score,
 )
 from mlmkit.scorecard.criteria import AREA_TITLES
-from mlmkit.scorecard.fields import Field, is_unknown
+from mlmkit.scorecard.fields import SECTION_TITLES, SECTIONS, Field, Range, is_unknown
 from mlmkit.widgets._common import parse_percentages, show_explorer, with_data
 
 __all__ = ["BLANK", "ScorecardExplorer", "answers_from_controls", "parse_rates"]
@@ -120,6 +120,11 @@ def _make_controls(style: dict[str, str], layout: widgets.Layout) -> dict[str, w
             controls[path] = widgets.Text(
                 description=description, style=style, layout=layout, continuous_update=False
             )
+        elif spec.kind == "date":
+            controls[path] = widgets.Text(
+                description=description, placeholder="YYYY-MM-DD or unknown", style=style,
+                layout=layout, continuous_update=False,
+            )
         elif spec.kind in ("bool", "choice"):
             controls[path] = widgets.Dropdown(
                 options=_choice_options(spec), value=UNKNOWN, description=description,
@@ -160,6 +165,8 @@ def answers_from_controls(controls: Mapping[str, widgets.Widget]) -> dict[str, A
         value = controls[path].value
         if spec.kind == "text":
             answers[path] = value if value.strip() or spec.path == "company.name" else None
+        elif spec.kind == "date":
+            answers[path] = value.strip() or None
         elif spec.kind == "rates":
             answers[path] = parse_rates(value, field=path)
         elif spec.kind in ("number", "int"):
@@ -232,6 +239,8 @@ class ScorecardExplorer:
         self.result: ScoreResult | None = None
         self.profile: Profile | None = None
         self._sources: dict[str, str] = {}
+        self._lists: dict[str, Any] = {}
+        self._ranges: dict[str, Range] = {}
         self._loading = False
         self._example_results: list[ScoreResult] = []
         self._example_weights: dict[str, float] | None = None
@@ -269,12 +278,15 @@ class ScorecardExplorer:
     def load(self, profile: Profile) -> ScoreResult | None:
         """Fill the form from ``profile`` and score it."""
         self._loading = True
+        self._ranges = {}
         try:
             for path, spec in FIELDS.items():
                 value = profile.answers[path]
                 control = self.controls[path]
                 if spec.kind == "text":
                     control.value = "" if value is None else str(value)
+                elif spec.kind == "date":
+                    control.value = "" if value is None else UNKNOWN if is_unknown(value) else value.isoformat()
                 elif spec.kind == "rates":
                     control.value = (
                         "" if value is None else UNKNOWN if is_unknown(value)
@@ -286,12 +298,17 @@ class ScorecardExplorer:
                         state.value = _NOT_GIVEN if not spec.required else UNKNOWN
                     elif is_unknown(value):
                         state.value = UNKNOWN
+                    elif isinstance(value, Range):  # kept as a range until this answer is changed
+                        control.value = float(value.low)
+                        state.value = "known"
+                        self._ranges[path] = value
                     else:
                         control.value = float(value)
                         state.value = "known"
                 else:
                     control.value = value
             self._sources = dict(profile.sources)
+            self._lists = dict(profile.lists)
         finally:
             self._loading = False
         return self.update()
@@ -304,18 +321,26 @@ class ScorecardExplorer:
         """
         try:
             answers = answers_from_controls(self.controls)
-            sources = {path: note for path, note in self._sources.items() if answers.get(path) is not None}
-            profile = Profile(answers, sources, "the form")
+            for path, kept in self._ranges.items():
+                if answers.get(path) == kept.low:  # the range's control was not changed
+                    answers[path] = kept
+            sources = {
+                path: note for path, note in self._sources.items()
+                if answers.get(path) is not None or self._lists.get(path) is not None
+            }
+            profile = Profile(answers, sources, "the form", self._lists)
             result = score(profile, self.weights())
         except MlmkitInputError as error:
             self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
             return self.result
         self.profile, self.result = profile, result
-        unknown = len(profile.unknown_fields)
+        unknown = len(profile.open_fields)
         present = int((result.indicators["status"] == "present").sum())
+        known = "n/a" if result.overall != result.overall else f"{result.overall:.0f}"
         self.status.value = html.escape(
-            f"{result.company}: {result.overall:.0f}/100. {present} pyramid indicator(s) present; "
-            f"{unknown} answer(s) unknown. Education, not legal or financial advice."
+            f"{result.company}: {result.band.title}. Score on known answers {known}/100 (range "
+            f"{result.low:.0f} to {result.high:.0f}, {result.coverage:.0%} answered). {present} pyramid "
+            f"indicator(s) present; {unknown} answer(s) unknown. Education, not legal or financial advice."
         )
         items = "".join(f"<li>{html.escape(q)}</li>" for q in result.questions["question"])
         self.questions_box.value = (
@@ -415,7 +440,8 @@ class ScorecardExplorer:
             return self.controls[path]
 
         sections = []
-        for section, title in (("company", "Company"), ("product", "Product"), ("pay_plan", "Pay plan")):
+        for section in SECTIONS:
+            title = SECTION_TITLES[section]
             rows = [field_row(path) for path in FIELDS if path.startswith(section + ".")]
             sections.append((title, widgets.VBox(rows)))
         area_sliders = [self.controls[f"weight:{area}"] for area in AREAS]

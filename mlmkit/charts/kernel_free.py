@@ -1,0 +1,646 @@
+"""Explorers that run with no kernel: Altair controls over a grid computed in advance.
+
+Each notebook explorer (ipywidgets, needs Python) has a counterpart here for the readers'
+site (``make site``): mlmkit computes the outcome for every setting on a small grid
+(``*_grid`` functions, tidy DataFrames), and the chart (``*_explorer`` functions) binds
+Altair parameters to sliders, dropdowns and checkboxes and filters the grid to the row
+the controls pick. Moving a control redraws the chart in the browser alone; nothing is
+computed there except the filter.
+
+Every grid stays under Altair's 5,000-row limit.
+
+Examples
+--------
+>>> grid = downline_grid(recruits_each=(2, 3), depths=(1, 2))
+>>> grid[grid["recruits_each"] == 3][["depth", "level", "members"]].values.tolist()
+[[1, 0, 1], [1, 1, 3], [2, 0, 1], [2, 1, 3], [2, 2, 9]]
+>>> sales = downline_sale_grid({"10, 5, 5": (0.10, 0.05, 0.05), "8, 4": (0.08, 0.04)}, max_level=2)
+>>> chart = downline_explorer(grid, sales)
+>>> [param.name for param in chart.params]
+['recruits_each', 'depth', 'rates', 'seller_level']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from mlmkit._validation import check_int, fail
+from mlmkit.books import monthly_statement
+from mlmkit.charts.plans import money_frame
+from mlmkit.economics import net_by_join_month, summarize
+from mlmkit.network import Network, full_tree
+from mlmkit.plans import PayRules, UnilevelPlan, payouts
+from mlmkit.plans.flow import sale_breakdown
+from mlmkit.scorecard import score
+from mlmkit.simulate import MarketSettings, simulate_market
+
+__all__ = [
+    "Control",
+    "books_explorer",
+    "books_grid",
+    "claim_explorer",
+    "claim_grid",
+    "downline_explorer",
+    "downline_grid",
+    "downline_sale_grid",
+    "filter_expression",
+    "first_year_explorer",
+    "first_year_grid",
+    "market_explorer",
+    "market_frames",
+    "market_grid",
+    "plan_explorer",
+    "plan_grid",
+    "scorecard_explorer",
+    "scorecard_grid",
+]
+
+#: Width of one chart on the site: fits a phone held upright (about 360 CSS pixels).
+SITE_WIDTH = 320
+MAX_ROWS = 5_000
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of a kernel-free explorer, bound to a column of the grid.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name and the grid column it filters (a valid JavaScript name).
+    label : str
+        What the reader sees next to the control.
+    options : tuple
+        The values on the grid (for a checkbox, ``(False, True)``).
+    value : Any
+        The starting value (one of ``options``).
+    kind : {"slider", "select", "radio", "checkbox"}
+        The input element. A slider needs evenly spaced numeric options.
+    """
+
+    name: str
+    label: str
+    options: tuple[Any, ...]
+    value: Any
+    kind: str = "select"
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("slider", "select", "radio", "checkbox"):
+            raise fail("kind", self.kind, "one of slider, select, radio, checkbox")
+        if self.value not in self.options:
+            raise fail(f"{self.name} value", self.value, f"one of {list(self.options)}")
+        if self.kind == "slider":
+            steps = np.diff(np.asarray(self.options, dtype=float))
+            if len(steps) == 0 or not np.allclose(steps, steps[0]):
+                raise fail(f"{self.name} options", self.options, "evenly spaced numbers for a slider")
+
+    def param(self) -> Any:
+        """The Altair parameter, bound to its input element."""
+        label = self.label + " "
+        if self.kind == "slider":
+            step = float(self.options[1]) - float(self.options[0])
+            bind = alt.binding_range(
+                min=self.options[0], max=self.options[-1], step=step if step % 1 else int(step), name=label
+            )
+        elif self.kind == "checkbox":
+            bind = alt.binding_checkbox(name=label)
+        elif self.kind == "radio":
+            bind = alt.binding_radio(options=list(self.options), name=label)
+        else:
+            bind = alt.binding_select(options=list(self.options), name=label)
+        return alt.param(name=self.name, value=self.value, bind=bind)
+
+
+def _options(values: Any) -> tuple[Any, ...]:
+    """The distinct values of a grid column, in order, as plain Python values (for JSON)."""
+    unique = pd.unique(pd.Series(values))
+    items = [value.item() if hasattr(value, "item") else value for value in unique]
+    return tuple(sorted(items)) if all(isinstance(v, (int, float)) for v in items) else tuple(items)
+
+
+def _start(options: tuple[Any, ...], preferred: Any) -> Any:
+    """``preferred`` if the grid has it, else the middle option."""
+    return preferred if preferred in options else options[len(options) // 2]
+
+
+def _control(name: str, label: str, values: Any, preferred: Any, kind: str = "select") -> Control:
+    options = _options(values)
+    return Control(name, label, options, _start(options, preferred), kind)
+
+
+def filter_expression(controls: Sequence[Control]) -> str:
+    """The Vega expression keeping only the grid rows the controls pick.
+
+    Examples
+    --------
+    >>> filter_expression([Control("depth", "levels deep", (1, 2), 1, "slider")])
+    'datum.depth == depth'
+    """
+    live = [control for control in controls if len(control.options) > 1]
+    return " && ".join(f"datum.{control.name} == {control.name}" for control in live) or "true"
+
+
+def _check_rows(frame: pd.DataFrame, what: str) -> pd.DataFrame:
+    if len(frame) > MAX_ROWS:
+        raise fail(what, f"{len(frame):,} rows", f"at most {MAX_ROWS:,} rows; use a coarser grid")
+    return frame
+
+
+def _with_params(chart: Any, controls: Sequence[Control]) -> Any:
+    """Bind the controls to ``chart`` (a control with one option only is left out)."""
+    live = [control for control in controls if len(control.options) > 1]
+    return chart.add_params(*(control.param() for control in live)) if live else chart
+
+
+# ------------------------------------------------------------------ downline (notebook 01)
+def downline_grid(recruits_each: Sequence[int] = range(1, 7), depths: Sequence[int] = range(1, 9)) -> pd.DataFrame:
+    """Members per level of a full downline, for each number of recruits each and depth.
+
+    Parameters
+    ----------
+    recruits_each : sequence of int
+        How many people every member recruits (the slider's values).
+    depths : sequence of int
+        Levels below the founder.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``recruits_each``, ``depth``, ``level``, ``members``, ``share_of_members`` (of the
+        whole tree) and ``total_members``.
+    """
+    rows = []
+    _check_rows(pd.DataFrame(index=range(sum(int(depth) + 1 for _ in recruits_each for depth in depths))), "downline grid")
+    for branching in recruits_each:
+        for depth in depths:
+            check_int("recruits_each", branching, low=1, high=20)
+            check_int("depth", depth, low=0, high=30)
+            if int(branching) ** int(depth) > 2**62:
+                raise fail("recruits each x levels deep", f"{branching} x {depth}", "a level of at most 2**62 members")
+            members = np.array([int(branching) ** level for level in range(depth + 1)], dtype=np.int64)
+            total = int(members.sum())
+            for level, count in enumerate(members):
+                rows.append((int(branching), int(depth), level, int(count), count / total, total))
+    columns = ["recruits_each", "depth", "level", "members", "share_of_members", "total_members"]
+    return _check_rows(pd.DataFrame(rows, columns=columns), "downline grid")
+
+
+def downline_sale_grid(
+    rate_sets: Mapping[str, tuple[float, ...]],
+    *,
+    personal_rate: float = 0.25,
+    sale_usd: float = 100.0,
+    max_level: int = 8,
+) -> pd.DataFrame:
+    """Who one sale pays, for each rate set and each level of the seller (mlmkit's sale breakdown).
+
+    The seller sits ``seller_level`` levels below the founder of a full binary tree (in a
+    full tree the path up is the same whoever sells at that level).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rates``, ``seller_level``, ``who`` (``"seller"``, ``"1 up"``, ...,
+        ``"company keeps"``), ``order`` and ``usd``.
+    """
+    tree = full_tree(2, check_int("max_level", max_level, low=0, high=16))
+    rows = []
+    for label, rates in rate_sets.items():
+        plan = UnilevelPlan(personal_rate=personal_rate, level_rates=tuple(rates))
+        for seller_level in range(max_level + 1):
+            seller = tree.ids[int(tree.members_at_level(seller_level)[0])]
+            breakdown = sale_breakdown(plan, tree, seller, sale_usd)
+            to_company = breakdown["to_company"].astype(bool)
+            paid = breakdown[~to_company]
+            for step, usd in zip(paid["levels_up"].astype(int), paid["usd"], strict=True):
+                who = "seller" if step == 0 else f"{step} up"
+                rows.append((label, seller_level, who, step, float(usd)))
+            rows.append((label, seller_level, "company keeps", 99, float(breakdown.loc[to_company, "usd"].sum())))
+    return pd.DataFrame(rows, columns=["rates", "seller_level", "who", "order", "usd"])
+
+
+def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatChart:
+    """Sliders for recruits each and depth over members per level; a rate dropdown and a
+    seller-level slider over who one sale pays."""
+    controls = [
+        _control("recruits_each", "recruits each", grid["recruits_each"], 3, "slider"),
+        _control("depth", "levels deep", grid["depth"], 4, "slider"),
+    ]
+    sale_controls = [
+        _control("rates", "rates per level (%)", sales["rates"], sales["rates"].iloc[0]),
+        _control("seller_level", "seller's level", sales["seller_level"], 3, "slider"),
+    ]
+    base = alt.Chart(grid).transform_filter(filter_expression(controls))
+    bars = base.mark_bar(color="#4c78a8").encode(
+        x=alt.X("level:O", title="level (0 = founder)"),
+        y=alt.Y("members:Q", title="members (log scale)", scale=alt.Scale(type="symlog")),
+        tooltip=[alt.Tooltip("level:O"), alt.Tooltip("members:Q", format=","),
+                 alt.Tooltip("share_of_members:Q", format=".1%", title="share of everyone")],
+    )
+    bottom = (
+        base.transform_filter("datum.level == datum.depth")
+        .transform_calculate(text="format(datum.total_members, ',') + ' members; ' + "
+                             "format(datum.share_of_members, '.0%') + ' on the bottom level'")
+        .mark_text(align="left", x=5, y=-8, fontSize=12)
+        .encode(text="text:N")
+    )
+    growth = _with_params(alt.layer(bars, bottom), controls).properties(
+        width=SITE_WIDTH, height=220, title="How many people each level needs"
+    )
+    flow = (
+        alt.Chart(sales)
+        .transform_filter(filter_expression(sale_controls))
+        .mark_bar()
+        .encode(
+            y=alt.Y("who:N", sort=alt.EncodingSortField("order"), title=None),
+            x=alt.X("usd:Q", title="USD from one 100 USD sale"),
+            color=alt.condition("datum.who == 'company keeps'", alt.value("#bbbbbb"), alt.value("#2a9d8f")),
+            tooltip=["who:N", alt.Tooltip("usd:Q", format=",.2f", title="USD")],
+        )
+        .properties(width=SITE_WIDTH, height=200, title="Who one sale pays")
+    )
+    return alt.vconcat(growth, _with_params(flow, sale_controls))
+
+
+# ------------------------------------------------------------------ plans (notebook 02)
+def plan_grid(
+    network: Network,
+    retail_sales_usd: Any,
+    own_purchases_usd: Any = 0.0,
+    *,
+    plans: Mapping[str, Any] | None = None,
+    min_personal_volumes_usd: Sequence[float] = (0, 50, 100, 150, 200),
+    compression: Sequence[bool] = (True, False),
+    pay_only_on_retail: Sequence[bool] = (False, True),
+) -> pd.DataFrame:
+    """Where the revenue goes for each plan and each setting of the rules.
+
+    Parameters
+    ----------
+    network, retail_sales_usd, own_purchases_usd
+        As for :func:`mlmkit.plans.payouts`.
+    plans : dict of label to plan, optional
+        Plans to compare (default: the four plan types with their default settings).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``plan``, ``min_pv``, ``compression``, ``retail_only``, ``item``, ``item_order``,
+        ``usd``, ``share_of_revenue``, ``share_paid_nothing``.
+    """
+    if plans is None:
+        from mlmkit.plans import BinaryPlan, MatrixPlan, StairStepPlan
+
+        plans = {
+            "unilevel": UnilevelPlan(level_rates=(0.10, 0.05, 0.05, 0.03, 0.03, 0.02, 0.02)),
+            "binary": BinaryPlan(pairing_rate=0.10, pairing_cap_usd=1_000),
+            "matrix 3x7": MatrixPlan(width=3, level_rates=(0.05,) * 7),
+            "stair-step": StairStepPlan(),
+        }
+    frames = []
+    for label, plan in plans.items():
+        for min_pv in min_personal_volumes_usd:
+            for compress in compression:
+                for retail_only in pay_only_on_retail:
+                    rules = PayRules(min_personal_volume_usd=float(min_pv), compression=bool(compress),
+                                     pay_only_on_retail=bool(retail_only))
+                    result = payouts(replace(plan, rules=rules), network, retail_sales_usd, own_purchases_usd)
+                    frame = money_frame(result)
+                    frame["plan"] = label
+                    frame["min_pv"] = int(min_pv)
+                    frame["compression"] = bool(compress)
+                    frame["retail_only"] = bool(retail_only)
+                    frame["share_paid_nothing"] = result.summary()["share_of_members_paid_nothing"]
+                    frames.append(frame)
+    return _check_rows(pd.concat(frames, ignore_index=True), "plan grid")
+
+
+def plan_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """A dropdown for the plan, a slider for the personal-volume requirement and checkboxes
+    for compression and pay-only-on-retail, over where each revenue dollar goes."""
+    from mlmkit.charts.plans import MONEY_ITEMS
+
+    controls = [
+        _control("plan", "plan", grid["plan"], grid["plan"].iloc[0]),
+        _control("min_pv", "personal volume to be paid (USD)", grid["min_pv"], 0, "slider"),
+        _control("compression", "compression", grid["compression"], True, "checkbox"),
+        _control("retail_only", "pay only on retail sales", grid["retail_only"], False, "checkbox"),
+    ]
+    base = alt.Chart(grid).transform_filter(filter_expression(controls))
+    bars = base.mark_bar().encode(
+        x=alt.X("item:N", sort=list(MONEY_ITEMS), title=None, axis=alt.Axis(labelAngle=0, labelLimit=90,
+                                                                             labelExpr="split(datum.label, ' ')")),
+        y=alt.Y("share_of_revenue:Q", axis=alt.Axis(format="%"), title="share of revenue",
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("item:N", sort=list(MONEY_ITEMS), legend=None,
+                        scale=alt.Scale(domain=list(MONEY_ITEMS), range=["#2a9d8f", "#e76f51", "#8d99ae", "#bbbbbb"])),
+        tooltip=["item:N", alt.Tooltip("usd:Q", format=",.0f", title="USD"),
+                 alt.Tooltip("share_of_revenue:Q", format=".1%")],
+    )
+    labels = base.mark_text(dy=-7).encode(
+        x=alt.X("item:N", sort=list(MONEY_ITEMS)), y="share_of_revenue:Q",
+        text=alt.Text("share_of_revenue:Q", format=".0%"),
+    )
+    note = (
+        base.transform_filter("datum.item_order == 0")
+        .transform_calculate(text="format(datum.share_paid_nothing, '.0%') + ' of members are paid nothing'")
+        .mark_text(align="left", x=5, y=8, fontSize=12)
+        .encode(text="text:N")
+    )
+    return _with_params(alt.layer(bars, labels, note), controls).properties(
+        width=SITE_WIDTH, height=260, title="Where each dollar of revenue goes"
+    )
+
+
+# ------------------------------------------------------------------ market (notebooks 04, 05)
+def market_grid(
+    plans: Mapping[str, tuple[Any, MarketSettings]],
+    market_sizes: Sequence[int],
+    *,
+    months: int = 36,
+    seed: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Simulate every plan in every market size (one seed for all).
+
+    Returns
+    -------
+    (monthly, by_join_month) : tuple of pandas.DataFrame
+        ``monthly``: ``plan``, ``market_size``, ``month``, ``active_members``, ``new_members``,
+        ``share_lost_money`` (of everyone who joined in the run), ``median_net_usd``.
+        ``by_join_month``: ``plan``, ``market_size``, ``join_month``, ``members``,
+        ``share_lost_money``, ``median_net_usd``.
+    """
+    runs = {
+        (label, int(size)): simulate_market(plan, settings.replace(market_size=int(size), months=months), seed=seed)
+        for label, (plan, settings) in plans.items()
+        for size in market_sizes
+    }
+    return market_frames(runs)
+
+
+def market_frames(runs: Mapping[tuple[str, int], Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The two tables of :func:`market_grid` from runs already made, keyed by (plan, market size)."""
+    monthly_frames, join_frames = [], []
+    for (label, size), run in runs.items():
+        summary = summarize(run)
+        monthly = run.monthly[["month", "active_members", "new_members"]].copy()
+        monthly.insert(0, "market_size", int(size))
+        monthly.insert(0, "plan", label)
+        monthly["share_lost_money"] = summary.share_lost_money
+        monthly["median_net_usd"] = summary.median_net_usd
+        monthly_frames.append(monthly)
+        joined = net_by_join_month(run)[["join_month", "members", "share_lost_money", "median_net_usd"]].copy()
+        joined.insert(0, "market_size", int(size))
+        joined.insert(0, "plan", label)
+        join_frames.append(joined)
+    return (_check_rows(pd.concat(monthly_frames, ignore_index=True), "market grid"),
+            _check_rows(pd.concat(join_frames, ignore_index=True), "market grid"))
+
+
+def market_explorer(monthly: pd.DataFrame, by_join_month: pd.DataFrame) -> alt.VConcatChart:
+    """A plan dropdown and a market-size dropdown over members per month and who lost money."""
+    controls = [
+        _control("plan", "pay plan", monthly["plan"], monthly["plan"].iloc[0]),
+        _control("market_size", "market size (people)", monthly["market_size"], None),
+    ]
+    base = alt.Chart(monthly).transform_filter(filter_expression(controls))
+    lines = base.transform_fold(["active_members", "new_members"], as_=["measure", "people"]).mark_line().encode(
+        x=alt.X("month:Q", title="month"),
+        y=alt.Y("people:Q", title="people"),
+        color=alt.Color("measure:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["month:Q", "measure:N", alt.Tooltip("people:Q", format=",")],
+    )
+    note = (
+        base.transform_filter("datum.month == 1")
+        .transform_calculate(text="format(datum.share_lost_money, '.0%') + ' of members lost money; median net ' "
+                                  "+ format(datum.median_net_usd, ',.0f') + ' USD'")
+        .mark_text(align="left", x=5, y=-8, fontSize=12)
+        .encode(text="text:N")
+    )
+    growth = alt.layer(lines, note).properties(width=SITE_WIDTH, height=200, title="Members over time")
+    joined = (
+        alt.Chart(by_join_month)
+        .transform_filter(filter_expression(controls))
+        .mark_bar(color="#e76f51")
+        .encode(
+            x=alt.X("join_month:O", title="month joined", axis=alt.Axis(labelOverlap=True)),
+            y=alt.Y("share_lost_money:Q", axis=alt.Axis(format="%"), title="share who lost money",
+                    scale=alt.Scale(domain=[0, 1])),
+            tooltip=["join_month:O", alt.Tooltip("members:Q", format=","),
+                     alt.Tooltip("share_lost_money:Q", format=".0%"),
+                     alt.Tooltip("median_net_usd:Q", format=",.0f", title="median net (USD)")],
+        )
+        .properties(width=SITE_WIDTH, height=160, title="Who lost money, by the month they joined")
+    )
+    return _with_params(alt.vconcat(growth, joined), controls)
+
+
+# ------------------------------------------------------------------ scorecard (notebook 03)
+def scorecard_grid(profiles: Mapping[str, Any], weights: Sequence[float] = (0, 1, 2, 3)) -> pd.DataFrame:
+    """Each profile's overall score for every combination of area weights.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``company``, ``product_weight``, ``pay_plan_weight``, ``company_weight``,
+        ``overall``, ``product``, ``pay_plan``, ``company_area`` (area scores).
+    """
+    rows = []
+    for key, profile in profiles.items():
+        name = getattr(profile, "name", None) or key  # the company's name as printed
+        for product in weights:
+            for pay_plan in weights:
+                for company in weights:
+                    if product == pay_plan == company == 0:
+                        continue
+                    result = score(profile, weights={"product": product, "pay_plan": pay_plan, "company": company})
+                    areas = result.area_scores
+                    rows.append((name, product, pay_plan, company, result.overall,
+                                 areas.get("product"), areas.get("pay_plan"), areas.get("company")))
+    columns = ["company", "product_weight", "pay_plan_weight", "company_weight", "overall",
+               "product", "pay_plan", "company_area"]
+    return _check_rows(pd.DataFrame(rows, columns=columns), "scorecard grid")
+
+
+def scorecard_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """Three weight sliders over every example company's overall score; click a bar to pick one."""
+    controls = [
+        _control("product_weight", "weight of the product", grid["product_weight"], 1, "slider"),
+        _control("pay_plan_weight", "weight of the pay plan", grid["pay_plan_weight"], 1, "slider"),
+        _control("company_weight", "weight of the company", grid["company_weight"], 1, "slider"),
+    ]
+    pick = alt.selection_point(name="pick", fields=["company"], on="click", clear="dblclick")
+    base = alt.Chart(grid).transform_filter(filter_expression(controls))
+    bars = base.mark_bar().encode(
+        y=alt.Y("company:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150)),
+        x=alt.X("overall:Q", title="overall score (0-100)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.condition(pick, alt.value("#4c78a8"), alt.value("#c6d4e6")),
+        tooltip=["company:N", alt.Tooltip("overall:Q", format=".1f"),
+                 alt.Tooltip("product:Q", format=".0f"), alt.Tooltip("pay_plan:Q", format=".0f"),
+                 alt.Tooltip("company_area:Q", format=".0f", title="company")],
+    ).add_params(pick)
+    labels = base.mark_text(align="left", dx=3).encode(
+        y=alt.Y("company:N", sort="-x"), x="overall:Q", text=alt.Text("overall:Q", format=".0f")
+    )
+    return _with_params(alt.layer(bars, labels), controls).properties(
+        width=SITE_WIDTH - 120, height=200, title="The example companies, scored with your weights"
+    )
+
+
+# ------------------------------------------------------------------ books (notebook 06)
+def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20, 40, 60, 80, 100)) -> pd.DataFrame:
+    """The monthly statement when part of each month's required purchases is counted as
+    personal use (bought anyway) and left out of the business's costs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``personal_use_usd``, ``month``, ``income_usd``, ``expenses_usd``, ``net_usd``,
+        ``cumulative_net_usd``.
+    """
+    frames = []
+    for amount in personal_use_usd:
+        adjusted = ledger.copy()
+        required = adjusted["category"] == "required_purchases"
+        month = pd.to_datetime(adjusted["date"]).dt.to_period("M")
+        amount_usd = adjusted["amount_usd"].where(required, 0.0).astype(float)
+        before = amount_usd.groupby(month).cumsum() - amount_usd  # required purchases earlier that month
+        taken = (float(amount) - before).clip(lower=0.0).clip(upper=amount_usd)
+        adjusted["amount_usd"] = adjusted["amount_usd"].astype(float) - taken
+        adjusted = adjusted[adjusted["amount_usd"] > 0]
+        statement = monthly_statement(adjusted)[["month", "income_usd", "expenses_usd", "net_usd",
+                                                 "cumulative_net_usd"]].copy()
+        statement["month"] = statement["month"].astype(str)
+        statement.insert(0, "personal_use_usd", float(amount))
+        frames.append(statement)
+    return _check_rows(pd.concat(frames, ignore_index=True), "books grid")
+
+
+def books_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """A slider for the part of each autoship counted as personal use, over the running total."""
+    controls = [_control("personal_use_usd", "personal use per month (USD)", grid["personal_use_usd"], 0.0, "slider")]
+    base = alt.Chart(grid).transform_filter(filter_expression(controls))
+    bars = base.mark_bar().encode(
+        x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
+        y=alt.Y("net_usd:Q", title="USD"),
+        color=alt.condition("datum.net_usd >= 0", alt.value("#2a9d8f"), alt.value("#e76f51")),
+        tooltip=["month:O", alt.Tooltip("income_usd:Q", format=",.2f"), alt.Tooltip("expenses_usd:Q", format=",.2f"),
+                 alt.Tooltip("net_usd:Q", format=",.2f")],
+    )
+    line = base.mark_line(color="#333333", point=True).encode(
+        x="month:O", y="cumulative_net_usd:Q",
+        tooltip=["month:O", alt.Tooltip("cumulative_net_usd:Q", format=",.2f", title="running total (USD)")],
+    )
+    note = (
+        base.transform_window(rank="row_number()", sort=[alt.SortField("month", order="descending")])
+        .transform_filter("datum.rank == 1")
+        .transform_calculate(text="'year: ' + format(datum.cumulative_net_usd, ',.2f') + ' USD'")
+        .mark_text(align="left", x=5, y=8, fontSize=12)
+        .encode(text="text:N")
+    )
+    return _with_params(alt.layer(bars, line, note), controls).properties(
+        width=SITE_WIDTH, height=220, title="Net per month (bars) and running total (line)"
+    )
+
+
+# ------------------------------------------------------------------ earnings (notebook 07)
+def claim_grid(disclosure: Any, monthly_claims_usd: Sequence[float] = tuple(range(0, 3_001, 50))) -> pd.DataFrame:
+    """For each monthly income claim, the share of counted participants the disclosure says
+    were paid at least that much in the year (:func:`mlmkit.disclosure.check_claim`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim_usd`` (a month), ``yearly_usd``, ``share_at_least``.
+    """
+    from mlmkit.disclosure import check_claim
+
+    rows = []
+    for claim in monthly_claims_usd:
+        result = check_claim(disclosure, float(claim), per="month")
+        rows.append((float(claim), result.yearly_usd, result.share_at_least))
+    return _check_rows(pd.DataFrame(rows, columns=["claim_usd", "yearly_usd", "share_at_least"]), "claim grid")
+
+
+def claim_explorer(grid: pd.DataFrame, company: str = "") -> alt.LayerChart:
+    """A slider for a recruiter's monthly income claim over the share of people paid at least that."""
+    controls = [_control("claim_usd", "the claim (USD a month)", grid["claim_usd"], 2_000.0, "slider")]
+    base = alt.Chart(grid)
+    line = base.mark_line(color="#4c78a8").encode(
+        x=alt.X("claim_usd:Q", title="claimed income (USD a month)"),
+        y=alt.Y("share_at_least:Q", axis=alt.Axis(format="%"), title="share paid at least this"),
+        tooltip=[alt.Tooltip("claim_usd:Q", format=",.0f"), alt.Tooltip("share_at_least:Q", format=".1%")],
+    )
+    picked = base.transform_filter(filter_expression(controls))
+    point = picked.mark_point(size=120, filled=True, color="#e76f51").encode(x="claim_usd:Q", y="share_at_least:Q")
+    note = picked.transform_calculate(
+        text="format(datum.share_at_least, '.1%') + ' were paid at least ' + format(datum.yearly_usd, ',.0f') "
+             "+ ' USD in the year'"
+    ).mark_text(align="left", x=5, y=8, fontSize=12).encode(text="text:N")
+    title = "Who was paid what the recruiter claims" + (f" ({company})" if company else "")
+    return _with_params(alt.layer(line, point, note), controls).properties(width=SITE_WIDTH, height=220, title=title)
+
+
+def first_year_grid(
+    disclosure: Any,
+    costs: Any = None,
+    *,
+    required_purchases_usd_per_month: Sequence[float] = tuple(range(0, 301, 25)),
+    kits_usd: Sequence[float] = (0.0, 99.0, 499.0),
+) -> pd.DataFrame:
+    """A recruit's first year (:func:`mlmkit.disclosure.first_year`) for each monthly required
+    purchase and starter kit, the other costs as in ``costs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``required_usd``, ``kit_usd``, ``year_one_cost_usd``, ``chance_of_clearing_costs``,
+        ``median_net_usd``.
+    """
+    from dataclasses import replace as with_changes
+
+    from mlmkit.disclosure import YearOneCosts, first_year
+
+    base = costs if costs is not None else YearOneCosts()
+    rows = []
+    for kit in kits_usd:
+        for required in required_purchases_usd_per_month:
+            result = first_year(disclosure, with_changes(base, kit_usd=float(kit),
+                                                         required_purchases_usd_per_month=float(required)))
+            rows.append((float(required), float(kit), result.year_one_cost_usd, result.chance_of_clearing_costs,
+                         result.median_net_usd))
+    columns = ["required_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs", "median_net_usd"]
+    return _check_rows(pd.DataFrame(rows, columns=columns), "first-year grid")
+
+
+def first_year_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """A slider for the monthly required purchases and a dropdown for the kit, over the chance
+    of clearing the year's costs."""
+    kit = _control("kit_usd", "starter kit (USD)", grid["kit_usd"], 99.0)
+    required = _control("required_usd", "required purchases (USD a month)", grid["required_usd"], 100.0, "slider")
+    base = alt.Chart(grid).transform_filter(filter_expression([kit]))
+    line = base.mark_line(color="#4c78a8").encode(
+        x=alt.X("required_usd:Q", title="required purchases (USD a month)"),
+        y=alt.Y("chance_of_clearing_costs:Q", axis=alt.Axis(format="%"), title="chance of clearing the costs",
+                scale=alt.Scale(domain=[0, 1])),
+    )
+    picked = base.transform_filter(filter_expression([required]))
+    point = picked.mark_point(size=120, filled=True, color="#e76f51").encode(
+        x="required_usd:Q", y="chance_of_clearing_costs:Q",
+        tooltip=[alt.Tooltip("year_one_cost_usd:Q", format=",.0f", title="year-one cost (USD)"),
+                 alt.Tooltip("chance_of_clearing_costs:Q", format=".1%"),
+                 alt.Tooltip("median_net_usd:Q", format=",.0f", title="median net (USD)")],
+    )
+    note = picked.transform_calculate(
+        text="'year-one cost ' + format(datum.year_one_cost_usd, ',.0f') + ' USD; ' "
+             "+ format(datum.chance_of_clearing_costs, '.1%') + ' chance of clearing it'"
+    ).mark_text(align="left", x=5, y=8, fontSize=12).encode(text="text:N")
+    return _with_params(alt.layer(line, point, note), [kit, required]).properties(
+        width=SITE_WIDTH, height=220, title="Your first year against the disclosed pay"
+    )
