@@ -156,7 +156,7 @@ def write_report(output: Path, info: dict[str, str], rows: list[dict], elapsed: 
         "seconds of the timed step (inputs built before the clock starts, except *whole process* "
         "rows, timed from outside). `CPU s` is the process's CPU time during the step (median): on a "
         "loaded shared machine wall time stretches with the load, CPU time much less. `peak RSS MB` is "
-        "the process's peak resident memory from the OS (`ru_maxrss`); `extra B/member` is how far "
+        "the process's peak resident memory from the OS (`VmHWM`); `extra B/member` is how far "
         "resident memory rose above the process's memory just before the step (network and inputs "
         "already built; kernel peak counter reset), per member. `load before / after` is the 1-minute "
         "load average before the first run and after the last. A row whose first run takes over 20 s "
