@@ -18,11 +18,13 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/build/jupyter/lab-workspaces \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
-.PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help
+.PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
+	lab-check page-check site-check screenshots test-a test-b
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
-	@echo "make test   - set up .venv and run every test: ruff, unit tests, doctests, notebooks"
+	@echo "make test   - set up .venv and run every test: ruff, unit tests, doctests, notebooks, browser checks"
+	@echo "make screenshots - look at every notebook in JupyterLab and as exported pages; PNGs in build/screenshots/"
 	@echo "make bench  - run the speed benchmarks and write benchmarks/results.md"
 	@echo "make student - write student copies of the notebooks (solutions removed) to build/student/"
 	@echo "make html   - export the notebooks to offline HTML pages in build/html/"
@@ -51,16 +53,55 @@ lint: $(STAMP)
 	$(BIN)/ruff check mlmkit tests tools benchmarks notebooks
 	$(BIN)/python tools/check_notebooks.py notebooks
 
-unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests mlmkit
+# The browser checks (tests/test_lab.py, tests/test_offline_pages.py) run in their own targets below.
+BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
+EXPORT_DIR := build/html
 
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q tests mlmkit $(BROWSER_TESTS)
+
+# nbval runs each notebook once (with the static-page chart renderer); tools/nbval_export.py
+# keeps what it ran and writes the offline pages to $(EXPORT_DIR), so the page check below
+# looks at them without executing the notebooks again.
 notebooks: $(STAMP)
-	mkdir -p build/jupyter
-	$(JUPYTER_ENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax \
+	mkdir -p build/jupyter $(EXPORT_DIR)
+	$(JUPYTER_ENV) MLMKIT_ALTAIR_RENDERER=html MLMKIT_EXPORT_DIR=$(EXPORT_DIR) PYTHONPATH=tools \
+		$(BIN)/python -m pytest -q -p no:cacheprovider -p nbval_export --nbval-lax \
 		--nbval-sanitize-with tools/nbval_sanitize.cfg \
 		--nbval-cell-timeout=$(NB_TIMEOUT) notebooks -o addopts="" -o testpaths=""
 
-test: lint unit notebooks
+# Live JupyterLab in Chromium: every notebook run, looked at, every control moved.
+lab-check: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_lab.py
+
+# The exported pages in Chromium (from `make notebooks`; exported here when missing).
+page-check: $(STAMP)
+	MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) $(BIN)/python -m pytest -q tests/test_offline_pages.py
+
+# The readers' site and the slides in Chromium (builds build/site once; executed notebooks are
+# cached in build/executed and shared with make site, make answers and make student).
+site-check: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_site.py
+
+screenshots: $(STAMP)
+	rm -rf build/screenshots
+	$(MAKE) notebooks page-check lab-check
+	@echo "screenshots: build/screenshots/lab/<notebook>/ (scroll positions, every control change)"
+	@echo "             build/screenshots/html/ (the exported pages)"
+
+# Two lanes for the 2-core machine: unit tests then the live-Lab check, beside
+# nbval (which also exports) then the exported-page check.
+test-a: $(STAMP)
+	$(MAKE) unit
+	$(MAKE) lab-check
+
+test-b: $(STAMP)
+	$(MAKE) notebooks
+	$(MAKE) page-check
+	$(MAKE) site-check
+
+test: lint
+	$(MAKE) -j2 --output-sync=recurse test-a test-b
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

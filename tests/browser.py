@@ -71,3 +71,114 @@ def browser_page(viewport: tuple[int, int] = (1200, 900)) -> Iterator[tuple[Any,
 def page_errors(log: dict[str, list[str]]) -> list[str]:
     """Console errors and uncaught page errors."""
     return [line for line in log["console"] if line.startswith("error")] + log["pageerror"]
+
+
+# --------------------------------------------------------------------------- looking
+#: What a reader would notice, measured in the page: maths where there is none, charts
+#: without marks, cut or hidden text, unreadable table cells. Runs in Lab and in exports.
+LOOK_JS = r"""(root) => {
+  const scope = root ? document.querySelector(root) : document;
+  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: []};
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return el.offsetParent !== null && r.width > 0 && r.height > 0;
+  };
+  const text = (el) => (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 80);
+  // 1. maths typeset in markdown cells or outputs (prose never contains maths in this suite)
+  for (const el of scope.querySelectorAll('mjx-container, .MathJax, .MathJax_Display, .MathJax_Preview')) {
+    const cell = el.closest('.jp-Cell');
+    found.maths.push(text(cell || el.parentElement));
+  }
+  // 2. every chart draws marks (an axis alone is not a chart)
+  for (const embed of scope.querySelectorAll('.vega-embed')) {
+    const svg = embed.querySelector('svg.marks');
+    const canvas = embed.querySelector('canvas.marks');
+    let marks = 0;
+    if (svg) {
+      for (const el of svg.querySelectorAll('g.role-mark > *')) {
+        const box = el.getBBox ? el.getBBox() : {width: 0, height: 0};
+        if (box.width > 0 || box.height > 0) marks += 1;
+      }
+      for (const t of svg.querySelectorAll('text')) {
+        if (/…$/.test(t.textContent)) found.cutText.push(t.textContent);
+      }
+    } else if (canvas) {
+      marks = -1;  // canvas: cannot count
+    }
+    const title = svg ? [...svg.querySelectorAll('.role-title-text text, .role-title text')].map(t => t.textContent).join(' ') : '';
+    found.charts.push({title: title || '(untitled chart)', marks, drawn: !!(svg || canvas)});
+  }
+  // 3. widget labels, read-outs and messages that are cut, outside their output or under a chart
+  const charts = [...scope.querySelectorAll('.vega-embed')].map(e => e.getBoundingClientRect());
+  const widgetText = '.widget-label, .widget-label-basic, .widget-readout, .widget-html-content, '
+    + '.widget-checkbox label, .widget-toggle-button, .widget-button, .widget-dropdown select';
+  for (const el of scope.querySelectorAll(widgetText)) {
+    if (!visible(el) || !text(el)) continue;
+    const r = el.getBoundingClientRect();
+    const area = el.closest('.jp-OutputArea-output') || el.closest('.jp-Cell') || document.body;
+    const a = area.getBoundingClientRect();
+    const problems = [];
+    if (el.scrollWidth > el.clientWidth + 1) problems.push('text cut (' + el.scrollWidth + ' px of text in ' + el.clientWidth + ' px)');
+    if (r.left < a.left - 1) problems.push('starts ' + Math.round(a.left - r.left) + ' px left of its output');
+    for (let p = el.parentElement; p && p !== area; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX === 'visible') continue;
+      const box = p.getBoundingClientRect();
+      if (r.right > box.right + 1 || r.left < box.left - 1) { problems.push('cut off by the box around it'); break; }
+    }
+    if (el.matches('.widget-readout') || el.closest('.widget-html')) {
+      for (const c of charts) {
+        const overlap = Math.min(r.right, c.right) - Math.max(r.left, c.left);
+        const overlapY = Math.min(r.bottom, c.bottom) - Math.max(r.top, c.top);
+        if (overlap > 2 && overlapY > 2) { problems.push('under a chart'); break; }
+      }
+    }
+    if (problems.length) found.clipped.push(text(el) + ': ' + problems.join(', '));
+  }
+  // 4. table cells: no scientific notation, nothing cut to an ellipsis
+  for (const cell of scope.querySelectorAll('.jp-OutputArea-output table td, .jp-OutputArea-output table th, .jp-RenderedHTMLCommon table td')) {
+    const t = text(cell);
+    if (/\d(\.\d+)?e[+-]\d/i.test(t)) found.cells.push(t + ' (scientific notation)');
+    else if (/(\.\.\.|…)$/.test(t) && t.length > 3) found.cells.push(t + ' (cut short)');
+  }
+  found.cells = [...new Set(found.cells)];
+  return found;
+}"""
+
+
+def seen_problems(found: dict[str, Any], *, vega_warnings: list[str] | None = None) -> list[str]:
+    """What a person would notice, as sentences (an empty list when the page looks right)."""
+    problems = [f"text typeset as maths: {cell!r}" for cell in found["maths"]]
+    for chart in found["charts"]:
+        if not chart["drawn"]:
+            problems.append(f"chart {chart['title']!r} did not draw")
+        elif chart["marks"] == 0:
+            problems.append(f"chart {chart['title']!r} shows axes but no marks")
+    problems += [f"chart text cut short: {text!r}" for text in found["cutText"]]
+    problems += [f"widget text hidden: {item}" for item in found["clipped"]]
+    problems += [f"table cell unreadable: {cell!r}" for cell in found["cells"]]
+    problems += [f"Vega warning: {warning}" for warning in (vega_warnings or [])]
+    return problems
+
+
+def vega_warnings(log: dict[str, list[str]]) -> list[str]:
+    """Console warnings from Vega (it logs them as ``WARN ...``)."""
+    return [line for line in log["console"] if line.startswith(("warning: WARN", "error: ERROR"))]
+
+
+def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 30) -> int:
+    """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = """([sel, k]) => {
+      const el = sel ? document.querySelector(sel) : document.scrollingElement;
+      el.scrollTop = k * el.clientHeight * 0.9;
+      return el.scrollTop + el.clientHeight < el.scrollHeight - 2;
+    }"""
+    shots = 0
+    for k in range(most):
+        more = page.evaluate(script, [scroller, k])
+        page.wait_for_timeout(250)
+        page.screenshot(path=str(folder / f"{prefix}_scroll_{k:02d}.png"))
+        shots += 1
+        if not more:
+            break
+    return shots

@@ -38,7 +38,7 @@ def test_market_saturation(runs) -> None:
     spec = charts.market_saturation(runs).to_dict()
     top, bottom = spec["vconcat"]
     assert top["encoding"]["y"]["field"] == "share_approached"
-    assert bottom["encoding"]["y"]["field"] == "new_members"
+    assert bottom["encoding"]["y"]["field"] == "new_members_share_of_market"
     assert rows(spec) == 2 * (runs["retail"].settings.months + 1)
 
 

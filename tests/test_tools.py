@@ -55,6 +55,29 @@ def test_lint_catches_each_broken_convention(tmp_path):
         assert words in found
 
 
+def test_lint_refuses_any_dollar_sign_in_prose(tmp_path):
+    """Escaped dollars (``\\$1,000``) were typeset as maths in JupyterLab 4; money reads ``USD 1,000``."""
+    for prose in ("Your left leg sold \\$1,000 and your right leg \\$700.", "A $49 kit.", "Cost: \\$5"):
+        nb = good_notebook()
+        nb.cells.insert(1, new_markdown_cell("Intro.\n\n" + prose))
+        found = problems(write(tmp_path, nb))
+        assert len(found) == 1 and "cell 1, line 3: dollar sign in prose" in found[0], found
+        assert "USD 1,200" in found[0]
+    nb = good_notebook()
+    nb.cells.insert(1, new_markdown_cell("Your left leg sold USD 1,000 and 700 dollars on the right."))
+    assert problems(write(tmp_path, nb)) == []
+
+
+def test_lint_refuses_a_later_cell_changing_a_shown_widget(tmp_path):
+    nb = good_notebook()
+    nb.cells.insert(3, new_code_cell('form = mk.widgets.scorecard.ScorecardExplorer(example="x")\nform'))
+    nb.cells.insert(4, new_code_cell('form.controls["a"].value = 1\nprint(form.result)'))
+    found = problems(write(tmp_path, nb))
+    assert len(found) == 1 and "shown to the reader is changed by a later cell" in found[0]
+    nb.cells[4].source = 'demo = mk.widgets.scorecard.ScorecardExplorer(example="x")\ndemo.controls["a"].value = 1'
+    assert problems(write(tmp_path, nb)) == []
+
+
 def test_student_copy_removes_solutions_and_outputs():
     nb = student_copy(good_notebook())
     solution = nb.cells[5]

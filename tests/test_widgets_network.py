@@ -35,10 +35,34 @@ def test_bad_input_keeps_the_last_good_result_and_says_why():
     explorer.controls["level_rates"].value = "ten"
     assert explorer.result is good
     assert "percentages" in explorer.status.value
+    explorer.controls["level_rates"].value = "10, 5, 5"
     explorer.controls["recruits_each"].value = 8
-    explorer.controls["depth"].value = 10
-    assert explorer.result is good
-    assert "at most" in explorer.status.value
+    explorer.controls["depth"].value = 10  # too big to draw: the slider stops at the deepest that fits
+    assert explorer.controls["depth"].value == explorer.controls["depth"].max == 5
+    assert "color:#b00" not in explorer.status.value
+    assert explorer.result.network.size == (8**6 - 1) // 7
+
+
+def test_every_slider_position_can_be_drawn():
+    """At max recruits and max depth the explorer showed an error instead of a chart."""
+    explorer = DownlineExplorer()
+    for branching in range(1, 9):
+        explorer.controls["recruits_each"].value = branching
+        explorer.controls["depth"].value = explorer.controls["depth"].max
+        explorer.controls["seller_level"].value = explorer.controls["seller_level"].max
+        assert "color:#b00" not in explorer.status.value, (branching, explorer.status.value)
+        assert explorer.result.network.size <= 200_000
+    explorer.controls["personal_rate"].value = 100  # stops where seller + upline take the whole sale
+    assert explorer.controls["personal_rate"].value == 80
+    assert "color:#b00" not in explorer.status.value
+
+
+def test_redraws_swap_data_in_place_when_only_the_data_change():
+    explorer = DownlineExplorer(recruits_each=2, depth=3)
+    explorer.controls["personal_rate"].value = 30
+    explorer.controls["seller_level"].value = 2
+    assert explorer.flow_chart.data_swaps == 2 and explorer.flow_chart.reembeds == 0
+    assert explorer.tree_chart.data_swaps == 2
 
 
 def test_charts_follow_the_controls():

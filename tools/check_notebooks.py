@@ -5,8 +5,10 @@
 Each notebook must say it is education and not advice, set up offline charts in its
 first code cell, end with an Exercises section whose solution cells are tagged
 ``solution``, keep outputs only on ``nbval-check-output`` cells (and have them there),
-pass a seed to every random network or simulation it makes, and escape dollar
-signs in prose (two of them in one cell render as maths in JupyterLab).
+pass a seed to every random network or simulation it makes, and never use a dollar
+sign in prose: JupyterLab's MathJax reads the text between two of them (escaped or not)
+as maths, so money is written ``USD 1,200`` (or "1,200 dollars"), which reads the same in
+JupyterLab, in the exported pages and on GitHub.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from nbtool import is_checked  # noqa: E402
 
-UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+WIDGET_MADE = re.compile(r"^(\w+)\s*=\s*mk\.widgets\.", re.M)
+CHANGES_WIDGET = r"\b{name}\.(controls\[[^\]]*\]\.value\s*=|load_\w*\(|save\(|update\(|set_\w*\()"
+MONEY_RULE = "write money as USD 1,200 (JupyterLab typesets text between dollar signs as maths)"
 RANDOM_CALLS = re.compile(r"\b(random_tree|simulate_market|simulate)\(([^()]|\([^()]*\))*\)", re.S)
 
 
@@ -42,9 +46,11 @@ def problems(path: Path) -> list[str]:
         found.append("no '## Exercises' section")
     for i, cell in enumerate(nb.cells):
         tags = cell.get("metadata", {}).get("tags", [])
-        if cell.cell_type == "markdown" and len(UNESCAPED_DOLLAR.findall(cell.source)) >= 2:
-            found.append(f"cell {i}: two or more unescaped dollar signs (JupyterLab reads the text "
-                         "between them as maths; write \\$)")
+        if cell.cell_type == "markdown":
+            for line_number, line in enumerate(cell.source.splitlines(), start=1):
+                if "$" in line:
+                    found.append(f"cell {i}, line {line_number}: dollar sign in prose ({line.strip()[:60]!r}): "
+                                 + MONEY_RULE)
         if "solution" in tags and (exercises_at is None or i < exercises_at):
             found.append(f"cell {i}: solution cell before the Exercises section")
         if cell.cell_type != "code":
@@ -56,10 +62,31 @@ def problems(path: Path) -> list[str]:
         for match in RANDOM_CALLS.finditer(cell.source):
             if "seed" not in match.group(0) and "def " not in cell.source[: match.start()][-20:]:
                 found.append(f"cell {i}: {match.group(1)}(...) without seed=")
+    found += shown_widgets_changed_by_code(code_cells)
     if exercises_at is not None and not any(
         "solution" in cell.get("metadata", {}).get("tags", []) for cell in nb.cells[exercises_at:]
     ):
         found.append("Exercises section has no cell tagged 'solution'")
+    return found
+
+
+def shown_widgets_changed_by_code(code_cells: list) -> list[str]:
+    """A widget shown to the reader is changed only by the reader, never by a later cell.
+
+    (Notebook 03's form opened showing another score and a "Saved ..." message, because a
+    demo cell further down set its controls and saved it.)
+    """
+    found = []
+    for i, cell in enumerate(code_cells):
+        lines = [line for line in cell.source.strip().splitlines() if line.strip()]
+        for name in WIDGET_MADE.findall(cell.source):
+            if not lines or lines[-1].strip() != name:
+                continue  # made but not shown
+            pattern = re.compile(CHANGES_WIDGET.format(name=re.escape(name)))
+            for later in code_cells[i + 1:]:
+                if pattern.search(later.source):
+                    found.append(f"the widget {name!r} shown to the reader is changed by a later cell "
+                                 f"({pattern.search(later.source).group(0)!r}); use a second, unshown one")
     return found
 
 

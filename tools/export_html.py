@@ -73,12 +73,21 @@ def export(notebook: Path, target: Path) -> Path:
         nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
         resources={"metadata": {"path": str(notebook.parent)}},
     ).execute()
+    return write_page(nb, target, notebook.stem)
+
+
+def write_page(nb: nbformat.NotebookNode, target: Path, stem: str) -> Path:
+    """Write an already executed (html-mode) notebook as ``target/<stem>.html``.
+
+    ``make test`` calls this from the nbval run (``tools/nbval_export.py``), so each
+    notebook is executed once for both the output check and the page.
+    """
     # Exported pages are for anyone: the exercises' solutions stay out (instructors: make answers).
     nb.cells = [cell for cell in nb.cells if "solution" not in cell.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(build_template())])
     body, _ = exporter.from_notebook_node(nb)
     target.mkdir(parents=True, exist_ok=True)
-    out = target / (notebook.stem + ".html")
+    out = target / (stem + ".html")
     out.write_text(body, encoding="utf-8")
     return out
 

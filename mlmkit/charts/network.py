@@ -34,6 +34,8 @@ __all__ = [
 
 #: Most members drawn as dots in :func:`downline_tree`; deeper levels are summarised.
 MAX_TREE_MEMBERS = 1_000
+#: Up to this many drawn members, every dot is labelled with the member's name.
+LABEL_ALL_UP_TO = 60
 
 
 def tree_layout(network: Network, *, max_members: int = MAX_TREE_MEMBERS) -> pd.DataFrame:
@@ -101,16 +103,20 @@ def tree_frame(
     highlight: Any = None,
     max_members: int = MAX_TREE_MEMBERS,
 ) -> pd.DataFrame:
-    """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value`` and ``highlight``.
+    """The table :func:`downline_tree` draws: :func:`tree_layout` plus ``value``, ``highlight``, ``label``.
+
+    ``label`` is the member's name for every dot when at most 60 are drawn; in a bigger
+    tree only the highlighted member and members with a value other than zero (e.g. those
+    a sale pays) are named, so the members the prose talks about can be found.
 
     Examples
     --------
     >>> from mlmkit.network import full_tree
-    >>> tree_frame(full_tree(2, 1), values=[0, 5, 0], highlight=1)[["member_id", "value", "highlight"]]
-       member_id  value  highlight
-    0          0    0.0      False
-    1          1    5.0       True
-    2          2    0.0      False
+    >>> tree_frame(full_tree(2, 1), values=[0, 5, 0], highlight=1)[["member_id", "value", "highlight", "label"]]
+       member_id  value  highlight label
+    0          0    0.0      False     0
+    1          1    5.0       True     1
+    2          2    0.0      False     2
     """
     layout = tree_layout(network, max_members=max_members)
     if values is None:
@@ -122,6 +128,11 @@ def tree_frame(
         layout["value"] = array[layout["member"].to_numpy()]
     position = None if highlight is None else network.position_of(highlight, field="highlight")
     layout["highlight"] = layout["member"] == position
+    named = layout["member_id"].astype(str)
+    if len(layout) > LABEL_ALL_UP_TO:
+        shown = layout["highlight"] | (layout["value"].fillna(0) != 0)
+        named = named.where(shown, "")
+    layout["label"] = named
     return layout.drop(columns=["member"])
 
 
@@ -172,10 +183,10 @@ def downline_tree(
     >>> from mlmkit.network import full_tree
     >>> spec = downline_tree(full_tree(recruits_each=3, depth=2)).to_dict()
     >>> len(spec["layer"]), len(spec["datasets"])
-    (2, 1)
+    (3, 1)
     """
     frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
-    y_scale = alt.Scale(reverse=True, padding=18, nice=False)
+    y_scale = alt.Scale(reverse=True, padding=24, nice=False)
     x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False))
     y_axis = alt.Y("level:Q", title="level (0 = founder)", scale=y_scale, axis=alt.Axis(tickMinStep=1, grid=False))
     base = alt.Chart(frame)
@@ -206,7 +217,8 @@ def downline_tree(
         strokeWidth=alt.condition("datum.highlight", alt.value(2.5), alt.value(0)),
         tooltip=tooltip,
     )
-    return alt.layer(links, dots).properties(
+    names = base.mark_text(dy=15, fontSize=11, color="#333333").encode(x=x_axis, y=y_axis, text="label:N")
+    return alt.layer(links, dots, names).properties(
         width=width, height=tree_height(frame), title=tree_title(network, frame)
     )
 
@@ -227,15 +239,31 @@ def members_per_level(network: Network, *, log_scale: bool = False) -> alt.Chart
         The tree.
     log_scale : bool
         Use a logarithmic axis, so small top levels stay visible next to big bottom ones.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> spec = members_per_level(full_tree(6, 3), log_scale=True).to_dict()
+    >>> spec["layer"][0]["encoding"]["y"]["scale"]
+    {'constant': 1, 'type': 'symlog'}
     """
     table = level_frame(network)
-    scale = alt.Scale(type="symlog") if log_scale else alt.Scale()  # log bars from 0 draw nothing
+    if log_scale:
+        # A plain log scale cannot draw bars (they start at zero, which has no logarithm),
+        # so the chart came out empty. A symmetric-log scale is logarithmic for big counts
+        # and still reaches zero; the ticks are powers of ten.
+        top = max(1, int(table["members"].max()))
+        ticks = [0] + [10**power for power in range(len(str(top)))]
+        scale = alt.Scale(type="symlog", constant=1)
+        axis = alt.Axis(values=ticks, labelExpr="format(datum.value, ',')")
+    else:
+        scale, axis = alt.Scale(), alt.Axis()
     bars = (
         alt.Chart(table)
         .mark_bar(color="#4c78a8")
         .encode(
-            x=alt.X("level:O", title="level (0 = founder)"),
-            y=alt.Y("members:Q", title="members", scale=scale),
+            x=alt.X("level:O", title="level (0 = founder)", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("members:Q", title="members" + (" (log scale)" if log_scale else ""), scale=scale, axis=axis),
             tooltip=[
                 "level:O",
                 alt.Tooltip("members:Q", format=","),

@@ -200,7 +200,7 @@ def where_the_money_goes(results: Any) -> alt.Chart:
                 sort=list(MONEY_ITEMS),
                 title=None,
                 scale=alt.Scale(domain=list(MONEY_ITEMS), range=["#2a9d8f", "#e76f51", "#8d99ae", "#d9d9d9"]),
-                legend=alt.Legend(orient="bottom", columns=2),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=0),
             ),
             order=alt.Order("item_order:Q"),
             tooltip=[

@@ -56,6 +56,15 @@ def _runs(results: Any) -> dict[str, SimulationResult]:
     raise fail("results", type(results).__name__, "it must be a SimulationResult or a dict of name to SimulationResult")
 
 
+def _plan_color(names: list[str]) -> alt.Color:
+    """Colour by plan, with the legend in the order the plans were given (not sorted as text).
+
+    Sorted as text, market sizes read "1,000,000, 10,000, 100,000"; in the order given
+    they read as the reader listed them.
+    """
+    return alt.Color("plan:N", title=_PLAN_TITLE, sort=names, scale=alt.Scale(domain=names))
+
+
 # ------------------------------------------------------------------ growth
 def growth_frame(results: Any) -> pd.DataFrame:
     """Long table of members over time: ``plan``, ``month``, ``measure``, ``people``.
@@ -94,6 +103,7 @@ def members_over_time(results: Any, *, width: int = 420, height: int = 220) -> a
     'plan'
     """
     frame = growth_frame(results)
+    names = list(_runs(results))
     return (
         alt.Chart(frame)
         .mark_line(point=False)
@@ -101,7 +111,7 @@ def members_over_time(results: Any, *, width: int = 420, height: int = 220) -> a
             x=alt.X("month:Q", title="month"),
             y=alt.Y("people:Q", title="people"),
             color=alt.Color("measure:N", title=None),
-            strokeDash=alt.StrokeDash("plan:N", title=_PLAN_TITLE),
+            strokeDash=alt.StrokeDash("plan:N", title=_PLAN_TITLE, sort=names, scale=alt.Scale(domain=names)),
             tooltip=["plan:N", "month:Q", "measure:N", alt.Tooltip("people:Q", format=",")],
         )
         .properties(width=width, height=height, title="Members over time")
@@ -111,7 +121,9 @@ def members_over_time(results: Any, *, width: int = 420, height: int = 220) -> a
 def market_saturation(results: Any, *, width: int = 420, height: int = 220) -> alt.VConcatChart:
     """Two panels over time: the share of the market already approached, and new members.
 
-    New members peak and then fall as the people not yet approached run out.
+    New members peak and then fall as the people not yet approached run out. The lower
+    panel shows new members as a share of each market, so a market of 10,000 and one of
+    1,000,000 are both readable on the same axis (in head counts the small one lies flat).
 
     Examples
     --------
@@ -122,14 +134,14 @@ def market_saturation(results: Any, *, width: int = 420, height: int = 220) -> a
     2
     """
     frames = []
-    for name, run in _runs(results).items():
+    runs = _runs(results)
+    for name, run in runs.items():
         monthly = run.monthly[["month", "share_approached", "new_members", "never_approached"]].copy()
+        monthly["new_members_share_of_market"] = monthly["new_members"] / run.settings.market_size
         monthly.insert(0, "plan", name)
         frames.append(monthly)
     frame = pd.concat(frames, ignore_index=True)
-    base = alt.Chart(frame).encode(
-        x=alt.X("month:Q", title="month"), color=alt.Color("plan:N", title=_PLAN_TITLE)
-    )
+    base = alt.Chart(frame).encode(x=alt.X("month:Q", title="month"), color=_plan_color(list(runs)))
     tooltip = [
         "plan:N",
         "month:Q",
@@ -143,7 +155,9 @@ def market_saturation(results: Any, *, width: int = 420, height: int = 220) -> a
         tooltip=tooltip,
     ).properties(width=width, height=height // 2 + 30, title="The market runs out of people")
     joined = base.mark_line().encode(
-        y=alt.Y("new_members:Q", title="new members"), tooltip=tooltip
+        y=alt.Y("new_members_share_of_market:Q", title="new members (share of market)",
+                axis=alt.Axis(format=".1%")),
+        tooltip=tooltip,
     ).properties(width=width, height=height // 2 + 30)
     return alt.vconcat(approached, joined)
 
@@ -212,7 +226,7 @@ def pay_sources(results: Any, *, width: int = 320, height: int = 200) -> alt.Fac
             tooltip=["plan:N", "month:O", "source:N", alt.Tooltip("usd:Q", format=",.0f")],
         )
         .properties(width=width, height=height)
-        .facet(column=alt.Column("plan:N", title=None))
+        .facet(column=alt.Column("plan:N", title=None, sort=list(_runs(results))))
         .resolve_scale(y="independent")
         .properties(title="Where the pay comes from")
     )
@@ -277,7 +291,9 @@ def net_distribution(results: Any, *, bins: int = 40, width: int = 320, height: 
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("net_from_usd:Q", bin="binned", title="net result over the run (USD)"),
+            x=alt.X("net_from_usd:Q", bin="binned", title="net result over the run (USD)",
+                    axis=alt.Axis(format=",.0f", tickCount=5, labelOverlap="greedy", labelAngle=0,
+                                  labelFlush=True)),
             x2="net_to_usd:Q",
             y=alt.Y("share_of_members:Q", title="share of members", axis=alt.Axis(format="%")),
             color=alt.Color(
@@ -293,13 +309,18 @@ def net_distribution(results: Any, *, bins: int = 40, width: int = 320, height: 
             ],
         )
         .properties(width=width, height=height)
-        .facet(column=alt.Column("plan:N", title=None))
+        .facet(column=alt.Column("plan:N", title=None, sort=list(_runs(results))))
         .properties(title="What members kept, after their own costs")
     )
 
 
 def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220) -> alt.LayerChart:
     """Median net result by the month members joined, one line per plan, with the zero line.
+
+    The founders (month 0) often net far more than anyone else; drawn to scale, their spike
+    flattens every later month onto the zero line. The axis is therefore fitted to the
+    months after the first, the founders' point sits at the edge, and a label gives their
+    median in full.
 
     Examples
     --------
@@ -316,13 +337,21 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
         table.insert(0, "plan", name)
         frames.append(table)
     frame = pd.concat(frames, ignore_index=True)
+    names = list(_runs(results))
+    later = frame.loc[frame["join_month"] > 0, "median_net_usd"]
+    low, high = (float(min(later.min(), 0.0)), float(max(later.max(), 0.0))) if len(later) else (0.0, 1.0)
+    margin = (high - low) * 0.08 or 1.0
+    off_scale = frame[(frame["median_net_usd"] > high + margin) | (frame["median_net_usd"] < low - margin)]
+    fitted = len(off_scale) > 0
+    y_scale = alt.Scale(domain=[low - margin, high + margin], clamp=True, nice=False) if fitted else alt.Scale()
     lines = (
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
             x=alt.X("join_month:Q", title="month the member joined"),
-            y=alt.Y("median_net_usd:Q", title="median net result (USD)"),
-            color=alt.Color("plan:N", title=_PLAN_TITLE),
+            y=alt.Y("median_net_usd:Q", title="median net result (USD)", scale=y_scale,
+                    axis=alt.Axis(format=",.0f")),
+            color=_plan_color(names),
             tooltip=[
                 "plan:N",
                 alt.Tooltip("join_month:Q", title="joined in month"),
@@ -333,7 +362,32 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color="black").encode(y="y:Q")
-    return alt.layer(lines, zero).properties(
+    layers: list[alt.Chart] = [lines, zero]
+    if fitted:
+        notes = off_scale.assign(
+            note=[
+                (f"{plan}: " if len(names) > 1 else "")
+                + f"joined in month {month}: median {value:,.0f} USD (off the scale)"
+                for plan, month, value in zip(
+                    off_scale["plan"], off_scale["join_month"].astype(int), off_scale["median_net_usd"], strict=True
+                )
+            ],
+        )
+        above = (notes["median_net_usd"] > high).to_numpy()
+        step = (high - low + 2 * margin) * 0.08
+        order = np.where(above, np.cumsum(above) - 1, np.cumsum(~above) - 1)
+        notes["edge"] = np.where(above, high + margin - (order + 0.5) * step, low - margin + (order + 0.5) * step)
+        layers.append(
+            alt.Chart(notes)
+            .mark_text(align="left", dx=8, fontSize=11)
+            .encode(
+                x="join_month:Q",
+                y=alt.Y("edge:Q", scale=y_scale),
+                text="note:N",
+                color=_plan_color(names),
+            )
+        )
+    return alt.layer(*layers).properties(
         width=width, height=height, title="Who profits: by the month they joined"
     )
 

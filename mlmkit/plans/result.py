@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame
+from mlmkit._display import value_table_html
 
 __all__ = ["MoneyNotConservedError", "PayoutResult", "money_difference", "money_tolerance"]
 
@@ -201,8 +202,7 @@ class PayoutResult:
                 raise MoneyNotConservedError(f"{self.plan_name}: a withheld amount is negative")
 
     def _repr_html_(self) -> str:
-        summary = self.summary().to_frame("value")
-        return f"<h4>{self.plan_name}</h4>" + summary.to_html(float_format=lambda x: f"{x:,.4g}")
+        return value_table_html(self.summary(), title=self.plan_name)
 
 
 def top_share(pay: np.ndarray, fraction: float) -> float:

@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
+from mlmkit._display import escape_text
 from mlmkit._validation import fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -155,7 +156,7 @@ class SimulationResult:
     def _repr_html_(self) -> str:
         last = self.monthly.iloc[-1]
         return (
-            f"<h4>Simulated market: {self.plan_name}</h4>"
+            f"<h4>Simulated market: {escape_text(self.plan_name)}</h4>"
             f"<p>{self.settings.market_size:,} people, {self.settings.months} months, seed "
             f"{self.seed}. {len(self.members):,} joined; {int(last['active_members']):,} still "
             f"active at the end; {last['share_approached']:.0%} of the market was approached.</p>"

@@ -41,7 +41,7 @@ from mlmkit.charts.network import (
 from mlmkit.network import Network, full_tree
 from mlmkit.plans import UnilevelPlan
 from mlmkit.plans.flow import sale_breakdown
-from mlmkit.widgets._common import parse_percentages, show_explorer, with_data
+from mlmkit.widgets._common import LiveChart, parse_percentages, show_explorer, with_data
 
 __all__ = ["DownlineExplorer", "ExplorerResult"]
 
@@ -118,13 +118,16 @@ class DownlineExplorer:
         }, {"branching": "recruits_each"})
         self.status = widgets.HTML()
         self.result: ExplorerResult | None = None
+        self._limit_sliders()
         self._network_key: tuple[int, int] | None = None
         self._network: Network | None = None
         self.update()
         assert self.result is not None
-        self.tree_chart = alt.JupyterChart(self._tree(self.result))
-        self.level_chart = alt.JupyterChart(members_per_level(self.result.network))
-        self.flow_chart = alt.JupyterChart(commission_flow(self.result.breakdown))
+        self.tree_chart = LiveChart(self._tree(self.result))
+        self.level_chart = LiveChart(members_per_level(self.result.network))
+        self.flow_chart = LiveChart(commission_flow(self.result.breakdown))
+        for name in ("recruits_each", "depth", "level_rates"):
+            self.controls[name].observe(lambda change: self._limit_sliders(), names="value")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.view = widgets.VBox(
@@ -133,7 +136,8 @@ class DownlineExplorer:
                     [
                         widgets.VBox([*self.controls.values(), self.status]),
                         self.flow_chart,
-                    ]
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
                 ),
                 self.tree_chart,
                 self.level_chart,
@@ -141,6 +145,30 @@ class DownlineExplorer:
         )
 
     # -- logic ---------------------------------------------------------------
+    def _limit_sliders(self) -> None:
+        """Keep every slider position drawable: depth up to the explorer's size limit, seller within depth.
+
+        Examples
+        --------
+        >>> explorer = DownlineExplorer(recruits_each=8, depth=2)
+        >>> explorer.controls["depth"].max, explorer.controls["seller_level"].max
+        (5, 2)
+        >>> explorer.controls["personal_rate"].max  # 100% less the 10 + 5 + 5% paid up the line
+        80.0
+        """
+        branching = int(self.controls["recruits_each"].value)
+        deepest = 10
+        while deepest > 0 and _tree_size(branching, deepest) > MAX_EXPLORER_MEMBERS:
+            deepest -= 1
+        self.controls["depth"].max = deepest
+        self.controls["seller_level"].max = max(1, int(self.controls["depth"].value))
+        try:
+            upline = sum(parse_percentages(self.controls["level_rates"].value)) * 100
+        except MlmkitInputError:
+            return  # update() explains the typing error
+        if upline <= 100:  # the seller's share and the upline's together stay within the sale
+            self.controls["personal_rate"].max = round(100 - upline, 6)
+
     def _network_for(self, branching: int, depth: int) -> Network:
         if self._network_key != (branching, depth):
             self._network = full_tree(branching, depth)
@@ -157,7 +185,7 @@ class DownlineExplorer:
         values = {name: control.value for name, control in self.controls.items()}
         try:
             branching, depth = int(values["recruits_each"]), int(values["depth"])
-            size = depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)
+            size = _tree_size(branching, depth)
             if size > MAX_EXPLORER_MEMBERS:
                 raise fail(
                     "recruits each x levels deep",
@@ -181,7 +209,7 @@ class DownlineExplorer:
         paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
             f"{network.size:,} members. The sale pays {int(one_member.sum())} "
-            f"people ${paid:,.2f} in all."
+            f"people USD {paid:,.2f} in all."
         )
         return self.result
 
@@ -206,19 +234,19 @@ class DownlineExplorer:
         result = self.update()
         if result is None or result is before:
             return
-        self.flow_chart.spec = with_data(
+        self.flow_chart.redraw(with_data(
             self.flow_chart.spec, flow_frame(result.breakdown), title=flow_title(result.breakdown)
-        )
+        ))
         frame = tree_frame(
             result.network, values=self._pay(result).to_numpy(), highlight=result.seller,
             max_members=TREE_MEMBERS,
         )
-        self.tree_chart.spec = with_data(
+        self.tree_chart.redraw(with_data(
             self.tree_chart.spec, frame,
             title=tree_title(result.network, frame).to_dict(), height=tree_height(frame),
-        )
+        ))
         if before is None or before.network is not result.network:
-            self.level_chart.spec = with_data(self.level_chart.spec, level_frame(result.network))
+            self.level_chart.redraw(with_data(self.level_chart.spec, level_frame(result.network)))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live explorer; in a static export, its charts as they are now."""
@@ -231,3 +259,8 @@ class DownlineExplorer:
             self._tree(self.result),
             members_per_level(self.result.network),
         )
+
+
+def _tree_size(branching: int, depth: int) -> int:
+    """Members in a full tree with ``branching`` recruits each, ``depth`` levels below the founder."""
+    return depth + 1 if branching == 1 else (branching ** (depth + 1) - 1) // (branching - 1)

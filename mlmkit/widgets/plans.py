@@ -21,7 +21,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import altair as alt
 import ipywidgets as widgets
 
 from mlmkit._validation import MlmkitInputError
@@ -41,7 +40,7 @@ from mlmkit.plans.rules import (
     HERBALIFE_MIN_RETAIL_REWARD_SHARE,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
 )
-from mlmkit.widgets._common import show_explorer, with_data
+from mlmkit.widgets._common import LiveChart, show_explorer, with_data
 
 __all__ = ["PlanExplorer", "rules_from_controls"]
 
@@ -113,9 +112,11 @@ class PlanExplorer:
         self.volumes = make_volumes(
             network, retail_sales_usd, own_purchases_usd, retail_customers=retail_customers
         )
-        style = {"description_width": "190px"}
-        layout = widgets.Layout(width="420px")
-        wide = widgets.Layout(width="420px")
+        # Wide enough that every label and read-out shows in full at the default notebook
+        # width (the browser check in tests/test_lab.py measures it).
+        style = {"description_width": "230px"}
+        layout = widgets.Layout(width="500px")
+        wide = widgets.Layout(width="500px")
         self.controls: dict[str, widgets.Widget] = {
             "plan": widgets.Dropdown(
                 options=[(label, kind) for kind, label in PLAN_KINDS.items()], value="unilevel",
@@ -123,14 +124,14 @@ class PlanExplorer:
             ),
             "rate": widgets.FloatSlider(
                 value=0.05, min=0.0, max=0.10, step=0.01, readout_format=".0%",
-                description="Rate (per level / pairing / override)", style=style, layout=layout,
+                description="Rate (level, pairing or override)", style=style, layout=layout,
             ),
             "levels": widgets.IntSlider(
                 value=7, min=1, max=10, description="Levels (or generations) paid", style=style, layout=layout,
             ),
             "min_personal_volume_usd": widgets.FloatSlider(
                 value=0.0, min=0.0, max=300.0, step=25.0, readout_format=",.0f",
-                description="Personal volume to be paid ($)", style=style, layout=layout,
+                description="Personal volume to be paid (USD)", style=style, layout=layout,
             ),
             "compression": widgets.Checkbox(value=True, description="Compression (skip the unqualified)", indent=False, layout=wide),
             "pay_only_on_retail": widgets.Checkbox(value=False, description="Pay only on retail sales (Koscot, Vemma)", indent=False, layout=wide),
@@ -145,20 +146,26 @@ class PlanExplorer:
         if self.volumes.retail_customers is not None:
             self.controls["amway_10_customers_rule"] = widgets.Checkbox(
                 value=False, description="10 retail customers for a downline bonus (Amway)",
-                indent=False, layout=widgets.Layout(width="420px"),
+                indent=False, layout=widgets.Layout(width="500px"),
             )
         self.status = widgets.HTML()
         self.result: PayoutResult
         self.baseline: PayoutResult
         self.update()
-        self.level_chart = alt.JupyterChart(pay_by_level(self._compared()))
-        self.money_chart = alt.JupyterChart(where_the_money_goes(self._compared()))
-        self.band_chart = alt.JupyterChart(pay_distribution(self._compared()))
+        self.level_chart = LiveChart(pay_by_level(self._compared()))
+        self.money_chart = LiveChart(where_the_money_goes(self._compared()))
+        self.band_chart = LiveChart(pay_distribution(self._compared()))
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.view = widgets.VBox(
             [
-                widgets.HBox([widgets.VBox(list(self.controls.values())), self.status]),
+                widgets.HBox(
+                    [
+                        widgets.VBox(list(self.controls.values()), layout=widgets.Layout(flex="0 0 auto")),
+                        self.status,
+                    ],
+                    layout=widgets.Layout(flex_flow="row wrap"),
+                ),
                 self.level_chart,
                 self.band_chart,
                 self.money_chart,
@@ -198,9 +205,9 @@ class PlanExplorer:
         if result is before:
             return
         compared = self._compared()
-        self.level_chart.spec = with_data(self.level_chart.spec, level_frame(compared))
-        self.money_chart.spec = with_data(self.money_chart.spec, money_frame(compared))
-        self.band_chart.spec = with_data(self.band_chart.spec, band_frame(compared))
+        self.level_chart.redraw(with_data(self.level_chart.spec, level_frame(compared)))
+        self.money_chart.redraw(with_data(self.money_chart.spec, money_frame(compared)))
+        self.band_chart.redraw(with_data(self.band_chart.spec, band_frame(compared)))
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
         """Show the live explorer; in a static export, its charts as they are now."""
@@ -220,9 +227,9 @@ def _summary_html(result: PayoutResult, baseline: PayoutResult) -> str:
     summary = result.summary()
     rows = [
         ("Plan", html.escape(result.plan_name)),
-        ("Paid out", f"${summary['total_paid_usd']:,.0f} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
-        ("Without the rules", f"${baseline.paid_usd:,.0f}"),
-        ("Breakage (company keeps)", f"${summary['breakage_usd']:,.0f}"),
+        ("Paid out", f"USD {summary['total_paid_usd']:,.0f} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
+        ("Without the rules", f"USD {baseline.paid_usd:,.0f}"),
+        ("Breakage (company keeps)", f"USD {summary['breakage_usd']:,.0f}"),
         ("Pay funded by outside customers", f"{summary['share_of_pay_from_outside_customers']:.1%}"),
         ("Members paid nothing", f"{summary['share_of_members_paid_nothing']:.1%}"),
         ("Top 1% of members get", f"{summary['top_1pct_share_of_pay']:.1%} of all pay"),

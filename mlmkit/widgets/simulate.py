@@ -38,7 +38,7 @@ from mlmkit.simulate import (
     recruitment_fee_plan,
     simulate_market,
 )
-from mlmkit.widgets._common import show_explorer
+from mlmkit.widgets._common import LiveChart, show_explorer
 
 __all__ = ["DEFAULT_PLANS", "MarketExplorer", "MarketExplorerResult"]
 
@@ -120,9 +120,9 @@ class MarketExplorer:
         self.result: MarketExplorerResult | None = None
         self.update()
         assert self.result is not None
-        self.growth_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
-        self.net_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
-        self.join_chart = alt.JupyterChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.growth_chart = LiveChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.net_chart = LiveChart(alt.Chart(pd.DataFrame()).mark_point())
+        self.join_chart = LiveChart(alt.Chart(pd.DataFrame()).mark_point())
         self._show_charts(self.result)
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
@@ -158,9 +158,9 @@ class MarketExplorer:
     # -- wiring --------------------------------------------------------------
     def _show_charts(self, result: MarketExplorerResult) -> None:
         growth, net, join = self.chart_specs(result)
-        self.growth_chart.spec = growth
-        self.net_chart.spec = net
-        self.join_chart.spec = join
+        self.growth_chart.redraw(growth)
+        self.net_chart.redraw(net)
+        self.join_chart.redraw(join)
 
     def _on_change(self, change: dict[str, Any]) -> None:
         self._show_charts(self.update())

@@ -1,0 +1,216 @@
+"""How numbers and user text look to a reader: money as money, shares as percentages, text escaped.
+
+One place for the display rules every table and ``_repr_html_`` follows:
+
+- money (a name ending in ``_usd``) reads ``USD 1,234`` (cents below 100), never with a
+  dollar sign, which JupyterLab's MathJax would read as maths;
+- shares (a name starting with ``share`` or containing ``_share``, ``pct`` or ``rate``)
+  read as percentages;
+- counts read with thousands separators; no number is ever in scientific notation;
+- user text (plan names, company names, labels) is escaped before it reaches HTML, and
+  JSON placed inside a ``<script>`` element cannot close it.
+
+Examples
+--------
+>>> format_value("median_net_usd", -1234.5)
+'USD -1,234'
+>>> format_value("share_lost_money", 0.8731)
+'87.3%'
+>>> format_value("members", 76740.0)
+'76,740'
+>>> escape_text("<img src=x onerror=alert(1)>")
+'&lt;img src=x onerror=alert(1)&gt;'
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import numbers
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "escape_text",
+    "readable_html",
+    "format_value",
+    "is_money",
+    "is_share",
+    "script_json",
+    "value_table_html",
+]
+
+
+def escape_text(text: Any) -> str:
+    """``text`` made safe to place in HTML (``<``, ``>``, ``&`` and quotes escaped).
+
+    Examples
+    --------
+    >>> escape_text('"Fast" & <b>rich</b>')
+    '&quot;Fast&quot; &amp; &lt;b&gt;rich&lt;/b&gt;'
+    """
+    return html.escape(str(text), quote=True)
+
+
+def script_json(value: Any) -> str:
+    """JSON for a ``<script>`` element: ``<``, ``>``, ``&`` and U+2028/2029 escaped.
+
+    The result parses to the same value in JavaScript, but a company named
+    ``</script><script>alert(1)</script>`` cannot end the script element.
+
+    Examples
+    --------
+    >>> script_json({"name": "</script><script>alert(1)</script>"})
+    '{"name": "\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    >>> json.loads(script_json({"a": "x\\u2028y & z"})) == {"a": "x\\u2028y & z"}
+    True
+    """
+    text = json.dumps(value)
+    return escape_script_json(text)
+
+
+def escape_script_json(text: str) -> str:
+    """Escape already-serialised JSON ``text`` for a ``<script>`` element (see :func:`script_json`).
+
+    Examples
+    --------
+    >>> escape_script_json('{"a": "</script>"}')
+    '{"a": "\\\\u003c/script\\\\u003e"}'
+    """
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def is_money(name: str) -> bool:
+    """True for a money column or field (its name ends in ``_usd`` or is ``usd``).
+
+    Examples
+    --------
+    >>> is_money("total_paid_usd"), is_money("share_of_sale")
+    (True, False)
+    """
+    name = str(name).lower()
+    return name == "usd" or name.endswith("_usd") or "_usd_" in name
+
+
+def is_share(name: str) -> bool:
+    """True for a share (a fraction shown as a percentage).
+
+    Examples
+    --------
+    >>> is_share("top_1pct_share_of_pay"), is_share("share_at_level"), is_share("members")
+    (True, True, False)
+    """
+    name = str(name).lower()
+    return not is_money(name) and (
+        name.startswith("share") or "_share" in name or "pct" in name or name.endswith("_rate")
+        or name.startswith("rate")
+    )
+
+
+def format_value(name: str, value: Any) -> str:
+    """``value`` as a reader should see it, given its column or field ``name``.
+
+    Examples
+    --------
+    >>> format_value("pool_usd", 12.5), format_value("pool_usd", 7674.0)
+    ('USD 12.50', 'USD 7,674')
+    >>> format_value("gini_of_income", 0.61234), format_value("x", 1.5e12)
+    ('0.61', '1,500,000,000,000')
+    >>> format_value("plan", "<b>"), format_value("x", float("nan")), format_value("x", True)
+    ('&lt;b&gt;', '', 'yes')
+    """
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, numbers.Real):
+        return escape_text(value)
+    number = float(value)
+    lowered = str(name).lower()
+    if lowered.endswith("_id") or lowered == "id" or "year" in lowered:
+        return f"{value}"
+    if is_money(name):
+        return f"USD {number:,.2f}" if abs(number) < 100 and number != int(number) else f"USD {number:,.0f}"
+    if is_share(name):
+        return f"{number:.1%}"
+    if number == int(number):
+        return f"{int(number):,}"
+    if abs(number) >= 100:
+        return f"{number:,.0f}"
+    return f"{number:,.2f}"
+
+
+def value_table_html(values: pd.Series | dict[str, Any], *, title: str | None = None) -> str:
+    """A two-column HTML table of named values (labels escaped, numbers formatted by name).
+
+    Examples
+    --------
+    >>> page = value_table_html({"paid_usd": 7674.0, "share_paid": 0.5}, title="<i>x</i>")
+    >>> "USD 7,674" in page, "50.0%" in page, "&lt;i&gt;x&lt;/i&gt;" in page, "e+03" in page
+    (True, True, True, False)
+    """
+    items = values.items() if isinstance(values, pd.Series) else dict(values).items()
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{escape_text(str(name).replace('_', ' '))}</th>"
+        f"<td style='text-align:right'>{format_value(str(name), value)}</td></tr>"
+        for name, value in items
+    )
+    heading = f"<h4>{escape_text(title)}</h4>" if title is not None else ""
+    return f"{heading}<table class='tex2jax_ignore'>{rows}</table>"
+
+
+#: Tables longer than this keep pandas' own (shortened) display.
+MAX_READABLE_ROWS = 200
+
+
+def readable_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as a reader should see it: each column formatted by its name, text left-aligned.
+
+    Money reads ``USD 7,674``, shares ``83.3%``, counts ``13,060,694,016``; text is shown in
+    full and left-aligned; nothing is in scientific notation; MathJax is told to leave the
+    table alone. ``mk.charts.setup_altair()`` makes this the notebook's table display.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"who": ["<b>Ada</b>"], "usd": [7674.0], "share_of_sale": [0.2], "members": [13060694016]})
+    >>> page = readable_html(table)
+    >>> [text in page for text in ("USD 7,674", "20.0%", "13,060,694,016", "&lt;b&gt;Ada", "e+")]
+    [True, True, True, True, False]
+    """
+    if type(frame)._repr_html_ is not pd.DataFrame._repr_html_:
+        return frame._repr_html_() or ""  # a table type that already shows itself its own way
+    if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique or frame.columns.nlevels > 1:
+        return frame._repr_html_() or ""
+    try:
+        return _styled(frame)
+    except (ValueError, TypeError, KeyError):  # an unusual table: pandas' own display
+        return frame._repr_html_() or ""
+
+
+def _styled(frame: pd.DataFrame) -> str:
+    text_columns = {
+        column for column in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])
+    }
+    align = {column: "left" if column in text_columns else "right" for column in frame.columns}
+    head = "".join(
+        f"<th style='text-align:{align[column]}'>{escape_text(column)}</th>" for column in frame.columns
+    )
+    body = []
+    for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        cells = "".join(
+            f"<td style='text-align:{align[column]}'>{format_value(str(column), value)}</td>"
+            for column, value in zip(frame.columns, row, strict=True)
+        )
+        body.append(f"<tr><th>{escape_text(label)}</th>{cells}</tr>")
+    return (
+        "<table class='dataframe tex2jax_ignore'>"
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )

@@ -1,0 +1,185 @@
+"""Hostile user text (plan, rank, company and series names) never becomes markup or script.
+
+Every result type's ``_repr_html_`` escapes the names it shows, and every chart builder's
+spec, rendered the way exported pages render it (``setup_altair("html")``), keeps the
+text inside its script element. The browser half (zero dialogs, the text visible as
+text) is in ``tests/test_hostile_pages.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import pytest
+
+import mlmkit as mk
+from mlmkit.charts._setup import safe_html_renderer
+
+HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+RAW = ("<script", "</script", "<img")
+
+
+def hostile_stairstep() -> Any:
+    ranks = (mk.plans.Rank("Starter", 0.05), mk.plans.Rank(HOSTILE, 0.10, min_group_volume_usd=500))
+    return mk.plans.StairStepPlan(ranks=ranks, generation_rates=())
+
+
+def payout() -> Any:
+    network = mk.network.random_tree(200, seed=1)
+    return mk.plans.payouts(hostile_stairstep(), network, retail_sales_usd=60, own_purchases_usd=60)
+
+
+def simulation() -> Any:
+    plan, settings = mk.simulate.recruitment_fee_plan()
+    run = mk.simulate.simulate_market(plan, settings.replace(market_size=400, months=6), seed=1)
+    from dataclasses import replace
+
+    return replace(run, plan_name=HOSTILE)
+
+
+def score_result() -> Any:
+    """A filled-in example profile under a hostile company name (a blank one scores n/a: no marks)."""
+    return mk.scorecard.score(mk.scorecard.example_profiles()["apex_wealth_circle"].replace({"company.name": HOSTILE}))
+
+
+def result_htmls() -> dict[str, str]:
+    run = simulation()
+    return {
+        "PayoutResult": payout()._repr_html_(),
+        "SimulationResult": run._repr_html_(),
+        "ProfitSummary": mk.economics.summarize(run)._repr_html_(),
+        "ScoreResult": score_result()._repr_html_(),
+    }
+
+
+@pytest.mark.parametrize("kind", ["PayoutResult", "SimulationResult", "ProfitSummary", "ScoreResult"])
+def test_every_result_type_escapes_its_name_in_html(kind: str):
+    page = result_htmls()[kind]
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)" in page, f"{kind} does not show the name as text"
+    for raw in RAW:
+        assert raw not in page.lower(), f"{kind}._repr_html_ puts {raw!r} from a name into HTML"
+
+
+def test_payout_result_table_reads_as_money_and_percentages():
+    page = payout()._repr_html_()
+    assert "e+0" not in page and "USD " in page and "%" in page and "$" not in page
+
+
+def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
+    """Every public chart builder, fed with hostile names wherever a name is shown."""
+    run = simulation()
+    stair = payout()
+    network = mk.network.full_tree(2, 3)
+    tree_ids = mk.network.from_sponsor_table(
+        pd.DataFrame({"member_id": [HOSTILE, "b", "c"], "sponsor_id": [None, HOSTILE, HOSTILE]})
+    )
+    breakdown = mk.plans.sale_breakdown(mk.plans.UnilevelPlan(), tree_ids, "c", 100)
+    scored = score_result()
+    tracked = mk.simulate.simulate_market(
+        *mk.simulate.recruitment_fee_plan()[:1],
+        mk.simulate.recruitment_fee_plan()[1].replace(market_size=400, months=6),
+        seed=1, track_members=True,
+    )
+    from mlmkit import planners
+    from mlmkit.disclosure import from_dataset
+
+    sunrise = from_dataset("example_disclosure_fictional")
+    ledger = mk.books.load_ledger(mk.datasets.data_path("books", "example_ledger.csv"))
+    return {
+        "downline_tree": lambda: mk.charts.network.downline_tree(tree_ids),
+        "members_per_level": lambda: mk.charts.network.members_per_level(network),
+        "commission_flow": lambda: mk.charts.network.commission_flow(breakdown),
+        "pay_by_level": lambda: mk.charts.plans.pay_by_level({HOSTILE: stair}),
+        "pay_distribution": lambda: mk.charts.plans.pay_distribution({HOSTILE: stair}),
+        "where_the_money_goes": lambda: mk.charts.plans.where_the_money_goes({HOSTILE: stair}),
+        "pay_by_rank": lambda: mk.charts.plans.pay_by_rank(stair),
+        "withheld_by_reason": lambda: mk.charts.plans.withheld_by_reason(stair),
+        "score_bars": lambda: mk.charts.scorecard.score_bars(scored),
+        "points_chart": lambda: mk.charts.scorecard.points_chart(scored),
+        "indicator_chart": lambda: mk.charts.scorecard.indicator_chart(scored),
+        "compare_scores": lambda: mk.charts.scorecard.compare_scores([scored, scored]),
+        "compare_indicators": lambda: mk.charts.scorecard.compare_indicators([scored]),
+        "members_over_time": lambda: mk.charts.simulate.members_over_time({HOSTILE: run}),
+        "market_saturation": lambda: mk.charts.simulate.market_saturation({HOSTILE: run}),
+        "pay_sources": lambda: mk.charts.simulate.pay_sources({HOSTILE: run}),
+        "net_distribution": lambda: mk.charts.simulate.net_distribution({HOSTILE: run}),
+        "net_by_join_month_chart": lambda: mk.charts.simulate.net_by_join_month_chart({HOSTILE: run}),
+        "levels_vs_population": lambda: mk.charts.simulate.levels_vs_population({HOSTILE: 50_000}),
+        "recruits_by_join_order": lambda: mk.charts.simulate.recruits_by_join_order(
+            mk.network.random_tree(500, seed=1)
+        ),
+        "typical_member_balances": lambda: mk.charts.simulate.typical_member_balances(
+            tracked, join_months=[1, 2]
+        ),
+        "break_even_chart": lambda: mk.charts.books.break_even_chart(planners.break_even(150, 50, 0.25, 0.05, 3)),
+        "day_job_bands": lambda: mk.charts.books.day_job_bands(
+            planners.simulate_day_job(2000, 100, 150, 0.1, 0.15, horizon_months=24, seed=1)
+        ),
+        "lorenz": lambda: mk.charts.disclosure.lorenz(sunrise),
+        "share_paid_at_least": lambda: mk.charts.disclosure.share_paid_at_least(sunrise, yearly_cost_usd=1200),
+        "monthly_results": lambda: mk.charts.books.monthly_results(ledger),
+        "spending_by_category": lambda: mk.charts.books.spending_by_category(ledger),
+    }
+
+
+def builder_names() -> list[str]:
+    return [
+        "downline_tree", "members_per_level", "commission_flow", "pay_by_level", "pay_distribution",
+        "where_the_money_goes", "pay_by_rank", "withheld_by_reason", "score_bars", "points_chart",
+        "indicator_chart", "compare_scores", "compare_indicators", "members_over_time",
+        "market_saturation", "pay_sources", "net_distribution", "net_by_join_month_chart",
+        "levels_vs_population", "recruits_by_join_order", "typical_member_balances",
+        "monthly_results", "spending_by_category", "break_even_chart", "day_job_bands", "lorenz",
+        "share_paid_at_least",
+    ]
+
+
+def test_every_public_chart_builder_is_covered():
+    """A new chart builder must be added to the hostile-text checks."""
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    public = set()
+    for path in sorted(Path(mk.charts.__file__).parent.glob("[!_]*.py")):
+        module = importlib.import_module(f"mlmkit.charts.{path.stem}")
+        for name in getattr(module, "__all__", []):
+            value = getattr(module, name)
+            returns = str(inspect.signature(value).return_annotation) if callable(value) else ""
+            if "Chart" in returns and not name.endswith(("_frame", "_layout", "_title", "_height")):
+                public.add(name)
+    assert public - set(builder_names()) - NOT_YET_COVERED == set()
+
+
+#: Chart builders added on main after these checks were written (the kernel-free explorers of
+#: the static site); they need grids built from a network or market. Listed so the gap is visible.
+NOT_YET_COVERED = {"books_explorer", "claim_explorer", "downline_explorer", "first_year_explorer", "market_explorer",
+                   "plan_explorer", "scorecard_explorer"}
+
+
+NO_USER_TEXT = {"members_per_level", "recruits_by_join_order", "typical_member_balances",
+                "monthly_results", "spending_by_category", "break_even_chart", "day_job_bands", "lorenz",
+                "share_paid_at_least"}
+
+
+@pytest.mark.parametrize("name", builder_names())
+def test_chart_spec_cannot_leave_its_script_element(name: str):
+    chart = chart_builders()[name]()
+    if name in NO_USER_TEXT:  # the chart shows no user text: give it a hostile title instead
+        chart = chart.properties(title=HOSTILE)
+    page = safe_html_renderer(chart.to_dict())["text/html"]
+    assert page.lower().count("<script") == page.lower().count("</script>") == 1, "the script element was split"
+    assert "alert(1)" in page, f"{name}: the hostile name is not in the chart at all (test feeds it nowhere)"
+    assert "</script><script>alert(1)" not in page
+    assert "<img src=x" not in page
+
+
+def test_altairs_own_html_renderer_would_break_out():
+    """Why the safe renderer exists: Altair's html renderer leaves ``</script>`` in the page."""
+    from altair.vegalite.v6.display import html_renderer
+
+    page = html_renderer(alt.Chart(pd.DataFrame({"x": [HOSTILE]})).mark_point().encode(x="x:N").to_dict())
+    assert "</script><script>alert(1)</script>" in page["text/html"]
