@@ -19,7 +19,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
-	lab-check page-check screenshots test-a test-b
+	lab-check page-check site-check screenshots test-a test-b
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -54,7 +54,7 @@ lint: $(STAMP)
 	$(BIN)/python tools/check_notebooks.py notebooks
 
 # The browser checks (tests/test_lab.py, tests/test_offline_pages.py) run in their own targets below.
-BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py
+BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
 
 unit: $(STAMP)
@@ -78,6 +78,11 @@ lab-check: $(STAMP)
 page-check: $(STAMP)
 	MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) $(BIN)/python -m pytest -q tests/test_offline_pages.py
 
+# The readers' site and the slides in Chromium (builds build/site once; executed notebooks are
+# cached in build/executed and shared with make site, make answers and make student).
+site-check: $(STAMP)
+	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_site.py
+
 screenshots: $(STAMP)
 	rm -rf build/screenshots
 	$(MAKE) notebooks page-check lab-check
@@ -93,6 +98,7 @@ test-a: $(STAMP)
 test-b: $(STAMP)
 	$(MAKE) notebooks
 	$(MAKE) page-check
+	$(MAKE) site-check
 
 test: lint
 	$(MAKE) -j2 --output-sync=recurse test-a test-b

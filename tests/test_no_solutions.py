@@ -49,3 +49,15 @@ def test_reader_pages_drop_solutions_and_build_cells_but_the_key_keeps_solutions
     key = without_build_cells(nb)
     assert SECRET in "\n".join(cell.source for cell in key.cells)
     assert not any(FINGERPRINT_TAG in c.metadata.get("tags", []) for c in key.cells)
+
+
+def test_only_displayed_explorers_get_a_counterpart():
+    from executed import with_counterpart_cells
+
+    nb = nbformat.v4.new_notebook()
+    shown = nbformat.v4.new_code_cell("explorer = mk.widgets.network.DownlineExplorer()\nexplorer")
+    used = nbformat.v4.new_code_cell("demo = mk.widgets.network.DownlineExplorer()\nprint(demo.result)")
+    nb.cells = [shown, used]
+    cells = with_counterpart_cells(nb).cells
+    assert len(cells) == 3
+    assert COUNTERPART_TAG in cells[1].metadata["tags"] and "explorer" in cells[1].source

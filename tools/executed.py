@@ -83,6 +83,9 @@ def with_counterpart_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         match = EXPLORER.search(cell.source) if cell.cell_type == "code" else None
         if match is None or SOLUTION_TAG in tags(cell):
             continue
+        lines = [line.strip() for line in cell.source.splitlines() if line.strip()]
+        if lines[-1] != match.group(1):
+            continue  # the explorer is used from code here, not shown: its printed output stays
         extra = nbformat.v4.new_code_cell(
             "import mlmkit.widgets.offline as _offline\n"
             f"_offline.kernel_free_counterpart({match.group(1)})"
@@ -96,6 +99,7 @@ def with_counterpart_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def _cache_key(path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes())
     digest.update(repr(load_checks(path.stem)).encode())
+    digest.update(Path(__file__).read_bytes())  # how the build cells are made
     for source in sorted((ROOT / "mlmkit").rglob("*")):
         if source.is_file() and source.suffix in {".py", ".toml", ".csv"}:
             digest.update(source.read_bytes())

@@ -23,11 +23,12 @@ import nbformat
 from mlmkit import glossary
 
 #: Words in notebook prose that are marked (each resolves with mlmkit.glossary.lookup).
-#: Common words that are also glossary aliases ("net", "retail", "level") are left out on purpose.
+#: Common words that are also glossary aliases ("net", "retail", "level") are left out on purpose,
+#: and so is a bare "binary" (a "binary pyramid" is two recruits each, not the plan).
 TERMS = [
     "multi-level marketing", "upline", "downline", "sponsor", "frontline", "leg", "generation",
     "personal volume", "group volume", "autoship", "breakage", "compression", "spillover",
-    "spills over", "breaks away", "carried forward", "pairing bonus", "unilevel", "binary",
+    "spills over", "breaks away", "carried forward", "pairing bonus", "unilevel", "binary plan",
     "forced matrix", "stair-step breakaway", "inventory loading", "front-loading", "buy-back",
     "70% rule", "10-customer rule", "pay-to-play", "starter kit", "income disclosure statement",
     "Koscot test", "pyramid scheme", "ultimate users", "market saturation", "internal consumption",
