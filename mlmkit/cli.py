@@ -191,8 +191,9 @@ def _books_command(args: argparse.Namespace) -> int:
         if command not in ("add", "import") and not path.exists():
             raise fail("--file", str(path), "no such file (add an entry first to create it)")
         saved = bk.update_books(path, change)
-        print(f"{command}: done. {len(saved)} entries in {path}; "
-              f"{len(saved.history)} earlier versions kept in its history.")
+        count, kept = len(saved), len(saved.history)
+        print(f"{command}: done. {count:,} {'entry' if count == 1 else 'entries'} in {path}; "
+              f"{kept:,} earlier {'version' if kept == 1 else 'versions'} kept in its history.")
         return 0
     loaded = bk.load_books(path)
     if command == "list":
