@@ -27,6 +27,7 @@ import datetime as dt
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -171,7 +172,18 @@ def write_report(output: Path, info: dict[str, str], rows: list[dict], elapsed: 
         table(rows),
         "",
     ]
-    output.write_text("\n".join(lines), encoding="utf-8")
+    output.write_text("\n".join(lines) + _kept_sections(output), encoding="utf-8")
+
+
+def _kept_sections(output: Path) -> str:
+    """Sections other tools keep in the same file (``<!-- name:start -->`` .. ``<!-- name:end -->``)."""
+    if not output.exists():
+        return ""
+    text = output.read_text(encoding="utf-8")
+    kept = re.findall(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", text, flags=re.S)
+    blocks = [re.search(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", text, flags=re.S)
+              for name in kept]
+    return "".join("\n" + block.group(0) + "\n" for block in blocks if block)
 
 
 def main(argv: list[str] | None = None) -> int:
