@@ -27,6 +27,7 @@ import datetime as dt
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -112,9 +113,11 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
             if (plan, size) not in by_key or (floor, size) not in by_key:
                 continue
             ratio = by_key[(plan, size)]["median_s"] / by_key[(floor, size)]["median_s"]
+            cpu_plan, cpu_floor = by_key[(plan, size)].get("cpu_median_s"), by_key[(floor, size)].get("cpu_median_s")
+            cpu = f" (CPU time: {cpu_plan / cpu_floor:.2f})" if cpu_plan and cpu_floor else ""
             checked = size in ratio_sizes
             out.append({
-                "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}",
+                "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}{cpu}",
                 "size": size, "ratio": ratio,
                 "goal": f"<= {goal_ratio:g}" if checked else "",
                 "ok": (ratio <= goal_ratio) if checked else None,
@@ -140,6 +143,49 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
     return out
 
 
+def write_report(output: Path, info: dict[str, str], rows: list[dict], elapsed: float, quick: bool,
+                 finished: bool) -> None:
+    """Write the Markdown report (also while the run is still going: ``finished=False``)."""
+    missed = [row for row in rows if row.get("ok") is False]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# mlmkit benchmarks",
+        "",
+        "Written by `python benchmarks/run.py` (`make bench`)"
+        + (" in quick mode (small sizes)" if quick else "")
+        + ". Each row: several runs, each in a fresh Python process; min / median / max wall "
+        "seconds of the timed step (inputs built before the clock starts, except *whole process* "
+        "rows, timed from outside). `CPU s` is the process's CPU time during the step (median): on a "
+        "loaded shared machine wall time stretches with the load, CPU time much less. `peak RSS MB` is "
+        "the process's peak resident memory from the OS (`VmHWM`); `extra B/member` is how far "
+        "resident memory rose above the process's memory just before the step (network and inputs "
+        "already built; kernel peak counter reset), per member. `load before / after` is the 1-minute "
+        "load average before the first run and after the last. A row whose first run takes over 20 s "
+        "runs once. A goal is judged on the median wall time; **NO** marks a goal missed. The "
+        "machine is shared (2 cores), so timings vary with its load.",
+        "",
+        *[f"- {key}: {value}" for key, value in info.items()],
+        f"- total benchmark time: {elapsed:.0f} s" + ("" if finished else " so far (run still going or stopped)"),
+        f"- goals missed: {len(missed)}",
+        f"- load average at the end: {load_average():.2f}",
+        "",
+        table(rows),
+        "",
+    ]
+    output.write_text("\n".join(lines) + _kept_sections(output), encoding="utf-8")
+
+
+def _kept_sections(output: Path) -> str:
+    """Sections other tools keep in the same file (``<!-- name:start -->`` .. ``<!-- name:end -->``)."""
+    if not output.exists():
+        return ""
+    text = output.read_text(encoding="utf-8")
+    kept = re.findall(r"<!-- ([\w-]+):start -->.*?<!-- \1:end -->", text, flags=re.S)
+    blocks = [re.search(rf"<!-- {re.escape(name)}:start -->.*?<!-- {re.escape(name)}:end -->", text, flags=re.S)
+              for name in kept]
+    return "".join("\n" + block.group(0) + "\n" for block in blocks if block)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only (smoke run)")
@@ -155,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     started = time.perf_counter()
     paths = sorted(HERE.glob("bench_*.py"))
-    if args.only:
-        paths = [p for p in paths if p.stem.removeprefix("bench_") in args.only]
+    if args.only:  # in the order given
+        paths = [HERE / f"bench_{name}.py" for name in args.only if (HERE / f"bench_{name}.py").exists()]
     for path in paths:
         print(f"== {path.name}", flush=True)
         try:
@@ -181,36 +227,15 @@ def main(argv: list[str] | None = None) -> int:
             rows.append({"benchmark": f"{path.stem}: crashed", "ok": False})
             continue
         rows.extend(found + extra)
+        if output is not None:  # written after every module, so a stopped run keeps what it measured
+            write_report(output, info, rows, time.perf_counter() - started, args.quick, finished=False)
     elapsed = time.perf_counter() - started
     missed = [row for row in rows if row.get("ok") is False]
     print(f"{len(rows)} rows in {elapsed:.0f} s; goals missed: {len(missed)}; load now {load_average():.1f}")
     for row in missed:
         print("  missed: " + " | ".join(cells(row)))
     if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        lines = [
-            "# mlmkit benchmarks",
-            "",
-            "Written by `python benchmarks/run.py` (`make bench`)"
-            + (" in quick mode (small sizes)" if args.quick else "")
-            + ". Each row: several runs, each in a fresh Python process; min / median / max wall "
-            "seconds of the timed step (inputs built before the clock starts, except *whole process* "
-            "rows, timed from outside). `peak RSS MB` is the process's peak resident memory from the "
-            "OS (`ru_maxrss`); `extra B/member` is how far resident memory rose above the process's "
-            "memory just before the step (network and inputs already built; kernel peak counter reset), "
-            "per member. `CPU s` is the process's CPU time during the step (median): on a loaded shared machine "
-            "wall time stretches with the load, CPU time much less. `load before / after` is the 1-minute load average before the first run and "
-            "after the last. A goal is judged on the median; **NO** marks a goal missed. The machine "
-            "is shared (2 cores), so timings vary with its load.",
-            "",
-            *[f"- {key}: {value}" for key, value in info.items()],
-            f"- total benchmark time: {elapsed:.0f} s",
-            f"- goals missed: {len(missed)}",
-            "",
-            table(rows),
-            "",
-        ]
-        output.write_text("\n".join(lines), encoding="utf-8")
+        write_report(output, info, rows, elapsed, args.quick, finished=True)
         print(f"wrote {output}")
     return 1 if failures else 0
 

@@ -78,7 +78,7 @@ def page_errors(log: dict[str, list[str]]) -> list[str]:
 #: without marks, cut or hidden text, unreadable table cells. Runs in Lab and in exports.
 LOOK_JS = r"""(root) => {
   const scope = root ? document.querySelector(root) : document;
-  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: []};
+  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: []};
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     return el.offsetParent !== null && r.width > 0 && r.height > 0;
@@ -106,6 +106,12 @@ LOOK_JS = r"""(root) => {
       marks = -1;  // canvas: cannot count
     }
     const title = svg ? [...svg.querySelectorAll('.role-title-text text, .role-title text')].map(t => t.textContent).join(' ') : '';
+    const output = embed.closest('.jp-OutputArea-output');
+    if (svg && output) {
+      const r = svg.getBoundingClientRect(), o = output.getBoundingClientRect();
+      if (r.right > o.right + 2) found.wide.push('chart ' + JSON.stringify(title || '(untitled)') + ': '
+        + Math.round(r.right - o.right) + ' px cut off at the right of its output');
+    }
     found.charts.push({title: title || '(untitled chart)', marks, drawn: !!(svg || canvas)});
   }
   // 3. widget labels, read-outs and messages that are cut, outside their output or under a chart

@@ -48,7 +48,12 @@ def test_claim_form_updates_table_and_chart_data():
     assert checker.model.result.yearly_usd == 500
     assert "USD 500 a year" in checker.table.value
     marker = [rows for rows in checker.chart.spec["datasets"].values() if len(rows) == 1]
-    assert marker and marker[0][0]["yearly_usd"] == 500
+    assert marker and marker[0][0]["yearly_usd"] == 500 and marker[0][0]["shown"] == 1
+    checker.controls["claim_usd"].value = 0  # no claim: the marker is hidden, never an empty layer
+    marker = [rows for rows in checker.chart.spec["datasets"].values() if len(rows) == 1]
+    assert marker and marker[0][0]["shown"] == 0
+    assert all(len(rows) > 0 for rows in checker.chart.spec["datasets"].values())
+    checker.controls["claim_usd"].value = 500
     checker.controls["yearly_cost_usd"].value = 1200
     assert "USD 1,200" in checker.chart.spec["title"]["subtitle"]
     lines = max(checker.chart.spec["datasets"].values(), key=len)

@@ -307,6 +307,9 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, name: str):
         scroll_screenshots(page, folder, "notebook", scroller=SCROLLER)
         moved = exercise_controls(page, folder)
         after = page.evaluate(LOOK_JS, PANEL)
+        # charts wider than the notebook (readable only by scrolling sideways): noted for a person
+        # to look at, not yet a failure (some comparison charts are wide by design)
+        (folder / "wide_charts.txt").write_text("\n".join(sorted(set(found["wide"] + after["wide"]))) + "\n")
         looked_after = [p for p in seen_problems(after, vega_warnings=vega_warnings(log)) if p not in looked]
     assert len(found["charts"]) >= 1, f"{name}: no chart drew"
     assert looked == [], f"{name}: a reader would see: " + "; ".join(looked)

@@ -50,6 +50,7 @@ nav.pager a { color: var(--accent); }
 .vega-bind { display: flex; align-items: center; gap: 6px; }
 .vega-bind input[type=range] { width: 150px; }
 @media (max-width: 600px) {
+  nav.site { position: static; }  /* a tall menu must not cover a phone's screen while scrolling */
   .jp-Cell { padding: 2px !important; }
   .jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
   body { font-size: 15px; }

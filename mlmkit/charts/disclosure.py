@@ -90,11 +90,15 @@ def share_paid_at_least_frame(
 
 
 def marker_frame(amount_usd: float | None, marker: str = "the claim") -> pd.DataFrame:
-    """The marked amount as a one-row table (empty when there is none)."""
+    """The marked amount as a one-row table; with no amount, a hidden row (``shown`` 0).
+
+    A hidden row rather than an empty table, so the chart's scales never see an empty
+    layer (Vega warns about an infinite extent).
+    """
     if amount_usd is None or not amount_usd > 0:
-        return pd.DataFrame({"yearly_usd": pd.Series(dtype=float), "label": pd.Series(dtype=str)})
+        return pd.DataFrame({"yearly_usd": [10.0], "label": [""], "shown": [0.0]})
     return pd.DataFrame({"yearly_usd": [float(amount_usd)],
-                         "label": [f"{marker}: {usd(amount_usd)} a year"]})
+                         "label": [f"{marker}: {usd(amount_usd)} a year"], "shown": [1.0]})
 
 
 def share_paid_at_least_title(disclosure: Disclosure, yearly_cost_usd: float) -> dict[str, Any]:
@@ -138,10 +142,11 @@ def share_paid_at_least(
                  alt.Tooltip("share:Q", title="share of people", format=".1%")],
     )
     marked = marker_frame(claim_yearly_usd, marker)
+    shown = alt.Opacity("shown:Q", scale=None, legend=None)
     rule = alt.Chart(marked).mark_rule(color="black", strokeDash=[6, 3], strokeWidth=1.5).encode(
-        x="yearly_usd:Q", tooltip=["label:N"])
+        x="yearly_usd:Q", opacity=shown, tooltip=["label:N"])
     text = alt.Chart(marked).mark_text(align="left", dx=4, dy=-6, fontSize=12).encode(
-        x="yearly_usd:Q", y=alt.value(12), text="label:N")
+        x="yearly_usd:Q", y=alt.value(12), text="label:N", opacity=shown)
     layers = [lines, rule, text] if claim_yearly_usd is not None else [lines]
     return cast(alt.LayerChart, alt.layer(*layers).properties(
         width=460, height=300, title=share_paid_at_least_title(disclosure, yearly_cost_usd)))

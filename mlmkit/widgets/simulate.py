@@ -129,7 +129,7 @@ class MarketExplorer:
         self.view: Any = widgets.VBox(
             [
                 widgets.VBox(list(self.controls.values())),
-                widgets.HBox([self.summary, self.growth_chart]),
+                widgets.HBox([self.summary, self.growth_chart], layout=widgets.Layout(flex_flow="row wrap")),
                 self.net_chart,
                 self.join_chart,
             ]
