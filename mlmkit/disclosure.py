@@ -45,6 +45,7 @@ True
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,7 +55,19 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._tables import ReadableTable
-from mlmkit._validation import MlmkitInputError, check_choice, check_non_negative, fail
+from mlmkit._validation import (
+    MlmkitInputError,
+    check_bool,
+    check_choice,
+    check_columns,
+    check_file_text,
+    check_int,
+    check_non_negative,
+    check_number,
+    check_sequence,
+    check_text,
+    fail,
+)
 
 __all__ = [
     "ClaimCheck",
@@ -91,6 +104,10 @@ def usd(amount: float) -> str:
     >>> usd(1200), usd(-35.5), usd(0.4)
     ('USD 1,200', '-USD 36', 'USD 0')
     """
+    if isinstance(amount, bool | np.bool_) or not isinstance(amount, int | float | np.number) or isinstance(
+        amount, complex | np.complexfloating
+    ):
+        raise fail("amount", amount, "it must be a number of USD")
     if not math.isfinite(amount):
         return "not known"
     rounded = round(amount)
@@ -578,7 +595,15 @@ def from_brackets(
     mlmkit._validation.MlmkitInputError: brackets = '0-100 then 50-200' is not allowed: brackets must not overlap: each must start at or above the end of the one before.
     """
     low = _floats("low_usd", low_usd)
-    high = np.array([np.inf if value is None else value for value in high_usd], dtype=float)
+    high = _limits("high_usd", high_usd, np.inf)
+    company = check_text("company", company)
+    who_is_counted = check_text("who_is_counted", who_is_counted)
+    source = check_text("source", source)
+    fictional = check_bool("fictional", fictional)
+    if year is not None:
+        year = check_int("year", year, low=1800, high=2200)
+    if participants is not None:
+        participants = check_int("participants", participants, low=1)
     if len(high) != len(low) or len(low) == 0:
         raise fail("high_usd", list(high_usd), f"give one upper limit per bracket ({len(low)})")
     if (shares is None) == (counts is None):
@@ -609,7 +634,7 @@ def from_brackets(
     if means_usd is None:
         means = np.full(len(low), np.nan)
     else:
-        means = np.array([np.nan if value is None else value for value in means_usd], dtype=float)
+        means = _limits("means_usd", means_usd, np.nan)
         if len(means) != len(low):
             raise fail("means_usd", list(means_usd), f"give one average per bracket ({len(low)})")
         known = np.isfinite(means)
@@ -621,6 +646,14 @@ def from_brackets(
     return Disclosure(low, high, share, means, company=company, year=year,
                       who_is_counted=who_is_counted, participants=participants,
                       source=source, fictional=fictional)
+
+
+def _limits(name: str, values: Any, missing: float) -> np.ndarray:
+    """An ordered list of numbers (``None`` read as ``missing``) as a float array."""
+    items = check_sequence(name, values)
+    if any(isinstance(item, bool | np.bool_ | str | bytes) for item in items):
+        raise fail(name, list(items), "give a list of numbers (or None)")
+    return _floats(name, [missing if item is None else item for item in items])
 
 
 def _floats(name: str, values: Any) -> np.ndarray:
@@ -643,6 +676,11 @@ def from_table(table: pd.DataFrame, disclosure_id: str | None = None) -> Disclos
     >>> d.company, d.share_paid_nothing, d.participants
     ('AdvoCare', 0.67, 387372)
     """
+    table = check_columns(
+        "table", table, ["disclosure_id"], "it must be a table in the disclosure_brackets format"
+    )
+    if disclosure_id is not None:
+        disclosure_id = check_text("disclosure_id", disclosure_id)
     ids = sorted(set(table["disclosure_id"]))
     if disclosure_id is None:
         if len(ids) != 1:
@@ -1052,6 +1090,13 @@ def _answer(profile: Any, path: str) -> Any:
     return None if value is None or (isinstance(value, str) and value == "unknown") else value
 
 
+def _check_profile(profile: Any) -> Any:
+    """``profile`` if it is a company profile (or a mapping of answers by path)."""
+    if isinstance(profile, dict) or hasattr(profile, "answers") or callable(getattr(profile, "year_one_cost", None)):
+        return profile
+    raise fail("profile", profile, "it must be a company profile (see mlmkit.scorecard.load_profile)")
+
+
 def _first_answer(profile: Any, *paths: str) -> Any:
     for path in paths:
         value = _answer(profile, path)
@@ -1096,6 +1141,7 @@ def from_profile(profile: Any) -> Disclosure:
     >>> from_profile(table).brackets["yearly gross pay"].tolist()
     ['exactly USD 0', 'USD 0 to under USD 1,000', 'USD 1,000 or more']
     """
+    profile = _check_profile(profile)
     name = str(_answer(profile, "company.name") or "")
     fictional = bool(_answer(profile, "company.fictional"))
     counts_inactive = _answer(profile, "income_disclosure.counts_inactive")
@@ -1182,7 +1228,7 @@ def costs_from_profile(profile: Any) -> YearOneCosts:
     >>> costs_from_profile(load_profile(data_path("companies", "evergreen_pantry.toml"))).total_usd
     49.0
     """
-    year_one_cost = getattr(profile, "year_one_cost", None)
+    year_one_cost = getattr(_check_profile(profile), "year_one_cost", None)
     if callable(year_one_cost):
         cost = year_one_cost()
         return YearOneCosts(
@@ -1203,7 +1249,7 @@ def _finite_low(interval: Any) -> float:
 
 def unknown_cost_fields(profile: Any) -> list[str]:
     """The profile's cost answers that are unknown (counted as 0 by :func:`costs_from_profile`)."""
-    year_one_cost = getattr(profile, "year_one_cost", None)
+    year_one_cost = getattr(_check_profile(profile), "year_one_cost", None)
     if callable(year_one_cost):
         return list(year_one_cost().missing)
     paths = ["pay_plan.entry_fee_usd", "pay_plan.starter_kit_usd", "pay_plan.monthly_purchase_usd"]
@@ -1222,6 +1268,9 @@ def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> li
     Chance of clearing the year-one cost of USD 49, by the disclosed pay: 54.7% (possible range 50.0% to 55.0%).
     Median net result of the first year: USD 771 (the disclosed median pay minus the year-one cost).
     """
+    _check_profile(profile)
+    if hours_per_week is not None:
+        hours_per_week = check_number("hours_per_week", hours_per_week, low=0, high=168, unit="hours")
     try:
         disclosed = from_profile(profile)
         costs = costs_from_profile(profile)
@@ -1250,8 +1299,9 @@ def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure
     from mlmkit import datasets
 
     columns = list(datasets.info("disclosure_brackets")["columns"])
+    text = check_file_text("path", path)
     try:
-        table = pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[""])
+        table = pd.read_csv(io.StringIO(text), keep_default_na=False, na_values=[""])
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as error:
         raise fail("disclosure CSV", str(path), f"it must be a readable CSV file ({error})") from None
     missing = [column for column in columns if column not in table.columns]
@@ -1288,7 +1338,8 @@ def format_figure(value: float, unit: str) -> str:
     >>> format_figure(580.08, "USD per year"), format_figure(1200, "USD")
     ('USD 580.08 a year', 'USD 1,200')
     """
-    value = float(value)
+    value = check_number("value", value)
+    unit = check_text("unit", unit, allow_empty=False)
     if unit in _UNIT_FORMATS:
         return _UNIT_FORMATS[unit](value)
     number = f"{value:,.0f}" if value == round(value) else f"{value:,g}"
@@ -1311,6 +1362,7 @@ def published_figures(name: str, *, include_unverified: bool = False) -> pd.Data
     """
     from mlmkit import datasets
 
+    include_unverified = check_bool("include_unverified", include_unverified)
     table = datasets.load(name)
     needed = {"value", "unit", "verification", "where_read"}
     if not needed <= set(table.columns):
