@@ -70,7 +70,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit import safe_write
-from mlmkit._validation import fail
+from mlmkit._validation import check_columns, fail
 
 __all__ = [
     "CATEGORIES",
@@ -623,7 +623,10 @@ def add_transaction(
 def _entries(ledger: Books | pd.DataFrame) -> pd.DataFrame:
     if isinstance(ledger, Books):
         return ledger.entries
-    return ledger
+    return check_columns(
+        "ledger", ledger, ["date", "category", "amount_usd"],
+        "it must be a ledger (see mlmkit.books.make_ledger) or Books",
+    )
 
 
 def monthly_statement(ledger: Books | pd.DataFrame) -> pd.DataFrame:

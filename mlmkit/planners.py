@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._validation import check_int, check_number, fail
+from mlmkit._validation import check_int, check_number, check_sequence, fail, is_single, make_rng
 
 __all__ = [
     "BreakEven",
@@ -180,6 +180,8 @@ def break_even_for_profile(
     >>> break_even_for_profile(profile, 50, other_monthly_costs_usd=30).customers_needed
     30
     """
+    if not (isinstance(profile, dict) or hasattr(profile, "answers")):
+        raise fail("profile", profile, "it must be a company profile (see mlmkit.scorecard.load_profile)")
     values = {}
     for key in ("pay_plan.monthly_purchase_usd", "pay_plan.personal_rate"):
         try:
@@ -251,7 +253,15 @@ def months_to_cover(
     start = check_number("start_income_usd", start_income_usd, low=0, high=1e9, unit="USD")
     costs = check_number("monthly_costs_usd", monthly_costs_usd, low=0, high=1e9, unit="USD")
     horizon = check_int("horizon_months", horizon_months, low=1, high=1200)
-    growth = np.atleast_1d(np.asarray(monthly_growth, dtype=float))
+    allowed = "shares of growth per month, above -1 and at most 10 (e.g. 0.05)"
+    if is_single(monthly_growth):
+        items: tuple[Any, ...] = (check_number("monthly_growth", monthly_growth, low=-1, high=10),)
+    else:
+        items = check_sequence("monthly_growth", monthly_growth, allowed=allowed, min_length=1)
+        if any(isinstance(item, bool | np.bool_) or not isinstance(item, int | float | np.integer | np.floating)
+               for item in items):
+            raise fail("monthly_growth", monthly_growth, allowed)
+    growth = np.asarray(items, dtype=float)
     if not np.all(np.isfinite(growth)) or np.any(growth <= -1) or np.any(growth > 10):
         raise fail("monthly_growth", monthly_growth, "shares of growth per month, above -1 and at most 10 (e.g. 0.05)")
     need = target + costs
@@ -352,7 +362,7 @@ def simulate_day_job(
     count = check_int("paths", paths, low=1, high=1_000_000)
     if count * horizon > 50_000_000:
         raise fail("paths", paths, f"paths x horizon_months at most 50,000,000 (here {count * horizon:,})")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rng = make_rng(seed)
     growth = np.maximum(rng.normal(mean, spread, size=(count, horizon)), -0.9)
     income = start * np.cumprod(1.0 + growth, axis=1)
     net = np.concatenate([np.full((count, 1), start - costs), income - costs], axis=1)

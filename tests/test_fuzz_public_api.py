@@ -96,6 +96,8 @@ RECORD_TYPES = {
     "Disclosure",
     "ClaimCheck",
     "FirstYear",
+    "BreakEven",
+    "DayJobPlan",
 }
 
 #: Modules being rewritten or just added on other branches today (scorecard format 2, the
@@ -107,7 +109,6 @@ PENDING_MODULES = (
     "mlmkit.datasets",
     "mlmkit.charts.books",
     "mlmkit.charts.disclosure",
-    "mlmkit.planners",
     "mlmkit.safe_write",
     "mlmkit.regulations",
     "mlmkit.glossary",
@@ -332,6 +333,17 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "costs_from_profile": lambda w: ((_evergreen(w),), {}),
         "unknown_cost_fields": lambda w: ((w["profile"],), {}),
         "profile_money_lines": lambda w: ((_evergreen(w),), {"hours_per_week": 10.0}),
+        # planners
+        "break_even": lambda w: ((100.0, 40.0, 0.25), {"commission_rate": 0.05, "cost_per_order_usd": 2.0}),
+        "break_even_for_profile": lambda w: (
+            ({"pay_plan.monthly_purchase_usd": 120, "pay_plan.personal_rate": 0.1}, 50.0),
+            {"other_monthly_costs_usd": 30.0, "cost_per_order_usd": 1.0},
+        ),
+        "month_costs": lambda w: ((w["ledger"],), {"month": "2026-01"}),
+        "months_to_cover": lambda w: ((1000.0, 500.0, 100.0, [0.0, 0.5, 1.0]), {"horizon_months": 24}),
+        "simulate_day_job": lambda w: (
+            (500.0, 400.0, 100.0, 0.05, 0.01), {"horizon_months": 24, "paths": 20, "seed": 1}
+        ),
         # charts
         "monthly_results": lambda w: ((w["ledger"],), {}),
         "spending_by_category": lambda w: ((w["ledger"],), {}),
