@@ -70,7 +70,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit import safe_write
-from mlmkit._validation import check_columns, fail
+from mlmkit._validation import check_columns, check_text, fail, is_single
 
 __all__ = [
     "CATEGORIES",
@@ -149,6 +149,8 @@ def spreadsheet_escape(text: str) -> str:
     >>> spreadsheet_unescape(spreadsheet_escape("'quoted"))
     "'quoted"
     """
+    if not isinstance(text, str):
+        raise fail("text", text, "it must be a text (one cell)")
     return "'" + text if text.startswith(_RISKY_START) else text
 
 
@@ -160,6 +162,8 @@ def spreadsheet_unescape(text: str) -> str:
     >>> spreadsheet_unescape("'@SUM(A1)")
     '@SUM(A1)'
     """
+    if not isinstance(text, str):
+        raise fail("text", text, "it must be a text (one cell)")
     return text[1:] if text.startswith("'") else text
 
 
@@ -179,6 +183,11 @@ def _unencodable(text: str) -> int | None:
 def _check_values(frame: pd.DataFrame, labels: list[str]) -> pd.DataFrame:
     """Check and normalise date, category, amount and note; errors name the row's label."""
     frame = frame.reset_index(drop=True)
+    for column in ("date", "category", "note"):
+        if column in frame.columns:
+            is_bytes = frame[column].map(lambda value: isinstance(value, bytes | bytearray)).to_numpy()
+            for row in np.flatnonzero(is_bytes).tolist():
+                raise fail(f"{labels[row]}: {column}", frame.loc[row, column], "it must be text, not bytes")
     raw_dates = frame["date"].astype(str).str.strip()
     shaped = raw_dates.str.fullmatch(_DATE_PATTERN)
     dates = pd.to_datetime(raw_dates.where(shaped), format="%Y-%m-%d", errors="coerce")
@@ -225,7 +234,7 @@ def _amount_text(value: Any) -> Any:
         text = value.strip().replace(",", "")
         text = re.sub(r"^(USD|US\$|\$)\s*", "", text, flags=re.IGNORECASE)
         return text if text else "missing"
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_ | complex | np.complexfloating):
         return "not a number"
     return value
 
@@ -283,8 +292,12 @@ def make_ledger(rows: Iterable[tuple[Any, ...]] | pd.DataFrame | Books) -> pd.Da
         return rows.entries
     if isinstance(rows, pd.DataFrame):
         return _check_entries(rows)
+    if is_single(rows) or isinstance(rows, set | frozenset | dict | np.ndarray):
+        raise fail("rows", rows, "a list of (date, category, amount_usd[, note]) rows, a DataFrame or Books")
     records = []
     for number, row in enumerate(rows, start=1):
+        if not isinstance(row, tuple | list):
+            raise fail(f"row {number}", row, "an entry is (date, category, amount_usd) or (date, category, amount_usd, note)")
         row = tuple(row)
         if not 3 <= len(row) <= 4:
             raise fail(f"row {number}", row, "an entry is (date, category, amount_usd) or (date, category, amount_usd, note)")
@@ -416,6 +429,7 @@ class Books:
     def add(self, date: Any, category: Any, amount_usd: Any, note: Any = "", *, when: str | None = None) -> Books:
         """Add one entry (checked; errors name it as the next row of the books)."""
         label = f"row {len(self) + 1}"
+        note = "" if note is None else check_text(f"{label}: note", note)
         values = _check_values(
             pd.DataFrame([(date, category, amount_usd, note)], columns=_ORDER_COLUMNS, dtype=object), [label]
         )
@@ -503,6 +517,8 @@ def _read_csv_frame(path: Path) -> pd.DataFrame:
 
 
 def _existing_file(path: str | os.PathLike[str]) -> Path:
+    if not isinstance(path, str | os.PathLike) or (isinstance(path, str) and not path.strip()):
+        raise fail("path", path, "it must be the path of a CSV file (text or pathlib.Path)")
     file = Path(path)
     if not file.exists():
         raise fail("path", str(file), "no such file")
@@ -585,6 +601,8 @@ def update_books(path: str | os.PathLike[str], change: Callable[[Books], Books],
     >>> len(update_books(path, lambda b: b.add("2026-01-03", "travel", 5)))
     2
     """
+    if not callable(change):
+        raise fail("change", change, "a function that takes Books and returns the changed Books")
     with safe_write.locked(path):
         books = load_books(path) if Path(path).exists() else Books.empty()
         changed = change(books)

@@ -96,6 +96,10 @@ class LockTimeoutError(OSError):
     """Another program kept the file locked for longer than :data:`LOCK_TIMEOUT_S`."""
 
 
+#: Most backups a save keeps (each is a file beside the saved one).
+MAX_BACKUPS = 1000
+
+
 def _step(name: str) -> None:
     if _step_hook is not None:
         _step_hook(name)
@@ -127,6 +131,8 @@ def regular_file_target(path: str | os.PathLike[str]) -> Path:
     ...
     mlmkit._validation.MlmkitInputError: path = '/dev/null' is not allowed: it is a device, not a regular file; give a file name.
     """
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
+        raise fail("path", path, "it must be the path of a file (text or pathlib.Path)")
     given = Path(path)
     if str(given) == "" or given.name in ("", ".", ".."):
         raise fail("path", str(path), "give a file name")
@@ -396,8 +402,10 @@ def write_bytes(
     """
     if backup_style not in ("numbered", "tilde"):
         raise fail("backup_style", backup_style, "use 'numbered' or 'tilde'")
-    if backups is not None and (not isinstance(backups, int) or backups < 0):
-        raise fail("backups", backups, "a whole number of backups to keep, 0 or more")
+    if backups is not None and (
+        isinstance(backups, bool) or not isinstance(backups, int) or not 0 <= backups <= MAX_BACKUPS
+    ):
+        raise fail("backups", backups, f"a whole number of backups to keep, 0 to {MAX_BACKUPS}")
     if backups is None and backup_style == "numbered":
         raise fail("backups", backups, "numbered backups need a count to keep (e.g. 5)")
     with locked(path) as target:
