@@ -76,6 +76,9 @@ def data_path(*parts: str) -> Path:
     >>> data_path("books", "example_ledger.csv").is_file()
     True
     """
+    for part in parts:
+        if not isinstance(part, str):
+            raise fail("parts", part, "each part must be a text (a folder or file name), e.g. data_path('companies', 'x.toml')")
     return data_dir().joinpath(*parts)
 
 

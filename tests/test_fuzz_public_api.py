@@ -64,7 +64,10 @@ PUBLIC_MODULES = (
     "mlmkit.plans.volumes",
     "mlmkit.simulate",
     "mlmkit.economics",
+    "mlmkit.books",
     "mlmkit.datasets",
+    "mlmkit.disclosure",
+    "mlmkit.planners",
     "mlmkit.scorecard",
     "mlmkit.sources",
     "mlmkit.charts",
@@ -105,11 +108,10 @@ RECORD_TYPES = {
 #: when those land.
 PENDING_MODULES = (
     "mlmkit.scorecard",
-    "mlmkit.datasets",
+    "mlmkit.regulations",
     "mlmkit.charts.books",
     "mlmkit.charts.disclosure",
     "mlmkit.safe_write",
-    "mlmkit.regulations",
     "mlmkit.glossary",
     "mlmkit.selfcheck",
     "mlmkit.charts.kernel_free",
@@ -291,6 +293,8 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "save_ledger": lambda w: ((w["ledger"], w.folder / "saved.csv"), {}),
         # datasets, sources
         "data_path": lambda w: (("companies", "evergreen_pantry.toml"), {}),
+        "info": lambda w: (("surveys",), {}),
+        "load": lambda w: (("surveys",), {}),
         "cite": lambda w: (("ftc_mlm_guidance",), {}),
         # scorecard
         "Profile": lambda w: ((dict(w["profile"].answers),), {}),
