@@ -100,6 +100,8 @@ RECORD_TYPES = {
     "FirstYear",
     "BreakEven",
     "DayJobPlan",
+    "IndicatorRow",
+    "Rule",
     "Books",  # built by Books.from_entries / load_books / make_ledger, which are fuzzed
 }
 
@@ -108,7 +110,6 @@ RECORD_TYPES = {
 #: when those land.
 PENDING_MODULES = (
     "mlmkit.scorecard",
-    "mlmkit.regulations",
     "mlmkit.charts.books",
     "mlmkit.charts.disclosure",
     "mlmkit.safe_write",
@@ -356,6 +357,13 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "simulate_day_job": lambda w: (
             (500.0, 400.0, 100.0, 0.05, 0.01), {"horizon_months": 24, "paths": 20, "seed": 1}
         ),
+        # regulations
+        "amway_sold_share": lambda w: ((300.0, 400.0, 1000.0), {}),
+        "amway_bonus_share": lambda w: ((0.69,), {"min_share": 0.7}),
+        "vemma_pays": lambda w: ((51.0, 100.0), {}),
+        "herbalife_real_user_share": lambda w: ((600.0, [150.0, 300.0], 700.0), {"cap_usd_per_month": 200.0}),
+        "herbalife_retail_reward_cut": lambda w: (([30.0, 90.0], [30.0, 30.0]), {"min_share": 2 / 3}),
+        "indicator_frame": lambda w: ((_indicator_rows(),), {}),
         # charts
         "monthly_results": lambda w: ((w["ledger"],), {}),
         "spending_by_category": lambda w: ((w["ledger"],), {}),
@@ -411,6 +419,12 @@ def _disclosure_csv(w: World) -> Path:
     if not path.exists():
         _disclosure_table().to_csv(path, index=False)
     return path
+
+
+def _indicator_rows() -> list[Any]:
+    from mlmkit.regulations import IndicatorRow
+
+    return [IndicatorRow("x", "X", 0.4, "more than 50%", "present", ("vemma_2016",))]
 
 
 def _evergreen(w: World) -> Any:
