@@ -113,8 +113,6 @@ RECORD_TYPES = {
 #: when those land.
 PENDING_MODULES = (
     "mlmkit.scorecard",
-    "mlmkit.charts.books",
-    "mlmkit.charts.disclosure",
     "mlmkit.charts.kernel_free",
 )
 
@@ -375,6 +373,17 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "slug_for": lambda w: (("Personal Volume (PV)",), {}),
         "fingerprint": lambda w: ((0.4237,), {"tolerance": 0.001, "label": "02.1"}),
         "check": lambda w: ((0.424, _fingerprint()), {"tolerance": 0.001, "label": "02.1"}),
+        # charts of books, planners and disclosures
+        "by_period": lambda w: ((w["ledger"],), {}),
+        "break_even_chart": lambda w: ((_break_even(),), {"max_customers": 40}),
+        "day_job_bands": lambda w: ((_day_job(),), {}),
+        "lorenz": lambda w: ((_disclosure(),), {"points": 51}),
+        "marker_frame": lambda w: ((24000.0,), {"marker": "the claim"}),
+        "share_paid_at_least": lambda w: (
+            (_disclosure(), 100.0, 24000.0), {"marker": "the claim", "net_in_legend": True}
+        ),
+        "share_paid_at_least_frame": lambda w: ((_disclosure(), 100.0), {"points": 40}),
+        "share_paid_at_least_title": lambda w: ((_disclosure(), 100.0), {}),
         # charts
         "monthly_results": lambda w: ((w["ledger"],), {}),
         "spending_by_category": lambda w: ((w["ledger"],), {}),
@@ -436,6 +445,19 @@ def _fingerprint() -> str:
     from mlmkit.selfcheck import fingerprint
 
     return fingerprint(0.4237, tolerance=0.001, label="02.1")
+
+
+def _break_even() -> Any:
+    from mlmkit.planners import break_even
+
+    return break_even(150.0, 50.0, 0.25, 0.05, 3.0)
+
+
+@cache
+def _day_job() -> Any:
+    from mlmkit.planners import simulate_day_job
+
+    return simulate_day_job(2000.0, 100.0, 150.0, 0.1, 0.15, horizon_months=24, paths=50, seed=1)
 
 
 def _indicator_rows() -> list[Any]:

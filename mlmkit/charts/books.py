@@ -14,6 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from mlmkit._validation import check_instance
 from mlmkit.books import Books, category_totals, monthly_statement
 from mlmkit.planners import BreakEven, DayJobPlan
 
@@ -116,6 +117,7 @@ def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.L
     >>> len(list(spec["datasets"].values())[0])
     27
     """
+    plan = check_instance("plan", plan, BreakEven, "it must be a BreakEven (see mlmkit.planners.break_even)")
     table = plan.table(max_customers)
     line = (
         alt.Chart(table)
@@ -154,6 +156,7 @@ def day_job_bands(plan: DayJobPlan) -> alt.LayerChart | alt.FacetChart:
     >>> len(spec["layer"])
     3
     """
+    plan = check_instance("plan", plan, DayJobPlan, "it must be a DayJobPlan (see mlmkit.planners.simulate_day_job)")
     bands = plan.bands
     area = (
         alt.Chart(bands)

@@ -25,7 +25,17 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._validation import check_bool, check_instance, check_int, check_number, check_text
 from mlmkit.disclosure import Disclosure, usd
+
+
+def _disclosure(value: Any) -> Disclosure:
+    return cast(Disclosure, check_instance(
+        "disclosure", value, Disclosure, "it must be a Disclosure (see mlmkit.disclosure.from_brackets)"))
+
+
+def _yearly_cost(value: Any) -> float:
+    return check_number("yearly_cost_usd", value, low=0, high=1e9, unit="USD")
 
 __all__ = [
     "lorenz",
@@ -40,7 +50,8 @@ _GROSS, _NET = "#4c78a8", "#e45756"
 
 def lorenz(disclosure: Disclosure, points: int = 201) -> alt.LayerChart:
     """The Lorenz curve with the band every possible spread within brackets stays in."""
-    curve = disclosure.lorenz_curve(points=points)
+    disclosure = _disclosure(disclosure)
+    curve = disclosure.lorenz_curve(points=check_int("points", points, low=2, high=100_000))
     base = alt.Chart(curve)
     axis_x = alt.X("share_of_people:Q", title="share of people, lowest paid first",
                    axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
@@ -77,6 +88,9 @@ def share_paid_at_least_frame(
     disclosure: Disclosure, yearly_cost_usd: float = 0.0, points: int = 120
 ) -> pd.DataFrame:
     """Share of people paid at least each amount, gross and (if costs > 0) net (long table)."""
+    disclosure = _disclosure(disclosure)
+    yearly_cost_usd = _yearly_cost(yearly_cost_usd)
+    points = check_int("points", points, low=2, high=100_000)
     finite = disclosure.high_usd[np.isfinite(disclosure.high_usd)]
     top = max(float(finite.max(initial=0.0)), float(disclosure.low_usd.max()) * 2, 1000.0)
     amounts = np.unique(np.round(np.geomspace(10.0, top, points), 2))
@@ -95,6 +109,9 @@ def marker_frame(amount_usd: float | None, marker: str = "the claim") -> pd.Data
     A hidden row rather than an empty table, so the chart's scales never see an empty
     layer (Vega warns about an infinite extent).
     """
+    marker = check_text("marker", marker)
+    if amount_usd is not None:
+        amount_usd = check_number("amount_usd", amount_usd, low=None, high=1e12, unit="USD")
     if amount_usd is None or not amount_usd > 0:
         return pd.DataFrame({"yearly_usd": [10.0], "label": [""], "shown": [0.0]})
     return pd.DataFrame({"yearly_usd": [float(amount_usd)],
@@ -103,6 +120,8 @@ def marker_frame(amount_usd: float | None, marker: str = "the claim") -> pd.Data
 
 def share_paid_at_least_title(disclosure: Disclosure, yearly_cost_usd: float) -> dict[str, Any]:
     """The chart's title (it names the costs)."""
+    disclosure = _disclosure(disclosure)
+    yearly_cost_usd = _yearly_cost(yearly_cost_usd)
     name = disclosure.company or "the disclosure"
     subtitle = "gross pay as disclosed" + (
         f", and what is left after {usd(yearly_cost_usd)} of yearly costs" if yearly_cost_usd > 0
@@ -126,6 +145,9 @@ def share_paid_at_least(
     for a form whose costs may change).
     """
     frame = share_paid_at_least_frame(disclosure, yearly_cost_usd)
+    if net_in_legend is not None:
+        net_in_legend = check_bool("net_in_legend", net_in_legend)
+    marker_frame(claim_yearly_usd, marker)  # checks the claim and its label before any chart is built
     with_net = yearly_cost_usd > 0 if net_in_legend is None else net_in_legend
     lines = alt.Chart(frame).mark_line(strokeWidth=2.5).encode(
         x=alt.X("yearly_usd:Q", title="yearly amount (USD, log scale)",
