@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_text, fail
 from mlmkit.sources import SOURCES
 
 __all__ = ["GLOSSARY", "MARK_TARGET", "Term", "glossary_table", "lookup", "marked_terms", "slug_for"]
@@ -82,7 +82,7 @@ def slug_for(text: str) -> str:
     >>> slug_for("Personal Volume (PV)")
     'personal-volume'
     """
-    text = re.sub(r"\([^)]*\)", "", text).lower()
+    text = re.sub(r"\([^)]*\)", "", check_text("text", text)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
@@ -301,7 +301,7 @@ def lookup(text: str) -> Term:
     >>> lookup("carried forward").term
     'Carry-forward'
     """
-    key = _key(text)
+    key = _key(check_text("text", text))
     for candidate in (key, key[:-1] if key.endswith("s") else key, key[:-2] if key.endswith("es") else key):
         if candidate in _INDEX:
             return _INDEX[candidate]
@@ -316,7 +316,7 @@ def marked_terms(markdown: str) -> list[str]:
     >>> marked_terms("Your [downline](00_start_here.ipynb#Glossary) grows.")
     ['downline']
     """
-    return _MARK.findall(markdown)
+    return _MARK.findall(check_text("markdown", markdown))
 
 
 def glossary_table() -> pd.DataFrame:

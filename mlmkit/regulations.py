@@ -450,6 +450,28 @@ class ProjectLines(Replaceable):
 # ------------------------------------------------------------------ rules as functions
 
 
+def _amounts(field: str, value: Any, allowed: str = "a number of USD or an array of them, each finite") -> Any:
+    """``value`` as a float array (0-d for one number) of finite numbers, or a clear error."""
+    import numpy as np
+
+    if isinstance(value, bool | np.bool_ | str | bytes | set | frozenset | dict | complex | np.complexfloating):
+        raise fail(field, value, allowed)
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):
+        raise fail(field, value, allowed) from None
+    if array.ndim > 1 or (array.size and not np.isfinite(array).all()):
+        raise fail(field, value, allowed)
+    return array
+
+
+def _same_shape(**arrays: Any) -> None:
+    shapes = {array.shape for array in arrays.values() if array.ndim}
+    if len(shapes) > 1:
+        raise fail(", ".join(arrays), [array.shape for array in arrays.values()],
+                   "give one number or arrays of the same length")
+
+
 def amway_sold_share(retail_usd: Any, wholesale_to_downline_usd: Any, bought_usd: Any) -> Any:
     """Share of what a distributor bought that they sold "at wholesale and/or retail".
 
@@ -471,9 +493,10 @@ def amway_sold_share(retail_usd: Any, wholesale_to_downline_usd: Any, bought_usd
     """
     import numpy as np
 
-    retail = np.asarray(retail_usd, dtype=np.float64)
-    wholesale = np.asarray(wholesale_to_downline_usd, dtype=np.float64)
-    bought = np.asarray(bought_usd, dtype=np.float64)
+    retail = _amounts("retail_usd", retail_usd)
+    wholesale = _amounts("wholesale_to_downline_usd", wholesale_to_downline_usd)
+    bought = _amounts("bought_usd", bought_usd)
+    _same_shape(retail_usd=retail, wholesale_to_downline_usd=wholesale, bought_usd=bought)
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(bought > 0, (retail + wholesale) / np.where(bought > 0, bought, 1.0), 1.0)
     share = np.clip(share, 0.0, 1.0)
@@ -498,7 +521,8 @@ def amway_bonus_share(sold_share: Any, min_share: float = AMWAY_MIN_SELL_THROUGH
     """
     import numpy as np
 
-    sold = np.clip(np.asarray(sold_share, dtype=np.float64), 0.0, 1.0)
+    min_share = check_number("min_share", min_share, low=0, high=1)
+    sold = np.clip(_amounts("sold_share", sold_share, "a share from 0 to 1 or an array of them"), 0.0, 1.0)
     share = np.where(sold >= min_share - 1e-12, 1.0, sold)
     return float(share) if share.ndim == 0 else share
 
@@ -515,10 +539,10 @@ def vemma_pays(group_non_participant_usd: Any, group_revenue_usd: Any) -> Any:
     >>> vemma_pays(51, 100), vemma_pays(50, 100)
     (True, False)
     """
-    import numpy as np
 
-    outside = np.asarray(group_non_participant_usd, dtype=np.float64)
-    total = np.asarray(group_revenue_usd, dtype=np.float64)
+    outside = _amounts("group_non_participant_usd", group_non_participant_usd)
+    total = _amounts("group_revenue_usd", group_revenue_usd)
+    _same_shape(group_non_participant_usd=outside, group_revenue_usd=total)
     result = outside > VEMMA_MIN_NON_PARTICIPANT_SHARE * total
     return bool(result) if result.ndim == 0 else result
 
@@ -553,7 +577,10 @@ def herbalife_real_user_share(
     """
     import numpy as np
 
-    own = np.clip(np.asarray(personal_use_usd_per_month, dtype=np.float64), 0.0, None)
+    verified_retail_usd = check_number("verified_retail_usd", verified_retail_usd, low=0, unit="USD")
+    participant_purchases_usd = check_number("participant_purchases_usd", participant_purchases_usd, low=0, unit="USD")
+    cap_usd_per_month = check_number("cap_usd_per_month", cap_usd_per_month, low=0, unit="USD")
+    own = np.clip(_amounts("personal_use_usd_per_month", personal_use_usd_per_month), 0.0, None)
     capped = float(np.minimum(own, cap_usd_per_month).sum())
     total = float(verified_retail_usd) + float(participant_purchases_usd)
     return (float(verified_retail_usd) + min(capped, float(participant_purchases_usd))) / total if total > 0 else 0.0
@@ -583,8 +610,11 @@ def herbalife_retail_reward_cut(
     """
     import numpy as np
 
-    total = np.asarray(total_usd, dtype=np.float64)
-    retail = np.minimum(np.asarray(from_retail_usd, dtype=np.float64), total)
+    min_share = check_number("min_share", min_share, low=0, high=1)
+    total = _amounts("total_usd", total_usd)
+    from_retail = _amounts("from_retail_usd", from_retail_usd)
+    _same_shape(total_usd=total, from_retail_usd=from_retail)
+    retail = np.minimum(from_retail, total)
     other = total - retail
     other_sum = float(other.sum())
     if min_share <= 0 or other_sum <= 0:
@@ -661,7 +691,11 @@ def indicator_frame(rows: Iterable[IndicatorRow], **extra: Iterable[Any]) -> pd.
     >>> list(indicator_frame(rows).columns)
     ['indicator', 'title', 'value', 'benchmark', 'status', 'sources', 'citation']
     """
+    if isinstance(rows, str | bytes | set | frozenset | dict) or not isinstance(rows, Iterable):
+        raise fail("rows", rows, "a list of IndicatorRow")
     rows = list(rows)
+    if not all(isinstance(row, IndicatorRow) for row in rows):
+        raise fail("rows", rows, "a list of IndicatorRow")
     table = pd.DataFrame(
         {
             "indicator": [row.indicator for row in rows],

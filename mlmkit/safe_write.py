@@ -63,7 +63,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_number, fail
 
 try:  # POSIX
     import fcntl
@@ -105,6 +105,11 @@ def _step(name: str) -> None:
         _step_hook(name)
 
 
+def _check_path(path: Any) -> None:
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
+        raise fail("path", path, "it must be the path of a file (text or pathlib.Path)")
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -131,8 +136,7 @@ def regular_file_target(path: str | os.PathLike[str]) -> Path:
     ...
     mlmkit._validation.MlmkitInputError: path = '/dev/null' is not allowed: it is a device, not a regular file; give a file name.
     """
-    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
-        raise fail("path", path, "it must be the path of a file (text or pathlib.Path)")
+    _check_path(path)
     given = Path(path)
     if str(given) == "" or given.name in ("", ".", ".."):
         raise fail("path", str(path), "give a file name")
@@ -177,6 +181,8 @@ def locked(path: str | os.PathLike[str], *, timeout_s: float | None = None) -> I
     True
     """
     global _warned_no_lock
+    if timeout_s is not None:
+        timeout_s = check_number("timeout_s", timeout_s, low=0, high=86_400, unit="seconds")
     target = regular_file_target(path)
     key = (str(target), threading.get_ident())
     with _held_guard:
@@ -298,6 +304,9 @@ def backup_paths(path: str | os.PathLike[str], style: str = "numbered") -> list[
     >>> [(p.name, p.read_text()) for p in backup_paths(target)]
     [('books.1.csv', 'two'), ('books.2.csv', 'one')]
     """
+    _check_path(path)
+    if not isinstance(style, str):
+        raise fail("backup_style", style, "use 'numbered' or 'tilde'")
     target = Path(os.path.realpath(path))
     if style == "numbered":
         pattern = re.compile(re.escape(target.stem) + r"\.(\d+)" + re.escape(target.suffix) + "$")
@@ -400,8 +409,12 @@ def write_bytes(
         The backup holding the previous content, or ``None`` if there was no previous
         file (or no backups are kept).
     """
-    if backup_style not in ("numbered", "tilde"):
+    if not isinstance(backup_style, str) or backup_style not in ("numbered", "tilde"):
         raise fail("backup_style", backup_style, "use 'numbered' or 'tilde'")
+    if not isinstance(data, bytes | bytearray):
+        raise fail("data", data, "the content to write, as bytes")
+    if check is not None and not callable(check):
+        raise fail("check", check, "a function called with the temporary file's path, or None")
     if backups is not None and (
         isinstance(backups, bool) or not isinstance(backups, int) or not 0 <= backups <= MAX_BACKUPS
     ):
@@ -472,6 +485,14 @@ def write_text(
     ...
     mlmkit._validation.MlmkitInputError: text = '\\ud800' is not allowed: character 5 cannot be written in utf-8 (a lone surrogate or similar); nothing was saved.
     """
+    if not isinstance(text, str):
+        raise fail("text", text, "the content to write, as text")
+    import codecs
+
+    try:
+        codecs.lookup(encoding if isinstance(encoding, str) else "")
+    except LookupError:
+        raise fail("encoding", encoding, "a text encoding such as 'utf-8'") from None
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as error:

@@ -37,14 +37,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_number, check_text, fail
 
 __all__ = ["CheckResult", "check", "fingerprint"]
 
 _NOT_ANSWERED = (Ellipsis, None)
 
 
-def _canonical(value: Any, tolerance: float | None, shift: int = 0) -> str:
+def _canonical(value: Any, tolerance: float | None, shift: int = 0, *, strict: bool = False) -> str:
     """The answer written one way only (``shift`` moves a number by whole tolerance steps)."""
     if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(value, "ndim", 0) == 0:
         value = value.item()  # numpy scalar -> Python scalar
@@ -54,14 +54,16 @@ def _canonical(value: Any, tolerance: float | None, shift: int = 0) -> str:
         return f"i:{int(float(value)) + shift}"  # 17 and 17.0 are the same answer
     if isinstance(value, numbers.Real):
         number = float(value)
-        if not math.isfinite(number):
-            return f"f:{number}"
         step = tolerance if tolerance else 1e-9
+        if not math.isfinite(number) or not math.isfinite(number / step):
+            if strict:
+                raise fail("value", value, "a right answer is a finite number (or text, or a list of those)")
+            return f"f:{number}"
         return f"n:{round(number / step) + shift}"
     if isinstance(value, str):
         return "s:" + " ".join(value.split()).casefold()
     if isinstance(value, Sequence):
-        return "l:[" + "|".join(_canonical(item, tolerance) for item in value) + "]"
+        return "l:[" + "|".join(_canonical(item, tolerance, strict=strict) for item in value) + "]"
     raise fail("answer", value, "a number, a piece of text, or a tuple or list of those")
 
 
@@ -90,9 +92,20 @@ def fingerprint(value: Any, *, tolerance: float | None = None, label: str = "") 
     >>> fingerprint("Ada", label="01.3") == fingerprint(" ada ", label="01.3")
     True
     """
-    if tolerance is not None and not tolerance > 0:
+    tolerance = _tolerance(tolerance)
+    label = check_text("label", label)
+    if isinstance(value, bytes | bytearray):
+        raise fail("value", value, "a number, a piece of text, or a tuple or list of those")
+    return _digest(_canonical(value, tolerance, strict=True), label)
+
+
+def _tolerance(tolerance: Any) -> float | None:
+    if tolerance is None:
+        return None
+    number = check_number("tolerance", tolerance, low=0, high=1e12)
+    if not number > 0:
         raise fail("tolerance", tolerance, "a positive number, or None for an exact match")
-    return _digest(_canonical(value, tolerance), label)
+    return number
 
 
 @dataclass(frozen=True)
@@ -132,6 +145,9 @@ def check(answer: Any, expected: str, *, tolerance: float | None = None, label: 
     >>> check(3, fingerprint(3, label="x"), label="x")
     Exercise x: right!
     """
+    tolerance = _tolerance(tolerance)
+    label = check_text("label", label)
+    expected = check_text("expected", expected)
     name = f"Exercise {label}" if label else "Your answer"
     if any(answer is marker for marker in _NOT_ANSWERED):
         return CheckResult(label, False, f"{name}: not answered yet. Replace ... with your answer "
