@@ -212,6 +212,8 @@ def set_control(page: Any, kind: str, control: Any, where: str) -> str:
     if kind == "dropdown":
         select = control.locator("select").first
         options = select.locator("option").all_inner_texts()
+        if not options:  # e.g. the books form's entry picker before any entry exists
+            return "(no choices yet)"
         index = {"min": 0, "max": len(options) - 1, "mid": len(options) // 2}[where]
         select.select_option(index=index)
         return options[index]

@@ -62,7 +62,9 @@ def test_redraws_swap_data_in_place_when_only_the_data_change():
     explorer.controls["personal_rate"].value = 30
     explorer.controls["seller_level"].value = 2
     assert explorer.flow_chart.data_swaps == 2 and explorer.flow_chart.reembeds == 0
-    assert explorer.tree_chart.data_swaps == 2
+    # The tree is a layered chart: swapping its data in place left it empty in JupyterLab
+    # ("Infinite extent" warnings), so it is re-embedded instead.
+    assert explorer.tree_chart.data_swaps == 0 and explorer.tree_chart.reembeds == 2
 
 
 def test_charts_follow_the_controls():

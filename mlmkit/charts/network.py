@@ -205,8 +205,16 @@ def downline_tree(
     value_title = check_text("value_title", value_title)
     width = check_pixels("width", width)
     frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
-    y_scale = alt.Scale(reverse=True, padding=24, nice=False)
-    x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False))
+    # Domains computed here, not from the data in the browser: a one-member tree has no links,
+    # and an empty layer made Vega warn "Infinite extent" for every field it encodes.
+    x_low, x_high = float(frame["x"].min()), float(frame["x"].max())
+    if x_high <= x_low:
+        x_low, x_high = x_low - 1.0, x_high + 1.0
+    deepest = max(int(frame["level"].max()), 1)
+    y_scale = alt.Scale(reverse=True, padding=24, nice=False, domain=[0, deepest])
+    x_axis = alt.X(
+        "x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False, domain=[x_low, x_high])
+    )
     y_axis = alt.Y("level:Q", title="level (0 = founder)", scale=y_scale, axis=alt.Axis(tickMinStep=1, grid=False))
     base = alt.Chart(frame)
     links = (
@@ -325,7 +333,7 @@ def commission_flow(breakdown: pd.DataFrame, *, sale_usd: float | None = None) -
         alt.Chart(table)
         .mark_bar()
         .encode(
-            y=alt.Y("who:N", sort=alt.EncodingSortField("order"), title=None),
+            y=alt.Y("who:N", sort=alt.EncodingSortField("order"), title=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X("usd:Q", title="USD from this sale"),
             color=alt.Color(
                 "kind:N",

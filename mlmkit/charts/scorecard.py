@@ -155,7 +155,8 @@ def points_chart(result: ScoreResult, *, width: int = 360) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("title:N", sort=data["title"].drop_duplicates().tolist(), title=None),
+            y=alt.Y("title:N", sort=data["title"].drop_duplicates().tolist(), title=None,
+                    axis=alt.Axis(labelLimit=0)),  # criterion names in full, never cut
             x=alt.X("value:Q", stack="zero", title="Points of the overall score"),
             color=alt.Color(
                 "part:N",

@@ -70,11 +70,22 @@ def _skeleton(spec: dict[str, Any]) -> tuple[str | None, str]:
     return name, text.replace(name, "DATA") if name else text
 
 
+#: Top-level keys of a composite Vega-Lite spec. Vega compiles a composite chart's shared data
+#: into derived data sets, and swapping the named data set in place left every view empty
+#: in JupyterLab ("Infinite extent" warnings), so composite charts are re-embedded instead.
+_COMPOSITE_KEYS = ("layer", "vconcat", "hconcat", "concat", "repeat", "facet", "spec")
+
+
+def _is_composite(spec: dict[str, Any]) -> bool:
+    """True for a layered, concatenated, repeated or faceted chart."""
+    return any(key in spec for key in _COMPOSITE_KEYS)
+
+
 class LiveChart(alt.JupyterChart):
     """An ``alt.JupyterChart`` drawn as SVG that redraws by swapping its data in place.
 
     :meth:`redraw` compares the new spec with the one on screen: when only the data
-    differ, it sends the new rows to the chart's Vega view (``view.change`` through
+    differ and the chart is a single view, it sends the new rows to the chart's Vega view (``view.change`` through
     JupyterChart's data updates), which redraws in a few milliseconds; anything else
     (a new title, scale or size) re-embeds the whole spec, which takes a Vega compile
     and a full render. ``data_swaps`` and ``reembeds`` count which way each redraw went.
@@ -102,7 +113,12 @@ class LiveChart(alt.JupyterChart):
         """Show ``spec``: swap its data in place if nothing else changed; return ``"data"`` or ``"spec"``."""
         name, rest = _skeleton(spec)
         shown_name, shown_rest = self._shown
-        if name is not None and shown_name is not None and rest == shown_rest:
+        if (
+            name is not None
+            and shown_name is not None
+            and rest == shown_rest
+            and not _is_composite(spec)
+        ):
             records = spec["datasets"][name]
             self._py_to_js_updates = [
                 {"namespace": "data", "name": shown_name, "scope": [], "value": records}
