@@ -205,23 +205,19 @@ def downline_tree(
     value_title = check_text("value_title", value_title)
     width = check_pixels("width", width)
     frame = tree_frame(network, values=values, highlight=highlight, max_members=max_members)
-    # Domains computed here, not from the data in the browser: a one-member tree has no links,
-    # and an empty layer made Vega warn "Infinite extent" for every field it encodes.
-    x_low, x_high = float(frame["x"].min()), float(frame["x"].max())
-    if x_high <= x_low:
-        x_low, x_high = x_low - 1.0, x_high + 1.0
-    deepest = max(int(frame["level"].max()), 1)
-    y_scale = alt.Scale(reverse=True, padding=24, nice=False, domain=[0, deepest])
-    x_axis = alt.X(
-        "x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False, domain=[x_low, x_high])
-    )
+    y_scale = alt.Scale(reverse=True, padding=24, nice=False)
+    x_axis = alt.X("x:Q", axis=None, scale=alt.Scale(padding=12, nice=False, zero=False))
     y_axis = alt.Y("level:Q", title="level (0 = founder)", scale=y_scale, axis=alt.Axis(tickMinStep=1, grid=False))
     base = alt.Chart(frame)
     links = (
-        base.transform_filter("datum.sponsor >= 0")
-        .transform_calculate(sponsor_level="datum.level - 1")
+        # The founder keeps a zero-length link to itself, so this layer is never empty: an empty
+        # layer (a one-member tree) made Vega warn "Infinite extent" for every field it encodes.
+        base.transform_calculate(
+            link_level="datum.sponsor >= 0 ? datum.level - 1 : datum.level",
+            link_x="isValid(datum.sponsor_x) ? datum.sponsor_x : datum.x",
+        )
         .mark_rule(color="#bbbbbb", strokeWidth=1)
-        .encode(x=x_axis, y=y_axis, x2="sponsor_x:Q", y2="sponsor_level:Q")
+        .encode(x=x_axis, y=y_axis, x2="link_x:Q", y2="link_level:Q")
     )
     color = (
         alt.Color("value:Q", title=value_title, scale=alt.Scale(scheme="goldgreen"))
