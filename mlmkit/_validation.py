@@ -313,6 +313,9 @@ def check_sequence(
     ...
     mlmkit._validation.MlmkitInputError: level_rates = {0.1, 0.05} is not allowed: it must be a list or tuple (in order).
     """
+    if max_length is not None and isinstance(value, np.ndarray | Sequence) and len(value) > max_length:
+        # refused before copying: range(10**9) is cheap to hold but not to list
+        raise fail(field, value, f"{allowed}, with {min_length} to {max_length} items")
     if isinstance(value, np.ndarray):
         if value.ndim != 1:
             raise fail(field, f"an array of shape {value.shape}", allowed)

@@ -107,10 +107,22 @@ class BooksForm:
             for row in newest.to_dict("records")
         ]
 
-    def summary(self) -> str:
-        """Entries, net result so far, and how many earlier versions are kept."""
+    def summary(self) -> pd.Series:
+        """The books in numbers: ``entries``, ``net_usd`` (so far) and ``earlier_versions_kept``.
+
+        The same in one sentence (the form's message): :meth:`status_text`.
+        """
+        from mlmkit._compat import OldShapeSeries
+
         net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
-        count, kept = len(self.books), len(self.books.history)
+        series = pd.Series({"entries": len(self.books), "net_usd": net,
+                            "earlier_versions_kept": len(self.books.history)}, name="books", dtype=object)
+        return OldShapeSeries.wrap(series, self.status_text, old="BooksForm.summary()", new="BooksForm.status_text()")
+
+    def status_text(self) -> str:
+        """Entries, net result so far, and how many earlier versions are kept, in one sentence."""
+        numbers = self.summary()
+        count, net, kept = int(numbers["entries"]), float(numbers["net_usd"]), int(numbers["earlier_versions_kept"])
         return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far USD {net:,.2f}; "
                 f"{kept:,} earlier {'version or deleted entry' if kept == 1 else 'versions and deleted entries'} "
                 "kept in the history.")
@@ -133,7 +145,7 @@ class BooksForm:
         """Add the entry typed in the fields."""
         def action() -> str:
             self.books = self.books.add(*(self.fields[name] for name in FIELDS))
-            return "added. " + self.summary()
+            return "added. " + self.status_text()
         return self._run(action)
 
     def select(self, entry_id: Any) -> bool:
@@ -157,7 +169,7 @@ class BooksForm:
             self.books = self.books.edit(self.selected, **{name: self.fields[name] for name in FIELDS})
             if self.books is before:
                 return f"entry #{self.selected} unchanged."
-            return f"entry #{self.selected} changed (the old version is kept). " + self.summary()
+            return f"entry #{self.selected} changed (the old version is kept). " + self.status_text()
         return self._run(action)
 
     def delete(self, entry_id: Any = None) -> bool:
@@ -169,7 +181,7 @@ class BooksForm:
             self.books = self.books.delete(target)
             if self.selected == int(target):
                 self.selected = None
-            return f"entry #{int(target)} deleted (kept in the history; Restore brings it back). " + self.summary()
+            return f"entry #{int(target)} deleted (kept in the history; Restore brings it back). " + self.status_text()
         return self._run(action)
 
     def restore(self, entry_id: Any) -> bool:
@@ -178,7 +190,7 @@ class BooksForm:
             if entry_id is None:
                 raise MlmkitInputError("entry", None, "pick a deleted entry first, then Restore")
             self.books = self.books.restore(entry_id)
-            return f"entry #{int(entry_id)} restored. " + self.summary()
+            return f"entry #{int(entry_id)} restored. " + self.status_text()
         return self._run(action)
 
     def save(self) -> bool:
@@ -215,7 +227,7 @@ class BooksForm:
             self.books = load_books(path)
             self._seen[str(path.resolve())] = _signature(path)
             self.selected = None
-            return f"loaded {self.fields['path']}. " + self.summary()
+            return f"loaded {self.fields['path']}. " + self.status_text()
         return self._run(action)
 
 
@@ -371,7 +383,7 @@ class BooksKeeper:
         self.deleted.value = deleted[-1][1] if deleted else None
         self.chart.chart = monthly_results(self._chartable())
         if not self.model.message:
-            self.model.message = self.model.summary()
+            self.model.message = self.model.status_text()
         self._say()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend
