@@ -125,6 +125,10 @@ def test_founder_sponsor_is_na_in_every_table(network, run):
     sponsor = run.members["sponsor_id"]
     assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
     assert str(sponsor.dtype) == "Int64"
+    quit_month = run.members["quit_month"]  # <NA> while still a member, never -1
+    assert str(quit_month.dtype) == "Int32" and quit_month.isna().any() and not (quit_month < 0).any()
+    founders = run.members["member_id"] < run.settings.founders
+    assert quit_month[founders].isna().all()
 
 
 def test_tree_highlight_takes_an_id(network):
