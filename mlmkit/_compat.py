@@ -311,14 +311,14 @@ class OldShapeSeries(pd.Series):
                 return self._old(f"[{key!r}]")[key]
         return super().__getitem__(key)
 
-    def __contains__(self, key: Any) -> bool:
+    def __contains__(self, key: Any) -> bool:  # type: ignore[misc]
         if isinstance(key, str) and key not in self.index and "_make_old" in self.__dict__:
             old = self._make_old()
             if isinstance(old, str):
                 return key in self._old(f"'... in {self._old_call}'")
         return super().__contains__(key)
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # type: ignore[misc]
         try:
             return super().__getattr__(name)
         except AttributeError:

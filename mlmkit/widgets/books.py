@@ -37,7 +37,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit import safe_write
-from mlmkit._validation import MlmkitInputError
+from mlmkit._validation import MlmkitInputError, check_path, check_text
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
 from mlmkit.widgets._common import show_explorer
@@ -70,6 +70,7 @@ class BooksForm:
     """
 
     def __init__(self, ledger: Books | pd.DataFrame | None = None, path: str | os.PathLike[str] = "my_books.csv") -> None:
+        path = check_path("path", path)
         self.books = Books.from_entries(ledger if ledger is not None else [])
         self.fields: dict[str, str] = {"date": "2026-01-01", "category": "retail_sales", "amount_usd": "",
                                        "note": "", "path": str(path)}
@@ -131,6 +132,9 @@ class BooksForm:
     def _run(self, action: Callable[[], str]) -> bool:
         """Run an action; any error becomes the message and changes nothing."""
         try:
+            for name, value in self.fields.items():  # what is typed in a box is text
+                check_text(name, value, max_length=100_000)
+            check_path("path", self.fields["path"])
             text = action()
         except (MlmkitInputError, OSError) as error:
             self.message, self.ok = str(error), False
