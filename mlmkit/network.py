@@ -727,11 +727,12 @@ def from_sponsor_table(
     sponsor_column = check_text("sponsor_column", sponsor_column, allow_empty=False)
     if isinstance(table, str | PathLike):
         check_file_text("table", table, read=False)
-        if not _same_field_count(table):
+        same_field_count, ids_can_be_numbers = _scan_sponsor_csv(table)
+        if not same_field_count:
             frame = _read_sponsor_text(table)  # quoted fields, or the exact line that is ragged
         else:
             try:
-                frame = _read_sponsor_csv(table, member_column, sponsor_column)
+                frame = _read_sponsor_csv(table, member_column, sponsor_column, ids_can_be_numbers)
             except (ValueError, UnicodeDecodeError, OSError):  # pandas' parser errors are ValueErrors
                 frame = _read_sponsor_text(table)  # the precise error: encoding, line, field
         try:
@@ -744,23 +745,78 @@ def from_sponsor_table(
     return _from_sponsor_frame(table, member_column, sponsor_column)
 
 
-def _same_field_count(path: str | PathLike[str]) -> bool:
-    """True if the file has no quotes and every non-blank line has as many commas as the first.
+def _scan_sponsor_csv(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> tuple[bool, bool]:
+    """One pass over a CSV's bytes, in blocks of whole lines: ``(same_field_count, ids_can_be_numbers)``.
 
-    A byte scan (no parsing): the fast reader of the two id columns would otherwise skip a
-    row with a field too many without a word.
+    ``same_field_count``: the file has no quotes and every non-blank line has as many commas
+    as the first (the fast reader of the two id columns would otherwise skip a row with a
+    field too many without a word). ``ids_can_be_numbers``: no field starts with ``0`` and a
+    digit, a sign, a space or a quote, so no id's text could change when read as a number
+    (``"007"``, ``"+7"``); the check is over every column, so it may say False for a file
+    whose other columns hold such fields: the ids are then simply read as text.
+
+    A few whole-array passes per block (no per-byte running count), so it costs a fraction
+    of the parse itself and a few bytes per byte of one block.
     """
-    data = np.fromfile(path, dtype=np.uint8)
-    if (data == ord('"')).any():
-        return False
-    ends = np.flatnonzero(data == ord("\n"))
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(data)]))
-    commas = np.concatenate(([0], np.cumsum(data == ord(","))))
-    per_line = commas[stops] - commas[starts]
-    blank = (stops - starts) - (data[np.maximum(stops - 1, 0)] == ord("\r")) * (stops > starts) <= 0
-    counts = per_line[~blank]
-    return len(counts) == 0 or bool((counts == counts[0]).all())
+    is_digit = np.zeros(256, dtype=bool)
+    is_digit[ord("0") : ord("9") + 1] = True
+    fields: int | None = None
+    numbers = True
+    carry = b""
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                block = handle.read(chunk_bytes)
+                final = not block
+                text = carry + block
+                if not final:
+                    cut = text.rfind(b"\n") + 1
+                    text, carry = text[:cut], text[cut:]
+                    if not text:
+                        continue
+                data = np.frombuffer(text + b"\n\n", dtype=np.uint8)
+                size = len(text)
+                body = data[:size]
+                if (body == ord('"')).any():
+                    return False, False
+                separator = body == ord(",")
+                separator |= body == ord("\n")
+                at = np.flatnonzero(separator)  # every comma and newline, in order
+                is_newline = data[at] == ord("\n")
+                line_end = np.flatnonzero(is_newline)  # the newlines' places among the separators
+                # commas before the k-th newline: its place among the separators minus k
+                commas_before = line_end - np.arange(len(line_end))
+                stops = at[line_end]
+                if size and text[-1:] != b"\n":  # the last line of the file, without its newline
+                    stops = np.append(stops, size)
+                    commas_before = np.append(commas_before, len(at) - len(line_end))
+                per_line = np.diff(commas_before, prepend=0)
+                starts = np.concatenate(([0], stops[:-1] + 1))
+                carriage = (data[np.maximum(stops - 1, 0)] == ord("\r")) & (stops > starts)
+                counts = per_line[(stops - starts) - carriage > 0]
+                if len(counts):
+                    fields = int(counts[0]) if fields is None else fields
+                    if (counts != fields).any():
+                        return False, False
+                if numbers and any(bad in text for bad in (b"+", b"-", b" ", b"\t")):  # (memchr: quick)
+                    # a field (at the start, after a comma or a newline) starting with one of them
+                    starts_badly = body[1:] == ord("+")
+                    for bad in b"- \t":
+                        starts_badly |= body[1:] == bad
+                    starts_badly &= separator[:-1]  # the byte before it is a comma or a newline
+                    numbers = not (starts_badly.any() or text[:1] in (b"+", b"-", b" ", b"\t"))
+                    del starts_badly
+                if numbers and (text.startswith(b"0") or b",0" in text or b"\n0" in text):
+                    leading_zero = body[1:] == ord("0")  # "0" then a digit, at a field's start
+                    leading_zero &= data[2 : size + 1] >= ord("0")
+                    leading_zero &= data[2 : size + 1] <= ord("9")
+                    leading_zero &= separator[:-1]
+                    numbers = not (leading_zero.any() or bool(is_digit[data[1]] and text.startswith(b"0")))
+                del separator
+                if final:
+                    return True, numbers
+    except (OSError, TypeError):  # the reader that follows names the problem
+        return True, False
 
 
 def _read_sponsor_text(path: str | PathLike[str]) -> pd.DataFrame:
@@ -802,7 +858,9 @@ def _from_sponsor_frame(frame: pd.DataFrame, member_column: str, sponsor_column:
     return from_sponsors(position, member_ids=index)
 
 
-def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_column: str) -> pd.DataFrame:
+def _read_sponsor_csv(
+    path: str | PathLike[str], member_column: str, sponsor_column: str, ids_can_be_numbers: bool
+) -> pd.DataFrame:
     """Read the two id columns of a sponsor CSV: as whole numbers when that loses nothing.
 
     Ids are text: ``"007"`` and ``"7"`` are different members, and ``"NA"`` is an id, not a
@@ -812,7 +870,7 @@ def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_col
     faster); otherwise, or if that fails, as text. Only an empty sponsor cell is missing.
     """
     columns = [member_column, sponsor_column]
-    if _ids_can_be_numbers(path):
+    if ids_can_be_numbers:  # from _scan_sponsor_csv
         try:
             table = pd.read_csv(
                 path,
@@ -842,34 +900,6 @@ def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_col
         return pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False, na_values=[""])
     except ValueError:  # a column is missing: read all, and the caller names what is missing
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], nrows=0)
-
-
-def _ids_can_be_numbers(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> bool:
-    """True if no field of the file starts with ``0`` and a digit, a sign, a space or a quote.
-
-    Such a field might be an id whose text a number would change (``"007"``, ``"+7"``); the
-    check is over the whole file (any column), so it may say False for files whose other
-    columns hold such fields: they are then simply read as text.
-    """
-    starts = np.zeros(256, dtype=bool)
-    starts[[ord(c) for c in "+- \"\t"]] = True
-    is_digit = np.zeros(256, dtype=bool)
-    is_digit[ord("0") : ord("9") + 1] = True
-    previous = b"\n"
-    try:
-        with open(path, "rb") as handle:
-            while True:
-                block = handle.read(chunk_bytes)
-                if not block:
-                    return True
-                data = np.frombuffer(previous + block + b"\n\n", dtype=np.uint8)
-                field = np.flatnonzero((data[:-2] == ord(",")) | (data[:-2] == ord("\n"))) + 1
-                first = data[field]
-                if starts[first].any() or ((first == ord("0")) & is_digit[data[field + 1]]).any():
-                    return False
-                previous = block[-2:]
-    except (OSError, TypeError):
-        return False
 
 
 # ------------------------------------------------------------ geometric growth
