@@ -135,6 +135,8 @@ def _worker(module_name: str, case_name: str, size: int, quick: bool) -> dict[st
     peak_kb = _status_kb("VmHWM") if reset else None
     if isinstance(outcome, dict) and "timed_seconds" in outcome:  # the case timed an inner step itself
         seconds = float(outcome.pop("timed_seconds"))
+        # and its CPU time, so that both columns describe the same step (empty if not given)
+        cpu = float(outcome.pop("timed_cpu_seconds", float("nan")))
     report: dict[str, Any] = {
         "seconds": seconds,
         "cpu_seconds": cpu,
