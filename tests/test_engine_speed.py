@@ -92,9 +92,19 @@ def test_pay_up_levels_matches_member_by_member_walk(data):
 
 
 # ---------------------------------------------------------------------- stair-step
+@pytest.mark.parametrize("small_level", [stairstep._SMALL_LEVEL, 0])  # 0: every level the wide way
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_stairstep_histograms_match_sale_by_sale_walk(data):
+def test_stairstep_histograms_match_sale_by_sale_walk(data, small_level):
+    kept = stairstep._SMALL_LEVEL
+    stairstep._SMALL_LEVEL = small_level
+    try:
+        _check_histograms_against_sale_walk(data)
+    finally:
+        stairstep._SMALL_LEVEL = kept
+
+
+def _check_histograms_against_sale_walk(data):
     network = data.draw(trees())
     size = network.size
     volume = amounts(size, data.draw)

@@ -52,6 +52,8 @@ from mlmkit.plans.volumes import Volumes
 __all__ = ["DEFAULT_RANKS", "Rank", "StairStepPlan", "breakaway_group_volume"]
 
 NO_RANKED_UPLINE = "no upline of the rank to receive it"
+#: Levels with at most this many members x buckets take the few-calls path of the walk.
+_SMALL_LEVEL = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -367,17 +369,27 @@ def _histogram_walk(
         nodes = order[starts[level] : starts[level + 1]]
         broke = breakaway[nodes]
         any_broke = bool(broke.any())
+        # a small level (a deep, narrow tree has many) takes a few calls on (buckets, members)
+        # arrays; a wide one goes bucket by bucket, so its temporaries stay one value per member
+        small = len(nodes) * max(buckets, generations) <= _SMALL_LEVEL
         if by_rate is not None:
             # the stair-step differential: own rate minus the best rate already paid below
             own_rate = rate[nodes]
-            pay = np.zeros(len(nodes))
-            for index in range(buckets - 1):  # nobody earns a differential over the top rate
-                gain = own_rate - rates[index]
+            if small:  # nobody earns a differential over the top rate
+                gain = own_rate - rates[:-1, None]
                 np.maximum(gain, 0.0, out=gain)
-                gain *= by_rate[index]
-                pay += gain
-            differential[nodes] = pay
-            del own_rate, pay
+                gain *= by_rate[:-1]
+                differential[nodes] = gain.sum(axis=0)
+            else:
+                pay = np.zeros(len(nodes))
+                for index in range(buckets - 1):
+                    gain = own_rate - rates[index]
+                    np.maximum(gain, 0.0, out=gain)
+                    gain *= by_rate[index]
+                    pay += gain
+                differential[nodes] = pay
+                del pay
+            del own_rate
         if by_generation is not None and any_broke:
             earned = np.asarray(generation_rates, dtype=np.float64) @ by_generation
             generation[nodes] = np.where(broke, earned, 0.0)
@@ -389,6 +401,12 @@ def _histogram_walk(
         position[above] = np.arange(width, dtype=position.dtype)
         target = position[parent[nodes]]
         own_bucket = bucket[nodes]
+        if small:
+            by_rate, by_generation = _hand_up_small(
+                by_rate, by_generation, volume[nodes], own_bucket, broke, any_broke, target, width, buckets,
+                generations,
+            )
+            continue
         stays = ~broke if any_broke else None  # a breakaway member hands nothing up by rate
         # the member's own sale and every bucket at or below their own rate merge into it
         merged = volume[nodes]
@@ -429,6 +447,53 @@ def _histogram_walk(
         by_rate = handed
         del target, own_bucket, arriving
     return differential, generation
+
+
+def _hand_up_small(
+    by_rate: np.ndarray | None,
+    by_generation: np.ndarray | None,
+    own: np.ndarray,
+    own_bucket: np.ndarray,
+    broke: np.ndarray,
+    any_broke: bool,
+    target: np.ndarray,
+    width: int,
+    buckets: int,
+    generations: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """One small level's histograms handed up to the sponsors (see :func:`_histogram_walk`).
+
+    The same sums as the wide-level path, on ``(buckets, members)`` arrays: a handful of
+    numpy calls per level whatever the number of buckets.
+    """
+    members = len(own)
+    steps = np.arange(buckets)[:, None]
+    own_bucket = own_bucket.astype(np.intp)
+    arriving = None
+    if by_rate is None:
+        handed = np.zeros((buckets, members))
+        merged = own
+    else:
+        arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
+        upto = steps <= own_bucket[None, :]
+        merged = np.where(upto, by_rate, 0.0).sum(axis=0) + own
+        handed = np.where(upto, 0.0, by_rate)  # buckets above the member's own rate pass as they are
+    handed[own_bucket, np.arange(members)] = merged
+    if any_broke:
+        handed[:, broke] = 0.0  # a breakaway member hands nothing up by rate
+    flat = (steps * width + target[None, :]).ravel()
+    new_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
+    if not generations or not (any_broke or by_generation is not None):
+        return new_rate, None
+    current = by_generation if by_generation is not None else np.zeros((generations, members))
+    if any_broke:  # leaving one more group: one generation on
+        shifted = np.empty_like(current)
+        shifted[0] = own if arriving is None else arriving + own
+        shifted[1:] = current[:-1]
+        current = np.where(broke[None, :], shifted, current)
+    flat = (np.arange(generations)[:, None] * width + target[None, :]).ravel()
+    new_generation = np.bincount(flat, weights=current.ravel(), minlength=generations * width)
+    return new_rate, new_generation.reshape(generations, width)
 
 
 def _walk_up_by_sale(
