@@ -745,6 +745,43 @@ def from_sponsor_table(
     return _from_sponsor_frame(table, member_column, sponsor_column)
 
 
+def _dense_id_positions(members: pd.Series, sponsors: pd.Series) -> np.ndarray | None:
+    """Each member's sponsor position without hashing, when the ids are whole numbers ``k .. k+n-1``.
+
+    Exports usually number their members 1..N: a lookup array then replaces the hash index.
+    None for anything else, or anything wrong (the general path names the problem).
+
+    Examples
+    --------
+    >>> _dense_id_positions(pd.Series([11, 10, 12]), pd.Series([10.0, None, 11.0])).tolist()
+    [1, -1, 0]
+    >>> _dense_id_positions(pd.Series(["a", "b"]), pd.Series([None, "a"])) is None
+    True
+    """
+    if not (isinstance(members.dtype, np.dtype) and members.dtype.kind == "i") or len(members) == 0:
+        return None
+    if not pd.api.types.is_numeric_dtype(sponsors.dtype) or pd.api.types.is_bool_dtype(sponsors.dtype):
+        return None
+    ids = members.to_numpy()
+    low, size = int(ids.min()), len(ids)
+    if int(ids.max()) - low + 1 != size:
+        return None
+    position_of = np.full(size, -1, dtype=np.int64)
+    position_of[ids - low] = np.arange(size)
+    if (position_of < 0).any():  # an id twice (so another is missing)
+        return None
+    has_sponsor = sponsors.notna().to_numpy(dtype=bool)
+    named = sponsors[has_sponsor].to_numpy(dtype=np.float64) - low
+    if len(named) and (
+        (named < 0).any() or (named >= size).any() or (named != np.floor(named)).any()
+        or abs(low) + size >= 2**53  # float64 holds whole numbers exactly only up to 2**53
+    ):
+        return None
+    position = np.full(size, -1, dtype=np.int64)
+    position[has_sponsor] = position_of[named.astype(np.int64)]
+    return position
+
+
 def _scan_sponsor_csv(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> tuple[bool, bool]:
     """One pass over a CSV's bytes, in blocks of whole lines: ``(same_field_count, ids_can_be_numbers)``.
 
@@ -838,8 +875,11 @@ def _from_sponsor_frame(frame: pd.DataFrame, member_column: str, sponsor_column:
     duplicated = members[members.duplicated()]
     if len(duplicated):
         raise fail(member_column, _py(duplicated.iloc[0]), "each member id may appear only once")
-    index = pd.Index(members)
     sponsors = frame[sponsor_column]
+    dense = _dense_id_positions(members, sponsors)
+    if dense is not None:
+        return from_sponsors(dense, member_ids=pd.Index(members))
+    index = pd.Index(members)
     if pd.api.types.is_numeric_dtype(sponsors.dtype):
         has_sponsor = sponsors.notna().to_numpy(dtype=bool)
     else:  # text: an empty or blank sponsor marks the founder too

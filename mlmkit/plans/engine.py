@@ -269,8 +269,10 @@ def id_column(network: Network, index: np.ndarray) -> pd.api.extensions.Extensio
         # The masked array holds the indices as they are: building it copies nothing.
         values = index if index.dtype == np.int64 else index.astype(np.int64)
         return pd.arrays.IntegerArray(values, index < 0)
-    else:
-        column = pd.array(network.ids[np.maximum(index, 0)])
+    ids = network.ids
+    if ids.dtype.kind == "i":  # whole-number ids (read from a CSV): a masked array, no conversion pass
+        return pd.arrays.IntegerArray(ids[np.maximum(index, 0)].astype(np.int64, copy=False), index < 0)
+    column = pd.array(ids[np.maximum(index, 0)])
     column[index < 0] = pd.NA
     return column
 
