@@ -15,6 +15,9 @@ reports, from the operating system:
   counter is reset before the work (``/proc/self/clear_refs``), so the input building's own
   peak does not count; where that is not possible it is left empty.
 
+A case whose work returns ``timed_seconds`` (and ``timed_cpu_seconds``) timed an inner step
+itself (per profile, per slider change): those replace the wall and CPU columns.
+
 A case with ``whole_process=True`` is timed from outside: the wall time of the whole
 process, interpreter start and imports included (a person's run of a script).
 
