@@ -30,6 +30,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import check_int, fail
 from mlmkit.books import monthly_statement
 from mlmkit.charts.plans import money_frame
@@ -246,7 +247,8 @@ def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatCha
     )
     bottom = (
         base.transform_filter("datum.level == datum.depth")
-        .transform_calculate(text="format(datum.total_members, ',') + ' members; ' + "
+        .transform_calculate(text="format(datum.total_members, ',') + "
+                             "(datum.total_members == 1 ? ' member; ' : ' members; ') + "
                              "format(datum.share_of_members, '.0%') + ' on the bottom level'")
         .mark_text(align="left", x=5, y=-8, fontSize=12)
         .encode(text="text:N")
@@ -404,9 +406,9 @@ def market_frames(runs: Mapping[tuple[str, int], Any]) -> tuple[pd.DataFrame, pd
     labels = list(dict.fromkeys(label for label, _ in runs))
     sizes = list(dict.fromkeys(int(size) for _, size in runs))
     if len(runs) != len(labels) * len(sizes):
-        raise fail("runs", f"{len(runs)} runs (plans {', '.join(map(str, labels))}; market sizes "
+        raise fail("runs", f"{counted(len(runs), 'run')} (plans {', '.join(map(str, labels))}; market sizes "
                    f"{', '.join(map(str, sizes))})", f"one run for every plan in every market size "
-                   f"({len(labels) * len(sizes)} runs)")
+                   f"({counted(len(labels) * len(sizes), 'run')})")
     monthly_frames, join_frames = [], []
     for (label, size), run in runs.items():
         summary = summarize(run)
