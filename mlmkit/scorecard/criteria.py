@@ -233,6 +233,15 @@ def _one_answer(f: Facts, path: str, table: Mapping[Any, float], reasons: Mappin
     return _assess([_choice(f, path, table)], reason)
 
 
+def _one_answer_rule(path: str, table: Mapping[Any, float], reasons: Mapping[str, str] | str, unknown: str = "") -> Rule:
+    """The rule of a criterion scored on one answer: :func:`_one_answer` with these settings."""
+
+    def rule(f: Facts, lines: ProjectLines) -> Assessment:
+        return _one_answer(f, path, table, reasons, unknown)
+
+    return rule
+
+
 #: Points of a yes/no answer where "yes" is the warning sign.
 _YES_IS_WARNING = {True: 0.0, False: 1.0}
 
@@ -264,26 +273,22 @@ def _price(f: Facts, lines: ProjectLines) -> Assessment:
 _REPEAT_POINTS = {"rare": 0.2, "some": 0.6, "common": 1.0}
 
 
-def _repeat(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "product.repeat_purchases",
-        _REPEAT_POINTS,
-        "Repeat purchases by outside customers: {answer}. Real demand shows in customers who buy "
-        "again without joining (Neora's large preferred-customer base weighed with the court).",
-    )
+_repeat = _one_answer_rule(
+    "product.repeat_purchases",
+    _REPEAT_POINTS,
+    "Repeat purchases by outside customers: {answer}. Real demand shows in customers who buy "
+    "again without joining (Neora's large preferred-customer base weighed with the court).",
+)
 
 
 _CLAIM_POINTS = {"miracle": 0.0, "unsubstantiated": 0.4, "substantiated": 1.0}
 
 
-def _claims(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "product.claims",
-        _CLAIM_POINTS,
-        "Product claims: {answer}. 'Miracle' claims are a warning sign; ask for independent evidence.",
-    )
+_claims = _one_answer_rule(
+    "product.claims",
+    _CLAIM_POINTS,
+    "Product claims: {answer}. 'Miracle' claims are a warning sign; ask for independent evidence.",
+)
 
 
 # ------------------------------------------------------------------ pay-plan rules
@@ -299,32 +304,28 @@ def _pay_source(f: Facts, lines: ProjectLines) -> Assessment:
     )
 
 
-def _recruiting(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "pay_plan.pay_for_recruiting",
-        _YES_IS_WARNING,
-        {
-            "yes": "The plan pays for signing people up: rewards for recruiting that are unrelated to "
-            "sales to ultimate users are the core of the Koscot test.",
-            "no": "The plan pays nothing for recruiting itself.",
-        },
-        "Whether the plan pays for recruiting is unknown: ask before anything else.",
-    )
+_recruiting = _one_answer_rule(
+    "pay_plan.pay_for_recruiting",
+    _YES_IS_WARNING,
+    {
+        "yes": "The plan pays for signing people up: rewards for recruiting that are unrelated to "
+        "sales to ultimate users are the core of the Koscot test.",
+        "no": "The plan pays nothing for recruiting itself.",
+    },
+    "Whether the plan pays for recruiting is unknown: ask before anything else.",
+)
 
 
-def _package_pay(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "pay_plan.pay_grows_with_package",
-        _YES_IS_WARNING,
-        {
-            "yes": "A dearer joining package unlocks more pay: buying in, not selling, raises what you "
-            "can earn (BurnLounge's packages).",
-            "no": "Pay does not depend on which joining package was bought.",
-        },
-        "Whether a bigger package unlocks more pay is unknown.",
-    )
+_package_pay = _one_answer_rule(
+    "pay_plan.pay_grows_with_package",
+    _YES_IS_WARNING,
+    {
+        "yes": "A dearer joining package unlocks more pay: buying in, not selling, raises what you "
+        "can earn (BurnLounge's packages).",
+        "no": "Pay does not depend on which joining package was bought.",
+    },
+    "Whether a bigger package unlocks more pay is unknown.",
+)
 
 
 def _entry_cost(f: Facts, lines: ProjectLines) -> Assessment:
@@ -412,19 +413,17 @@ def _safeguards(f: Facts, lines: ProjectLines) -> Assessment:
 _RANK_POINTS = {"recruiting": 0.0, "purchases": 0.3, "retail_sales": 1.0}
 
 
-def _ranks(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "pay_plan.rank_requirements",
-        _RANK_POINTS,
-        {
-            "recruiting": "Ranks are reached by recruiting: advancement by recruitment is a red flag.",
-            "purchases": "Ranks are reached by buying volume, which rewards buying to qualify rather "
-            "than customer demand.",
-            "retail sales": "Ranks are reached through sales to outside customers.",
-        },
-        "What the ranks require is unknown.",
-    )
+_ranks = _one_answer_rule(
+    "pay_plan.rank_requirements",
+    _RANK_POINTS,
+    {
+        "recruiting": "Ranks are reached by recruiting: advancement by recruitment is a red flag.",
+        "purchases": "Ranks are reached by buying volume, which rewards buying to qualify rather "
+        "than customer demand.",
+        "retail sales": "Ranks are reached through sales to outside customers.",
+    },
+    "What the ranks require is unknown.",
+)
 
 
 def _levels(f: Facts, lines: ProjectLines) -> Assessment:
@@ -492,21 +491,18 @@ def _legal(f: Facts, lines: ProjectLines) -> Assessment:
 _COMPLAINT_POINTS = {"many": 0.0, "some": 0.5, "few": 1.0}
 
 
-def _complaints(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(f, "company.complaints", _COMPLAINT_POINTS, "Complaints found (BBB, state AG, search): {answer}.")
+_complaints = _one_answer_rule("company.complaints", _COMPLAINT_POINTS, "Complaints found (BBB, state AG, search): {answer}.")
 
 
-def _disclosure(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "income_disclosure.published",
-        {"published": 1.0, "not_published": 0.0},
-        {
-            "published": "An income disclosure statement is published: read the median, not the average.",
-            "not published": "No income disclosure statement: you cannot see what participants really earn.",
-        },
-        "Whether an income disclosure is published is unknown.",
-    )
+_disclosure = _one_answer_rule(
+    "income_disclosure.published",
+    {"published": 1.0, "not_published": 0.0},
+    {
+        "published": "An income disclosure statement is published: read the median, not the average.",
+        "not published": "No income disclosure statement: you cannot see what participants really earn.",
+    },
+    "Whether an income disclosure is published is unknown.",
+)
 
 
 def _typical_pay(f: Facts, lines: ProjectLines) -> Assessment:
@@ -531,20 +527,18 @@ def _typical_pay(f: Facts, lines: ProjectLines) -> Assessment:
 _CLAIMS_POINTS = {"lifestyle": 0.0, "income_figures": 0.4, "typical_results_only": 0.8, "none": 1.0}
 
 
-def _earnings_claims(f: Facts, lines: ProjectLines) -> Assessment:
-    return _one_answer(
-        f,
-        "company.earnings_claims",
-        _CLAIMS_POINTS,
-        {
-            "lifestyle": "Recruiting promises a lifestyle (cars, quitting your job): likely misleading if "
-            "participants generally do not achieve it.",
-            "income figures": "Recruiting quotes income figures; ask what typical participants earn.",
-            "typical results only": "Recruiting quotes only typical results.",
-            "none": "Recruiting makes no earnings claims.",
-        },
-        "How recruiting talks about income is unknown.",
-    )
+_earnings_claims = _one_answer_rule(
+    "company.earnings_claims",
+    _CLAIMS_POINTS,
+    {
+        "lifestyle": "Recruiting promises a lifestyle (cars, quitting your job): likely misleading if "
+        "participants generally do not achieve it.",
+        "income figures": "Recruiting quotes income figures; ask what typical participants earn.",
+        "typical results only": "Recruiting quotes only typical results.",
+        "none": "Recruiting makes no earnings claims.",
+    },
+    "How recruiting talks about income is unknown.",
+)
 
 
 _CRITERIA_LIST = [

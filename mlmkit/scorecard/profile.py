@@ -245,7 +245,7 @@ class Profile:
         object.__setattr__(self, "sources", _clean_sources(self.origin, dict(self.sources)))
 
     def __getitem__(self, path: str) -> Any:
-        path = MOVED_IN_FORMAT_2.get(path, path)  # format 1 paths still read (code written for format 1)
+        path = MOVED_IN_FORMAT_2.get(check_text("path", path), path)  # format 1 paths still read (code written for format 1)
         if path in LISTS:
             return self.lists[path]
         if path not in FIELDS:
