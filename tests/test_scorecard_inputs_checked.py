@@ -255,3 +255,19 @@ def test_scores_stay_sane_for_every_example() -> None:
             result = score(profile, weights)
             assert 0 <= result.low <= result.overall <= result.high <= 100
             assert not result.criteria[["low_points", "high_points", "coverage", "max_points"]].isna().any().any()
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: PROFILE.replace(math.nan), "changes"),
+        (lambda: PROFILE.replace(["pay_plan.entry_fee_usd"]), "changes"),
+        (lambda: PROFILE.replace({1: 2}), "answers"),
+        (lambda: PROFILE[None], "path"),
+        (lambda: blank_profile(None), "name"),
+        (lambda: load_profile("a\x00b.toml"), "path"),
+        (lambda: save_profile(PROFILE, "a\x00b.toml"), "path"),
+    ],
+)
+def test_profile_methods_and_paths_are_checked(call: Any, field: str) -> None:
+    _raises(call, field)

@@ -108,6 +108,8 @@ FORMAT_1_NOTE = (
 
 def _clean_answers(origin: str, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> dict[str, Any]:
     for path in answers:
+        if not isinstance(path, str):
+            raise fail(f"{origin}: answers", safe_value(path), "answers are keyed by a dotted field path such as 'product.price_vs_retail'")
         if path not in FIELDS:
             raise _unknown_key(origin, path, answers[path])
     cleaned: dict[str, Any] = {}
@@ -283,6 +285,8 @@ class Profile:
         >>> blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"]
         49.0
         """
+        if changes is not None and not isinstance(changes, Mapping):
+            raise fail("changes", safe_value(changes), 'it must be a mapping of dotted field path -> answer, e.g. {"pay_plan.entry_fee_usd": 49}')
         answers = {**(changes or {}), **more}
         sources = answers.pop("sources", self.sources)
         lists = {path: answers.pop(path) for path in list(answers) if path in LISTS}
@@ -527,6 +531,8 @@ def save_profile(
 def _check_path(field_name: str, path: Any) -> None:
     if not isinstance(path, str | os.PathLike) or (isinstance(path, str) and not path.strip()):
         raise fail(field_name, safe_value(path), "it must be the path of a .toml file (text or pathlib.Path)")
+    if "\x00" in os.fspath(path):
+        raise fail(field_name, safe_value(path), "a file name cannot hold a NUL character")
 
 
 def blank_profile(name: str = "New company") -> Profile:
@@ -537,6 +543,7 @@ def blank_profile(name: str = "New company") -> Profile:
     >>> len(blank_profile().unknown_fields) > 15
     True
     """
+    check_text("name", name, allow_empty=False, max_length=1000)
     answers: dict[str, Any] = {path: UNKNOWN for path, spec in FIELDS.items() if spec.required}
     answers["company.name"] = name
     return Profile(answers, {}, "<blank>")
