@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._compat import RenamedKeysDict, renamed_arguments
+from mlmkit._display import counted
 from mlmkit._validation import (
     MlmkitInputError,
     check_int,
@@ -99,8 +100,8 @@ class DownlineExplorer:
         recruits_each = check_int("recruits_each", recruits_each, low=1, high=8)
         depth = check_int("depth", depth, low=0, high=10)
         if _tree_size(recruits_each, depth) > MAX_EXPLORER_MEMBERS:
-            raise fail("depth", depth, f"with {recruits_each} recruits each, a depth whose tree has at most "
-                                       f"{MAX_EXPLORER_MEMBERS:,} members")
+            raise fail("depth", depth, f"with {counted(recruits_each, 'recruit')} each, a depth whose tree has "
+                                       f"at most {counted(MAX_EXPLORER_MEMBERS, 'member')}")
         level_rates = check_rates("level_rates", level_rates)
         personal_rate = check_probability("personal_rate", personal_rate)
         if personal_rate + sum(level_rates) > 1 + 1e-9:
@@ -226,8 +227,8 @@ class DownlineExplorer:
         one_member = breakdown["member_id"].notna()
         paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
-            f"{network.size:,} members. The sale pays {int(one_member.sum())} "
-            f"people USD {paid:,.2f} in all."
+            f"{counted(network.size, 'member')}. The sale pays {counted(int(one_member.sum()), 'person', 'people')} "
+            f"USD {paid:,.2f} in all."
         )
         return self.result
 
