@@ -389,6 +389,15 @@ def _write_text(out: Path, text: str) -> None:
             os.unlink(temp_name)
 
 
+def _unusable(text: str) -> bool:
+    """True if ``text`` cannot be a file name or printed: a NUL, or a character the file system cannot encode."""
+    try:
+        os.fsencode(text)
+    except UnicodeEncodeError:
+        return True
+    return "\x00" in text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 bad input).
 
@@ -399,11 +408,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, value in vars(args).items():  # no file name or text can hold a NUL character
+    for name, value in vars(args).items():  # no file name or text can hold a NUL or an unpaired surrogate
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str | Path) and "\x00" in str(item):
-                print(f"mlmkit: error: {name} = {str(item)!r} is not allowed: it contains a NUL character.",
-                      file=sys.stderr)
+            if isinstance(item, str | Path) and _unusable(str(item)):
+                print(f"mlmkit: error: {name} = {str(item)!r} is not allowed: it contains a NUL character or "
+                      "a character this system cannot encode.", file=sys.stderr)
                 return 2
     try:
         if args.command == "score":

@@ -214,7 +214,7 @@ def run_argv(argv: list[str]) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("command", sorted(SUBCOMMANDS), ids=" ".join)
 def test_each_subcommand_runs_with_its_base_arguments(command: tuple[str, ...]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):
         code, out, err = run_argv(_command_line(command, Path(folder)))
     assert code == 0, err[-500:]
 
@@ -223,7 +223,7 @@ def test_each_subcommand_runs_with_its_base_arguments(command: tuple[str, ...]) 
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(command=st.sampled_from(sorted(SUBCOMMANDS)), position=st.integers(0, 30), value=HOSTILE)
 def test_hostile_values_in_every_subcommand_exit_0_or_2(command: tuple[str, ...], position: int, value: str) -> None:
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, contextlib.chdir(folder):  # a relative name lands here
         argv = _command_line(command, Path(folder))
         slots = [i for i in range(len(command), len(argv)) if not argv[i].startswith("--")]
         argv[slots[position % len(slots)]] = value
