@@ -96,6 +96,11 @@ def with_counterpart_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def with_build_cells(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """``nb`` as the build runs it: fingerprint cells after solutions, counterparts after explorers."""
+    return with_counterpart_cells(with_fingerprint_cells(nb, stem))
+
+
 def _cache_key(path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes())
     digest.update(repr(load_checks(path.stem)).encode())
@@ -117,7 +122,7 @@ def executed_notebook(path: Path, *, use_cache: bool = True) -> nbformat.Noteboo
     if use_cache and older and os.environ.get("MLMKIT_REUSE_EXECUTED") == "1":  # quick rebuilds while editing
         print(f"reusing {older[-1].name} (MLMKIT_REUSE_EXECUTED=1)", file=sys.stderr)
         return nbformat.read(older[-1], as_version=4)
-    nb = with_counterpart_cells(with_fingerprint_cells(nbformat.read(path, as_version=4), path.stem))
+    nb = with_build_cells(nbformat.read(path, as_version=4), path.stem)
     previous = os.environ.get("MLMKIT_ALTAIR_RENDERER")
     os.environ["MLMKIT_ALTAIR_RENDERER"] = "html"
     try:
@@ -130,10 +135,23 @@ def executed_notebook(path: Path, *, use_cache: bool = True) -> nbformat.Noteboo
             os.environ.pop("MLMKIT_ALTAIR_RENDERER", None)
         else:
             os.environ["MLMKIT_ALTAIR_RENDERER"] = previous
+    store(path, nb)
+    return nb
+
+
+def store(path: Path, nb: nbformat.NotebookNode) -> Path:
+    """Keep ``nb``, the notebook at ``path`` executed with its build cells, in the cache.
+
+    ``make test``'s nbval run stores what it executed here (``tools/nbval_export.py``), so
+    the site, the answer key and the slides built after it execute nothing again.
+    """
+    path = Path(path).resolve()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"{path.stem}.{_cache_key(path)}.ipynb"
     for old in CACHE.glob(f"{path.stem}.*.ipynb"):
         old.unlink()
     nbformat.write(nb, cached)
-    return nb
+    return cached
 
 
 def fingerprints(nb: nbformat.NotebookNode) -> dict[str, str]:

@@ -44,7 +44,7 @@ from mlmkit._validation import (
     fail,
 )
 from mlmkit.network import Network, check_network
-from mlmkit.plans.engine import FormulaPay, run_plan
+from mlmkit.plans.engine import FormulaPay, nearest_qualified_upline, pay_up_levels, run_plan
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import Volumes
@@ -52,6 +52,10 @@ from mlmkit.plans.volumes import Volumes
 __all__ = ["DEFAULT_RANKS", "Rank", "StairStepPlan", "breakaway_group_volume"]
 
 NO_RANKED_UPLINE = "no upline of the rank to receive it"
+#: Levels with at most this many members x buckets take the few-calls path of the walk.
+_SMALL_LEVEL = 1 << 14
+#: Trees deeper than this take the walk without a loop over levels (:func:`_pointer_walk`).
+_DEEP_TREE_LEVELS = 256
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,7 @@ class StairStepPlan(Replaceable):
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=differential + generation,
-            personal_from_retail_usd=rate * retail,
+            personal_from_retail_usd=rate * retail if retail.any() else np.zeros(len(retail)),
             bonus_from_retail_usd=from_retail,
             pay_columns={
                 "personal_commission_usd": personal,
@@ -237,7 +241,7 @@ class StairStepPlan(Replaceable):
                 "rank": pd.Categorical.from_codes(rank, categories=pd.Index(names), ordered=True),
                 "rank_number": rank,
                 "group_volume_usd": group,
-                "broke_away": rank >= self.breakaway_index,
+                "broke_away": breakaway,
             },
             withheld_usd={NO_RANKED_UPLINE: max(promised - paid, 0.0)},
         )
@@ -264,29 +268,32 @@ def breakaway_group_volume(
     ranks = _check_ranks(ranks)
     breakaway_index = check_int("breakaway_index", breakaway_index, low=0, high=len(ranks) - 1)
     group = np.asarray(volume, dtype=np.float64).copy()
-    rank = np.zeros(network.size, dtype=np.int64)
-    position = np.empty(network.size, dtype=np.int64)
+    # one byte per member for up to 127 ranks (the rank column of a 10^7 table: 10 MB, not 80)
+    rank = np.zeros(network.size, dtype=np.int8 if len(ranks) <= 127 else np.int64)
+    position = np.empty(network.size, dtype=np.int32 if network.size < 2**31 else np.int64)
     personal = np.asarray(volume, dtype=np.float64)
     # Requirements never go down from one rank to the next, so the ranks a member meets are
     # the first few: two binary searches give the highest one.
     personal_steps = np.array([step.min_personal_volume_usd for step in ranks])
     group_steps = np.array([step.min_group_volume_usd for step in ranks])
+    personal_met = np.searchsorted(personal_steps, personal, side="right").astype(rank.dtype)
+    personal_met -= 1  # the highest rank whose personal requirement is met (-1: none)
     order, starts = network._by_level
     for level in range(network.depth, -1, -1):
         nodes = order[starts[level] : starts[level + 1]]
-        met = np.minimum(
-            np.searchsorted(personal_steps, personal[nodes], side="right"),
-            np.searchsorted(group_steps, group[nodes], side="right"),
-        )
-        rank[nodes] = np.maximum(met - 1, 0)
+        level_group = group[nodes]
+        level_rank = np.searchsorted(group_steps, level_group, side="right").astype(rank.dtype)
+        level_rank -= 1
+        np.minimum(level_rank, personal_met[nodes], out=level_rank)
+        np.maximum(level_rank, 0, out=level_rank)
+        rank[nodes] = level_rank
         if level == 0:
             break
         above = order[starts[level - 1] : starts[level]]
-        position[above] = np.arange(len(above))
-        stays = nodes[rank[nodes] < breakaway_index]
-        group[above] += np.bincount(
-            position[network.parent[stays]], weights=group[stays], minlength=len(above)
-        )
+        position[above] = np.arange(len(above), dtype=position.dtype)
+        if breakaway_index <= level_rank.max():  # groups that broke away stay out of the sponsor's
+            level_group[level_rank >= breakaway_index] = 0.0
+        group[above] += np.bincount(position[network.parent[nodes]], weights=level_group, minlength=len(above))
     return rank, group
 
 
@@ -315,12 +322,17 @@ def _walk_up(
     generation overrides). Each level costs a few ``bincount`` passes over its members, so
     the whole walk is O(members x (rates + generations)). :func:`_walk_up_by_sale` is the
     direct sale-by-sale walk, kept as the reference the tests compare against.
+
+    A tree deeper than :data:`_DEEP_TREE_LEVELS` levels (a long chain has one member per
+    level, and a numpy call per level costs more than the level's work) takes
+    :func:`_pointer_walk` instead, which has no loop over levels.
     """
     size = len(volume)
     mixed = bool(retail.any()) and not np.array_equal(retail, volume)
-    differential, generation = _histogram_walk(network, volume, rate, breakaway, generation_rates)
+    walk = _pointer_walk if network.depth > _DEEP_TREE_LEVELS else _histogram_walk
+    differential, generation = walk(network, volume, rate, breakaway, generation_rates)
     if mixed:
-        retail_differential, retail_generation = _histogram_walk(
+        retail_differential, retail_generation = walk(
             network, retail, rate, breakaway, generation_rates
         )
         from_retail = retail_differential + retail_generation
@@ -340,81 +352,211 @@ def _histogram_walk(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The level-by-level histograms of :func:`_walk_up` for one kind of volume.
 
-    Each level's incoming histograms are one ``(members, buckets)`` array; handing them up
-    to the sponsors is a single ``bincount`` over ``sponsor position x buckets``.
+    A level's incoming histograms are one ``(buckets, members)`` array. Handing them up is
+    one ``bincount`` per bucket over the level's members (plus one for each member's own
+    bucket), so the temporary arrays are one value per member of the level, never one per
+    member and bucket: memory stays a few bytes per member of the widest level.
     """
     size = len(volume)
     differential = np.zeros(size)
     generation = np.zeros(size)
     rates = np.unique(rate)  # the distinct rates, ascending: histogram buckets
     buckets = len(rates)
-    bucket = np.searchsorted(rates, rate).astype(np.int64)
+    bucket = np.searchsorted(rates, rate).astype(np.min_scalar_type(buckets))
     generations = len(generation_rates)
-    overrides = np.asarray(generation_rates, dtype=np.float64)
     order, starts = network._by_level
     parent = network.parent
-    position = np.empty(size, dtype=np.int64)
-    # by_rate[b, i]: volume reaching member i whose best rate so far is rates[b] and that
-    # left no breakaway group; by_generation[g - 1, i]: volume that left g breakaway groups.
-    # None stands for all zeros (the deepest level: nothing arrives from below).
+    position = np.empty(size, dtype=np.int32 if size < 2**31 else np.int64)
+    # by_rate[b, i]: volume reaching the level's i-th member whose best rate so far is
+    # rates[b] and that left no breakaway group; by_generation[g - 1, i]: volume that left
+    # g breakaway groups. None stands for all zeros (nothing arrives from below).
     by_rate: np.ndarray | None = None
     by_generation: np.ndarray | None = None
-    steps = np.arange(buckets)
     for level in range(network.depth, -1, -1):
         nodes = order[starts[level] : starts[level + 1]]
-        members = len(nodes)
-        own_rate = rate[nodes]
-        own_bucket = bucket[nodes]
         broke = breakaway[nodes]
         any_broke = bool(broke.any())
+        # a small level (a deep, narrow tree has many) takes a few calls on (buckets, members)
+        # arrays; a wide one goes bucket by bucket, so its temporaries stay one value per member
+        small = len(nodes) * max(buckets, generations) <= _SMALL_LEVEL
         if by_rate is not None:
             # the stair-step differential: own rate minus the best rate already paid below
-            pay = np.zeros(members)
-            for index in range(buckets - 1):  # nobody earns a differential over the top rate
-                pay += by_rate[index] * np.maximum(own_rate - rates[index], 0.0)
-            differential[nodes] = pay
-        if by_generation is not None and generations and any_broke:
-            generation[nodes] = np.where(broke, overrides @ by_generation, 0.0)
+            own_rate = rate[nodes]
+            if small:  # nobody earns a differential over the top rate
+                gain = own_rate - rates[:-1, None]
+                np.maximum(gain, 0.0, out=gain)
+                gain *= by_rate[:-1]
+                differential[nodes] = gain.sum(axis=0)
+            else:
+                pay = np.zeros(len(nodes))
+                for index in range(buckets - 1):
+                    gain = own_rate - rates[index]
+                    np.maximum(gain, 0.0, out=gain)
+                    gain *= by_rate[index]
+                    pay += gain
+                differential[nodes] = pay
+                del pay
+            del own_rate
+        if by_generation is not None and any_broke:
+            earned = np.asarray(generation_rates, dtype=np.float64) @ by_generation
+            generation[nodes] = np.where(broke, earned, 0.0)
+            del earned
         if level == 0:
             break
         above = order[starts[level - 1] : starts[level]]
         width = len(above)
-        position[above] = np.arange(width)
+        position[above] = np.arange(width, dtype=position.dtype)
         target = position[parent[nodes]]
-        own = volume[nodes]
-        # hand up by rate: buckets at or below the member's own rate merge into it, with the
-        # member's own sale; a breakaway member hands nothing up here
-        handed = np.zeros((buckets, members))
-        if by_rate is None:
-            merged = own
-            arriving = None
-        else:
+        own_bucket = bucket[nodes]
+        if small:
+            by_rate, by_generation = _hand_up_small(
+                by_rate, by_generation, volume[nodes], own_bucket, broke, any_broke, target, width, buckets,
+                generations,
+            )
+            continue
+        stays = ~broke if any_broke else None  # a breakaway member hands nothing up by rate
+        # the member's own sale and every bucket at or below their own rate merge into it
+        merged = volume[nodes]
+        arriving = None
+        if by_rate is not None:
             arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
-            merged = np.cumsum(by_rate, axis=0)[own_bucket, np.arange(members)] + own
-            np.multiply(by_rate, steps[:, None] > own_bucket[None, :], out=handed)
-        handed[own_bucket, np.arange(members)] = merged
-        if any_broke:
-            handed[:, broke] = 0.0
-        flat = np.add.outer(steps * width, target).ravel()
-        by_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
-        del flat, handed, merged
+            for index in range(buckets):
+                merged += np.where(own_bucket >= index, by_rate[index], 0.0)
+        if stays is not None:
+            merged *= stays
+        flat = own_bucket.astype(target.dtype if width * buckets < 2**31 else np.int64) * width
+        flat += target
+        handed = np.bincount(flat, weights=merged, minlength=width * buckets).reshape(buckets, width)
+        del flat, merged
+        if by_rate is not None:
+            for index in range(1, buckets):  # buckets above the member's own rate pass as they are
+                passing = np.where(own_bucket < index, by_rate[index], 0.0)
+                if stays is not None:
+                    passing *= stays
+                handed[index] += np.bincount(target, weights=passing, minlength=width)
+                del passing
         if generations and (any_broke or by_generation is not None):
-            current = by_generation if by_generation is not None else np.zeros((generations, members))
-            if any_broke:  # leaving one more group: shift by one generation
-                left = own if arriving is None else arriving + own
-                shifted = np.empty_like(current)
-                shifted[0] = left
-                shifted[1:] = current[:-1]
-                current = np.where(broke[None, :], shifted, current)
-                del shifted
-            flat = np.add.outer(np.arange(generations) * width, target).ravel()
-            by_generation = np.bincount(
-                flat, weights=current.ravel(), minlength=generations * width
-            ).reshape(generations, width)
-            del flat, current
+            current = by_generation if by_generation is not None else np.zeros((generations, len(nodes)))
+            handed_up = np.empty((generations, width))
+            for index in range(generations):
+                column = current[index]
+                if any_broke:  # a breakaway member's group leaves one more group: one generation on
+                    if index == 0:
+                        left = volume[nodes] if arriving is None else arriving + volume[nodes]
+                    else:
+                        left = current[index - 1]
+                    column = np.where(broke, left, column)
+                handed_up[index] = np.bincount(target, weights=column, minlength=width)
+            by_generation = handed_up
+            del current
         else:
             by_generation = None
+        by_rate = handed
+        del target, own_bucket, arriving
     return differential, generation
+
+
+def _pointer_walk(
+    network: Network,
+    volume: np.ndarray,
+    rate: np.ndarray,
+    breakaway: np.ndarray,
+    generation_rates: tuple[float, ...],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The walk of :func:`_histogram_walk` without a loop over levels (for deep trees).
+
+    Differentials: on a sale, only the members above the seller whose rate beats every rate
+    below them on the way earn (the rate can rise at most ``rates - 1`` times), and only up
+    to the seller's nearest breakaway upline. Each member's nearest upline with a higher
+    rate comes from pointer jumping (:func:`~mlmkit.plans.engine.nearest_qualified_upline`,
+    once per distinct rate); then the volume moves from one such upline to the next, merged
+    per member, at most ``rates - 1`` steps of whole-array ``bincount``.
+
+    Generation overrides: a sale first leaves the breakaway group it belongs to (its
+    seller's, if the seller broke away, else its seller's nearest breakaway upline's); the
+    1st, 2nd, ... breakaway uplines above that group earn the overrides: a level pass over
+    the tree of nearest breakaway uplines (:func:`~mlmkit.plans.engine.pay_up_levels`).
+    O(members x (rates x log(depth) + generations)).
+    """
+    size = len(volume)
+    parent = network.parent
+    rates = np.unique(rate)
+    bucket = np.searchsorted(rates, rate)
+    higher = np.full(size + 1, size, dtype=parent.dtype)  # nearest upline paying more than the member
+    for index in range(len(rates) - 1):
+        members = np.flatnonzero(bucket == index)
+        if len(members):
+            higher[members] = nearest_qualified_upline(parent, rate > rates[index])[members]
+    del bucket
+    barrier = nearest_qualified_upline(parent, breakaway)  # nearest breakaway upline (size: none)
+    level = np.append(network.level, -1)  # the sentinel above the founder is at level -1
+    rate_up = np.append(rate, 0.0)
+    breakaway_up = np.append(breakaway, True)
+    differential = np.zeros(size + 1)
+    at = np.flatnonzero(~breakaway & (volume != 0))  # a breakaway seller's sales pay no differential
+    amount = volume[at]
+    while len(at):
+        up = higher[at]
+        # an upline above the nearest breakaway member no longer earns a differential
+        ok = (up != size) & (level[up] >= level[barrier[at]])
+        differential += np.bincount(
+            up[ok], weights=amount[ok] * (rate_up[up[ok]] - rate[at[ok]]), minlength=size + 1
+        )
+        go = ok & ~breakaway_up[up]  # the breakaway member was the last to earn one
+        merged = np.bincount(up[go], weights=amount[go], minlength=size)
+        at = np.flatnonzero(merged)
+        amount = merged[at]
+    head = np.where(breakaway, np.arange(size, dtype=barrier.dtype), barrier[:size])
+    left = np.bincount(head, weights=volume, minlength=size + 1)[:size]  # volume leaving each group
+    _, generation, _, _ = pay_up_levels(barrier, left, np.zeros(size), generation_rates, keep_levels=False)
+    return differential[:size], generation
+
+
+def _hand_up_small(
+    by_rate: np.ndarray | None,
+    by_generation: np.ndarray | None,
+    own: np.ndarray,
+    own_bucket: np.ndarray,
+    broke: np.ndarray,
+    any_broke: bool,
+    target: np.ndarray,
+    width: int,
+    buckets: int,
+    generations: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """One small level's histograms handed up to the sponsors (see :func:`_histogram_walk`).
+
+    The same sums as the wide-level path, on ``(buckets, members)`` arrays: a handful of
+    numpy calls per level whatever the number of buckets.
+    """
+    members = len(own)
+    steps = np.arange(buckets)[:, None]
+    own_bucket = own_bucket.astype(np.intp)
+    arriving = None
+    if by_rate is None:
+        handed = np.zeros((buckets, members))
+        merged = own
+    else:
+        arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
+        upto = steps <= own_bucket[None, :]
+        merged = np.where(upto, by_rate, 0.0).sum(axis=0) + own
+        handed = np.where(upto, 0.0, by_rate)  # buckets above the member's own rate pass as they are
+    handed[own_bucket, np.arange(members)] = merged
+    if any_broke:
+        handed[:, broke] = 0.0  # a breakaway member hands nothing up by rate
+    flat = (steps * width + target[None, :]).ravel()
+    new_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
+    if not generations or not (any_broke or by_generation is not None):
+        return new_rate, None
+    current = by_generation if by_generation is not None else np.zeros((generations, members))
+    if any_broke:  # leaving one more group: one generation on
+        shifted = np.empty_like(current)
+        shifted[0] = own if arriving is None else arriving + own
+        shifted[1:] = current[:-1]
+        current = np.where(broke[None, :], shifted, current)
+    flat = (np.arange(generations)[:, None] * width + target[None, :]).ravel()
+    new_generation = np.bincount(flat, weights=current.ravel(), minlength=generations * width)
+    return new_rate, new_generation.reshape(generations, width)
 
 
 def _walk_up_by_sale(
