@@ -368,3 +368,36 @@ def test_sponsor_csv_scan_in_any_block_size(tmp_path, content):
     path.write_bytes(content)
     for block in (1, 2, 3, 7, 1 << 24):
         assert _scan_sponsor_csv(path, chunk_bytes=block) == SCAN_CASES[content], block
+
+
+def _reference_breakaway_groups(network, volume, ranks, breakaway_index):
+    """Member by member, deepest first: the rank from the finished group, then hand it up."""
+    group = np.asarray(volume, dtype=float).copy()
+    rank = np.zeros(network.size, dtype=int)
+    for member in np.argsort(-network.level, kind="stable"):
+        met = [
+            index for index, step in enumerate(ranks)
+            if volume[member] >= step.min_personal_volume_usd and group[member] >= step.min_group_volume_usd
+        ]
+        # requirements never go down, so the ranks met are the first few
+        rank[member] = max(met) if met else 0
+        sponsor = network.sponsor[member]
+        if sponsor >= 0 and rank[member] < breakaway_index:
+            group[sponsor] += group[member]
+    return rank, group
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_breakaway_group_volume_matches_member_by_member(data):
+    network = data.draw(trees())
+    volume = amounts(network.size, data.draw)
+    ranks = stairstep.DEFAULT_RANKS[: data.draw(st.integers(1, len(stairstep.DEFAULT_RANKS)))]
+    scale = data.draw(st.sampled_from([0.01, 0.1, 1.0]))
+    ranks = tuple(r.replace(min_personal_volume_usd=r.min_personal_volume_usd * scale,
+                            min_group_volume_usd=r.min_group_volume_usd * scale) for r in ranks)
+    breakaway_index = data.draw(st.integers(0, len(ranks) - 1))
+    rank, group = stairstep.breakaway_group_volume(network, volume, ranks, breakaway_index)
+    expected_rank, expected_group = _reference_breakaway_groups(network, volume, ranks, breakaway_index)
+    assert rank.tolist() == expected_rank.tolist()
+    np.testing.assert_allclose(group, expected_group, rtol=1e-12, atol=1e-9)
