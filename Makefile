@@ -19,7 +19,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
-	lab-check page-check site-check screenshots test-a test-b unit-a unit-b
+	lab-check page-check site-check screenshots test-a test-b test-c
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -61,14 +61,6 @@ EXPORT_DIR := build/html
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q tests mlmkit $(BROWSER_TESTS)
 
-# `make test` runs the unit tests in two parts, one per lane (together exactly `make unit`).
-UNIT_A := tests/test_benchmarks_smoke.py tests/test_cli_fuzz.py tests/test_import.py \
-	tests/test_no_solutions.py tests/test_wheel.py tests/test_cli_first_year.py
-unit-a: $(STAMP)
-	$(BIN)/python -m pytest -q $(UNIT_A)
-unit-b: $(STAMP)
-	$(BIN)/python -m pytest -q tests mlmkit $(BROWSER_TESTS) $(addprefix --ignore=,$(UNIT_A))
-
 # nbval runs each notebook once (with the static-page chart renderer); tools/nbval_export.py
 # keeps what it ran and writes the offline pages to $(EXPORT_DIR), so the page check below
 # looks at them without executing the notebooks again.
@@ -98,23 +90,25 @@ screenshots: $(STAMP)
 	@echo "screenshots: build/screenshots/lab/<notebook>/ (scroll positions, every control change)"
 	@echo "             build/screenshots/html/ (the exported pages)"
 
-# Two lanes for the 2-core machine. Each notebook is executed once by nbval (lane b); the
-# exported pages, the site and the slides are built from that run. The live-Lab check runs
-# the notebooks in its own kernels (it moves every control) and mostly waits on the browser,
-# so its lane also takes part of the unit tests; the other lane lints and takes the rest.
+# Three lanes for the 2-core machine. Each notebook is executed once for the checks that do
+# not need a live kernel: by nbval (lane b), which fills build/executed, so the exported pages,
+# the site and the slides are built from that run. The live-Lab check (lane a) runs the
+# notebooks in Lab's own kernels, since it moves every control; it mostly waits on the
+# browser and the kernel, so the unit tests (lane c) use the processor meanwhile.
 test-a: $(STAMP)
 	$(MAKE) lab-check
-	$(MAKE) unit-a
 
 test-b: $(STAMP)
 	$(MAKE) lint
 	$(MAKE) notebooks
 	$(MAKE) page-check
 	$(MAKE) site-check
-	$(MAKE) unit-b
+
+test-c: $(STAMP)
+	$(MAKE) unit
 
 test: $(STAMP)
-	$(MAKE) -j2 --output-sync=recurse test-a test-b
+	$(MAKE) -j3 --output-sync=recurse test-a test-b test-c
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -8,6 +8,8 @@ solution cell named in ``tools/self_checks.toml`` it runs one extra cell that pr
 fingerprint of the right answer (:mod:`mlmkit.selfcheck`). The result is cached in
 ``build/executed/``, keyed by the notebook, the checks file and the package's source, so
 ``make site``, ``make answers`` and ``make student`` execute each notebook once between them.
+Under ``make test`` nobody here executes anything: nbval runs each notebook with these same
+build cells (``tools/nbval_export.py``) and :func:`store` keeps that run under the same key.
 """
 
 from __future__ import annotations
