@@ -21,8 +21,8 @@ only moves forward). ``weaker_leg`` also updates the member counts of every leg 
 the new place, so it costs O(placement depth) per member. With the optional ``numba``
 package installed, networks of :data:`KERNEL_MIN_MEMBERS` or more run the same loops
 compiled (:mod:`mlmkit.plans._placement_kernel`: the same rules with one small record per
-member and no queues, about a second for ten million members); the Python loops stay the
-reference the tests compare it with.
+member and no queues, tens of times faster); the Python loops stay the reference the tests
+compare it with.
 
 Examples
 --------
@@ -141,10 +141,11 @@ def _compiled(network: Network, width: int, placement: str) -> tuple[np.ndarray,
     return kernel.place(network.parent, order, width, weaker_leg=placement == "weaker_leg")
 
 
-#: Networks at least this big are placed by the compiled twin of the loops below when the
-#: optional ``numba`` package is installed (``pip install mlmkit[fast]``): importing and
-#: loading it costs about a second, which pays off from about a million members.
-KERNEL_MIN_MEMBERS = 1_000_000
+#: Networks at least this big are placed by the compiled loops when the optional ``numba``
+#: package is installed (``pip install mlmkit[fast]``): importing numba and loading the
+#: compiled code costs 0.5-1 s once per process (compiling it the first time ever about
+#: 10 s, then cached on disk), about what the Python loops take for 100,000 members.
+KERNEL_MIN_MEMBERS = 100_000
 
 
 def _kernel_wanted() -> bool:
