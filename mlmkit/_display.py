@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "counted",
     "escape_text",
     "readable_html",
     "format_value",
@@ -40,6 +41,38 @@ __all__ = [
     "script_json",
     "value_table_html",
 ]
+
+
+def counted(count: Any, singular: str, plural: str | None = None) -> str:
+    """A count and the noun that reads right with it: ``0 members``, ``1 member``, ``1,234 members``.
+
+    Parameters
+    ----------
+    count : int or float
+        How many (a whole number prints with thousands separators, a fraction as it is).
+    singular : str
+        The noun for exactly one (``"member"``, ``"pyramid indicator"``).
+    plural : str, optional
+        The noun for any other count (default: ``singular + "s"``; give irregular ones,
+        ``"people"``, ``"entries"``).
+
+    Examples
+    --------
+    >>> counted(0, "member"), counted(1, "member"), counted(76740, "member")
+    ('0 members', '1 member', '76,740 members')
+    >>> counted(1, "person", "people"), counted(2, "person", "people")
+    ('1 person', '2 people')
+    >>> counted(1.0, "hour"), counted(1.5, "hour"), counted(-1, "month")
+    ('1 hour', '1.5 hours', '-1 months')
+    """
+    value = count.item() if hasattr(count, "item") else count
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"counted: {count!r} is not a number")
+    amount = float(value)
+    whole = amount.is_integer()
+    number = f"{int(amount):,}" if whole else f"{amount:,g}"
+    noun = singular if amount == 1 else (plural or singular + "s")
+    return f"{number} {noun}"
 
 
 def escape_text(text: Any) -> str:

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from mlmkit._display import counted
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -286,7 +288,7 @@ def check_text(field: str, value: Any, *, allow_empty: bool = True, max_length: 
     if not isinstance(value, str) or (not allow_empty and not value.strip()):
         raise fail(field, value, f"it must be {kind}")
     if len(value) > max_length:
-        raise fail(field, value, f"it must be {kind} of at most {max_length:,} characters")
+        raise fail(field, value, f"it must be {kind} of at most {counted(max_length, 'character')}")
     return str(value)
 
 
@@ -452,7 +454,7 @@ def read_csv_text(field: str, text: str) -> pd.DataFrame:
                 raise fail(
                     f"{field} line {reader.line_num}",
                     row,
-                    f"every row needs the {len(header)} fields of the header ({', '.join(header)}); "
+                    f"every row needs the {counted(len(header), 'field')} of the header ({', '.join(header)}); "
                     f"this row has {len(row)}",
                 )
             rows.append(row)
@@ -518,8 +520,8 @@ def check_amounts(
     except (TypeError, ValueError, OverflowError):
         raise fail(name, values, "it must be numbers in USD, one per member") from None
     if array.ndim != 1 or (size is not None and array.shape != (size,)) or array.size == 0:
-        wanted = f"each of the {size:,} members" if size is not None else "each member"
-        raise fail(name, f"{array.size} values", f"it needs one amount for {wanted}")
+        wanted = f"each of the {counted(size, 'member')}" if size is not None else "each member"
+        raise fail(name, counted(array.size, "value"), f"it needs one amount for {wanted}")
     # Fast path, two reductions and no temporary arrays: NaN fails every comparison.
     smallest, largest = array.min(), array.max()
     if (smallest >= low if low is not None else smallest > -np.inf) and largest <= high:

@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError, fail
 
 __all__ = ["build_parser", "main", "parse_weight"]
@@ -226,7 +227,7 @@ def _books_command(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.overwrite:
         raise fail("out", str(args.out), "the file exists; add --overwrite to replace it (the old one is kept as a backup)")
     bk.export_csv(loaded, args.out)
-    print(f"export: wrote {len(loaded)} entries to {args.out} (spreadsheet-safe)")
+    print(f"export: wrote {counted(len(loaded), 'entry', 'entries')} to {args.out} (spreadsheet-safe)")
     return 0
 
 

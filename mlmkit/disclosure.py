@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
     MlmkitInputError,
@@ -1004,7 +1005,7 @@ class FirstYear:
             ("chance of clearing your costs", f"{_percent(self.chance_of_clearing_costs)} "
              f"(possible range {_percent(low)} to {_percent(high)})"),
             ("median net result", usd(self.median_net_usd)),
-            (f"median net per hour at {self.hours_per_week:g} hours a week", hourly),
+            (f"median net per hour at {counted(self.hours_per_week, 'hour')} a week", hourly),
         ]
         return ReadableTable(rows, columns=["measure", "value"])
 
@@ -1290,7 +1291,7 @@ def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> li
     ]
     if hours_per_week:
         lines.append(f"That is {usd(year.median_net_usd_per_hour)} an hour at "
-                     f"{hours_per_week:g} hours a week.")
+                     f"{counted(hours_per_week, 'hour')} a week.")
     return lines
 
 

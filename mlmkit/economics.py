@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
-from mlmkit._display import escape_text, format_value, value_table_html
+from mlmkit._display import counted, escape_text, format_value, value_table_html
 from mlmkit._validation import check_amounts, check_instance, check_int, fail
 from mlmkit.plans import top_share
 from mlmkit.regulations import (
@@ -175,7 +175,7 @@ class ProfitSummary:
     def _repr_html_(self) -> str:
         return (
             f"<h4>Members' profit and loss: {escape_text(self.plan_name)}</h4>"
-            f"<p>{self.members:,} members; {self.share_lost_money:.0%} lost money; the median "
+            f"<p>{counted(self.members, 'member')}; {self.share_lost_money:.0%} lost money; the median "
             f"member's net was {format_value('median_net_usd', self.median_net_usd)}; the top 1% took "
             f"{self.top_1pct_share_of_profit:.0%} of all profit.</p>"
             + value_table_html(self.summary())

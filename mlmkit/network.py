@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, renamed_arguments, warn_renamed
+from mlmkit._display import counted
 from mlmkit._validation import (
     MlmkitInputError,
     check_file_text,
@@ -257,7 +258,7 @@ class Network:
         """
         values = np.asarray(values, dtype=np.float64)
         if values.shape != (self.size,):
-            raise fail("values", f"array of shape {values.shape}", f"it needs one value for each of the {self.size} members")
+            raise fail("values", f"array of shape {values.shape}", f"it needs one value for each of the {counted(self.size, 'member')}")
         total = values.copy()
         order, starts = self._by_level
         position = np.empty(self.size, dtype=np.int64)
@@ -682,7 +683,7 @@ def _checked_ids(member_ids: Any, size: int) -> pd.Index:
     except (TypeError, ValueError):
         raise fail("member_ids", member_ids, "it must be a list or Index of ids") from None
     if len(index) != size:
-        raise fail("member_ids", f"{len(index):,} ids", f"it needs one id for each of the {size:,} members")
+        raise fail("member_ids", counted(len(index), "id"), f"it needs one id for each of the {counted(size, 'member')}")
     if index.hasnans:
         row = int(np.flatnonzero(index.isna())[0])
         raise fail("member_ids", f"a missing id at position {row}", "every member needs an id")

@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import check_int, check_number, check_sequence, fail, is_single, make_rng
 
 __all__ = [
@@ -102,7 +103,7 @@ class BreakEven:
                     f"USD {self.earned_per_customer_usd:,.2f}: no number of customers covers the costs.")
         return (f"Each customer ordering USD {self.order_usd_per_customer:,.2f} a month earns you "
                 f"USD {self.earned_per_customer_usd:,.2f}; covering USD {self.monthly_costs_usd:,.2f} of costs "
-                f"takes {self.customers_needed:,} customers (USD {self.retail_volume_needed_usd:,.2f} of "
+                f"takes {counted(self.customers_needed, 'customer')} (USD {self.retail_volume_needed_usd:,.2f} of "
                 "retail sales a month).")
 
 

@@ -53,7 +53,19 @@ def safe_html_renderer(spec: dict[str, Any], **metadata: Any) -> dict[str, str]:
     from altair.vegalite.v6.display import html_renderer
 
     json_kwds = {**metadata.pop("json_kwds", {}), "cls": ScriptSafeJSONEncoder}
-    return html_renderer(spec, json_kwds=json_kwds, **metadata)
+    bundle = html_renderer(spec, json_kwds=json_kwds, **metadata)
+    page = bundle["text/html"]
+    if _ERROR_AS_HTML in page:  # an error message (it may quote a field name) is shown as text
+        bundle["text/html"] = page.replace(_ERROR_AS_HTML, _ERROR_AS_TEXT)
+    return bundle
+
+
+#: Altair's page writes an embedding error into ``innerHTML``; the message can quote user text.
+_ERROR_AS_HTML = 'outputDiv.innerHTML = `<div class="error" style="color:red;">${err}</div>`;'
+_ERROR_AS_TEXT = ('outputDiv.textContent = ""; const shown = document.createElement("div"); '
+                  'shown.className = "error"; shown.style.color = "red"; shown.style.whiteSpace = "pre-line"; '
+                  'shown.textContent = String(err).split("<br>").join("\\n"); '
+                  'outputDiv.appendChild(shown);')
 
 
 def setup_tables() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import check_instance
 from mlmkit.books import Books, category_totals, monthly_statement
 from mlmkit.planners import BreakEven, DayJobPlan
@@ -134,7 +135,7 @@ def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.L
     layers = [line, zero]
     if plan.customers_needed is not None:
         mark = pd.DataFrame({"customers": [plan.customers_needed],
-                             "label": [f"break-even: {plan.customers_needed:,} customers"]})
+                             "label": [f"break-even: {counted(plan.customers_needed, 'customer')}"]})
         layers.append(alt.Chart(mark).mark_rule(color="#e45756", strokeDash=[4, 3]).encode(x="customers:Q"))
         layers.append(alt.Chart(mark).mark_text(align="left", dx=4, dy=-90, color="#e45756")
                       .encode(x="customers:Q", text="label:N"))

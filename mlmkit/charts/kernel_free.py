@@ -30,6 +30,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import check_int, fail
 from mlmkit.books import monthly_statement
 from mlmkit.charts.plans import money_frame
@@ -246,7 +247,8 @@ def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatCha
     )
     bottom = (
         base.transform_filter("datum.level == datum.depth")
-        .transform_calculate(text="format(datum.total_members, ',') + ' members; ' + "
+        .transform_calculate(text="format(datum.total_members, ',') + "
+                             "(datum.total_members == 1 ? ' member; ' : ' members; ') + "
                              "format(datum.share_of_members, '.0%') + ' on the bottom level'")
         .mark_text(align="left", x=5, y=-8, fontSize=12)
         .encode(text="text:N")
@@ -386,7 +388,27 @@ def market_grid(
 
 
 def market_frames(runs: Mapping[tuple[str, int], Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The two tables of :func:`market_grid` from runs already made, keyed by (plan, market size)."""
+    """The two tables of :func:`market_grid` from runs already made, keyed by (plan, market size).
+
+    Every plan needs a run in every market size: the explorer's two dropdowns can pick any
+    pair, and a pair with no run would show an empty chart.
+
+    Examples
+    --------
+    >>> from mlmkit.simulate import recruitment_fee_plan
+    >>> plan, settings = recruitment_fee_plan()
+    >>> run = simulate_market(plan, settings.replace(market_size=200, months=3), seed=1)
+    >>> market_frames({("a", 200): run, ("b", 400): run})
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: runs = '2 runs (plans a, b; market sizes 200, 400)' is not allowed: one run for every plan in every market size (4 runs).
+    """
+    labels = list(dict.fromkeys(label for label, _ in runs))
+    sizes = list(dict.fromkeys(int(size) for _, size in runs))
+    if len(runs) != len(labels) * len(sizes):
+        raise fail("runs", f"{counted(len(runs), 'run')} (plans {', '.join(map(str, labels))}; market sizes "
+                   f"{', '.join(map(str, sizes))})", f"one run for every plan in every market size "
+                   f"({counted(len(labels) * len(sizes), 'run')})")
     monthly_frames, join_frames = [], []
     for (label, size), run in runs.items():
         summary = summarize(run)
@@ -478,8 +500,11 @@ def scorecard_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     ]
     pick = alt.selection_point(name="pick", fields=["company"], on="click", clear="dblclick")
     base = alt.Chart(grid).transform_filter(filter_expression(controls))
+    # One explicit sort for both layers ("-x" sorts the bars by their stacked end and the
+    # labels by the value, which Vega warns about as conflicting sorts).
+    by_score = alt.EncodingSortField("overall", op="max", order="descending")
     bars = base.mark_bar().encode(
-        y=alt.Y("company:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150)),
+        y=alt.Y("company:N", sort=by_score, title=None, axis=alt.Axis(labelLimit=150)),
         x=alt.X("overall:Q", title="overall score (0-100)", scale=alt.Scale(domain=[0, 100])),
         color=alt.condition(pick, alt.value("#4c78a8"), alt.value("#c6d4e6")),
         tooltip=["company:N", alt.Tooltip("overall:Q", format=".1f"),
@@ -487,7 +512,7 @@ def scorecard_explorer(grid: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("company_area:Q", format=".0f", title="company")],
     ).add_params(pick)
     labels = base.mark_text(align="left", dx=3).encode(
-        y=alt.Y("company:N", sort="-x"), x="overall:Q", text=alt.Text("overall:Q", format=".0f")
+        y=alt.Y("company:N", sort=by_score), x="overall:Q", text=alt.Text("overall:Q", format=".0f")
     )
     return _with_params(alt.layer(bars, labels), controls).properties(
         width=SITE_WIDTH - 120, height=200, title="The example companies, scored with your weights"

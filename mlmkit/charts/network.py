@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import (
     check_amounts,
     check_bool,
@@ -136,7 +137,7 @@ def tree_frame(
     else:
         array = np.asarray(values, dtype=float)
         if array.shape != (network.size,):
-            raise fail("values", f"{array.size} values", f"it needs one value for each of the {network.size} members")
+            raise fail("values", counted(array.size, "value"), f"it needs one value for each of the {counted(network.size, 'member')}")
         layout["value"] = array[layout["member"].to_numpy()]
     position = None if highlight is None else network.position_of(highlight, field="highlight")
     layout["highlight"] = layout["member"] == position
@@ -155,9 +156,9 @@ def tree_title(network: Network, frame: pd.DataFrame) -> alt.Title:
     depth_shown = int(frame["level"].max())
     hidden = int(network.size - len(frame))
     subtitle = f"levels 0 to {depth_shown} shown" + (
-        f"; {hidden:,} members below are not drawn" if hidden else ""
+        f"; {counted(hidden, 'member')} below {'is' if hidden == 1 else 'are'} not drawn" if hidden else ""
     )
-    return alt.Title(f"A downline of {network.size:,} members", subtitle=subtitle)
+    return alt.Title(f"A downline of {counted(network.size, 'member')}", subtitle=subtitle)
 
 
 def tree_height(frame: pd.DataFrame) -> int:

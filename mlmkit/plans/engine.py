@@ -37,6 +37,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import fail
 from mlmkit.network import Network
 from mlmkit.plans.result import PayoutResult
@@ -296,7 +297,7 @@ def run_plan(
 ) -> PayoutResult:
     """Run ``formula`` under ``rules`` and account for every dollar (see module docstring)."""
     if len(volumes.total_usd) != network.size:
-        raise fail("volumes", f"{len(volumes.total_usd)} members", f"the network has {network.size}")
+        raise fail("volumes", counted(len(volumes.total_usd), "member"), f"the network has {network.size}")
     volume = volumes.total_usd
     retail = volumes.retail_sales_usd
     revenue = float(volume.sum())

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit._display import counted
 from mlmkit._validation import check_amounts, fail, is_single
 from mlmkit.network import Network, check_network
 
@@ -121,8 +122,8 @@ def make_volumes(
         if retail_sales_usd.size != network.size:
             raise fail(
                 "volumes",
-                f"{retail_sales_usd.size} members",
-                f"the volumes must cover the network's {network.size} members",
+                counted(retail_sales_usd.size, "member"),
+                f"the volumes must cover the network's {counted(network.size, 'member')}",
             )
         return retail_sales_usd
     sales = _as_amounts("retail_sales_usd", retail_sales_usd, network.size)

@@ -54,6 +54,7 @@ from typing import Any
 
 from mlmkit import safe_write
 from mlmkit._compat import warn_renamed
+from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.regulations import LEGAL_ACTION_LOOKBACK_YEARS
 from mlmkit.scorecard.facts import Facts, YearOneCost
@@ -261,7 +262,7 @@ def _clean_answers(origin: str, answers: Mapping[str, Any], lists: Mapping[str, 
         raise fail(
             f"{origin}: pay_plan.paid_levels",
             levels,
-            f"it must be at least the {len(rates)} levels listed in pay_plan.level_rates",
+            f"it must be at least the {counted(len(rates), 'level')} listed in pay_plan.level_rates",
         )
     personal = cleaned["pay_plan.personal_rate"]
     if isinstance(rates, tuple) and isinstance(personal, float) and personal + sum(rates) > 1 + 1e-9:

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
-from mlmkit._display import escape_text
+from mlmkit._display import counted, escape_text
 from mlmkit._validation import check_bool, check_instance, check_int, check_seed, fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -157,7 +157,7 @@ class SimulationResult:
         last = self.monthly.iloc[-1]
         return (
             f"<h4>Simulated market: {escape_text(self.plan_name)}</h4>"
-            f"<p>{self.settings.market_size:,} people, {self.settings.months} months, seed "
+            f"<p>{counted(self.settings.market_size, 'person', 'people')}, {counted(self.settings.months, 'month')}, seed "
             f"{self.seed}. {len(self.members):,} joined; {int(last['active_members']):,} still "
             f"active at the end; {last['share_approached']:.0%} of the market was approached.</p>"
         )

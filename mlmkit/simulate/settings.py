@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from mlmkit._compat import Replaceable, renamed_arguments, renamed_attribute, warn_renamed
+from mlmkit._display import counted
 from mlmkit._validation import (
     check_bool,
     check_choice,
@@ -132,7 +133,7 @@ class MarketSettings(Replaceable):
         founders = check_int("founders", self.founders, low=1)
         if founders > market:
             raise fail(
-                "market_size", self.market_size, f"the market must hold at least the {founders} founders"
+                "market_size", self.market_size, f"the market must hold at least the {counted(founders, 'founder')}"
             )
         set_(self, "market_size", market)
         set_(self, "founders", founders)

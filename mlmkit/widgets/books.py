@@ -37,6 +37,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit import safe_write
+from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
@@ -205,7 +206,7 @@ class BooksForm:
                             "or save under another name")
                 save_books(self.books, path)
                 self._seen[key] = _signature(path)
-            return f"saved {len(self.books)} entries (and their history) to {path}."
+            return f"saved {counted(len(self.books), 'entry', 'entries')} (and their history) to {path}."
         return self._run(action)
 
     def load(self) -> bool:

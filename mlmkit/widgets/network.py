@@ -26,6 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._compat import RenamedKeysDict, renamed_arguments
+from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.charts.network import (
     commission_flow,
@@ -208,8 +209,8 @@ class DownlineExplorer:
         one_member = breakdown["member_id"].notna()
         paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
-            f"{network.size:,} members. The sale pays {int(one_member.sum())} "
-            f"people USD {paid:,.2f} in all."
+            f"{counted(network.size, 'member')}. The sale pays {counted(int(one_member.sum()), 'person', 'people')} "
+            f"USD {paid:,.2f} in all."
         )
         return self.result
 

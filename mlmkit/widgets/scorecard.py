@@ -41,6 +41,7 @@ from typing import Any
 import altair as alt
 import ipywidgets as widgets
 
+from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError, fail
 from mlmkit.charts.scorecard import (
     compare_frame,
@@ -339,8 +340,8 @@ class ScorecardExplorer:
         known = "n/a" if result.overall != result.overall else f"{result.overall:.0f}"
         self.status.value = html.escape(
             f"{result.company}: {result.band.title}. Score on known answers {known}/100 (range "
-            f"{result.low:.0f} to {result.high:.0f}, {result.coverage:.0%} answered). {present} pyramid "
-            f"indicator(s) present; {unknown} answer(s) unknown. Education, not legal or financial advice."
+            f"{result.low:.0f} to {result.high:.0f}, {result.coverage:.0%} answered). {counted(present, 'pyramid indicator')} "
+            f"present; {counted(unknown, 'answer')} unknown. Education, not legal or financial advice."
         )
         items = "".join(f"<li>{html.escape(q)}</li>" for q in result.questions["question"])
         self.questions_box.value = (

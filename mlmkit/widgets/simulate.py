@@ -27,6 +27,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit._display import counted
 from mlmkit._validation import check_int, fail
 from mlmkit.charts.simulate import members_over_time, net_by_join_month_chart, net_distribution
 from mlmkit.economics import ProfitSummary, legal_indicators, summarize
@@ -191,7 +192,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
     )
     return (
         f"<div style='width:360px'><b>{html.escape(result.plan_label)}</b>, "
-        f"{run.settings.market_size:,} people<br>"
+        f"{counted(run.settings.market_size, 'person', 'people')}<br>"
         f"{summary.members:,} joined; {last['share_approached']:.0%} of the market approached.<br>"
         f"<b>{summary.share_lost_money:.0%}</b> lost money; median net "
         f"<b>{summary.median_net_usd:,.0f} USD</b>; the top 1% took "
