@@ -15,6 +15,9 @@ reports, from the operating system:
   counter is reset before the work (``/proc/self/clear_refs``), so the input building's own
   peak does not count; where that is not possible it is left empty.
 
+A case whose work returns ``timed_seconds`` (and ``timed_cpu_seconds``) timed an inner step
+itself (per profile, per slider change): those replace the wall and CPU columns.
+
 A case with ``whole_process=True`` is timed from outside: the wall time of the whole
 process, interpreter start and imports included (a person's run of a script).
 
@@ -135,6 +138,8 @@ def _worker(module_name: str, case_name: str, size: int, quick: bool) -> dict[st
     peak_kb = _status_kb("VmHWM") if reset else None
     if isinstance(outcome, dict) and "timed_seconds" in outcome:  # the case timed an inner step itself
         seconds = float(outcome.pop("timed_seconds"))
+        # and its CPU time, so that both columns describe the same step (empty if not given)
+        cpu = float(outcome.pop("timed_cpu_seconds", float("nan")))
     report: dict[str, Any] = {
         "seconds": seconds,
         "cpu_seconds": cpu,

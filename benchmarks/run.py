@@ -18,6 +18,11 @@ Usage::
     python benchmarks/run.py --only plans    # only bench_plans.py (still writes results.md unless --quick)
     python benchmarks/run.py --quick --output build/bench.md
     python benchmarks/run.py --match "unilevel" --min-size 1000000 --output build/rerun.md
+
+Time budget: ``--budget-minutes`` (default 15). Every row runs at least once; once the run
+has used :data:`BUDGET_SHARE` of the budget, the remaining rows run once each (instead of
+three times), and the report's header names them. A row whose first run takes over 20 s
+also runs once (see ``harness.measure``).
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 from harness import git_commit, load_average, load_module, measure  # noqa: E402
+
+#: Share of the time budget after which the remaining rows run once each.
+BUDGET_SHARE = 0.7
 
 COLUMNS = ("benchmark", "size", "runs", "min s", "median s", "max s", "CPU s (median)", "peak RSS MB", "extra B/member",
            "load before / after", "goal", "ok")
@@ -145,8 +153,44 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
     return out
 
 
+def short_table(rows: list[dict]) -> str:
+    """The rows that carry a goal, one short line each: what a person checks first."""
+    lines = [f"{'benchmark':<70} {'size':>12} {'median s':>9} {'B/member':>9}  goal"]
+    for row in rows:
+        if not row.get("goal"):
+            continue
+        extra = row.get("extra_bytes_per_member")
+        size = row.get("size")
+        lines.append(
+            f"{row['benchmark'][:70]:<70} {f'{size:,}' if isinstance(size, int) else '':>12} "
+            f"{_seconds(row.get('median_s')):>9} "
+            f"{f'{extra:,.0f}' if isinstance(extra, int | float) and isinstance(size, int) and size >= 1000 else '':>9}"
+            f"  {row['goal']}: "
+            + {True: "met", False: "MISSED", None: ""}[row.get("ok")]
+        )
+    return "\n".join(lines)
+
+
+def runs_note(rows: list[dict], budget_minutes: float) -> str:
+    """How many runs the rows had, and which ran fewer times (slow first run, or the time budget)."""
+    measured = [row for row in rows if isinstance(row.get("runs"), int)]
+    once_slow = [row for row in measured if row.get("runs") == 1 and row.get("runs_planned", 1) > 1
+                 and not row.get("budget_cut")]
+    budget_cut = [row for row in measured if row.get("budget_cut")]
+    parts = [f"each row runs 3 times (import rows 5) in fresh processes, within a {budget_minutes:g}-minute budget"]
+    if once_slow:
+        parts.append("ran once because the first run took over 20 s: "
+                     + "; ".join(f"{row['benchmark']} at {row['size']:,}" for row in once_slow))
+    if budget_cut:
+        parts.append("ran once to stay within the time budget: "
+                     + "; ".join(f"{row['benchmark']} at {row['size']:,}" for row in budget_cut))
+    else:
+        parts.append("no row was cut short by the time budget")
+    return ". ".join(parts)
+
+
 def write_report(output: Path, info: dict[str, str], rows: list[dict], elapsed: float, quick: bool,
-                 finished: bool) -> None:
+                 finished: bool, budget_minutes: float = 15.0) -> None:
     """Write the Markdown report (also while the run is still going: ``finished=False``)."""
     missed = [row for row in rows if row.get("ok") is False]
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +211,10 @@ def write_report(output: Path, info: dict[str, str], rows: list[dict], elapsed: 
         "machine is shared (2 cores), so timings vary with its load.",
         "",
         *[f"- {key}: {value}" for key, value in info.items()],
-        f"- total benchmark time: {elapsed:.0f} s" + ("" if finished else " so far (run still going or stopped)"),
+        f"- total benchmark time: {elapsed:.0f} s"
+        + (f" (goal: {budget_minutes:g} min or less: {'met' if elapsed <= budget_minutes * 60 else '**NO**'})"
+           if finished else " so far (run still going or stopped)"),
+        f"- runs: {runs_note(rows, budget_minutes)}",
         f"- goals missed: {len(missed)}",
         f"- load average at the end: {load_average():.2f}",
         "",
@@ -196,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--match", action="append", default=[],
                         help="run only rows whose name contains MATCH (repeatable; e.g. to rerun key rows)")
     parser.add_argument("--min-size", type=int, default=0, help="run only rows of at least this many members")
+    parser.add_argument("--budget-minutes", type=float, default=15.0,
+                        help="time budget: past %(default)s x BUDGET_SHARE minutes the remaining rows run once")
     args = parser.parse_args(argv)
     output = args.output or (None if args.quick else HERE / "results.md")
     info = machine()
@@ -217,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 if case.size < args.min_size:
                     continue
+                planned = case.runs
+                cut = (time.perf_counter() - started) > BUDGET_SHARE * args.budget_minutes * 60 and case.runs > 1
+                if cut:
+                    case.runs = 1
                 row = measure(path.stem, case, args.quick)
+                row["runs_planned"], row["budget_cut"] = planned, cut
                 print("  " + " | ".join(cells(row)), flush=True)
                 found.append(row)
             extra = derived(module, found, args.quick)
@@ -230,14 +284,18 @@ def main(argv: list[str] | None = None) -> int:
             continue
         rows.extend(found + extra)
         if output is not None:  # written after every module, so a stopped run keeps what it measured
-            write_report(output, info, rows, time.perf_counter() - started, args.quick, finished=False)
+            write_report(output, info, rows, time.perf_counter() - started, args.quick, finished=False,
+                         budget_minutes=args.budget_minutes)
     elapsed = time.perf_counter() - started
     missed = [row for row in rows if row.get("ok") is False]
     print(f"{len(rows)} rows in {elapsed:.0f} s; goals missed: {len(missed)}; load now {load_average():.1f}")
     for row in missed:
         print("  missed: " + " | ".join(cells(row)))
+    print(short_table(rows))
+    if elapsed > args.budget_minutes * 60:
+        print(f"the run took {elapsed / 60:.1f} min: over its {args.budget_minutes:g}-minute budget")
     if output is not None:
-        write_report(output, info, rows, elapsed, args.quick, finished=True)
+        write_report(output, info, rows, elapsed, args.quick, finished=True, budget_minutes=args.budget_minutes)
         print(f"wrote {output}")
     return 1 if failures else 0
 

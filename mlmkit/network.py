@@ -728,11 +728,12 @@ def from_sponsor_table(
     sponsor_column = check_text("sponsor_column", sponsor_column, allow_empty=False)
     if isinstance(table, str | PathLike):
         check_file_text("table", table, read=False)
-        if not _same_field_count(table):
+        same_field_count, ids_can_be_numbers = _scan_sponsor_csv(table)
+        if not same_field_count:
             frame = _read_sponsor_text(table)  # quoted fields, or the exact line that is ragged
         else:
             try:
-                frame = _read_sponsor_csv(table, member_column, sponsor_column)
+                frame = _read_sponsor_csv(table, member_column, sponsor_column, ids_can_be_numbers)
             except (ValueError, UnicodeDecodeError, OSError):  # pandas' parser errors are ValueErrors
                 frame = _read_sponsor_text(table)  # the precise error: encoding, line, field
         try:
@@ -745,23 +746,115 @@ def from_sponsor_table(
     return _from_sponsor_frame(table, member_column, sponsor_column)
 
 
-def _same_field_count(path: str | PathLike[str]) -> bool:
-    """True if the file has no quotes and every non-blank line has as many commas as the first.
+def _dense_id_positions(members: pd.Series, sponsors: pd.Series) -> np.ndarray | None:
+    """Each member's sponsor position without hashing, when the ids are whole numbers ``k .. k+n-1``.
 
-    A byte scan (no parsing): the fast reader of the two id columns would otherwise skip a
-    row with a field too many without a word.
+    Exports usually number their members 1..N: a lookup array then replaces the hash index.
+    None for anything else, or anything wrong (the general path names the problem).
+
+    Examples
+    --------
+    >>> _dense_id_positions(pd.Series([11, 10, 12]), pd.Series([10.0, None, 11.0])).tolist()
+    [1, -1, 0]
+    >>> _dense_id_positions(pd.Series(["a", "b"]), pd.Series([None, "a"])) is None
+    True
     """
-    data = np.fromfile(path, dtype=np.uint8)
-    if (data == ord('"')).any():
-        return False
-    ends = np.flatnonzero(data == ord("\n"))
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(data)]))
-    commas = np.concatenate(([0], np.cumsum(data == ord(","))))
-    per_line = commas[stops] - commas[starts]
-    blank = (stops - starts) - (data[np.maximum(stops - 1, 0)] == ord("\r")) * (stops > starts) <= 0
-    counts = per_line[~blank]
-    return len(counts) == 0 or bool((counts == counts[0]).all())
+    if not (isinstance(members.dtype, np.dtype) and members.dtype.kind == "i") or len(members) == 0:
+        return None
+    if not pd.api.types.is_numeric_dtype(sponsors.dtype) or pd.api.types.is_bool_dtype(sponsors.dtype):
+        return None
+    ids = members.to_numpy()
+    low, size = int(ids.min()), len(ids)
+    if int(ids.max()) - low + 1 != size:
+        return None
+    position_of = np.full(size, -1, dtype=np.int64)
+    position_of[ids - low] = np.arange(size)
+    if (position_of < 0).any():  # an id twice (so another is missing)
+        return None
+    has_sponsor = sponsors.notna().to_numpy(dtype=bool)
+    named = sponsors[has_sponsor].to_numpy(dtype=np.float64) - low
+    if len(named) and (
+        (named < 0).any() or (named >= size).any() or (named != np.floor(named)).any()
+        or abs(low) + size >= 2**53  # float64 holds whole numbers exactly only up to 2**53
+    ):
+        return None
+    position = np.full(size, -1, dtype=np.int64)
+    position[has_sponsor] = position_of[named.astype(np.int64)]
+    return position
+
+
+def _scan_sponsor_csv(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> tuple[bool, bool]:
+    """One pass over a CSV's bytes, in blocks of whole lines: ``(same_field_count, ids_can_be_numbers)``.
+
+    ``same_field_count``: the file has no quotes and every non-blank line has as many commas
+    as the first (the fast reader of the two id columns would otherwise skip a row with a
+    field too many without a word). ``ids_can_be_numbers``: no field starts with ``0`` and a
+    digit, a sign, a space or a quote, so no id's text could change when read as a number
+    (``"007"``, ``"+7"``); the check is over every column, so it may say False for a file
+    whose other columns hold such fields: the ids are then simply read as text.
+
+    A few whole-array passes per block (no per-byte running count), so it costs a fraction
+    of the parse itself and a few bytes per byte of one block.
+    """
+    is_digit = np.zeros(256, dtype=bool)
+    is_digit[ord("0") : ord("9") + 1] = True
+    fields: int | None = None
+    numbers = True
+    carry = b""
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                block = handle.read(chunk_bytes)
+                final = not block
+                text = carry + block
+                if not final:
+                    cut = text.rfind(b"\n") + 1
+                    text, carry = text[:cut], text[cut:]
+                    if not text:
+                        continue
+                data = np.frombuffer(text + b"\n\n", dtype=np.uint8)
+                size = len(text)
+                body = data[:size]
+                if (body == ord('"')).any():
+                    return False, False
+                separator = body == ord(",")
+                separator |= body == ord("\n")
+                at = np.flatnonzero(separator)  # every comma and newline, in order
+                is_newline = data[at] == ord("\n")
+                line_end = np.flatnonzero(is_newline)  # the newlines' places among the separators
+                # commas before the k-th newline: its place among the separators minus k
+                commas_before = line_end - np.arange(len(line_end))
+                stops = at[line_end]
+                if size and text[-1:] != b"\n":  # the last line of the file, without its newline
+                    stops = np.append(stops, size)
+                    commas_before = np.append(commas_before, len(at) - len(line_end))
+                per_line = np.diff(commas_before, prepend=0)
+                starts = np.concatenate(([0], stops[:-1] + 1))
+                carriage = (data[np.maximum(stops - 1, 0)] == ord("\r")) & (stops > starts)
+                counts = per_line[(stops - starts) - carriage > 0]
+                if len(counts):
+                    fields = int(counts[0]) if fields is None else fields
+                    if (counts != fields).any():
+                        return False, False
+                if numbers and any(bad in text for bad in (b"+", b"-", b" ", b"\t")):  # (memchr: quick)
+                    # a field (at the start, after a comma or a newline) starting with one of them
+                    starts_badly = body[1:] == ord("+")
+                    for bad in b"- \t":
+                        starts_badly |= body[1:] == bad
+                    starts_badly &= separator[:-1]  # the byte before it is a comma or a newline
+                    numbers = not (starts_badly.any() or text[:1] in (b"+", b"-", b" ", b"\t"))
+                    del starts_badly
+                if numbers and (text.startswith(b"0") or b",0" in text or b"\n0" in text):
+                    leading_zero = body[1:] == ord("0")  # "0" then a digit, at a field's start
+                    leading_zero &= data[2 : size + 1] >= ord("0")
+                    leading_zero &= data[2 : size + 1] <= ord("9")
+                    leading_zero &= separator[:-1]
+                    numbers = not (leading_zero.any() or bool(is_digit[data[1]] and text.startswith(b"0")))
+                del separator
+                if final:
+                    return True, numbers
+    except (OSError, TypeError):  # the reader that follows names the problem
+        return True, False
 
 
 def _read_sponsor_text(path: str | PathLike[str]) -> pd.DataFrame:
@@ -783,8 +876,11 @@ def _from_sponsor_frame(frame: pd.DataFrame, member_column: str, sponsor_column:
     duplicated = members[members.duplicated()]
     if len(duplicated):
         raise fail(member_column, _py(duplicated.iloc[0]), "each member id may appear only once")
-    index = pd.Index(members)
     sponsors = frame[sponsor_column]
+    dense = _dense_id_positions(members, sponsors)
+    if dense is not None:
+        return from_sponsors(dense, member_ids=pd.Index(members))
+    index = pd.Index(members)
     if pd.api.types.is_numeric_dtype(sponsors.dtype):
         has_sponsor = sponsors.notna().to_numpy(dtype=bool)
     else:  # text: an empty or blank sponsor marks the founder too
@@ -803,7 +899,9 @@ def _from_sponsor_frame(frame: pd.DataFrame, member_column: str, sponsor_column:
     return from_sponsors(position, member_ids=index)
 
 
-def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_column: str) -> pd.DataFrame:
+def _read_sponsor_csv(
+    path: str | PathLike[str], member_column: str, sponsor_column: str, ids_can_be_numbers: bool
+) -> pd.DataFrame:
     """Read the two id columns of a sponsor CSV: as whole numbers when that loses nothing.
 
     Ids are text: ``"007"`` and ``"7"`` are different members, and ``"NA"`` is an id, not a
@@ -813,7 +911,7 @@ def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_col
     faster); otherwise, or if that fails, as text. Only an empty sponsor cell is missing.
     """
     columns = [member_column, sponsor_column]
-    if _ids_can_be_numbers(path):
+    if ids_can_be_numbers:  # from _scan_sponsor_csv
         try:
             table = pd.read_csv(
                 path,
@@ -843,34 +941,6 @@ def _read_sponsor_csv(path: str | PathLike[str], member_column: str, sponsor_col
         return pd.read_csv(path, usecols=columns, dtype=str, keep_default_na=False, na_values=[""])
     except ValueError:  # a column is missing: read all, and the caller names what is missing
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], nrows=0)
-
-
-def _ids_can_be_numbers(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> bool:
-    """True if no field of the file starts with ``0`` and a digit, a sign, a space or a quote.
-
-    Such a field might be an id whose text a number would change (``"007"``, ``"+7"``); the
-    check is over the whole file (any column), so it may say False for files whose other
-    columns hold such fields: they are then simply read as text.
-    """
-    starts = np.zeros(256, dtype=bool)
-    starts[[ord(c) for c in "+- \"\t"]] = True
-    is_digit = np.zeros(256, dtype=bool)
-    is_digit[ord("0") : ord("9") + 1] = True
-    previous = b"\n"
-    try:
-        with open(path, "rb") as handle:
-            while True:
-                block = handle.read(chunk_bytes)
-                if not block:
-                    return True
-                data = np.frombuffer(previous + block + b"\n\n", dtype=np.uint8)
-                field = np.flatnonzero((data[:-2] == ord(",")) | (data[:-2] == ord("\n"))) + 1
-                first = data[field]
-                if starts[first].any() or ((first == ord("0")) & is_digit[data[field + 1]]).any():
-                    return False
-                previous = block[-2:]
-    except (OSError, TypeError):
-        return False
 
 
 # ------------------------------------------------------------ geometric growth

@@ -92,9 +92,19 @@ def test_pay_up_levels_matches_member_by_member_walk(data):
 
 
 # ---------------------------------------------------------------------- stair-step
+@pytest.mark.parametrize("small_level", [stairstep._SMALL_LEVEL, 0])  # 0: every level the wide way
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_stairstep_histograms_match_sale_by_sale_walk(data):
+def test_stairstep_histograms_match_sale_by_sale_walk(data, small_level):
+    kept = stairstep._SMALL_LEVEL
+    stairstep._SMALL_LEVEL = small_level
+    try:
+        _check_histograms_against_sale_walk(data)
+    finally:
+        stairstep._SMALL_LEVEL = kept
+
+
+def _check_histograms_against_sale_walk(data):
     network = data.draw(trees())
     size = network.size
     volume = amounts(size, data.draw)
@@ -357,3 +367,32 @@ def test_binary_legs_match_member_by_member_sums(data):
         right = group(below[1]) if len(below) > 1 else 0.0
         assert math.isclose(legs["left_leg_volume_usd"][member], left, abs_tol=1e-6)
         assert math.isclose(legs["right_leg_volume_usd"][member], right, abs_tol=1e-6)
+
+
+# ------------------------------------------------------------ the sponsor CSV's byte scan
+SCAN_CASES = {
+    b"member_id,sponsor_id\n1,\n2,1\n": (True, True),
+    b"member_id,sponsor_id\n1,\n2,1,5\n": (False, False),  # a field too many
+    b"member_id,sponsor_id\r\n1,\r\n\r\n2,1": (True, True),  # CRLF, a blank line, no final newline
+    b"member_id,sponsor_id\n01,\n2,01\n": (True, False),  # "01" is not the number 1
+    b"": (True, True),
+    b'member_id,sponsor_id\n1,\n2,"1"\n': (False, False),  # quotes: read as text
+    b"member_id,sponsor_id\n1,\n\n2,1\n\n": (True, True),
+    b"member_id,sponsor_id\n1,\n2,-1": (True, False),
+    b"member_id,sponsor_id\n0,\n1,0\n": (True, True),  # a lone 0 is a number
+    b"07,x\n": (True, False),
+    b"m,s\n1,\n2, 1\n": (True, False),
+    b"m,s\n1,\n2,1\n10,0\n11,01": (True, False),
+    b"+m,s\n1,\n": (True, False),
+    b"m,s\n1,\n2,1-2\n": (True, True),  # not at a field's start: the number reader decides
+}
+
+
+@pytest.mark.parametrize("content", list(SCAN_CASES))
+def test_sponsor_csv_scan_in_any_block_size(tmp_path, content):
+    from mlmkit.network import _scan_sponsor_csv
+
+    path = tmp_path / "sponsors.csv"
+    path.write_bytes(content)
+    for block in (1, 2, 3, 7, 1 << 24):
+        assert _scan_sponsor_csv(path, chunk_bytes=block) == SCAN_CASES[content], block

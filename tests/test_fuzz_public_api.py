@@ -106,13 +106,20 @@ RECORD_TYPES = {
     "Term",
     "CheckResult",
     "Books",  # built by Books.from_entries / load_books / make_ledger, which are fuzzed
+    # the scorecard's records: built by evaluate / Facts / choose_band / score, which are fuzzed
+    "Assessment",
+    "Part",
+    "Interval",
+    "YearOneCost",
+    "Band",
+    "BandResult",
+    "ListSpec",
 }
 
 #: Modules being rewritten or just added on other branches today (scorecard format 2, the
 #: books ledger and planners, earnings disclosures, the data manifest); they join the fuzz
 #: when those land.
 PENDING_MODULES = (
-    "mlmkit.scorecard",
     "mlmkit.charts.kernel_free",
 )
 
@@ -322,6 +329,14 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "describe_allowed": lambda w: ((_first_field(),), {}),
         "format_usd": lambda w: ((1234.5,), {}),
         "is_unknown": lambda w: (("unknown",), {}),
+        "is_known": lambda w: ((0.5,), {}),
+        "Range": lambda w: ((289.0, 1375.0), {}),
+        "Facts": lambda w: (({"pay_plan.entry_fee_usd": 49.0, "product.claims": "unknown"}, {}), {}),
+        "indicator_rows": lambda w: ((w["profile"],), {"lines": None}),
+        "choose_band": lambda w: (
+            (55.0, 0.8, {"recruiting_rewards": "not present"}, ("recruiting_rewards",), {"recruiting_rewards": "Pay"}),
+            {"pays_to_take_part": False},
+        ),
         "dumps": lambda w: (({"name": "x", "n": 1},), {}),
         "format_key": lambda w: (("name",), {}),
         "format_string": lambda w: (("text",), {}),
@@ -579,15 +594,18 @@ BAD_VALUES: list[tuple[str, Any, bool]] = [
 ACCEPTED_ON_PURPOSE: dict[tuple[str, str, str], str] = {
     ("is_unknown", "value", "nan"): "NaN means 'not known' in a profile answer",
     ("is_unknown", "value", "np.float64(nan)"): "NaN means 'not known' in a profile answer",
-    ("format_value", "value", "nan"): "the TOML writer writes nan as TOML's nan",
-    ("format_value", "value", "inf"): "TOML has inf",
-    ("format_value", "value", "-inf"): "TOML has -inf",
-    ("format_value", "value", "np.float64(nan)"): "the TOML writer writes nan as TOML's nan",
     **{
         ("check", "answer", label): "a student's answer that can never be right gets 'not yet', not an error"
         for label in ("nan", "inf", "-inf", "complex", "bytes", "[nan]", "object", "nan array", "np.float64(nan)")
     },
     ("write_bytes", "data", "bytes"): "bytes are what write_bytes writes",
+    **{
+        (test, "value", label): "a yes/no test of a profile answer says yes or no for any value"
+        for test in ("is_known", "is_unknown")
+        for label in ("nan", "inf", "-inf", "complex", "bytes", "[nan]", "object", "nan array", "np.float64(nan)")
+    },
+    ("choose_band", "known_score", "nan"): "nan is the known-answer score when nothing is known",
+    ("choose_band", "known_score", "np.float64(nan)"): "nan is the known-answer score when nothing is known",
     ("usd", "amount", "nan"): "a figure not known is shown as 'not known'",
     ("usd", "amount", "inf"): "a figure not known is shown as 'not known'",
     ("usd", "amount", "-inf"): "a figure not known is shown as 'not known'",
@@ -653,6 +671,13 @@ def insane(result: Any, depth: int = 0) -> str | None:
         return insane(result.members, depth + 1)
     if isinstance(result, SimulationResult):
         return insane(result.monthly, depth + 1) or insane(result.members, depth + 1)
+    if type(result).__name__ == "ScoreResult":  # a score: 0 <= low <= known <= high <= 100
+        low, high, known = result.low, result.high, result.overall
+        if not 0 <= low <= high <= 100:
+            return f"score range {low} to {high} is not within 0 to 100"
+        if math.isnan(known) != (result.coverage == 0) or not (math.isnan(known) or low - 1e-9 <= known <= high + 1e-9):
+            return f"known-answer score {known} with coverage {result.coverage} outside its range {low} to {high}"
+        return None
     if isinstance(result, pd.DataFrame):
         money = [c for c in result.columns if isinstance(c, str) and c.endswith("_usd")]
         for column in money:

@@ -266,7 +266,7 @@ def test_save_checks_the_name_and_folder(tmp_path: Path) -> None:
 def test_writer_rejects_what_toml_cannot_hold() -> None:
     with pytest.raises(ValueError, match="finite"):
         dumps({"t": {"x": math.inf}})
-    with pytest.raises(TypeError):
+    with pytest.raises(MlmkitInputError, match="a profile holds text"):
         dumps({"t": {"x": object()}})
 
 

@@ -270,8 +270,10 @@ def id_column(network: Network, index: np.ndarray) -> pd.api.extensions.Extensio
         # The masked array holds the indices as they are: building it copies nothing.
         values = index if index.dtype == np.int64 else index.astype(np.int64)
         return pd.arrays.IntegerArray(values, index < 0)
-    else:
-        column = pd.array(network.ids[np.maximum(index, 0)])
+    ids = network.ids
+    if ids.dtype.kind == "i":  # whole-number ids (read from a CSV): a masked array, no conversion pass
+        return pd.arrays.IntegerArray(ids[np.maximum(index, 0)].astype(np.int64, copy=False), index < 0)
+    column = pd.array(ids[np.maximum(index, 0)])
     column[index < 0] = pd.NA
     return column
 
@@ -334,7 +336,8 @@ def run_plan(
     earned = _add(personal, bonus)
     cut_bonus, bonus_retail = _amway_cuts(network, volumes, rules, bonus, bonus_retail, withheld)
     total = earned if cut_bonus is bonus else _add(personal, cut_bonus)
-    from_retail = _add(personal_retail, bonus_retail)
+    # no retail sales: nothing is funded by them (and np.zeros takes no memory until written)
+    from_retail = _add(personal_retail, bonus_retail) if retail.any() else np.zeros(len(total))
     total, from_retail = _herbalife_cut(rules, total, from_retail, withheld)
     budget = revenue * (1.0 if rules.max_payout_share is None else rules.max_payout_share)
     paid = float(total.sum())

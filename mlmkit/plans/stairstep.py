@@ -52,6 +52,8 @@ from mlmkit.plans.volumes import Volumes
 __all__ = ["DEFAULT_RANKS", "Rank", "StairStepPlan", "breakaway_group_volume"]
 
 NO_RANKED_UPLINE = "no upline of the rank to receive it"
+#: Levels with at most this many members x buckets take the few-calls path of the walk.
+_SMALL_LEVEL = 1 << 14
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,7 @@ class StairStepPlan(Replaceable):
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=differential + generation,
-            personal_from_retail_usd=rate * retail,
+            personal_from_retail_usd=rate * retail if retail.any() else np.zeros(len(retail)),
             bonus_from_retail_usd=from_retail,
             pay_columns={
                 "personal_commission_usd": personal,
@@ -237,7 +239,7 @@ class StairStepPlan(Replaceable):
                 "rank": pd.Categorical.from_codes(rank, categories=pd.Index(names), ordered=True),
                 "rank_number": rank,
                 "group_volume_usd": group,
-                "broke_away": rank >= self.breakaway_index,
+                "broke_away": breakaway,
             },
             withheld_usd={NO_RANKED_UPLINE: max(promised - paid, 0.0)},
         )
@@ -264,29 +266,32 @@ def breakaway_group_volume(
     ranks = _check_ranks(ranks)
     breakaway_index = check_int("breakaway_index", breakaway_index, low=0, high=len(ranks) - 1)
     group = np.asarray(volume, dtype=np.float64).copy()
-    rank = np.zeros(network.size, dtype=np.int64)
-    position = np.empty(network.size, dtype=np.int64)
+    # one byte per member for up to 127 ranks (the rank column of a 10^7 table: 10 MB, not 80)
+    rank = np.zeros(network.size, dtype=np.int8 if len(ranks) <= 127 else np.int64)
+    position = np.empty(network.size, dtype=np.int32 if network.size < 2**31 else np.int64)
     personal = np.asarray(volume, dtype=np.float64)
     # Requirements never go down from one rank to the next, so the ranks a member meets are
     # the first few: two binary searches give the highest one.
     personal_steps = np.array([step.min_personal_volume_usd for step in ranks])
     group_steps = np.array([step.min_group_volume_usd for step in ranks])
+    personal_met = np.searchsorted(personal_steps, personal, side="right").astype(rank.dtype)
+    personal_met -= 1  # the highest rank whose personal requirement is met (-1: none)
     order, starts = network._by_level
     for level in range(network.depth, -1, -1):
         nodes = order[starts[level] : starts[level + 1]]
-        met = np.minimum(
-            np.searchsorted(personal_steps, personal[nodes], side="right"),
-            np.searchsorted(group_steps, group[nodes], side="right"),
-        )
-        rank[nodes] = np.maximum(met - 1, 0)
+        level_group = group[nodes]
+        level_rank = np.searchsorted(group_steps, level_group, side="right").astype(rank.dtype)
+        level_rank -= 1
+        np.minimum(level_rank, personal_met[nodes], out=level_rank)
+        np.maximum(level_rank, 0, out=level_rank)
+        rank[nodes] = level_rank
         if level == 0:
             break
         above = order[starts[level - 1] : starts[level]]
-        position[above] = np.arange(len(above))
-        stays = nodes[rank[nodes] < breakaway_index]
-        group[above] += np.bincount(
-            position[network.parent[stays]], weights=group[stays], minlength=len(above)
-        )
+        position[above] = np.arange(len(above), dtype=position.dtype)
+        if breakaway_index <= level_rank.max():  # groups that broke away stay out of the sponsor's
+            level_group[level_rank >= breakaway_index] = 0.0
+        group[above] += np.bincount(position[network.parent[nodes]], weights=level_group, minlength=len(above))
     return rank, group
 
 
@@ -340,81 +345,155 @@ def _histogram_walk(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The level-by-level histograms of :func:`_walk_up` for one kind of volume.
 
-    Each level's incoming histograms are one ``(members, buckets)`` array; handing them up
-    to the sponsors is a single ``bincount`` over ``sponsor position x buckets``.
+    A level's incoming histograms are one ``(buckets, members)`` array. Handing them up is
+    one ``bincount`` per bucket over the level's members (plus one for each member's own
+    bucket), so the temporary arrays are one value per member of the level, never one per
+    member and bucket: memory stays a few bytes per member of the widest level.
     """
     size = len(volume)
     differential = np.zeros(size)
     generation = np.zeros(size)
     rates = np.unique(rate)  # the distinct rates, ascending: histogram buckets
     buckets = len(rates)
-    bucket = np.searchsorted(rates, rate).astype(np.int64)
+    bucket = np.searchsorted(rates, rate).astype(np.min_scalar_type(buckets))
     generations = len(generation_rates)
-    overrides = np.asarray(generation_rates, dtype=np.float64)
     order, starts = network._by_level
     parent = network.parent
-    position = np.empty(size, dtype=np.int64)
-    # by_rate[b, i]: volume reaching member i whose best rate so far is rates[b] and that
-    # left no breakaway group; by_generation[g - 1, i]: volume that left g breakaway groups.
-    # None stands for all zeros (the deepest level: nothing arrives from below).
+    position = np.empty(size, dtype=np.int32 if size < 2**31 else np.int64)
+    # by_rate[b, i]: volume reaching the level's i-th member whose best rate so far is
+    # rates[b] and that left no breakaway group; by_generation[g - 1, i]: volume that left
+    # g breakaway groups. None stands for all zeros (nothing arrives from below).
     by_rate: np.ndarray | None = None
     by_generation: np.ndarray | None = None
-    steps = np.arange(buckets)
     for level in range(network.depth, -1, -1):
         nodes = order[starts[level] : starts[level + 1]]
-        members = len(nodes)
-        own_rate = rate[nodes]
-        own_bucket = bucket[nodes]
         broke = breakaway[nodes]
         any_broke = bool(broke.any())
+        # a small level (a deep, narrow tree has many) takes a few calls on (buckets, members)
+        # arrays; a wide one goes bucket by bucket, so its temporaries stay one value per member
+        small = len(nodes) * max(buckets, generations) <= _SMALL_LEVEL
         if by_rate is not None:
             # the stair-step differential: own rate minus the best rate already paid below
-            pay = np.zeros(members)
-            for index in range(buckets - 1):  # nobody earns a differential over the top rate
-                pay += by_rate[index] * np.maximum(own_rate - rates[index], 0.0)
-            differential[nodes] = pay
-        if by_generation is not None and generations and any_broke:
-            generation[nodes] = np.where(broke, overrides @ by_generation, 0.0)
+            own_rate = rate[nodes]
+            if small:  # nobody earns a differential over the top rate
+                gain = own_rate - rates[:-1, None]
+                np.maximum(gain, 0.0, out=gain)
+                gain *= by_rate[:-1]
+                differential[nodes] = gain.sum(axis=0)
+            else:
+                pay = np.zeros(len(nodes))
+                for index in range(buckets - 1):
+                    gain = own_rate - rates[index]
+                    np.maximum(gain, 0.0, out=gain)
+                    gain *= by_rate[index]
+                    pay += gain
+                differential[nodes] = pay
+                del pay
+            del own_rate
+        if by_generation is not None and any_broke:
+            earned = np.asarray(generation_rates, dtype=np.float64) @ by_generation
+            generation[nodes] = np.where(broke, earned, 0.0)
+            del earned
         if level == 0:
             break
         above = order[starts[level - 1] : starts[level]]
         width = len(above)
-        position[above] = np.arange(width)
+        position[above] = np.arange(width, dtype=position.dtype)
         target = position[parent[nodes]]
-        own = volume[nodes]
-        # hand up by rate: buckets at or below the member's own rate merge into it, with the
-        # member's own sale; a breakaway member hands nothing up here
-        handed = np.zeros((buckets, members))
-        if by_rate is None:
-            merged = own
-            arriving = None
-        else:
+        own_bucket = bucket[nodes]
+        if small:
+            by_rate, by_generation = _hand_up_small(
+                by_rate, by_generation, volume[nodes], own_bucket, broke, any_broke, target, width, buckets,
+                generations,
+            )
+            continue
+        stays = ~broke if any_broke else None  # a breakaway member hands nothing up by rate
+        # the member's own sale and every bucket at or below their own rate merge into it
+        merged = volume[nodes]
+        arriving = None
+        if by_rate is not None:
             arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
-            merged = np.cumsum(by_rate, axis=0)[own_bucket, np.arange(members)] + own
-            np.multiply(by_rate, steps[:, None] > own_bucket[None, :], out=handed)
-        handed[own_bucket, np.arange(members)] = merged
-        if any_broke:
-            handed[:, broke] = 0.0
-        flat = np.add.outer(steps * width, target).ravel()
-        by_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
-        del flat, handed, merged
+            for index in range(buckets):
+                merged += np.where(own_bucket >= index, by_rate[index], 0.0)
+        if stays is not None:
+            merged *= stays
+        flat = own_bucket.astype(target.dtype if width * buckets < 2**31 else np.int64) * width
+        flat += target
+        handed = np.bincount(flat, weights=merged, minlength=width * buckets).reshape(buckets, width)
+        del flat, merged
+        if by_rate is not None:
+            for index in range(1, buckets):  # buckets above the member's own rate pass as they are
+                passing = np.where(own_bucket < index, by_rate[index], 0.0)
+                if stays is not None:
+                    passing *= stays
+                handed[index] += np.bincount(target, weights=passing, minlength=width)
+                del passing
         if generations and (any_broke or by_generation is not None):
-            current = by_generation if by_generation is not None else np.zeros((generations, members))
-            if any_broke:  # leaving one more group: shift by one generation
-                left = own if arriving is None else arriving + own
-                shifted = np.empty_like(current)
-                shifted[0] = left
-                shifted[1:] = current[:-1]
-                current = np.where(broke[None, :], shifted, current)
-                del shifted
-            flat = np.add.outer(np.arange(generations) * width, target).ravel()
-            by_generation = np.bincount(
-                flat, weights=current.ravel(), minlength=generations * width
-            ).reshape(generations, width)
-            del flat, current
+            current = by_generation if by_generation is not None else np.zeros((generations, len(nodes)))
+            handed_up = np.empty((generations, width))
+            for index in range(generations):
+                column = current[index]
+                if any_broke:  # a breakaway member's group leaves one more group: one generation on
+                    if index == 0:
+                        left = volume[nodes] if arriving is None else arriving + volume[nodes]
+                    else:
+                        left = current[index - 1]
+                    column = np.where(broke, left, column)
+                handed_up[index] = np.bincount(target, weights=column, minlength=width)
+            by_generation = handed_up
+            del current
         else:
             by_generation = None
+        by_rate = handed
+        del target, own_bucket, arriving
     return differential, generation
+
+
+def _hand_up_small(
+    by_rate: np.ndarray | None,
+    by_generation: np.ndarray | None,
+    own: np.ndarray,
+    own_bucket: np.ndarray,
+    broke: np.ndarray,
+    any_broke: bool,
+    target: np.ndarray,
+    width: int,
+    buckets: int,
+    generations: int,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """One small level's histograms handed up to the sponsors (see :func:`_histogram_walk`).
+
+    The same sums as the wide-level path, on ``(buckets, members)`` arrays: a handful of
+    numpy calls per level whatever the number of buckets.
+    """
+    members = len(own)
+    steps = np.arange(buckets)[:, None]
+    own_bucket = own_bucket.astype(np.intp)
+    arriving = None
+    if by_rate is None:
+        handed = np.zeros((buckets, members))
+        merged = own
+    else:
+        arriving = by_rate.sum(axis=0)  # volume from below that left no breakaway group
+        upto = steps <= own_bucket[None, :]
+        merged = np.where(upto, by_rate, 0.0).sum(axis=0) + own
+        handed = np.where(upto, 0.0, by_rate)  # buckets above the member's own rate pass as they are
+    handed[own_bucket, np.arange(members)] = merged
+    if any_broke:
+        handed[:, broke] = 0.0  # a breakaway member hands nothing up by rate
+    flat = (steps * width + target[None, :]).ravel()
+    new_rate = np.bincount(flat, weights=handed.ravel(), minlength=buckets * width).reshape(buckets, width)
+    if not generations or not (any_broke or by_generation is not None):
+        return new_rate, None
+    current = by_generation if by_generation is not None else np.zeros((generations, members))
+    if any_broke:  # leaving one more group: one generation on
+        shifted = np.empty_like(current)
+        shifted[0] = own if arriving is None else arriving + own
+        shifted[1:] = current[:-1]
+        current = np.where(broke[None, :], shifted, current)
+    flat = (np.arange(generations)[:, None] * width + target[None, :]).ravel()
+    new_generation = np.bincount(flat, weights=current.ravel(), minlength=generations * width)
+    return new_rate, new_generation.reshape(generations, width)
 
 
 def _walk_up_by_sale(

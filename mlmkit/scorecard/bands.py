@@ -41,11 +41,20 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mlmkit._compat import Replaceable
-from mlmkit._validation import check_number, fail
+from mlmkit._validation import (
+    check_bool,
+    check_choice,
+    check_instance,
+    check_number,
+    check_sequence,
+    check_text,
+    fail,
+)
 
 __all__ = ["BANDS", "Band", "BandLines", "BandResult", "choose_band"]
 
@@ -199,6 +208,23 @@ def choose_band(
     >>> choose_band(95, 1.0, statuses, gates, {k: k for k in statuses}).title
     'Strong pyramid indicators'
     """
+    if not (isinstance(known_score, float) and math.isnan(known_score)):  # nan: nothing known
+        known_score = min(100.0, check_number("known_score", known_score, low=0, high=100 + 1e-9))
+    coverage = min(1.0, check_number("coverage", coverage, low=0, high=1 + 1e-9))  # sums may round up
+    statuses = _check_mapping("statuses", statuses, "indicator key -> 'present', 'not present' or 'unknown'")
+    for key, status in statuses.items():
+        check_text("statuses key", key)
+        check_choice(f"statuses[{key!r}]", status, ("present", "not present", "unknown"))
+    gates = tuple(check_text(f"gates[{i}]", key) for i, key in enumerate(
+        check_sequence("gates", gates, allowed="it must be a list or tuple of indicator keys")
+    ))
+    titles = _check_mapping("titles", titles, "indicator key -> title")
+    for key, title in titles.items():
+        check_text(f"titles[{key!r}]", title)
+    if lines is not None:
+        check_instance("lines", lines, BandLines, "it must be a BandLines object or None")
+    if pays_to_take_part is not None:
+        pays_to_take_part = check_bool("pays_to_take_part", pays_to_take_part)
     lines = lines or BandLines()
     present = [key for key, status in statuses.items() if status == "present"]
     gates_present = [key for key in gates if statuses.get(key) == "present"]
@@ -253,3 +279,9 @@ def choose_band(
             f"The score on known answers is {known_score:.0f} with {coverage:.0%} of the weight answered.",
         ),
     )
+
+
+def _check_mapping(field: str, value: object, allowed: str) -> Mapping[str, str]:
+    if not isinstance(value, Mapping):
+        raise fail(field, value, f"it must be a mapping: {allowed}")
+    return value

@@ -37,9 +37,11 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from mlmkit._validation import check_instance, fail
 from mlmkit.regulations import (
     DSA_BUYBACK_MIN_SHARE,
     DSA_BUYBACK_WINDOW_MONTHS,
@@ -155,15 +157,29 @@ class Criterion:
                 raise ValueError(f"{self.key}: unknown source {key!r}")
 
 
-def evaluate(criterion: Criterion, facts: Facts, lines: ProjectLines | None = None) -> Assessment:
+def evaluate(criterion: Criterion, facts: Any, lines: ProjectLines | None = None) -> Assessment:
     """A criterion's :class:`Assessment` for the answers in ``facts``.
+
+    ``facts`` is a :class:`~mlmkit.scorecard.facts.Facts`, a Profile, or a mapping of
+    dotted field path -> answer (checked like a profile's answers).
 
     Examples
     --------
     >>> result = evaluate(CRITERIA["recruiting_rewards"], Facts({}, {}))
     >>> result.low, result.high, float(result.coverage)
     (0.0, 1.0, 0.0)
+    >>> evaluate(CRITERIA["recruiting_rewards"], {"pay_plan.pay_for_recruiting": True}).points
+    0.0
     """
+    check_instance("criterion", criterion, Criterion, 'it must be a Criterion, such as CRITERIA["buyback"]')
+    if isinstance(facts, Mapping):
+        facts = Facts(facts, {})
+    elif hasattr(facts, "facts") and callable(facts.facts) and not isinstance(facts, Facts):  # a Profile
+        facts = facts.facts()
+    if not isinstance(facts, Facts):
+        raise fail("facts", facts, "it must be Facts, a Profile or a mapping of dotted field path -> answer")
+    if lines is not None:
+        check_instance("lines", lines, ProjectLines, "it must be a ProjectLines object or None")
     return criterion.rule(facts, lines or ProjectLines())
 
 
@@ -199,10 +215,35 @@ def _up(interval: Interval, full_at: float, fraction: float = 1.0) -> Part:
     return Part(fraction, low, high, interval.known)
 
 
-def _choice(facts: Facts, path: str, table: dict, fraction: float = 1.0) -> Part:
+def _choice(facts: Facts, path: str, table: Mapping[Any, float], fraction: float = 1.0) -> Part:
     options = facts.options(path)
     low, high = option_points(options, table)
     return Part(fraction, low, high, len(options) == 1)
+
+
+def _one_answer(f: Facts, path: str, table: Mapping[Any, float], reasons: Mapping[str, str] | str, unknown: str = "") -> Assessment:
+    """The one scoring path of a criterion read from a single choice or yes/no answer.
+
+    Points come from ``table`` (each possible answer -> points; an unknown answer spans
+    them all); the reason is ``reasons`` with ``{answer}`` filled in, or ``reasons[answer]``
+    (the answer in words: ``"yes"``, ``"retail sales"``...), else ``unknown``.
+    """
+    answer = describe_options(f.options(path))
+    reason = reasons.format(answer=answer) if isinstance(reasons, str) else reasons.get(answer, unknown)
+    return _assess([_choice(f, path, table)], reason)
+
+
+def _one_answer_rule(path: str, table: Mapping[Any, float], reasons: Mapping[str, str] | str, unknown: str = "") -> Rule:
+    """The rule of a criterion scored on one answer: :func:`_one_answer` with these settings."""
+
+    def rule(f: Facts, lines: ProjectLines) -> Assessment:
+        return _one_answer(f, path, table, reasons, unknown)
+
+    return rule
+
+
+#: Points of a yes/no answer where "yes" is the warning sign.
+_YES_IS_WARNING = {True: 0.0, False: 1.0}
 
 
 # ------------------------------------------------------------------ product rules
@@ -232,24 +273,22 @@ def _price(f: Facts, lines: ProjectLines) -> Assessment:
 _REPEAT_POINTS = {"rare": 0.2, "some": 0.6, "common": 1.0}
 
 
-def _repeat(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("product.repeat_purchases"))
-    return _assess(
-        [_choice(f, "product.repeat_purchases", _REPEAT_POINTS)],
-        f"Repeat purchases by outside customers: {answer}. Real demand shows in customers who buy "
-        "again without joining (Neora's large preferred-customer base weighed with the court).",
-    )
+_repeat = _one_answer_rule(
+    "product.repeat_purchases",
+    _REPEAT_POINTS,
+    "Repeat purchases by outside customers: {answer}. Real demand shows in customers who buy "
+    "again without joining (Neora's large preferred-customer base weighed with the court).",
+)
 
 
 _CLAIM_POINTS = {"miracle": 0.0, "unsubstantiated": 0.4, "substantiated": 1.0}
 
 
-def _claims(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("product.claims"))
-    return _assess(
-        [_choice(f, "product.claims", _CLAIM_POINTS)],
-        f"Product claims: {answer}. 'Miracle' claims are a warning sign; ask for independent evidence.",
-    )
+_claims = _one_answer_rule(
+    "product.claims",
+    _CLAIM_POINTS,
+    "Product claims: {answer}. 'Miracle' claims are a warning sign; ask for independent evidence.",
+)
 
 
 # ------------------------------------------------------------------ pay-plan rules
@@ -265,28 +304,28 @@ def _pay_source(f: Facts, lines: ProjectLines) -> Assessment:
     )
 
 
-def _recruiting(f: Facts, lines: ProjectLines) -> Assessment:
-    options = f.options("pay_plan.pay_for_recruiting")
-    part = Part(1.0, 0.0 if True in options else 1.0, 0.0 if False not in options else 1.0, len(options) == 1)
-    text = {
+_recruiting = _one_answer_rule(
+    "pay_plan.pay_for_recruiting",
+    _YES_IS_WARNING,
+    {
         "yes": "The plan pays for signing people up: rewards for recruiting that are unrelated to "
         "sales to ultimate users are the core of the Koscot test.",
         "no": "The plan pays nothing for recruiting itself.",
-        "unknown": "Whether the plan pays for recruiting is unknown: ask before anything else.",
-    }[describe_options(options)]
-    return _assess([part], text)
+    },
+    "Whether the plan pays for recruiting is unknown: ask before anything else.",
+)
 
 
-def _package_pay(f: Facts, lines: ProjectLines) -> Assessment:
-    options = f.options("pay_plan.pay_grows_with_package")
-    part = Part(1.0, 0.0 if True in options else 1.0, 0.0 if False not in options else 1.0, len(options) == 1)
-    text = {
+_package_pay = _one_answer_rule(
+    "pay_plan.pay_grows_with_package",
+    _YES_IS_WARNING,
+    {
         "yes": "A dearer joining package unlocks more pay: buying in, not selling, raises what you "
         "can earn (BurnLounge's packages).",
         "no": "Pay does not depend on which joining package was bought.",
-        "unknown": "Whether a bigger package unlocks more pay is unknown.",
-    }[describe_options(options)]
-    return _assess([part], text)
+    },
+    "Whether a bigger package unlocks more pay is unknown.",
+)
 
 
 def _entry_cost(f: Facts, lines: ProjectLines) -> Assessment:
@@ -374,15 +413,17 @@ def _safeguards(f: Facts, lines: ProjectLines) -> Assessment:
 _RANK_POINTS = {"recruiting": 0.0, "purchases": 0.3, "retail_sales": 1.0}
 
 
-def _ranks(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("pay_plan.rank_requirements"))
-    text = {
+_ranks = _one_answer_rule(
+    "pay_plan.rank_requirements",
+    _RANK_POINTS,
+    {
         "recruiting": "Ranks are reached by recruiting: advancement by recruitment is a red flag.",
         "purchases": "Ranks are reached by buying volume, which rewards buying to qualify rather "
         "than customer demand.",
         "retail sales": "Ranks are reached through sales to outside customers.",
-    }.get(answer, "What the ranks require is unknown.")
-    return _assess([_choice(f, "pay_plan.rank_requirements", _RANK_POINTS)], text)
+    },
+    "What the ranks require is unknown.",
+)
 
 
 def _levels(f: Facts, lines: ProjectLines) -> Assessment:
@@ -430,36 +471,38 @@ _LEGAL_POINTS = {"order_or_judgment": 0.0, "pending": 0.4, "won_or_dismissed": 0
 
 
 def _legal(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("company.legal_actions"))
     actions = f.items("legal_actions") or ()
     cited = "; ".join(f"{a['citation']} ({a['year']}, {a['kind'].replace('_', ' ')})" for a in actions[:3])
-    text = {
-        "order or judgment": f"A regulator or court order or judgment in the last {LEGAL_ACTION_LOOKBACK_YEARS} years.",
-        "pending": "A regulator or court case is pending.",
-        "won or dismissed": "Only cases the company won or that were dismissed.",
-        "none found": f"No regulator or court action found in the last {LEGAL_ACTION_LOOKBACK_YEARS} years.",
-    }.get(answer, "Legal actions unknown: check the FTC, the SEC, the state Attorney General and the courts.")
-    return _assess([_choice(f, "company.legal_actions", _LEGAL_POINTS)], text + (f" {cited}." if cited else ""))
+    cited = f" {cited}." if cited else ""
+    return _one_answer(
+        f,
+        "company.legal_actions",
+        _LEGAL_POINTS,
+        {
+            "order or judgment": f"A regulator or court order or judgment in the last {LEGAL_ACTION_LOOKBACK_YEARS} years.{cited}",
+            "pending": f"A regulator or court case is pending.{cited}",
+            "won or dismissed": f"Only cases the company won or that were dismissed.{cited}",
+            "none found": f"No regulator or court action found in the last {LEGAL_ACTION_LOOKBACK_YEARS} years.{cited}",
+        },
+        f"Legal actions unknown: check the FTC, the SEC, the state Attorney General and the courts.{cited}",
+    )
 
 
 _COMPLAINT_POINTS = {"many": 0.0, "some": 0.5, "few": 1.0}
 
 
-def _complaints(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("company.complaints"))
-    return _assess(
-        [_choice(f, "company.complaints", _COMPLAINT_POINTS)],
-        f"Complaints found (BBB, state AG, search): {answer}.",
-    )
+_complaints = _one_answer_rule("company.complaints", _COMPLAINT_POINTS, "Complaints found (BBB, state AG, search): {answer}.")
 
 
-def _disclosure(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("income_disclosure.published"))
-    text = {
+_disclosure = _one_answer_rule(
+    "income_disclosure.published",
+    {"published": 1.0, "not_published": 0.0},
+    {
         "published": "An income disclosure statement is published: read the median, not the average.",
         "not published": "No income disclosure statement: you cannot see what participants really earn.",
-    }.get(answer, "Whether an income disclosure is published is unknown.")
-    return _assess([_choice(f, "income_disclosure.published", {"published": 1.0, "not_published": 0.0})], text)
+    },
+    "Whether an income disclosure is published is unknown.",
+)
 
 
 def _typical_pay(f: Facts, lines: ProjectLines) -> Assessment:
@@ -484,16 +527,18 @@ def _typical_pay(f: Facts, lines: ProjectLines) -> Assessment:
 _CLAIMS_POINTS = {"lifestyle": 0.0, "income_figures": 0.4, "typical_results_only": 0.8, "none": 1.0}
 
 
-def _earnings_claims(f: Facts, lines: ProjectLines) -> Assessment:
-    answer = describe_options(f.options("company.earnings_claims"))
-    text = {
+_earnings_claims = _one_answer_rule(
+    "company.earnings_claims",
+    _CLAIMS_POINTS,
+    {
         "lifestyle": "Recruiting promises a lifestyle (cars, quitting your job): likely misleading if "
         "participants generally do not achieve it.",
         "income figures": "Recruiting quotes income figures; ask what typical participants earn.",
         "typical results only": "Recruiting quotes only typical results.",
         "none": "Recruiting makes no earnings claims.",
-    }.get(answer, "How recruiting talks about income is unknown.")
-    return _assess([_choice(f, "company.earnings_claims", _CLAIMS_POINTS)], text)
+    },
+    "How recruiting talks about income is unknown.",
+)
 
 
 _CRITERIA_LIST = [

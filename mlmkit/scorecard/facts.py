@@ -28,7 +28,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mlmkit.scorecard.fields import FIELDS, LISTS, UNKNOWN, Range, is_known
+from mlmkit._validation import fail
+from mlmkit.scorecard.fields import (
+    FIELDS,
+    LISTS,
+    UNKNOWN,
+    Range,
+    check_answer,
+    clean_list,
+    is_known,
+    safe_value,
+)
 
 __all__ = ["Facts", "Interval", "YearOneCost"]
 
@@ -77,7 +87,7 @@ def value_interval(value: Any, spec_low: float | None = 0.0, spec_high: float | 
     Examples
     --------
     >>> value_interval(Range(289, 1375))
-    Interval(low=289, high=1375, known=True)
+    Interval(low=289.0, high=1375.0, known=True)
     >>> value_interval("unknown", 0, 1)
     Interval(low=0, high=1, known=False)
     """
@@ -140,15 +150,44 @@ class Facts:
     Parameters
     ----------
     answers : mapping
-        Dotted path -> cleaned answer (``"unknown"``, ``None`` for not given, a value or a
-        :class:`~mlmkit.scorecard.fields.Range`).
+        Dotted path -> answer (``"unknown"``, ``None`` for not given, a value or a
+        :class:`~mlmkit.scorecard.fields.Range`), checked like a profile's answers; paths
+        left out are not given.
     lists : mapping
-        List path -> tuple of item dicts, or ``None`` when the list was not given.
+        List path -> list of item tables, or ``None`` when the list was not given.
+
+    Examples
+    --------
+    >>> Facts({"product.price_vs_retail": float("nan")}, {})
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: answers['product.price_vs_retail'] = nan is not allowed: it must be a number between 0 and 20 ...
     """
 
     def __init__(self, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> None:
-        self.answers = answers
-        self.lists = lists
+        for name, value in (("answers", answers), ("lists", lists)):
+            if not isinstance(value, Mapping):
+                raise fail(name, safe_value(value), "it must be a mapping (dotted path -> answer), such as {}")
+        checked: dict[str, Any] = {}
+        for path, value in answers.items():
+            if path not in FIELDS:
+                raise fail(f"answers[{path!r}]", safe_value(value), "it must be keyed by a field path such as 'product.price_vs_retail'")
+            checked[path] = None if value is None else check_answer(FIELDS[path], value, f"answers[{path!r}]")
+        checked_lists: dict[str, Any] = {}
+        for path, items in lists.items():
+            if path not in LISTS:
+                raise fail(f"lists[{path!r}]", "(a list)", "known lists: " + ", ".join(LISTS))
+            checked_lists[path] = None if items is None else clean_list("lists", LISTS[path], items)
+        self.answers: Mapping[str, Any] = checked
+        self.lists: Mapping[str, Any] = checked_lists
+
+    @classmethod
+    def of_clean(cls, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> Facts:
+        """A view of answers a :class:`~mlmkit.scorecard.Profile` has already checked (no second check)."""
+        facts = cls.__new__(cls)
+        facts.answers = answers
+        facts.lists = lists
+        return facts
 
     # -- single answers ------------------------------------------------------
     def value(self, path: str) -> Any:

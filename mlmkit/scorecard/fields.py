@@ -31,8 +31,16 @@ Examples
 
 from __future__ import annotations
 
+import datetime
+import difflib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from numbers import Integral
 from typing import Any, TypeGuard
+
+import numpy as np
+
+from mlmkit._validation import MlmkitInputError, check_int, check_number, fail
 
 __all__ = [
     "FIELDS",
@@ -77,16 +85,30 @@ class Range:
 
     Written in a profile as an inline table: ``{ low = 289, high = 1375 }``.
 
+    Both ends must be finite numbers (not true/false) with ``low`` at most ``high``.
+
     Examples
     --------
     >>> Range(289, 1375).mid
     832.0
     >>> str(Range(289, 1375))
     '289 to 1,375'
+    >>> Range(5, True)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: high = True is not allowed: it must be a number.
     """
 
     low: float
     high: float
+
+    def __post_init__(self) -> None:
+        low = check_number("low", self.low)
+        high = check_number("high", self.high)
+        if low > high:
+            raise fail("high", self.high, f"it must be at least low ({low:g})")
+        object.__setattr__(self, "low", low)
+        object.__setattr__(self, "high", high)
 
     @property
     def mid(self) -> float:
@@ -191,10 +213,18 @@ def format_usd(amount: Any) -> str:
     --------
     >>> format_usd(1200.0), format_usd(49), format_usd(129.95), format_usd(Range(289, 1375))
     ('1,200 USD', '49 USD', '129.95 USD', '289 to 1,375 USD')
+    >>> format_usd(float("nan"))
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: amount = nan is not allowed: it must be a finite number or a Range.
     """
     if isinstance(amount, Range):
         return f"{_money(amount.low)} to {_money(amount.high)} USD"
-    return f"{_money(amount)} USD"
+    try:
+        number = check_number("amount", amount)
+    except MlmkitInputError:
+        raise fail("amount", amount, "it must be a finite number or a Range") from None
+    return f"{_money(number)} USD"
 
 
 def _money(amount: float) -> str:
@@ -215,6 +245,8 @@ def describe_allowed(field: Field) -> str:
     >>> describe_allowed(FIELDS["company.name"])
     'text (a non-empty string)'
     """
+    if not isinstance(field, Field):
+        raise fail("field", field, 'it must be a Field, such as FIELDS["product.price_vs_retail"]')
     if field.kind == "text":
         text = "text (a non-empty string)" if field.path == "company.name" else "text"
     elif field.kind == "bool":
@@ -889,3 +921,181 @@ LISTS: dict[str, ListSpec] = {
         ),
     )
 }
+
+
+# ---------------------------------------------------------------- checking answers
+def safe_value(value: Any) -> Any:
+    """A value as error messages may show it, without printing something huge or deep.
+
+    Examples
+    --------
+    >>> safe_value(10**500)
+    '<a whole number with 501 digits>'
+    >>> safe_value([[[1]]])
+    '<a list>'
+    >>> safe_value(0.5)
+    0.5
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Integral) and abs(int(value)) >= 10**30:
+        digits = len(str(abs(int(value)))) if int(value).bit_length() < 13_000 else int(int(value).bit_length() * 0.30103) + 1
+        return f"<a whole number with {digits} digits>"
+    if isinstance(value, list | tuple):
+        return "<a list>" if any(isinstance(item, list | tuple | dict) for item in value) or len(value) > 20 else list(value)
+    if isinstance(value, dict):
+        return "<a table>"
+    if isinstance(value, str) and len(value) > 200:
+        return value[:200] + "..."
+    return value
+
+
+def _number(
+    value: Any, *, whole: bool, low: float | None, high: float | None, bad: Callable[[], MlmkitInputError]
+) -> float | int:
+    """The one number parser of the format: a single answer, each end of a range, each rate.
+
+    Finite, real, not true/false (a whole number for ``whole``), within ``[low, high]``;
+    anything else raises ``bad()``, the caller's message naming the field.
+    """
+    try:
+        if whole:
+            return check_int("value", value, low=None if low is None else int(low), high=None if high is None else int(high))
+        return check_number("value", value, low=low, high=high)
+    except MlmkitInputError:
+        raise bad() from None
+
+
+def check_answer(spec: Field, value: Any, where: str) -> Any:
+    """The cleaned answer to ``spec``, or a clear error naming ``where``, the value and what is allowed.
+
+    ``"unknown"`` is kept (except for the company's name); a number may also be a
+    :class:`Range` or a table ``{ low = 1, high = 2 }``; rates become a tuple; a date
+    written as text becomes a ``datetime.date``. This is the one place answers are read,
+    for files, forms, :meth:`~mlmkit.scorecard.Profile.replace` and
+    :class:`~mlmkit.scorecard.facts.Facts` alike.
+
+    Examples
+    --------
+    >>> check_answer(FIELDS["pay_plan.entry_fee_usd"], 49, "fee")
+    49.0
+    >>> check_answer(FIELDS["pay_plan.entry_fee_usd"], {"low": 10, "high": 20}, "fee")
+    Range(low=10.0, high=20.0)
+    >>> check_answer(FIELDS["pay_plan.entry_fee_usd"], True, "fee")
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: fee = True is not allowed: it must be a number of at least 0 (USD), or a range such as { low = 1, high = 2 }, or "unknown".
+    """
+
+    def bad() -> MlmkitInputError:
+        return fail(where, safe_value(value), f"it must be {describe_allowed(spec)}")
+
+    if is_unknown(value):
+        if not spec.unknown_allowed:
+            raise bad()
+        return UNKNOWN
+    if spec.kind == "text":
+        if not isinstance(value, str) or (spec.path in ("company.name", "name", "citation") and not value.strip()):
+            raise bad()
+        return value
+    if spec.kind == "bool":
+        if not isinstance(value, bool | np.bool_):
+            raise bad()
+        return bool(value)
+    if spec.kind == "choice":
+        if not isinstance(value, str) or value not in spec.choices:
+            raise bad()
+        return value
+    if spec.kind == "date":
+        return _date(value, bad)
+    if spec.kind == "rates":
+        return _rates(value, where, bad)
+    if spec.kind == "number" and isinstance(value, Range | Mapping):
+        return _range(spec, value, where)
+    return _number(value, whole=spec.kind == "int", low=spec.low, high=spec.high, bad=bad)
+
+
+def _date(value: Any, bad: Callable[[], MlmkitInputError]) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise bad() from None
+    raise bad()
+
+
+def _rates(value: Any, where: str, bad: Callable[[], MlmkitInputError]) -> tuple[float, ...]:
+    if not isinstance(value, list | tuple):  # not a set (no order), text or a single number
+        raise bad()
+    rates = []
+    for position, rate in enumerate(value, start=1):
+
+        def bad_rate(rate: Any = rate, position: int = position) -> MlmkitInputError:
+            return fail(f"{where}[{position}]", safe_value(rate), "each rate must be a number between 0 and 1")
+
+        rates.append(float(_number(rate, whole=False, low=0.0, high=1.0, bad=bad_rate)))
+    if sum(rates) > 1 + 1e-12:
+        raise fail(where, safe_value(value), "the rates add up to more than 100% of a sale")
+    return tuple(rates)
+
+
+def _range(spec: Field, value: Range | Mapping[str, Any], where: str) -> Range | float:
+    allowed = "a range is written { low = NUMBER, high = NUMBER } with low at most high"
+    ends_given = {"low": value.low, "high": value.high} if isinstance(value, Range) else value
+    if set(ends_given) != {"low", "high"}:
+        raise fail(where, safe_value(dict(ends_given)) if len(ends_given) < 5 else "<a table>", allowed)
+    ends = []
+    for end in ("low", "high"):
+        item = ends_given[end]
+
+        def bad(item: Any = item, end: str = end) -> MlmkitInputError:
+            return fail(f"{where}.{end}", safe_value(item), f"it must be {describe_allowed(spec)}")
+
+        ends.append(float(_number(item, whole=False, low=spec.low, high=spec.high, bad=bad)))
+    low, high = ends
+    if low > high:
+        raise fail(where, f"{{ low = {low:g}, high = {high:g} }}", allowed)
+    return low if low == high else Range(low, high)
+
+
+def clean_list(origin: str, spec: ListSpec, items: Any) -> tuple[dict[str, Any], ...]:
+    """The checked items of a list of tables (``[[pay_plan.packages]]`` and the others).
+
+    Examples
+    --------
+    >>> clean_list("<dict>", LISTS["pay_plan.packages"], [{"name": "Basic", "price_usd": 29.95}])
+    ({'name': 'Basic', 'price_usd': 29.95},)
+    >>> clean_list("<dict>", LISTS["pay_plan.packages"], [{"name": "Basic", "price": 29.95}])
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: <dict>: pay_plan.packages[1].price = 29.95 is not allowed: it is not a field of ...(did you mean price_usd?)...
+    """
+    where = f"{origin}: {spec.path}"
+    if isinstance(items, Mapping):
+        items = [items]
+    if not isinstance(items, list | tuple):
+        raise fail(where, safe_value(items), f"it must be a list of tables, each written {spec.toml_header}")
+    if len(items) > 200:
+        raise fail(where, f"<{len(items)} items>", "a profile holds at most 200 items in a list")
+    fields_by_key = {item.path: item for item in spec.items}
+    cleaned = []
+    for number, item in enumerate(items, start=1):
+        here = f"{where}[{number}]"
+        if not isinstance(item, Mapping):
+            raise fail(here, safe_value(item), f"each item must be a table written {spec.toml_header}")
+        out: dict[str, Any] = {}
+        for key, value in item.items():
+            if key not in fields_by_key:
+                close = difflib.get_close_matches(str(key), list(fields_by_key), n=1)
+                hint = f" (did you mean {close[0]}?)" if close else ""
+                raise fail(f"{here}.{key}", safe_value(value), f"it is not a field of {spec.toml_header}{hint}; known: {', '.join(fields_by_key)}")
+            out[key] = check_answer(fields_by_key[key], value, f"{here}.{key}")
+        for key, item_spec in fields_by_key.items():
+            if item_spec.required and key not in out:
+                raise fail(f"{here}.{key}", "(missing)", f"this is required: give {describe_allowed(item_spec)}")
+        cleaned.append(out)
+    return tuple(cleaned)

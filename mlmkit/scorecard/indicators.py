@@ -30,12 +30,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from mlmkit._validation import check_instance, fail
 from mlmkit.regulations import (
     DSA_BUYBACK_MIN_SHARE,
     DSA_BUYBACK_WINDOW_MONTHS,
@@ -47,6 +48,7 @@ from mlmkit.regulations import (
 )
 from mlmkit.scorecard.facts import Facts, Interval
 from mlmkit.scorecard.fields import format_usd
+from mlmkit.scorecard.profile import Profile
 from mlmkit.sources import SOURCES
 
 __all__ = ["GATES", "INDICATORS", "INDICATOR_NOTE", "Indicator", "indicator_rows", "pyramid_indicators"]
@@ -357,7 +359,16 @@ def indicator_rows(profile: Any, lines: ProjectLines | None = None) -> list[Indi
     >>> {row.status for row in indicator_rows(blank_profile())}
     {'unknown'}
     """
-    facts = profile.facts() if hasattr(profile, "facts") else Facts(profile, {})
+    if isinstance(profile, Profile):
+        facts = profile.facts()
+    elif isinstance(profile, Facts):
+        facts = profile
+    elif isinstance(profile, Mapping):
+        facts = Facts(profile, {})  # checked like a profile's answers
+    else:
+        raise fail("profile", profile, "it must be a Profile, Facts or a mapping of dotted field path -> answer")
+    if lines is not None:
+        check_instance("lines", lines, ProjectLines, "it must be a ProjectLines object or None")
     lines = lines or ProjectLines()
     rows = []
     for indicator in INDICATORS.values():

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlmkit._validation import MlmkitInputError, fail
+from mlmkit._validation import MlmkitInputError, check_instance, fail
 from mlmkit.plans.binary import BinaryPlan
 from mlmkit.plans.matrix import MatrixPlan
 from mlmkit.plans.pay_rules import PayRules
@@ -120,7 +120,8 @@ def pay_plan_object(profile: Profile, *, rules: PayRules | None = None) -> PlanO
     ...
     mlmkit._validation.MlmkitInputError: <blank>: pay_plan.breakaway_rate = 0.1 is not allowed: it must be at least pay_plan.personal_rate (0.2)...
     """
-    rules = PayRules() if rules is None else rules
+    check_instance("profile", profile, Profile, "it must be a Profile (see load_profile or blank_profile)")
+    rules = PayRules() if rules is None else check_instance("rules", rules, PayRules, "it must be a PayRules object or None")
     answers = profile.answers
     kind = answers["pay_plan.type"]
     needed = PLAN_ANSWERS.get(kind) if isinstance(kind, str) else None
@@ -201,6 +202,7 @@ def unilevel_plan(profile: Profile) -> UnilevelPlan | None:
     >>> unilevel_plan(example_profiles()["kitchencraft_parties"]).level_rates
     (0.04, 0.02)
     """
+    check_instance("profile", profile, Profile, "it must be a Profile (see load_profile or blank_profile)")
     if profile.answers["pay_plan.type"] != "unilevel":
         return None
     plan = pay_plan_object(profile)

@@ -42,20 +42,26 @@ mlmkit._validation.MlmkitInputError: evergreen_pantry.toml: product.price_vs_ret
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from numbers import Integral, Real
 from pathlib import Path
 from typing import Any
 
 from mlmkit import safe_write
 from mlmkit._compat import warn_renamed
 from mlmkit._display import counted
-from mlmkit._validation import MlmkitInputError, fail
+from mlmkit._validation import (
+    MlmkitInputError,
+    check_bool,
+    check_choice,
+    check_instance,
+    check_sequence,
+    check_text,
+    fail,
+)
 from mlmkit.regulations import LEGAL_ACTION_LOOKBACK_YEARS
 from mlmkit.scorecard.facts import Facts, YearOneCost
 from mlmkit.scorecard.fields import (
@@ -65,12 +71,12 @@ from mlmkit.scorecard.fields import (
     MOVED_IN_FORMAT_2,
     SECTIONS,
     UNKNOWN,
-    Field,
-    ListSpec,
-    Range,
+    check_answer,
+    clean_list,
     describe_allowed,
     is_known,
     is_unknown,
+    safe_value,
 )
 from mlmkit.scorecard.toml_writer import dumps
 
@@ -100,160 +106,16 @@ FORMAT_1_NOTE = (
 )
 
 
-def safe_value(value: Any) -> Any:
-    """A value as error messages may show it, without printing something huge or deep.
-
-    Examples
-    --------
-    >>> safe_value(10**500)
-    '<a whole number with 501 digits>'
-    >>> safe_value([[[1]]])
-    '<a list>'
-    >>> safe_value(0.5)
-    0.5
-    """
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Integral) and abs(int(value)) >= 10**30:
-        digits = len(str(abs(int(value)))) if int(value).bit_length() < 13_000 else int(int(value).bit_length() * 0.30103) + 1
-        return f"<a whole number with {digits} digits>"
-    if isinstance(value, list | tuple):
-        return "<a list>" if any(isinstance(item, list | tuple | dict) for item in value) or len(value) > 20 else list(value)
-    if isinstance(value, dict):
-        return "<a table>"
-    if isinstance(value, str) and len(value) > 200:
-        return value[:200] + "..."
-    return value
-
-
-def _check_answer(origin: str, spec: Field, value: Any, where: str | None = None) -> Any:
-    """Return the cleaned answer for ``spec`` or raise a clear error."""
-    where = where or f"{origin}: {spec.path}"
-
-    def bad(extra: str = "") -> MlmkitInputError:
-        return fail(where, safe_value(value), f"it must be {describe_allowed(spec)}{extra}")
-
-    if is_unknown(value):
-        if not spec.unknown_allowed:
-            raise bad()
-        return UNKNOWN
-    if spec.kind == "text":
-        if not isinstance(value, str) or (spec.path in ("company.name", "name", "citation") and not value.strip()):
-            raise bad()
-        return value
-    if spec.kind == "bool":
-        if not isinstance(value, bool):
-            raise bad()
-        return value
-    if spec.kind == "choice":
-        if not isinstance(value, str) or value not in spec.choices:
-            raise bad()
-        return value
-    if spec.kind == "date":
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                raise bad() from None
-        raise bad()
-    if spec.kind == "rates":
-        if isinstance(value, str | bytes) or not isinstance(value, list | tuple):
-            raise bad()
-        rates = []
-        for position, rate in enumerate(value, start=1):
-            if isinstance(rate, bool) or not isinstance(rate, Real) or not _finite(rate) or not 0 <= float(rate) <= 1:
-                raise fail(f"{where}[{position}]", safe_value(rate), "each rate must be a number between 0 and 1")
-            rates.append(float(rate))
-        if sum(rates) > 1 + 1e-12:
-            raise fail(where, safe_value(value), "the rates add up to more than 100% of a sale")
-        return tuple(rates)
-    if spec.kind == "number" and isinstance(value, Range):
-        return _check_range(spec, {"low": value.low, "high": value.high}, where)
-    if spec.kind == "number" and isinstance(value, Mapping):
-        return _check_range(spec, value, where)
-    return _check_number(spec, value, bad)
-
-
-def _finite(value: Any) -> bool:
-    try:
-        number = float(value)
-    except (OverflowError, ValueError, TypeError):
-        return False
-    return number == number and number not in (float("inf"), float("-inf"))
-
-
-def _check_number(spec: Field, value: Any, bad: Any) -> float | int:
-    if spec.kind == "int":
-        if isinstance(value, bool) or not isinstance(value, Integral):
-            raise bad()
-        number: float | int = int(value)
-    else:
-        if isinstance(value, bool) or not isinstance(value, Real) or not _finite(value):
-            raise bad()
-        number = float(value)
-    if (spec.low is not None and number < spec.low) or (spec.high is not None and number > spec.high):
-        raise bad()
-    return number
-
-
-def _check_range(spec: Field, value: Mapping[str, Any], where: str) -> Range | float:
-    allowed = "a range is written { low = NUMBER, high = NUMBER } with low at most high"
-    if set(value) != {"low", "high"}:
-        raise fail(where, safe_value(dict(value)) if len(value) < 5 else "<a table>", allowed)
-    ends = []
-    for end in ("low", "high"):
-        item = value[end]
-
-        def bad(extra: str = "", item: Any = item, end: str = end) -> MlmkitInputError:
-            return fail(f"{where}.{end}", safe_value(item), f"it must be {describe_allowed(spec)}")
-
-        ends.append(float(_check_number(spec, item, bad)))
-    low, high = ends
-    if low > high:
-        raise fail(where, f"{{ low = {low:g}, high = {high:g} }}", allowed)
-    return low if low == high else Range(low, high)
-
-
-def _clean_list(origin: str, spec: ListSpec, items: Any) -> tuple[dict[str, Any], ...]:
-    where = f"{origin}: {spec.path}"
-    if isinstance(items, Mapping):
-        items = [items]
-    if not isinstance(items, list | tuple):
-        raise fail(where, safe_value(items), f"it must be a list of tables, each written {spec.toml_header}")
-    if len(items) > 200:
-        raise fail(where, f"<{len(items)} items>", "a profile holds at most 200 items in a list")
-    fields_by_key = {item.path: item for item in spec.items}
-    cleaned = []
-    for number, item in enumerate(items, start=1):
-        here = f"{where}[{number}]"
-        if not isinstance(item, Mapping):
-            raise fail(here, safe_value(item), f"each item must be a table written {spec.toml_header}")
-        out: dict[str, Any] = {}
-        for key, value in item.items():
-            if key not in fields_by_key:
-                close = difflib.get_close_matches(str(key), list(fields_by_key), n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                raise fail(f"{here}.{key}", safe_value(value), f"it is not a field of {spec.toml_header}{hint}; known: {', '.join(fields_by_key)}")
-            out[key] = _check_answer(origin, fields_by_key[key], value, where=f"{here}.{key}")
-        for key, item_spec in fields_by_key.items():
-            if item_spec.required and key not in out:
-                raise fail(f"{here}.{key}", "(missing)", f"this is required: give {describe_allowed(item_spec)}")
-        cleaned.append(out)
-    return tuple(cleaned)
-
-
 def _clean_answers(origin: str, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> dict[str, Any]:
     for path in answers:
+        if not isinstance(path, str):
+            raise fail(f"{origin}: answers", safe_value(path), "answers are keyed by a dotted field path such as 'product.price_vs_retail'")
         if path not in FIELDS:
             raise _unknown_key(origin, path, answers[path])
     cleaned: dict[str, Any] = {}
     for path, spec in FIELDS.items():
         value = answers.get(path)
-        cleaned[path] = None if value is None else _check_answer(origin, spec, value)
+        cleaned[path] = None if value is None else check_answer(spec, value, f"{origin}: {path}")
     rates = cleaned["pay_plan.level_rates"]
     if cleaned["pay_plan.paid_levels"] is None and isinstance(rates, tuple):
         cleaned["pay_plan.paid_levels"] = len(rates)
@@ -272,7 +134,7 @@ def _clean_answers(origin: str, answers: Mapping[str, Any], lists: Mapping[str, 
             "it plus the level rates may not exceed 100% of a sale",
         )
     if cleaned["company.legal_actions"] is None and lists.get("legal_actions") is not None:
-        cleaned["company.legal_actions"] = Facts(cleaned, lists).legal_summary(LEGAL_ACTION_LOOKBACK_YEARS)
+        cleaned["company.legal_actions"] = Facts.of_clean(cleaned, lists).legal_summary(LEGAL_ACTION_LOOKBACK_YEARS)
     for path, spec in FIELDS.items():
         if spec.required and cleaned[path] is None:
             raise fail(
@@ -357,21 +219,35 @@ class Profile:
     format_version: int = field(default=FORMAT_VERSION, compare=False)
 
     def __post_init__(self) -> None:
-        lists = dict(self.lists or {})
+        origin = check_text("origin", self.origin, allow_empty=False, max_length=1000)
+        object.__setattr__(self, "format_version", check_choice("format_version", self.format_version, (1, 2)))
+        for name in ("answers", "sources", "lists"):
+            value = getattr(self, name)
+            if value is None and name != "answers":
+                object.__setattr__(self, name, {})
+            elif not isinstance(value, Mapping):
+                raise fail(
+                    f"{origin}: {name}",
+                    safe_value(value),
+                    f"it must be a mapping ({'dotted field path' if name != 'lists' else 'list path'} -> "
+                    f"{'answer' if name == 'answers' else 'note' if name == 'sources' else 'list of tables'})",
+                )
+        notes = () if self.notes is None else check_sequence("notes", self.notes, allowed="it must be a list of texts")
+        object.__setattr__(self, "notes", tuple(check_text(f"notes[{i}]", note) for i, note in enumerate(notes)))
+        lists = dict(self.lists)
         for path in lists:
             if path not in LISTS:
                 raise fail(f"{self.origin}: {path}", "(a list)", "known lists: " + ", ".join(LISTS))
         cleaned_lists = {
-            path: None if lists.get(path) is None else _clean_list(self.origin, spec, lists[path])
+            path: None if lists.get(path) is None else clean_list(self.origin, spec, lists[path])
             for path, spec in LISTS.items()
         }
         object.__setattr__(self, "lists", cleaned_lists)
         object.__setattr__(self, "answers", _clean_answers(self.origin, dict(self.answers), cleaned_lists))
         object.__setattr__(self, "sources", _clean_sources(self.origin, dict(self.sources)))
-        object.__setattr__(self, "notes", tuple(self.notes))
 
     def __getitem__(self, path: str) -> Any:
-        path = MOVED_IN_FORMAT_2.get(path, path)  # format 1 paths still read (code written for format 1)
+        path = MOVED_IN_FORMAT_2.get(check_text("path", path), path)  # format 1 paths still read (code written for format 1)
         if path in LISTS:
             return self.lists[path]
         if path not in FIELDS:
@@ -409,6 +285,8 @@ class Profile:
         >>> blank_profile("Acme").replace({"pay_plan.entry_fee_usd": 49})["pay_plan.entry_fee_usd"]
         49.0
         """
+        if changes is not None and not isinstance(changes, Mapping):
+            raise fail("changes", safe_value(changes), 'it must be a mapping of dotted field path -> answer, e.g. {"pay_plan.entry_fee_usd": 49}')
         answers = {**(changes or {}), **more}
         sources = answers.pop("sources", self.sources)
         lists = {path: answers.pop(path) for path in list(answers) if path in LISTS}
@@ -428,7 +306,7 @@ class Profile:
 
     def facts(self) -> Facts:
         """The answers as intervals and sets (see :mod:`mlmkit.scorecard.facts`)."""
-        return Facts(self.answers, self.lists)
+        return Facts.of_clean(self.answers, self.lists)
 
     def year_one_cost(self) -> YearOneCost:
         """What the first year costs: kit or package + 12 months of required purchases + renewal.
@@ -495,6 +373,7 @@ def profile_from_dict(data: Mapping[str, Any], *, origin: str = "<dict>") -> Pro
     ...
     mlmkit._validation.MlmkitInputError: <dict>: format = 3 is not allowed: this version of mlmkit reads profile formats 1 and 2.
     """
+    origin = check_text("origin", origin, allow_empty=False, max_length=1000)
     if not isinstance(data, Mapping):
         raise fail(origin, safe_value(data), "a profile must be a table of tables")
     version = data.get("format", 1)
@@ -556,6 +435,7 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     >>> profile["product.price_vs_retail"], profile.format_version
     ('unknown', 2)
     """
+    _check_path("path", path)
     file = Path(path)
     if file.is_dir():
         raise fail("profile file", str(file), "it is a folder; give a .toml file")
@@ -618,6 +498,9 @@ def save_profile(
     >>> save_profile(profile, folder / "mine.toml", overwrite=True).name
     'mine.toml.~1~'
     """
+    check_instance("profile", profile, Profile, "it must be a Profile (see load_profile or blank_profile)")
+    _check_path("path", path)
+    overwrite = check_bool("overwrite", overwrite)
     file = Path(path)
     if file.suffix != ".toml":
         raise fail("path", file.name, "a profile file name must end in .toml")
@@ -645,6 +528,13 @@ def save_profile(
     return backup
 
 
+def _check_path(field_name: str, path: Any) -> None:
+    if not isinstance(path, str | os.PathLike) or (isinstance(path, str) and not path.strip()):
+        raise fail(field_name, safe_value(path), "it must be the path of a .toml file (text or pathlib.Path)")
+    if "\x00" in os.fspath(path):
+        raise fail(field_name, safe_value(path), "a file name cannot hold a NUL character")
+
+
 def blank_profile(name: str = "New company") -> Profile:
     """A profile with every required answer ``"unknown"`` (a starting point for the form).
 
@@ -653,6 +543,7 @@ def blank_profile(name: str = "New company") -> Profile:
     >>> len(blank_profile().unknown_fields) > 15
     True
     """
+    check_text("name", name, allow_empty=False, max_length=1000)
     answers: dict[str, Any] = {path: UNKNOWN for path, spec in FIELDS.items() if spec.required}
     answers["company.name"] = name
     return Profile(answers, {}, "<blank>")

@@ -23,7 +23,9 @@ from typing import Any
 
 import pandas as pd
 
+from mlmkit._validation import check_instance
 from mlmkit.scorecard.fields import FIELDS
+from mlmkit.scorecard.profile import Profile
 from mlmkit.sources import cite
 
 __all__ = ["ALWAYS_ASK", "questions_to_ask"]
@@ -66,6 +68,7 @@ def questions_to_ask(profile: Any) -> pd.DataFrame:
     >>> questions_to_ask(example_profiles()["brightstart_wellness"])["field"].tolist()[:2]
     ['pay_plan.pay_for_recruiting', 'pay_plan.pay_grows_with_package']
     """
+    check_instance("profile", profile, Profile, "it must be a Profile (see load_profile or blank_profile)")
     rows = []
     open_fields = profile.open_fields
     if profile.facts().revenue_share().known:  # worked out from the amounts, or given

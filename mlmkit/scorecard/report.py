@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from mlmkit._validation import check_columns, check_int, check_text, fail
 from mlmkit.disclosure import profile_money_lines
 from mlmkit.scorecard.criteria import AREA_TITLES, AREAS
 from mlmkit.scorecard.fields import FIELDS, LISTS, Range, format_usd, is_known
@@ -85,6 +86,26 @@ NOT_ADVICE = "Education, not legal or financial advice."
 STATUS_MARK = {"present": "!!", "not present": "ok", "unknown": "??"}
 
 
+_RESULT_ATTRIBUTES = ("profile", "overall", "band", "areas", "criteria", "indicators", "questions", "company")
+
+
+def _check_result(field: str, value: Any) -> ScoreResult:
+    """``value`` if it is a score (from :func:`mlmkit.scorecard.score`), else a clear error."""
+    if isinstance(value, type) or not all(hasattr(value, name) for name in _RESULT_ATTRIBUTES):
+        raise fail(field, value, "it must be a ScoreResult, from mlmkit.scorecard.score(profile)")
+    return value
+
+
+#: The columns of a ranking (from :func:`mlmkit.scorecard.compare`) the reports read.
+RANKING_COLUMNS = (
+    "rank", "company", "band", "overall", "low", "high", "coverage", "indicators_present", "indicators_unknown",
+)
+
+
+def _check_ranking(field: str, table: Any) -> pd.DataFrame:
+    return check_columns(field, table, RANKING_COLUMNS, "it must be a ranking from mlmkit.scorecard.compare(...)")
+
+
 def _title(result: ScoreResult) -> str:
     return result.company + (" (fictional example)" if result.fictional else "")
 
@@ -109,7 +130,7 @@ def money_lines(result: ScoreResult) -> list[str]:
     >>> print(money_lines(score(example_profiles()["vitaflow_nutrition"]))[0])
     Disclosed median yearly pay (before expenses): 150 USD (2025 disclosure; counts only active members).
     """
-    profile = result.profile
+    profile = _check_result("result", result).profile
     median = profile.answers.get("income_disclosure.median_annual_usd")
     year = profile.answers.get("income_disclosure.year")
     counts = profile.answers.get("income_disclosure.counts_inactive")
@@ -167,6 +188,8 @@ def to_text(result: ScoreResult, *, width: int = 88) -> str:
     >>> print(text.splitlines()[2])
     Band: Fewer warning signs
     """
+    result = _check_result("result", result)
+    width = check_int("width", width, low=40, high=1000)
     wrap = textwrap.TextWrapper(width=width, initial_indent="      ", subsequent_indent="      ")
     para = lambda text, indent="  ": textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent)  # noqa: E731
     lines = [_title(result), NOT_ADVICE, f"Band: {result.band.title}"]
@@ -233,6 +256,7 @@ def compare_text(table: pd.DataFrame) -> str:
     >>> print(compare_text(table).splitlines()[2])
        1  A                         Some warning signs            80   70-90     80%        0        1
     """
+    table = _check_ranking("table", table)
     header = (
         f"{'rank':>4}  {'company':<25} {'band':<27} {'known':>5} {'range':>7}  {'answered':>6}  "
         f"{'present':>7}  {'unknown':>7}"
@@ -302,7 +326,7 @@ def html_fragment(result: ScoreResult) -> str:
     >>> block.startswith('<div class="mlmkit-scorecard"><h2>Evergreen Pantry (fictional example)</h2>')
     True
     """
-    profile = result.profile
+    profile = _check_result("result", result).profile
     description = profile.answers.get("company.description")
     parts = [f'<div class="mlmkit-scorecard"><h2>{_e(_title(result))}</h2>']
     if is_known(description):
@@ -431,7 +455,15 @@ def to_html(
     >>> page.startswith("<!DOCTYPE html>"), "<script" in page, "http" in page
     (True, False, False)
     """
-    items = [results] if not isinstance(results, Sequence) else list(results)
+    if isinstance(results, Sequence) and not isinstance(results, str | bytes):
+        items = [_check_result(f"results[{number}]", item) for number, item in enumerate(results)]
+        if not items:
+            raise fail("results", results, "give at least one ScoreResult")
+    else:
+        items = [_check_result("results", results)]
+    title = check_text("title", title, max_length=1000)
+    if ranking is not None:
+        ranking = _check_ranking("ranking", ranking)
     body = [
         f'<div class="mlmkit-scorecard"><h1>{_e(title)}</h1>'
         f'<p class="note">{_e(NOT_ADVICE)} Scores summarise the answers in each profile against '

@@ -50,11 +50,19 @@ from typing import Any
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame
-from mlmkit._validation import check_number, fail
+from mlmkit._validation import check_instance, check_number, fail
 from mlmkit.regulations import ProjectLines
 from mlmkit.scorecard.bands import BandLines, BandResult, choose_band
 from mlmkit.scorecard.criteria import AREAS, CRITERIA, evaluate
-from mlmkit.scorecard.fields import FIELDS, LISTS, Field, Range, format_usd, is_unknown
+from mlmkit.scorecard.fields import (
+    FIELDS,
+    LISTS,
+    Field,
+    Range,
+    check_answer,
+    format_usd,
+    is_unknown,
+)
 from mlmkit.scorecard.indicators import GATES, INDICATORS, pyramid_indicators
 from mlmkit.scorecard.profile import Profile
 from mlmkit.scorecard.questions import questions_to_ask
@@ -122,9 +130,15 @@ def describe_answer(spec: Field, value: Any) -> str:
     '289 to 1,375 USD'
     >>> describe_answer(FIELDS["pay_plan.rank_requirements"], "retail_sales")
     'retail sales'
+    >>> describe_answer(FIELDS["product.outside_customer_share"], float("nan"))
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: value = nan is not allowed: it must be a number between 0 and 1 ...
     """
+    check_instance("spec", spec, Field, 'it must be a Field, such as FIELDS["product.price_vs_retail"]')
     if value is None:
         return "not given"
+    value = check_answer(spec, value, "value")  # what a profile could hold, cleaned
     if is_unknown(value):
         return "unknown"
     if isinstance(value, bool):
@@ -352,6 +366,8 @@ def score(
         raise fail("profile", type(profile).__name__, "it must be a Profile (see load_profile)")
     if lines is not None and not isinstance(lines, ProjectLines):
         raise fail("lines", type(lines).__name__, "it must be a ProjectLines object")
+    if band_lines is not None and not isinstance(band_lines, BandLines):
+        raise fail("band_lines", type(band_lines).__name__, "it must be a BandLines object or None")
     criterion_weights, area_weights = resolve_weights(weights)
     lines = lines or ProjectLines()
     facts = profile.facts()
@@ -482,8 +498,17 @@ def compare(
     >>> table["company"].tolist()
     ['Evergreen Pantry', 'Apex Wealth Circle']
     """
+    if isinstance(profiles, str | bytes | set | frozenset | Mapping) or not isinstance(profiles, Iterable):
+        raise fail(
+            "profiles",
+            type(profiles).__name__,
+            "it must be a list of Profiles or ScoreResults, in order (ties keep that order; a set has none)",
+        )
+    resolve_weights(weights)  # checked even when every item is already scored
     rows = []
-    for item in profiles:
+    for number, item in enumerate(profiles):
+        if not isinstance(item, Profile | ScoreResult):
+            raise fail(f"profiles[{number}]", type(item).__name__, "it must be a Profile or a ScoreResult")
         result = item if isinstance(item, ScoreResult) else score(item, weights)
         rows.append({"company": result.company, **result.summary()})
     if not rows:

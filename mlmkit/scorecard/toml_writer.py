@@ -23,8 +23,13 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
+from numbers import Integral, Real
 from typing import Any
+
+import numpy as np
+
+from mlmkit._validation import check_text, fail
 
 __all__ = ["dumps", "format_key", "format_string", "format_value"]
 
@@ -50,6 +55,7 @@ def format_string(text: str) -> str:
     >>> print(format_string("tab\\there\\x00"))
     "tab\\there\\u0000"
     """
+    text = check_text("text", text, max_length=10_000_000)
     pieces = []
     for char in text:
         if char in _ESCAPES:
@@ -69,6 +75,7 @@ def format_key(key: str) -> str:
     >>> format_key("name"), format_key("product.price_vs_retail")
     ('name', '"product.price_vs_retail"')
     """
+    key = check_text("key", key, max_length=10_000)
     return key if _BARE_KEY.match(key) else format_string(key)
 
 
@@ -82,16 +89,17 @@ def format_value(value: Any) -> str:
     >>> format_value(float("nan"))
     Traceback (most recent call last):
     ...
-    ValueError: cannot write nan to a profile: numbers must be finite
+    mlmkit._validation.MlmkitInputError: value = nan is not allowed: numbers in a profile must be finite.
     """
-    if isinstance(value, bool):
+    if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"cannot write {value} to a profile: numbers must be finite")
-        return repr(value)  # shortest text that reads back as the same float
+    if isinstance(value, Integral):
+        return str(int(value))
+    if isinstance(value, Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise fail("value", value, "numbers in a profile must be finite")
+        return repr(number)  # shortest text that reads back as the same float
     if isinstance(value, str):
         return format_string(value)
     if isinstance(value, datetime.date):
@@ -100,9 +108,14 @@ def format_value(value: Any) -> str:
         return f"{{ low = {format_value(value.low)}, high = {format_value(value.high)} }}"
     if isinstance(value, Mapping):
         return "{ " + ", ".join(f"{format_key(k)} = {format_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, Sequence):
+    if isinstance(value, list | tuple):  # in order (not a set); bytes are not text
         return "[" + ", ".join(format_value(item) for item in value) + "]"
-    raise TypeError(f"cannot write a {type(value).__name__} to a profile")
+    raise fail("value", value, _WRITABLE)
+
+
+_WRITABLE = (
+    "a profile holds text, true/false, whole numbers, finite numbers, dates, ranges and lists or tables of those"
+)
 
 
 def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
@@ -121,6 +134,9 @@ def dumps(data: Mapping[str, Any], *, header: str = "") -> str:
     [pay_plan]
     level_rates = [0.1, 0.05]
     """
+    if not isinstance(data, Mapping):
+        raise fail("data", data, "it must be a mapping of key -> value or table")
+    header = check_text("header", header, max_length=100_000)
     lines = [f"# {line}".rstrip() for line in header.splitlines()]
     tables = []
     arrays = []
