@@ -6,6 +6,7 @@ Every request that is not to a local file or loopback is aborted and recorded, s
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import shutil
@@ -39,15 +40,46 @@ def need_browser() -> None:
         pytest.skip(message)
 
 
-@contextlib.contextmanager
-def browser_page(viewport: tuple[int, int] = (1200, 900)) -> Iterator[tuple[Any, dict[str, list[str]]]]:
-    """Yield ``(page, log)``; ``log`` has console messages, page errors and external requests."""
+_RUNNING: dict[str, Any] = {}
+
+
+def _stop_browser() -> None:
+    browser, playwright = _RUNNING.pop("browser", None), _RUNNING.pop("playwright", None)
+    with contextlib.suppress(Exception):
+        if browser is not None:
+            browser.close()
+    with contextlib.suppress(Exception):
+        if playwright is not None:
+            playwright.stop()
+
+
+def _browser() -> Any:
+    """One Chromium per test process (started on first use); each page gets a fresh context."""
+    browser = _RUNNING.get("browser")
+    if browser is not None and browser.is_connected():
+        return browser
+    _stop_browser()
     from playwright.sync_api import sync_playwright
 
+    if not _RUNNING.get("atexit"):
+        atexit.register(_stop_browser)
+        _RUNNING["atexit"] = True
+    _RUNNING["playwright"] = sync_playwright().start()
+    _RUNNING["browser"] = _RUNNING["playwright"].chromium.launch(
+        executable_path=CHROMIUM, headless=True, args=ARGS)
+    return _RUNNING["browser"]
+
+
+@contextlib.contextmanager
+def browser_page(viewport: tuple[int, int] = (1200, 900)) -> Iterator[tuple[Any, dict[str, list[str]]]]:
+    """Yield ``(page, log)``; ``log`` has console messages, page errors and external requests.
+
+    Each call has its own browser context (no cookies, storage or cache shared with any
+    other page); the Chromium process behind them is started once per test run.
+    """
     log: dict[str, list[str]] = {"console": [], "pageerror": [], "external": []}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context = _browser().new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
 
         def route(handle: Any) -> None:
             url = handle.request.url
@@ -61,11 +93,9 @@ def browser_page(viewport: tuple[int, int] = (1200, 900)) -> Iterator[tuple[Any,
         page = context.new_page()
         page.on("console", lambda message: log["console"].append(f"{message.type}: {message.text}"[:300]))
         page.on("pageerror", lambda error: log["pageerror"].append(str(error)[:300]))
-        try:
-            yield page, log
-        finally:
-            context.close()
-            browser.close()
+        yield page, log
+    finally:
+        context.close()
 
 
 def page_errors(log: dict[str, list[str]]) -> list[str]:
@@ -171,6 +201,26 @@ def vega_warnings(log: dict[str, list[str]]) -> list[str]:
     return [line for line in log["console"] if line.startswith(("warning: WARN", "error: ERROR"))]
 
 
+#: Resolves once nothing under ``selector`` has changed for ``quietMs`` ms (or after ``mostMs``).
+QUIET_JS = """([selector, quietMs, mostMs]) => new Promise(resolve => {
+  const root = (selector && document.querySelector(selector)) || document.body;
+  let timer = null, cap = null;
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quietMs); });
+  function done() { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(true); }
+  observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+  timer = setTimeout(done, quietMs);
+  cap = setTimeout(done, mostMs);
+})"""
+
+#: Resolves after the browser has painted two more frames (what a scroll changed is on screen).
+PAINTED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))"
+
+
+def settled(page: Any, selector: str | None = None, *, quiet_ms: int = 100, most_ms: int = 3_000) -> None:
+    """Wait until the page (or ``selector``) stops changing: charts redrawn, outputs replaced."""
+    page.evaluate(QUIET_JS, [selector, quiet_ms, most_ms])
+
+
 def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 30) -> int:
     """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how many."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -182,7 +232,7 @@ def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | N
     shots = 0
     for k in range(most):
         more = page.evaluate(script, [scroller, k])
-        page.wait_for_timeout(250)
+        page.evaluate(PAINTED_JS)
         page.screenshot(path=str(folder / f"{prefix}_scroll_{k:02d}.png"))
         shots += 1
         if not more:

@@ -92,16 +92,23 @@ def test_pay_up_levels_matches_member_by_member_walk(data):
 
 
 # ---------------------------------------------------------------------- stair-step
-@pytest.mark.parametrize("small_level", [stairstep._SMALL_LEVEL, 0])  # 0: every level the wide way
+@pytest.mark.parametrize(
+    ("small_level", "deep_tree"),
+    [
+        (stairstep._SMALL_LEVEL, 10**9),  # the level walk, small levels the few-calls way
+        (0, 10**9),  # the level walk, every level the wide way
+        (0, -1),  # the walk without levels (pointer jumping)
+    ],
+)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_stairstep_histograms_match_sale_by_sale_walk(data, small_level):
-    kept = stairstep._SMALL_LEVEL
-    stairstep._SMALL_LEVEL = small_level
+def test_stairstep_histograms_match_sale_by_sale_walk(data, small_level, deep_tree):
+    kept = stairstep._SMALL_LEVEL, stairstep._DEEP_TREE_LEVELS
+    stairstep._SMALL_LEVEL, stairstep._DEEP_TREE_LEVELS = small_level, deep_tree
     try:
         _check_histograms_against_sale_walk(data)
     finally:
-        stairstep._SMALL_LEVEL = kept
+        stairstep._SMALL_LEVEL, stairstep._DEEP_TREE_LEVELS = kept
 
 
 def _check_histograms_against_sale_walk(data):

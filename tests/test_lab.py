@@ -19,6 +19,7 @@ Screenshots down each notebook and after each control change go to
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import signal
@@ -40,6 +41,7 @@ from tests.browser import (
     page_errors,
     scroll_screenshots,
     seen_problems,
+    settled,
     vega_warnings,
 )
 
@@ -126,7 +128,68 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def run_all(page: Any, base: str, name: str) -> int:
+class KernelTraffic:
+    """The page's requests to its kernels, read from the websockets, until each is answered.
+
+    A request (a cell to run, a widget's new value) is answered when the kernel reports
+    itself idle after it. Waiting for that, rather than for a fixed time, is how the test
+    knows a control change has been handled.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.waiting: set[str] = set()
+        self.sent = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, socket: Any) -> None:
+        if "/api/kernels/" in socket.url:
+            socket.on("framesent", lambda payload: self._frame(payload, sent=True))
+            socket.on("framereceived", lambda payload: self._frame(payload, sent=False))
+
+    def _frame(self, payload: str | bytes, *, sent: bool) -> None:
+        message = kernel_message(payload)
+        if message is None:
+            return
+        channel, header, parent = message
+        if sent and channel == "shell":
+            self.waiting.add(header.get("msg_id", ""))
+            self.sent += 1
+        elif channel == "iopub" and header.get("msg_type") == "status" and not sent:
+            if parent.get("msg_id") in self.waiting and header.get("_idle"):
+                self.waiting.discard(parent["msg_id"])
+
+
+def kernel_message(payload: str | bytes) -> tuple[str, dict, dict] | None:
+    """``(channel, header, parent_header)`` of a kernel websocket frame (header["_idle"]: an idle status)."""
+    try:
+        if isinstance(payload, str):  # the legacy JSON protocol
+            msg = json.loads(payload)
+            channel, header, parent, content = msg["channel"], msg["header"], msg["parent_header"], msg["content"]
+        else:  # v1.kernel.websocket.jupyter.org: offsets, channel, header, parent, metadata, content
+            count = int.from_bytes(payload[:8], "little")
+            offsets = [int.from_bytes(payload[8 * (i + 1):8 * (i + 2)], "little") for i in range(count)]
+            channel = payload[offsets[0]:offsets[1]].decode()
+            header, parent = (json.loads(payload[offsets[i]:offsets[i + 1]]) for i in (1, 2))
+            content = json.loads(payload[offsets[4]:offsets[5]]) if channel == "iopub" else {}
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    header = dict(header, _idle=isinstance(content, dict) and content.get("execution_state") == "idle")
+    return channel, header, parent or {}
+
+
+#: Every chart in the notebook has drawn its marks (svg or canvas).
+ALL_DRAWN = f"""() => {{
+  const embeds = document.querySelectorAll('{PANEL} .jp-OutputArea-output .vega-embed');
+  return embeds.length > 0 && [...embeds].every(e => e.querySelector('svg.marks, canvas.marks'));
+}}"""
+
+
+def settle(page: Any, quiet_ms: int = 100, most_ms: int = 3_000) -> None:
+    """Wait until the notebook's page stops changing (charts redrawn, outputs replaced)."""
+    settled(page, PANEL, quiet_ms=quiet_ms, most_ms=most_ms)
+
+
+def run_all(page: Any, base: str, name: str, traffic: KernelTraffic) -> int:
     """Open ``name``, run every cell, and return how many times Run All had to be clicked."""
     page.goto(f"{base}/lab/tree/{name}?reset")
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=90_000)
@@ -135,7 +198,7 @@ def run_all(page: Any, base: str, name: str) -> int:
     if dialog.count():
         dialog.first.click()
         page.wait_for_selector(f"{INDICATOR}[data-status='idle']", timeout=90_000)
-    page.wait_for_timeout(2000)  # a Run All issued right after start-up can be dropped
+    wait_answered(page, traffic)  # start-up requests (kernel info, comm lists) answered
     page.locator(f"{PANEL} .jp-Cell").first.click()
     clicks, idle_since = 0, None
     deadline = time.monotonic() + 240
@@ -145,7 +208,11 @@ def run_all(page: Any, base: str, name: str) -> int:
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             clicks += 1
             idle_since = None
-            page.wait_for_timeout(1000)
+            # a Run All issued right after start-up can be dropped: wait until the kernel was sent
+            # the cells (if it never is, or they never finish, Run All is clicked again below)
+            sent, until = traffic.sent, time.monotonic() + 5
+            while traffic.sent == sent and time.monotonic() < until:
+                page.wait_for_timeout(25)
         prompts = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPrompt").all_inner_texts()
         status = page.locator(INDICATOR).first.get_attribute("data-status")
         if prompts and all(re.search(r"\[\d+\]", p) for p in prompts) and status == "idle":
@@ -156,11 +223,29 @@ def run_all(page: Any, base: str, name: str) -> int:
         page.wait_for_timeout(250)
 
 
-def wait_idle(page: Any, settle_ms: int = 250) -> None:
-    """Wait for the kernel to finish what a control change started, and for charts to redraw."""
-    page.wait_for_timeout(120)
-    page.wait_for_selector(f"{INDICATOR}[data-status='idle']", timeout=60_000)
-    page.wait_for_timeout(settle_ms)
+def wait_answered(page: Any, traffic: KernelTraffic, timeout_s: float = 60) -> None:
+    """Wait until the kernel has answered every request the page sent it."""
+    deadline = time.monotonic() + timeout_s
+    while traffic.waiting:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the kernel did not answer {len(traffic.waiting)} requests in {timeout_s} s")
+        page.wait_for_timeout(25)
+
+
+def wait_idle(page: Any, traffic: KernelTraffic) -> None:
+    """Wait for the kernel to finish what a control change started, and for charts to redraw.
+
+    Repeats until nothing new was sent while the page settled (a widget holds back its
+    updates while the kernel is busy and sends them when it becomes idle).
+    """
+    for _ in range(100):
+        wait_answered(page, traffic)
+        page.wait_for_selector(f"{INDICATOR}[data-status='idle']", timeout=60_000)
+        sent = traffic.sent
+        settle(page)
+        if traffic.sent == sent and not traffic.waiting:
+            return
+    raise AssertionError("the page kept sending requests to the kernel")
 
 
 def errors_shown(page: Any) -> list[str]:
@@ -184,7 +269,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40] or "control"
 
 
-def set_slider(page: Any, control: Any, where: str) -> str:
+def set_slider(page: Any, control: Any, where: str, traffic: KernelTraffic) -> str:
     handle = control.locator(".noUi-handle").first
     handle.focus()
     low = float(handle.get_attribute("aria-valuemin"))
@@ -194,9 +279,9 @@ def set_slider(page: Any, control: Any, where: str) -> str:
     if where == "max":
         page.keyboard.press("End")
     if where == "mid":
-        wait_idle(page, 50)
+        wait_idle(page, traffic)
         page.keyboard.press("ArrowRight")
-        wait_idle(page, 50)
+        wait_idle(page, traffic)
         step = float(handle.get_attribute("aria-valuenow")) - low
         steps = round((high - low) / 2 / step) - 1 if step > 0 else 0
         for key, count in (("PageUp", steps // 5), ("ArrowRight", steps % 5)):
@@ -205,10 +290,10 @@ def set_slider(page: Any, control: Any, where: str) -> str:
     return control.locator(".widget-readout").first.inner_text() if control.locator(".widget-readout").count() else where
 
 
-def set_control(page: Any, kind: str, control: Any, where: str) -> str:
+def set_control(page: Any, kind: str, control: Any, where: str, traffic: KernelTraffic) -> str:
     """Move one control to its minimum, maximum or a middle value; return what it shows."""
     if kind == "slider":
-        return set_slider(page, control, where)
+        return set_slider(page, control, where, traffic)
     if kind == "dropdown":
         select = control.locator("select").first
         options = select.locator("option").all_inner_texts()
@@ -234,7 +319,7 @@ def set_control(page: Any, kind: str, control: Any, where: str) -> str:
     return f"{value:g}"
 
 
-def exercise_controls(page: Any, folder: Path) -> list[str]:
+def exercise_controls(page: Any, folder: Path, traffic: KernelTraffic) -> list[str]:
     """Move every visible control to min, max and a middle value; return what went wrong."""
     problems: list[str] = []
     shot = 0
@@ -247,8 +332,8 @@ def exercise_controls(page: Any, folder: Path) -> list[str]:
             label = control_label(control)
             for where in ("min", "max", "mid"):
                 control.scroll_into_view_if_needed()
-                shown = set_control(page, kind, control, where)
-                wait_idle(page)
+                shown = set_control(page, kind, control, where, traffic)
+                wait_idle(page, traffic)
                 seen = errors_shown(page)
                 found = page.evaluate(LOOK_JS, PANEL)
                 undrawn = [c["title"] for c in found["charts"] if not c["drawn"] or c["marks"] == 0]
@@ -267,9 +352,12 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, name: str):
     for old in folder.glob("*.png"):
         old.unlink()
     with browser_page(viewport=(1280, 900)) as (page, log):
-        clicks = run_all(page, lab, name)
+        traffic = KernelTraffic(page)
+        clicks = run_all(page, lab, name, traffic)
         page.wait_for_selector(CHARTS, timeout=30_000)
-        page.wait_for_timeout(1500)
+        page.wait_for_function(ALL_DRAWN, timeout=30_000, polling=100)
+        wait_idle(page, traffic)
+        settle(page, quiet_ms=300)  # widgets and charts drawn after the last cell ran
         assert errors_shown(page) == []
         text = page.locator(PANEL).inner_text()
         assert "No renderer could be found" not in text
@@ -294,7 +382,7 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, name: str):
                 ".some(o => o.textContent.replace(/\\u00a0/g, ' ').includes('#1  2026-01-15  retail_sales  USD 25.00'))",
                 timeout=30_000)
             form.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
+            wait_idle(page, traffic)
         if name.startswith("07_"):
             # the income-claim check: a new claim updates the form's table where a person looks
             claim = page.locator(f"{PANEL} .widget-text input[type=number]").first
@@ -303,11 +391,11 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, name: str):
             page.wait_for_function("() => document.body.innerText.includes('USD 36,000')",
                                    timeout=30_000)
             claim.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
+            wait_idle(page, traffic)
         found = page.evaluate(LOOK_JS, PANEL)
         looked = seen_problems(found, vega_warnings=vega_warnings(log))
         scroll_screenshots(page, folder, "notebook", scroller=SCROLLER)
-        moved = exercise_controls(page, folder)
+        moved = exercise_controls(page, folder, traffic)
         after = page.evaluate(LOOK_JS, PANEL)
         # charts wider than the notebook (readable only by scrolling sideways): noted for a person
         # to look at, not yet a failure (some comparison charts are wide by design)

@@ -32,6 +32,7 @@ from tests.browser import (
     page_errors,
     scroll_screenshots,
     seen_problems,
+    settled,
     vega_warnings,
 )
 from tests.test_hostile_text import builder_names
@@ -65,7 +66,7 @@ def look_at(page_path: Path, shots: str | None) -> tuple[dict, dict, list[str]]:
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         page.goto(page_path.as_uri())
         page.wait_for_function(ALL_DRAWN, timeout=60_000)
-        page.wait_for_timeout(500)
+        settled(page)
         found = page.evaluate(LOOK_JS, None)
         if shots:
             scroll_screenshots(page, SHOTS, shots)

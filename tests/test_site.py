@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import browser_page, need_browser, page_errors
+from tests.browser import browser_page, need_browser, page_errors, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -33,6 +34,10 @@ BUILD_TIMEOUT_S = 1_500
 LECTURE = ROOT / "notebooks" / "01_levels_downlines_commissions.ipynb"  # the deck the slide test opens
 
 pytestmark = pytest.mark.browser
+ALL_DRAWN = (
+    "() => document.querySelectorAll('.vega-embed svg.marks, .vega-embed canvas.marks').length"
+    " === document.querySelectorAll('.vega-embed').length"
+)
 
 
 def _build(what: str, target: Path) -> None:
@@ -128,13 +133,26 @@ VISIBLE_MARKS = """els => els.map(svg => {
 })"""
 
 
+CHART_STATE_JS = (
+    "() => [...document.querySelectorAll('.vega-embed svg.marks, .vega-embed canvas.marks')].map(e =>"
+    " e.tagName === 'svg' ? e.innerHTML.length + ':' + e.querySelectorAll('path,rect,text').length"
+    " + ':' + Array.from(e.querySelectorAll('text')).map(t => t.textContent).join('|') : e.toDataURL().length)"
+)
+
+
 def _chart_state(page) -> list[str]:
     """Each chart's drawn marks as text (changes when the data shown changes)."""
-    return page.eval_on_selector_all(
-        ".vega-embed svg.marks, .vega-embed canvas.marks",
-        "els => els.map(e => e.tagName === 'svg' ? e.innerHTML.length + ':' + e.querySelectorAll('path,rect,text').length"
-        " + ':' + Array.from(e.querySelectorAll('text')).map(t => t.textContent).join('|') : e.toDataURL().length)",
-    )
+    return page.evaluate(CHART_STATE_JS)
+
+
+def _wait_for_change(page, before: list[str], timeout_ms: int = 2_000) -> None:
+    """Wait until a chart shows something else than ``before`` (or ``timeout_ms`` passed)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"before => JSON.stringify(({CHART_STATE_JS})()) !== before",
+                               arg=json.dumps(before, separators=(",", ":")), timeout=timeout_ms, polling=50)
+    settled(page)  # the redraw has finished
 
 
 def move(control) -> None:
@@ -156,7 +174,8 @@ def test_page_draws_and_a_control_changes_its_chart(site_url: str, notebook: Pat
     with browser_page() as (page, log):
         page.goto(f"{site_url}/{notebook.stem}.html", wait_until="load")
         page.wait_for_selector(".vega-embed svg.marks, .vega-embed canvas.marks", timeout=30_000)
-        page.wait_for_timeout(500)
+        page.wait_for_function(ALL_DRAWN, timeout=30_000)
+        settled(page)
         charts = page.locator(".vega-embed")
         assert charts.count() >= 1
         nav = page.locator("nav.site")
@@ -172,7 +191,7 @@ def test_page_draws_and_a_control_changes_its_chart(site_url: str, notebook: Pat
         for number in range(controls.count()):
             before = _chart_state(page)
             move(controls.nth(number))
-            page.wait_for_timeout(600)
+            _wait_for_change(page, before)
             if _chart_state(page) != before:
                 changed = number
                 break

@@ -8,6 +8,8 @@ solution cell named in ``tools/self_checks.toml`` it runs one extra cell that pr
 fingerprint of the right answer (:mod:`mlmkit.selfcheck`). The result is cached in
 ``build/executed/``, keyed by the notebook, the checks file and the package's source, so
 ``make site``, ``make answers`` and ``make student`` execute each notebook once between them.
+Under ``make test`` nobody here executes anything: nbval runs each notebook with these same
+build cells (``tools/nbval_export.py``) and :func:`store` keeps that run under the same key.
 """
 
 from __future__ import annotations
@@ -96,6 +98,11 @@ def with_counterpart_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def with_build_cells(nb: nbformat.NotebookNode, stem: str) -> nbformat.NotebookNode:
+    """``nb`` as the build runs it: fingerprint cells after solutions, counterparts after explorers."""
+    return with_counterpart_cells(with_fingerprint_cells(nb, stem))
+
+
 def _cache_key(path: Path) -> str:
     digest = hashlib.sha256(path.read_bytes())
     digest.update(repr(load_checks(path.stem)).encode())
@@ -117,7 +124,7 @@ def executed_notebook(path: Path, *, use_cache: bool = True) -> nbformat.Noteboo
     if use_cache and older and os.environ.get("MLMKIT_REUSE_EXECUTED") == "1":  # quick rebuilds while editing
         print(f"reusing {older[-1].name} (MLMKIT_REUSE_EXECUTED=1)", file=sys.stderr)
         return nbformat.read(older[-1], as_version=4)
-    nb = with_counterpart_cells(with_fingerprint_cells(nbformat.read(path, as_version=4), path.stem))
+    nb = with_build_cells(nbformat.read(path, as_version=4), path.stem)
     previous = os.environ.get("MLMKIT_ALTAIR_RENDERER")
     os.environ["MLMKIT_ALTAIR_RENDERER"] = "html"
     try:
@@ -130,10 +137,23 @@ def executed_notebook(path: Path, *, use_cache: bool = True) -> nbformat.Noteboo
             os.environ.pop("MLMKIT_ALTAIR_RENDERER", None)
         else:
             os.environ["MLMKIT_ALTAIR_RENDERER"] = previous
+    store(path, nb)
+    return nb
+
+
+def store(path: Path, nb: nbformat.NotebookNode) -> Path:
+    """Keep ``nb``, the notebook at ``path`` executed with its build cells, in the cache.
+
+    ``make test``'s nbval run stores what it executed here (``tools/nbval_export.py``), so
+    the site, the answer key and the slides built after it execute nothing again.
+    """
+    path = Path(path).resolve()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"{path.stem}.{_cache_key(path)}.ipynb"
     for old in CACHE.glob(f"{path.stem}.*.ipynb"):
         old.unlink()
     nbformat.write(nb, cached)
-    return nb
+    return cached
 
 
 def fingerprints(nb: nbformat.NotebookNode) -> dict[str, str]:

@@ -1,14 +1,20 @@
-"""A pytest plugin: keep what nbval executed and export it, so each notebook runs once for both.
+"""A pytest plugin: nbval's run of each notebook is the only one `make test` makes.
 
     MLMKIT_ALTAIR_RENDERER=html MLMKIT_EXPORT_DIR=build/html PYTHONPATH=tools \\
         pytest -p nbval_export --nbval-lax ... notebooks
 
 nbval runs every code cell of a notebook in a fresh kernel and compares the checked
-cells' output with the stored one. It keeps each cell's new output on the test item
-(``item.test_outputs``); this plugin collects them and, when every cell of a notebook
-passed, writes the executed notebook to ``build/executed/`` and the offline page
-(``tools/export_html.py``'s template) to ``MLMKIT_EXPORT_DIR``. `make test` then
-looks at those pages in Chromium without running the notebooks a second time.
+cells' output with the stored one. With this plugin it runs the notebook as
+``tools/executed.py`` would for the site: with a fingerprint cell after each checked
+solution and a kernel-free counterpart cell after each explorer (tagged, and allowed to
+raise, so they never fail nbval; nbval's cell numbers count them). It keeps each cell's new
+output (``item.test_outputs``) and, when every cell of a notebook passed,
+
+- writes the executed notebook to ``tools/executed.py``'s cache (``build/executed/``,
+  under the same content key), so the site, the answer key, the slides and the student
+  checks reuse this run instead of executing the notebook again;
+- writes the offline page (``tools/export_html.py``'s template, without the build cells)
+  to ``MLMKIT_EXPORT_DIR``, which the page check opens in Chromium.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import copy
 import os
 import sys
+import types
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +31,27 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import executed  # noqa: E402
+
 _RUNS: dict[str, dict[str, Any]] = {}
+
+
+def _read_with_build_cells(path: str, *args: Any, **kwargs: Any) -> nbformat.NotebookNode:
+    """``nbformat.read`` for nbval: the notebook with the build's cells, as executed.py runs it."""
+    nb = nbformat.read(path, *args, **kwargs)
+    return executed.with_build_cells(nb, Path(path).stem)
+
+
+def pytest_configure(config: Any) -> None:
+    if not os.environ.get("MLMKIT_EXPORT_DIR"):
+        return
+    import nbval.plugin
+
+    # nbval reads each notebook with nbval.plugin.nbformat.read; everything else is nbformat's own.
+    shim = types.ModuleType("nbformat_with_build_cells")
+    shim.__dict__.update(nbformat.__dict__)
+    shim.read = _read_with_build_cells  # type: ignore[attr-defined]
+    nbval.plugin.nbformat = shim  # type: ignore[attr-defined]
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -65,16 +92,15 @@ def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
         return
     from export_html import write_page
 
-    root = Path(str(session.config.rootdir))
-    executed_dir = root / "build" / "executed"
-    executed_dir.mkdir(parents=True, exist_ok=True)
     for path, run in sorted(_RUNS.items()):
         stem = Path(path).stem
         page = Path(target) / f"{stem}.html"
-        if run["failed"]:
+        ran = sum(1 for cell in run["nb"].cells if cell.cell_type == "code")
+        if run["failed"] or len(run["outputs"]) != ran:  # a cell failed or did not run (-x, -k)
             page.unlink(missing_ok=True)
             continue
         nb = executed_notebook(run["nb"], run["outputs"])
-        nbformat.write(nb, executed_dir / f"{stem}.ipynb")
-        out = write_page(nb, Path(target), stem)
-        print(f"\nexported {out} ({out.stat().st_size // 1024:,} KiB) from the nbval run")
+        cached = executed.store(Path(path), nb)
+        out = write_page(executed.without_build_cells(nb), Path(target), stem)
+        print(f"\nexported {out} ({out.stat().st_size // 1024:,} KiB) and kept {cached.name} "
+              "from the nbval run")

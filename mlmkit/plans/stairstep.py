@@ -44,7 +44,7 @@ from mlmkit._validation import (
     fail,
 )
 from mlmkit.network import Network, check_network
-from mlmkit.plans.engine import FormulaPay, run_plan
+from mlmkit.plans.engine import FormulaPay, nearest_qualified_upline, pay_up_levels, run_plan
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.result import PayoutResult
 from mlmkit.plans.volumes import Volumes
@@ -54,6 +54,8 @@ __all__ = ["DEFAULT_RANKS", "Rank", "StairStepPlan", "breakaway_group_volume"]
 NO_RANKED_UPLINE = "no upline of the rank to receive it"
 #: Levels with at most this many members x buckets take the few-calls path of the walk.
 _SMALL_LEVEL = 1 << 14
+#: Trees deeper than this take the walk without a loop over levels (:func:`_pointer_walk`).
+_DEEP_TREE_LEVELS = 256
 
 
 @dataclass(frozen=True)
@@ -320,12 +322,17 @@ def _walk_up(
     generation overrides). Each level costs a few ``bincount`` passes over its members, so
     the whole walk is O(members x (rates + generations)). :func:`_walk_up_by_sale` is the
     direct sale-by-sale walk, kept as the reference the tests compare against.
+
+    A tree deeper than :data:`_DEEP_TREE_LEVELS` levels (a long chain has one member per
+    level, and a numpy call per level costs more than the level's work) takes
+    :func:`_pointer_walk` instead, which has no loop over levels.
     """
     size = len(volume)
     mixed = bool(retail.any()) and not np.array_equal(retail, volume)
-    differential, generation = _histogram_walk(network, volume, rate, breakaway, generation_rates)
+    walk = _pointer_walk if network.depth > _DEEP_TREE_LEVELS else _histogram_walk
+    differential, generation = walk(network, volume, rate, breakaway, generation_rates)
     if mixed:
-        retail_differential, retail_generation = _histogram_walk(
+        retail_differential, retail_generation = walk(
             network, retail, rate, breakaway, generation_rates
         )
         from_retail = retail_differential + retail_generation
@@ -447,6 +454,62 @@ def _histogram_walk(
         by_rate = handed
         del target, own_bucket, arriving
     return differential, generation
+
+
+def _pointer_walk(
+    network: Network,
+    volume: np.ndarray,
+    rate: np.ndarray,
+    breakaway: np.ndarray,
+    generation_rates: tuple[float, ...],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The walk of :func:`_histogram_walk` without a loop over levels (for deep trees).
+
+    Differentials: on a sale, only the members above the seller whose rate beats every rate
+    below them on the way earn (the rate can rise at most ``rates - 1`` times), and only up
+    to the seller's nearest breakaway upline. Each member's nearest upline with a higher
+    rate comes from pointer jumping (:func:`~mlmkit.plans.engine.nearest_qualified_upline`,
+    once per distinct rate); then the volume moves from one such upline to the next, merged
+    per member, at most ``rates - 1`` steps of whole-array ``bincount``.
+
+    Generation overrides: a sale first leaves the breakaway group it belongs to (its
+    seller's, if the seller broke away, else its seller's nearest breakaway upline's); the
+    1st, 2nd, ... breakaway uplines above that group earn the overrides: a level pass over
+    the tree of nearest breakaway uplines (:func:`~mlmkit.plans.engine.pay_up_levels`).
+    O(members x (rates x log(depth) + generations)).
+    """
+    size = len(volume)
+    parent = network.parent
+    rates = np.unique(rate)
+    bucket = np.searchsorted(rates, rate)
+    higher = np.full(size + 1, size, dtype=parent.dtype)  # nearest upline paying more than the member
+    for index in range(len(rates) - 1):
+        members = np.flatnonzero(bucket == index)
+        if len(members):
+            higher[members] = nearest_qualified_upline(parent, rate > rates[index])[members]
+    del bucket
+    barrier = nearest_qualified_upline(parent, breakaway)  # nearest breakaway upline (size: none)
+    level = np.append(network.level, -1)  # the sentinel above the founder is at level -1
+    rate_up = np.append(rate, 0.0)
+    breakaway_up = np.append(breakaway, True)
+    differential = np.zeros(size + 1)
+    at = np.flatnonzero(~breakaway & (volume != 0))  # a breakaway seller's sales pay no differential
+    amount = volume[at]
+    while len(at):
+        up = higher[at]
+        # an upline above the nearest breakaway member no longer earns a differential
+        ok = (up != size) & (level[up] >= level[barrier[at]])
+        differential += np.bincount(
+            up[ok], weights=amount[ok] * (rate_up[up[ok]] - rate[at[ok]]), minlength=size + 1
+        )
+        go = ok & ~breakaway_up[up]  # the breakaway member was the last to earn one
+        merged = np.bincount(up[go], weights=amount[go], minlength=size)
+        at = np.flatnonzero(merged)
+        amount = merged[at]
+    head = np.where(breakaway, np.arange(size, dtype=barrier.dtype), barrier[:size])
+    left = np.bincount(head, weights=volume, minlength=size + 1)[:size]  # volume leaving each group
+    _, generation, _, _ = pay_up_levels(barrier, left, np.zeros(size), generation_rates, keep_levels=False)
+    return differential[:size], generation
 
 
 def _hand_up_small(
