@@ -9,7 +9,10 @@ helpers here do it the same way everywhere:
 - :func:`renamed_attribute` is a read-only property under the old attribute name;
 - :class:`RenamedColumnsFrame` is a ``pandas.DataFrame`` whose old column names still
   work with ``frame["old_name"]`` (it costs no memory: nothing is copied);
-- :func:`alias_module` keeps an old module path importable.
+- :func:`alias_module` keeps an old module path importable;
+- :class:`OldShapeSeries` is the ``pandas.Series`` a ``summary()`` now returns where it
+  used to return something else (a text, a readable table): what only the old value had
+  (``"word" in summary``, ``summary["value"]``, ``summary.splitlines()``) still works.
 
 It also holds the one copy-with-changes idiom, :class:`Replaceable`: every parameter
 object (settings, plans, profiles) has ``.replace(**changes)``, which returns a checked copy.
@@ -42,6 +45,7 @@ import pandas as pd
 from mlmkit._validation import fail
 
 __all__ = [
+    "OldShapeSeries",
     "Replaceable",
     "RenamedColumnsFrame",
     "RenamedKeysDict",
@@ -247,6 +251,83 @@ class RenamedColumnsFrame(pd.DataFrame):
         elif isinstance(key, list) and any(isinstance(k, str) and k not in self.columns for k in key):
             key = [self._new_key(k) for k in key]
         return super().__getitem__(key)
+
+
+class OldShapeSeries(pd.Series):
+    """A ``summary()`` Series that still answers as the value the method used to return.
+
+    ``summary()`` returns a ``pandas.Series`` everywhere (CONTRIBUTING, Vocabulary). Where it
+    used to return a text or a readable table, the Series remembers how to make that old
+    value (``old``, computed only when asked) and what it is called now (``new``, e.g.
+    ``"BreakEven.to_text()"``). Reading a key or attribute the Series lacks but the old
+    value has, or asking ``"text" in summary`` where the old value was a text, gives the
+    old answer with a ``FutureWarning``. Everything derived from it is a plain Series.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> summary = OldShapeSeries.wrap(pd.Series({"customers_needed": 13}), lambda: "It takes 13 customers.",
+    ...                               old="summary()", new="to_text()")
+    >>> int(summary["customers_needed"])
+    13
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     "13 customers" in summary, summary.upper(), caught[0].category.__name__
+    (True, 'IT TAKES 13 CUSTOMERS.', 'FutureWarning')
+    """
+
+    _metadata = ["_make_old", "_old_call", "_new_call"]
+    _make_old: Callable[[], Any]
+    _old_call: str
+    _new_call: str
+
+    @property
+    def _constructor(self) -> Callable[..., pd.Series]:  # derived series are plain
+        return pd.Series
+
+    @classmethod
+    def wrap(cls, series: pd.Series, make_old: Callable[[], Any], *, old: str, new: str) -> OldShapeSeries:
+        """The same data (not copied) under this class; ``make_old()`` gives the old value."""
+        wrapped = cls(series, copy=False)
+        wrapped._make_old = make_old
+        wrapped._old_call = old
+        wrapped._new_call = new
+        return wrapped
+
+    def _old(self, what: str) -> Any:
+        warnings.warn(
+            f"{self._old_call} now returns a pandas Series like every summary(); {what} belongs to the "
+            f"old value, which is now {self._new_call}. The old shape will stop working in a future "
+            "release of mlmkit.",
+            FutureWarning,
+            stacklevel=3,  # the line that used the old shape
+        )
+        return self._make_old()
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str) and key not in self.index and "_make_old" in self.__dict__:
+            old = self._make_old()
+            if isinstance(old, pd.DataFrame) and key in old.columns:
+                return self._old(f"[{key!r}]")[key]
+        return super().__getitem__(key)
+
+    def __contains__(self, key: Any) -> bool:  # type: ignore[misc]
+        if isinstance(key, str) and key not in self.index and "_make_old" in self.__dict__:
+            old = self._make_old()
+            if isinstance(old, str):
+                return key in self._old(f"'... in {self._old_call}'")
+        return super().__contains__(key)
+
+    def __getattr__(self, name: str) -> Any:  # type: ignore[misc]
+        try:
+            return super().__getattr__(name)
+        except AttributeError:
+            if name.startswith("_") or "_make_old" not in self.__dict__:
+                raise
+            old = self._make_old()
+            if not hasattr(old, name):
+                raise
+            return getattr(self._old(f".{name}"), name)
 
 
 class RenamedKeysDict(dict[str, Any]):

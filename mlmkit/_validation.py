@@ -44,6 +44,7 @@ __all__ = [
     "check_non_negative",
     "check_pixels",
     "check_number",
+    "check_path",
     "check_probability",
     "check_rates",
     "check_seed",
@@ -315,6 +316,9 @@ def check_sequence(
     ...
     mlmkit._validation.MlmkitInputError: level_rates = {0.1, 0.05} is not allowed: it must be a list or tuple (in order).
     """
+    if max_length is not None and isinstance(value, np.ndarray | Sequence) and len(value) > max_length:
+        # refused before copying: range(10**9) is cheap to hold but not to list
+        raise fail(field, value, f"{allowed}, with {min_length} to {max_length} items")
     if isinstance(value, np.ndarray):
         if value.ndim != 1:
             raise fail(field, f"an array of shape {value.shape}", allowed)
@@ -558,6 +562,27 @@ def check_instance(field: str, value: Any, kind: type | tuple[type, ...], allowe
     if not isinstance(value, kind):
         raise fail(field, value, allowed)
     return value
+
+
+def check_path(field: str, value: Any) -> Path:
+    """Return ``value`` as a ``pathlib.Path`` if it names a file: non-empty text or a path-like object.
+
+    Examples
+    --------
+    >>> check_path("save_path", "my_company.toml").name
+    'my_company.toml'
+    >>> check_path("save_path", float("nan"))
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: save_path = nan is not allowed: it must be the path of a file (text or pathlib.Path).
+    """
+    allowed = "it must be the path of a file (text or pathlib.Path)"
+    if not isinstance(value, str | PathLike):
+        raise fail(field, value, allowed)
+    text = value if isinstance(value, str) else value.__fspath__()
+    if not isinstance(text, str) or not text.strip() or "\x00" in text:
+        raise fail(field, value, allowed)
+    return Path(text)
 
 
 def check_pixels(field: str, value: Any) -> int:

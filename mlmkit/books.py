@@ -411,10 +411,12 @@ class Books:
 
     def _row(self, entry_id: Any, status: str | None = "current") -> int:
         try:
+            if isinstance(entry_id, bool | np.bool_):
+                raise TypeError
             number = int(entry_id)
             if number != entry_id and not (isinstance(entry_id, str) and str(number) == entry_id.strip()):
                 raise ValueError
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise fail("entry_id", entry_id, "the id of an entry, a whole number (see the entry_id column)") from None
         table = self.table
         newest = table[(table["entry_id"] == number)]

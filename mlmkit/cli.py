@@ -399,6 +399,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, value in vars(args).items():  # no file name or text can hold a NUL character
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str | Path) and "\x00" in str(item):
+                print(f"mlmkit: error: {name} = {str(item)!r} is not allowed: it contains a NUL character.",
+                      file=sys.stderr)
+                return 2
     try:
         if args.command == "score":
             return _score_command(args)

@@ -522,8 +522,57 @@ class Disclosure:
         return table.drop(columns=["bracket average"])
 
     # ----------------------------------------------------------------- summary
-    def summary(self, yearly_cost_usd: float = 0.0) -> pd.DataFrame:
-        """The main numbers as a readable table (measure, value, how it was computed)."""
+    def summary(self, yearly_cost_usd: float = 0.0) -> pd.Series:
+        """The main numbers, named like every summary (shares 0..1, money in USD a year).
+
+        A figure the disclosure cannot give (no USD 0 bracket; an open top bracket without
+        a published average) is NaN. The same numbers as a table a person reads, with how
+        each was computed, are :meth:`summary_table`.
+
+        Returns
+        -------
+        pandas.Series
+            ``participants``, ``share_paid_nothing``, ``median_yearly_pay_usd``,
+            ``mean_yearly_pay_usd``, ``top_1pct_share_of_pay``, ``top_10pct_share_of_pay``,
+            ``gini_of_pay``, ``yearly_cost_usd``, ``share_not_covering_costs``,
+            ``median_net_usd``; named after the company.
+
+        Examples
+        --------
+        >>> d = from_brackets([0, 0, 1000], [0, 1000, 30000], shares=[0.6, 0.3, 0.1], company="Acme")
+        >>> s = d.summary(yearly_cost_usd=500)
+        >>> s.name, float(s["share_paid_nothing"]), float(s["median_net_usd"])
+        ('Acme', 0.6, -500.0)
+        """
+        from mlmkit._compat import OldShapeSeries
+
+        cost = check_non_negative("yearly_cost_usd", yearly_cost_usd, unit="USD per year")
+        known_top = bool(np.isfinite(self._known_means()).all())
+        values = {
+            "participants": float(self.participants) if self.participants else math.nan,
+            "share_paid_nothing": float(self.share_paid_nothing),
+            "median_yearly_pay_usd": self.median_usd(),
+            "mean_yearly_pay_usd": self.mean_usd() if known_top else math.nan,
+            "top_1pct_share_of_pay": self.top_share(0.01) if known_top else math.nan,
+            "top_10pct_share_of_pay": self.top_share(0.10) if known_top else math.nan,
+            "gini_of_pay": self.gini() if known_top else math.nan,
+            "yearly_cost_usd": cost,
+            "share_not_covering_costs": self.share_not_covering(cost),
+            "median_net_usd": self.median_usd() - cost,
+        }
+        series = pd.Series(values, name=self.company or "disclosure", dtype=float)
+        return OldShapeSeries.wrap(series, lambda: self.summary_table(cost), old="Disclosure.summary()",
+                                   new="Disclosure.summary_table()")
+
+    def summary_table(self, yearly_cost_usd: float = 0.0) -> ReadableTable:
+        """The main numbers as a table a person reads (measure, value, how it was computed).
+
+        Examples
+        --------
+        >>> d = from_brackets([0, 0, 1000], [0, 1000, 30000], shares=[0.6, 0.3, 0.1])
+        >>> d.summary_table()["measure"].tolist()[:3]
+        ['people counted', 'paid nothing (USD 0)', 'median yearly gross pay']
+        """
         cost = check_non_negative("yearly_cost_usd", yearly_cost_usd, unit="USD per year")
         rows: list[tuple[str, str, str]] = []
         rows.append(("people counted",

@@ -90,12 +90,44 @@ class BreakEven:
         return pd.DataFrame({"customers": customers, "earned_usd": earned,
                              "costs_usd": self.monthly_costs_usd, "net_usd": earned - self.monthly_costs_usd})
 
-    def summary(self) -> str:
+    def summary(self) -> pd.Series:
+        """The break-even numbers, named like every summary (money in USD a month).
+
+        ``customers_needed`` and ``retail_volume_needed_usd`` are NaN when no number of
+        customers covers the costs. The same in one plain sentence: :meth:`to_text`
+        (also ``str(result)``).
+
+        Examples
+        --------
+        >>> s = break_even(150, 50, 0.25, 0.05, 3).summary()
+        >>> int(s["customers_needed"]), float(s["retail_volume_needed_usd"])
+        (13, 650.0)
+        """
+        from mlmkit._compat import OldShapeSeries
+
+        series = pd.Series(
+            {
+                "monthly_costs_usd": self.monthly_costs_usd,
+                "order_per_customer_usd": self.order_usd_per_customer,
+                "retail_margin": self.retail_margin,
+                "commission_rate": self.commission_rate,
+                "cost_per_order_usd": self.cost_per_order_usd,
+                "earned_per_customer_usd": self.earned_per_customer_usd,
+                "customers_needed": math.nan if self.customers_needed is None else float(self.customers_needed),
+                "retail_volume_needed_usd": (math.nan if self.retail_volume_needed_usd is None
+                                             else self.retail_volume_needed_usd),
+            },
+            name="break-even",
+            dtype=float,
+        )
+        return OldShapeSeries.wrap(series, self.to_text, old="BreakEven.summary()", new="BreakEven.to_text()")
+
+    def to_text(self) -> str:
         """One plain sentence.
 
         Examples
         --------
-        >>> print(break_even(150, 50, 0.25, 0.05, 3).summary())
+        >>> print(break_even(150, 50, 0.25, 0.05, 3).to_text())
         Each customer ordering USD 50.00 a month earns you USD 12.00; covering USD 150.00 of costs takes 13 customers (USD 650.00 of retail sales a month).
         """
         if self.customers_needed is None:
@@ -105,6 +137,14 @@ class BreakEven:
                 f"USD {self.earned_per_customer_usd:,.2f}; covering USD {self.monthly_costs_usd:,.2f} of costs "
                 f"takes {counted(self.customers_needed, 'customer')} (USD {self.retail_volume_needed_usd:,.2f} of "
                 "retail sales a month).")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def _repr_html_(self) -> str:
+        from mlmkit._display import escape_text, value_table_html
+
+        return f"<p>{escape_text(self.to_text())}</p>" + value_table_html(self.summary())
 
 
 def break_even(

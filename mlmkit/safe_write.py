@@ -106,8 +106,8 @@ def _step(name: str) -> None:
 
 
 def _check_path(path: Any) -> None:
-    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes):
-        raise fail("path", path, "it must be the path of a file (text or pathlib.Path)")
+    if not isinstance(path, str | os.PathLike) or isinstance(os.fspath(path), bytes) or "\x00" in os.fspath(path):
+        raise fail("path", path, "it must be the path of a file (text or pathlib.Path, without a NUL character)")
 
 
 def _kind(mode: int) -> str:

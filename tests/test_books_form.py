@@ -25,7 +25,7 @@ def test_model_lists_edits_and_deletes_keeping_history(tmp_path: Path) -> None:
     assert form.ledger.set_index("entry_id").loc[2, "amount_usd"] == 99.0
     assert form.delete(1), form.message
     assert [entry_id for _, entry_id in form.entry_choices()] == [2, 3]
-    assert "3 earlier versions and deleted entries kept" in form.summary()
+    assert "3 earlier versions and deleted entries kept" in form.status_text()
     assert form.save(), form.message
     saved = load_books(tmp_path / "f.csv")
     assert saved.versions(2)["amount_usd"].tolist() == [199.0, 99.0]

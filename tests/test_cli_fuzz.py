@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -140,3 +141,94 @@ def test_random_weights_exit_0_or_2(weight: str) -> None:
 
     text = data_path("companies", "evergreen_pantry.toml").read_text(encoding="utf-8")
     check(*run(text, "--weight", weight))
+
+
+# ------------------------------------------------------- every other subcommand
+#: A valid command line for every subcommand (``{ledger}``, ``{source}``, ``{out}`` and
+#: ``{profile}`` are filled in per run). Each value in it is then replaced, one at a time,
+#: by hostile text: the command must exit 0 or 2 with its own message, never a traceback.
+SUBCOMMANDS: dict[tuple[str, ...], list[str]] = {
+    ("score",): ["{profile}", "--weight", "buyback=4", "--html", "{out}", "--overwrite"],
+    ("first-year",): ["{profile}", "--disclosure", "example_disclosure_fictional", "--kit-usd", "99",
+                      "--monthly-purchases-usd", "50", "--hours-per-week", "5", "--claim-usd", "2000", "--per", "month"],
+    ("books", "add"): ["--file", "{ledger}", "2026-02-01", "travel", "12.50", "--note", "bus"],
+    ("books", "list"): ["--file", "{ledger}", "--history"],
+    ("books", "edit"): ["--file", "{ledger}", "1", "--date", "2026-01-06", "--category", "starter_kit",
+                        "--amount-usd", "89", "--note", "kit"],
+    ("books", "delete"): ["--file", "{ledger}", "1"],
+    ("books", "restore"): ["--file", "{ledger}", "2"],
+    ("books", "report"): ["--file", "{ledger}"],
+    ("books", "import"): ["--file", "{ledger}", "{source}"],
+    ("books", "export"): ["--file", "{ledger}", "{out}", "--overwrite"],
+}
+
+HOSTILE = st.one_of(
+    st.sampled_from(["", " ", "-", "--", "nan", "inf", "-inf", "1e309", "-1", "0", "1.5", "9" * 400, "NA",
+                     "None", "=1+1", "2026-02-30", "0000-00-00", "../../etc/passwd", "/", ".", "a\x00b",
+                     "\ud800", "é", "<script>", "'; DROP", "unknown", "true"]),
+    st.text(max_size=30),
+)
+
+
+def _subcommands(parser: Any, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every leaf subcommand of the parser (``("books", "add")``...)."""
+    import argparse
+
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.extend(_subcommands(sub, (*prefix, name)))
+    return found or [prefix]
+
+
+def test_every_subcommand_is_fuzzed() -> None:
+    from mlmkit.cli import build_parser
+
+    assert sorted(_subcommands(build_parser())) == sorted(SUBCOMMANDS)
+
+
+def _command_line(command: tuple[str, ...], folder: Path) -> list[str]:
+    from mlmkit.books import Books, save_books
+    from mlmkit.datasets import data_path
+
+    ledger = folder / "ledger.csv"
+    books = Books.from_entries([("2026-01-05", "starter_kit", 99.0, "kit"), ("2026-01-20", "retail_sales", 60.0, "")])
+    save_books(books.delete(2), ledger)
+    source = folder / "source.csv"
+    source.write_text("date,category,amount_usd,note\n2026-03-01,travel,5,bus\n", encoding="utf-8")
+    names = {"ledger": str(ledger), "source": str(source), "out": str(folder / "out.html"),
+             "profile": str(data_path("companies", "evergreen_pantry.toml"))}
+    return [*command, *(part.format(**names) if part.startswith("{") else part for part in SUBCOMMANDS[command])]
+
+
+def run_argv(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as stop:  # argparse
+            code = int(stop.code or 0) if not isinstance(stop.code, str) else 2
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("command", sorted(SUBCOMMANDS), ids=" ".join)
+def test_each_subcommand_runs_with_its_base_arguments(command: tuple[str, ...]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        code, out, err = run_argv(_command_line(command, Path(folder)))
+    assert code == 0, err[-500:]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(command=st.sampled_from(sorted(SUBCOMMANDS)), position=st.integers(0, 30), value=HOSTILE)
+def test_hostile_values_in_every_subcommand_exit_0_or_2(command: tuple[str, ...], position: int, value: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        argv = _command_line(command, Path(folder))
+        slots = [i for i in range(len(command), len(argv)) if not argv[i].startswith("--")]
+        argv[slots[position % len(slots)]] = value
+        code, out, err = run_argv(argv)
+    assert code in (0, 2), (argv, code, err[-500:])
+    assert "Traceback" not in err and "Traceback" not in out, (argv, err[-500:])
+    if code == 2:
+        assert "error:" in err, (argv, err[-500:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mlmkit as mk
@@ -134,3 +135,47 @@ def test_earnings_grids_are_mlmkits_disclosure_checks():
     assert year.sort_values("required_usd").groupby("kit_usd")["chance_of_clearing_costs"].apply(
         lambda s: s.is_monotonic_decreasing).all()
     assert set(_params(kf.first_year_explorer(year))) == {"kit_usd", "required_usd"}
+
+
+@pytest.mark.parametrize(
+    ("call", "setting", "limit"),
+    [
+        (lambda: kf.downline_grid(recruits_each=range(1, 10**9)), "recruits_each", "200 items"),
+        (lambda: kf.downline_grid(recruits_each=range(1, 21), depths=range(0, 31)), "depths", "5,000 are allowed"),
+        (lambda: kf.downline_sale_grid({f"r{i}": (0.1,) for i in range(50)}, max_level=16), "max_level",
+         "5,000 are allowed"),
+        (lambda: kf.plan_grid(mk.network.full_tree(2, 3), 100.0, min_personal_volumes_usd=range(200),
+                              compression=(True, False), pay_only_on_retail=(True, False)),
+         "min_personal_volumes_usd", "1,000 are allowed"),
+        (lambda: kf.plan_grid(mk.network.random_tree(300_000, seed=1), 100.0), "network", "20,000,000 are allowed"),
+        (lambda: kf.market_grid({"u": (UnilevelPlan(), mk.simulate.MarketSettings(market_size=500))},
+                                range(10**6, 10**6 + 150), months=600), "months", "5,000 are allowed"),
+        (lambda: kf.market_grid({"u": (UnilevelPlan(), mk.simulate.MarketSettings(market_size=500))},
+                                (10**8, 2 * 10**8), months=12), "market_sizes", "200,000,000 are allowed"),
+        (lambda: kf.scorecard_grid(mk.scorecard.example_profiles(), weights=tuple(range(10))), "weights",
+         "1,000 are allowed"),
+        (lambda: kf.claim_grid(mk.disclosure.from_brackets([0, 100], [100, 200], shares=[0.5, 0.5]),
+                               range(10**7)), "monthly_claims_usd", "1000 items"),
+    ],
+)
+def test_a_huge_grid_is_refused_at_once_naming_the_setting_and_the_limit(call, setting, limit):
+    import time
+
+    started = time.process_time()
+    with pytest.raises(MlmkitInputError) as caught:
+        call()
+    message = str(caught.value)
+    assert message.startswith(setting) and limit in message, message
+    assert time.process_time() - started < 1.0  # refused before any work
+
+
+def test_explorers_refuse_a_table_that_is_not_their_grid():
+    with pytest.raises(MlmkitInputError, match="grid .*downline_grid"):
+        kf.downline_explorer(pd.DataFrame({"x": [1]}), pd.DataFrame())
+    with pytest.raises(MlmkitInputError, match="an empty table"):
+        kf.claim_explorer(kf.claim_grid(mk.disclosure.from_brackets([0, 100], [100, 200], shares=[0.5, 0.5]),
+                                        (0, 50)).iloc[:0])
+    with pytest.raises(MlmkitInputError, match="JavaScript name"):
+        kf.Control("1st", "first", (1, 2), 1)
+    with pytest.raises(MlmkitInputError, match="depth value"):
+        kf.Control("depth", "levels", (1, 2), True)  # True is not 1

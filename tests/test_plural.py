@@ -86,7 +86,7 @@ def test_break_even_with_one_customer_reads_singular():
 
 def _sentence(plan: object) -> str:
     """The break-even sentence (``summary()`` today; a ``text()`` if summary becomes a table)."""
-    for name in ("text", "summary_text", "summary"):
+    for name in ("to_text", "text", "summary_text", "summary"):
         method = getattr(plan, name, None)
         if callable(method) and isinstance(method(), str):
             return method()

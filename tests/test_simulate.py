@@ -195,9 +195,10 @@ def test_months_active_and_quitters_are_consistent() -> None:
     members = result.members
     months = settings_.months
     founders = members["member_id"] < settings_.founders
-    quit = members["quit_month"] >= 0
+    assert str(members["quit_month"].dtype) == "Int32"
+    quit = members["quit_month"].notna()  # <NA>: still a member (never -1)
     assert not quit[founders].any()  # founders stay
-    expected = np.where(quit, members["quit_month"], months) - members["join_month"] + 1
+    expected = members["quit_month"].fillna(months).to_numpy(dtype=int) - members["join_month"] + 1
     expected = np.where(founders, months, expected)
     assert (members["months_active"].to_numpy() == expected).all()
     # quitters pay nothing after quitting: purchases = months active x monthly purchase

@@ -125,6 +125,10 @@ def test_founder_sponsor_is_na_in_every_table(network, run):
     sponsor = run.members["sponsor_id"]
     assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
     assert str(sponsor.dtype) == "Int64"
+    quit_month = run.members["quit_month"]  # <NA> while still a member, never -1
+    assert str(quit_month.dtype) == "Int32" and quit_month.isna().any() and not (quit_month < 0).any()
+    founders = run.members["member_id"] < run.settings.founders
+    assert quit_month[founders].isna().all()
 
 
 def test_tree_highlight_takes_an_id(network):
@@ -218,6 +222,68 @@ def test_profit_summary_and_old_to_series(run):
     with pytest.warns(FutureWarning, match=r"summary\(\)"):
         assert profit.to_series().equals(summary)
     assert "share_lost_money" in profit._repr_html_() or "lost money" in profit._repr_html_()
+
+
+def test_every_summary_method_returns_a_series():
+    """One shape per concept: every ``.summary()`` in the package is annotated (and returns) a Series."""
+    import inspect
+    import pkgutil
+
+    import mlmkit
+
+    wrong = []
+    for info in pkgutil.walk_packages(mlmkit.__path__, prefix="mlmkit."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and obj.__module__ == module.__name__ and "summary" in vars(obj):
+                annotation = inspect.signature(vars(obj)["summary"]).return_annotation
+                if "Series" not in str(annotation):
+                    wrong.append(f"{info.name}.{name}.summary -> {annotation}")
+    assert not wrong, wrong
+
+
+def test_break_even_summary_is_a_series_and_the_sentence_moved():
+    from mlmkit.planners import break_even
+
+    result = break_even(150, 50, 0.25, 0.05, 3)
+    summary = no_warning(result.summary)
+    assert isinstance(summary, pd.Series) and summary.name == "break-even"
+    assert summary["customers_needed"] == 13 and summary["retail_volume_needed_usd"] == 650.0
+    assert all(name.endswith("_usd") for name in summary.index if "usd" in name)
+    assert str(result) == no_warning(result.to_text) and "13 customers" in result.to_text()
+    assert "13 customers" in result._repr_html_()
+    with pytest.warns(FutureWarning, match=r"BreakEven.to_text\(\)"):
+        assert "13 customers" in summary
+    with pytest.warns(FutureWarning, match=r"BreakEven.to_text\(\)"):
+        assert summary.startswith("Each customer")
+    never = break_even(100, 40, 0.05, cost_per_order_usd=2).summary()
+    assert np.isnan(never["customers_needed"])
+
+
+def test_disclosure_summary_is_a_series_and_the_table_moved():
+    from mlmkit.disclosure import from_brackets
+
+    disclosure = from_brackets([0, 0, 1000], [0, 1000, None], shares=[0.6, 0.3, 0.1], company="Acme")
+    summary = no_warning(disclosure.summary, yearly_cost_usd=500)
+    assert isinstance(summary, pd.Series) and summary.name == "Acme"
+    assert summary["share_paid_nothing"] == pytest.approx(0.6)
+    assert summary["median_net_usd"] == pytest.approx(disclosure.median_usd() - 500)
+    assert np.isnan(summary["mean_yearly_pay_usd"])  # open top bracket, no published average
+    table = no_warning(disclosure.summary_table, 500)
+    assert table.columns.tolist() == ["measure", "value", "how"]
+    with pytest.warns(FutureWarning, match=r"summary_table\(\)"):
+        assert summary["value"].tolist() == table["value"].tolist()
+
+
+def test_books_form_summary_is_a_series_and_the_sentence_moved():
+    from mlmkit.widgets.books import BooksForm
+
+    form = BooksForm([("2026-01-05", "starter_kit", 99.0, "kit")])
+    summary = no_warning(form.summary)
+    assert summary["entries"] == 1 and summary["net_usd"] == -99.0
+    assert form.status_text().startswith("1 entry;")
+    with pytest.warns(FutureWarning, match=r"status_text\(\)"):
+        assert "1 entry" in summary
 
 
 # -------------------------------------------------------------------- compare

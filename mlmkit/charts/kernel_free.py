@@ -7,7 +7,12 @@ Altair parameters to sliders, dropdowns and checkboxes and filters the grid to t
 the controls pick. Moving a control redraws the chart in the browser alone; nothing is
 computed there except the filter.
 
-Every grid stays under Altair's 5,000-row limit.
+Every grid stays under Altair's 5,000-row limit. Each ``*_grid`` function checks what it is
+given before any work, including its size: a grid of more than :data:`MAX_ROWS` rows, more
+than :data:`MAX_RUNS` model runs or more than :data:`MAX_OPTIONS` values on one control is
+refused at once with an :class:`~mlmkit._validation.MlmkitInputError` naming the setting and
+the limit (the site's own grids are far smaller). Each ``*_explorer`` function checks that it
+was given the grid its ``*_grid`` function makes.
 
 Examples
 --------
@@ -22,24 +27,36 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import Replaceable
 from mlmkit._display import counted
-from mlmkit._validation import check_int, fail
-from mlmkit.books import monthly_statement
+from mlmkit._validation import (
+    MAX_USD,
+    check_choice,
+    check_columns,
+    check_instance,
+    check_int,
+    check_number,
+    check_sequence,
+    check_text,
+    fail,
+)
+from mlmkit.books import Books, monthly_statement
 from mlmkit.charts.plans import money_frame
 from mlmkit.economics import net_by_join_month, summarize
 from mlmkit.network import Network, full_tree
 from mlmkit.plans import PayRules, UnilevelPlan, payouts
 from mlmkit.plans.flow import sale_breakdown
 from mlmkit.scorecard import score
-from mlmkit.simulate import MarketSettings, simulate_market
+from mlmkit.simulate import MarketSettings, SimulationResult, simulate_market
 
 __all__ = [
     "Control",
@@ -64,7 +81,18 @@ __all__ = [
 
 #: Width of one chart on the site: fits a phone held upright (about 360 CSS pixels).
 SITE_WIDTH = 320
+#: Most rows one grid may have (Altair refuses more inline).
 MAX_ROWS = 5_000
+#: Most values one control may offer (one axis of a grid).
+MAX_OPTIONS = 200
+#: Most model runs (payouts, simulations, scores, claim checks) one grid may make.
+MAX_RUNS = 1_000
+#: Most members x runs :func:`plan_grid` may pay (about 3 CPU seconds).
+MAX_MEMBER_RUNS = 20_000_000
+#: Most people x months x runs :func:`market_grid` may simulate.
+MAX_PERSON_MONTHS = 200_000_000
+
+_JS_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
 
 
 @dataclass(frozen=True)
@@ -92,11 +120,21 @@ class Control:
     kind: str = "select"
 
     def __post_init__(self) -> None:
-        if self.kind not in ("slider", "select", "radio", "checkbox"):
-            raise fail("kind", self.kind, "one of slider, select, radio, checkbox")
-        if self.value not in self.options:
-            raise fail(f"{self.name} value", self.value, f"one of {list(self.options)}")
-        if self.kind == "slider":
+        name = check_text("name", self.name, allow_empty=False, max_length=100)
+        if not _JS_NAME.match(name):
+            raise fail("name", name, "it must be a JavaScript name: letters, digits and _ only, not starting with a digit")
+        check_text("label", self.label, max_length=200)
+        kind = check_choice("kind", self.kind, ("slider", "select", "radio", "checkbox"))
+        options = check_sequence("options", self.options, min_length=1, max_length=MAX_ROWS,
+                                 allowed="it must be a list or tuple of the values on the grid")
+        for position, option in enumerate(options):
+            _check_option(f"options[{position}]", option, kind)
+        if len(set(options)) < len(options):
+            raise fail("options", self.options, "each value once")
+        object.__setattr__(self, "options", tuple(options))
+        value = check_choice(f"{name} value", self.value, options)
+        object.__setattr__(self, "value", value)
+        if kind == "slider":
             steps = np.diff(np.asarray(self.options, dtype=float))
             if len(steps) == 0 or not np.allclose(steps, steps[0]):
                 raise fail(f"{self.name} options", self.options, "evenly spaced numbers for a slider")
@@ -117,6 +155,72 @@ class Control:
         else:
             bind = alt.binding_select(options=list(self.options), name=label)
         return alt.param(name=self.name, value=self.value, bind=bind)
+
+
+def _check_option(field: str, option: Any, kind: str) -> None:
+    """One value of a control: a text, a finite number or (for a checkbox) True/False."""
+    if kind == "checkbox":
+        if not isinstance(option, bool | np.bool_):
+            raise fail(field, option, "True or False for a checkbox")
+    elif kind == "slider" or not isinstance(option, str):
+        if isinstance(option, bool | np.bool_) and kind != "slider":
+            return
+        check_number(field, option)
+
+
+def _axis(
+    field: str, values: Any, *, low: float, high: float, whole: bool = False, max_count: int = MAX_OPTIONS
+) -> tuple[Any, ...]:
+    """The values one grid axis (one control) takes: distinct numbers in [low, high], at most ``max_count``."""
+    items = check_sequence(field, values, min_length=1, max_length=max_count,
+                           allowed="it must be a list or tuple of numbers (the control's values)")
+    checked = tuple(
+        check_int(f"{field}[{i}]", item, low=int(low), high=int(high)) if whole
+        else check_number(f"{field}[{i}]", item, low=low, high=high)
+        for i, item in enumerate(items)
+    )
+    if len(set(checked)) < len(checked):
+        raise fail(field, values, "each value once")
+    return checked
+
+
+def _switches(field: str, values: Any) -> tuple[bool, ...]:
+    """The values of a checkbox axis: True and/or False, each once."""
+    items = check_sequence(field, values, min_length=1, max_length=2,
+                           allowed="it must be a list or tuple of True and/or False")
+    for i, item in enumerate(items):
+        if not isinstance(item, bool | np.bool_):
+            raise fail(f"{field}[{i}]", item, "True or False")
+    checked = tuple(bool(item) for item in items)
+    if len(set(checked)) < len(checked):
+        raise fail(field, values, "each value once")
+    return checked
+
+
+def _labelled(field: str, mapping: Any, *, max_items: int = MAX_OPTIONS) -> dict[str, Any]:
+    """A mapping of non-empty text labels to values, in the order given."""
+    if not isinstance(mapping, Mapping) or not 1 <= len(mapping) <= max_items:
+        raise fail(field, mapping, f"it must be a dict of 1 to {max_items} labels (text) to values")
+    for label in mapping:
+        check_text(f"{field} label", label, allow_empty=False, max_length=200)
+    return dict(mapping)
+
+
+def _limit(field: str, value: Any, count: int, limit: int, what: str) -> None:
+    """Refuse a request of ``count`` units of work when the limit is ``limit``, before doing it."""
+    if count > limit:
+        raise fail(field, value, f"this grid would need {count:,} {what}; at most {limit:,} are allowed "
+                                 "(use fewer values)")
+
+
+def _grid(field: str, grid: Any, columns: Sequence[str], maker: str) -> pd.DataFrame:
+    """An explorer's grid: a non-empty DataFrame with ``columns``, at most MAX_ROWS rows."""
+    allowed = f"it must be the table {maker} makes"
+    table = check_columns(field, grid, columns, allowed)
+    if table.empty:
+        raise fail(field, "an empty table", allowed)
+    _check_rows(table, field)
+    return table
 
 
 def _options(values: Any) -> tuple[Any, ...]:
@@ -144,7 +248,10 @@ def filter_expression(controls: Sequence[Control]) -> str:
     >>> filter_expression([Control("depth", "levels deep", (1, 2), 1, "slider")])
     'datum.depth == depth'
     """
-    live = [control for control in controls if len(control.options) > 1]
+    items = check_sequence("controls", controls, max_length=100, allowed="it must be a list of Control")
+    for position, control in enumerate(items):
+        check_instance(f"controls[{position}]", control, Control, "it must be a Control")
+    live = [control for control in items if len(control.options) > 1]
     return " && ".join(f"datum.{control.name} == {control.name}" for control in live) or "true"
 
 
@@ -177,12 +284,12 @@ def downline_grid(recruits_each: Sequence[int] = range(1, 7), depths: Sequence[i
         ``recruits_each``, ``depth``, ``level``, ``members``, ``share_of_members`` (of the
         whole tree) and ``total_members``.
     """
+    recruits_each = _axis("recruits_each", recruits_each, low=1, high=20, whole=True)
+    depths = _axis("depths", depths, low=0, high=30, whole=True)
+    _limit("depths", depths, len(recruits_each) * sum(depth + 1 for depth in depths), MAX_ROWS, "rows")
     rows = []
-    _check_rows(pd.DataFrame(index=range(sum(int(depth) + 1 for _ in recruits_each for depth in depths))), "downline grid")
     for branching in recruits_each:
         for depth in depths:
-            check_int("recruits_each", branching, low=1, high=20)
-            check_int("depth", depth, low=0, high=30)
             if int(branching) ** int(depth) > 2**62:
                 raise fail("recruits each x levels deep", f"{branching} x {depth}", "a level of at most 2**62 members")
             members = np.array([int(branching) ** level for level in range(depth + 1)], dtype=np.int64)
@@ -211,10 +318,16 @@ def downline_sale_grid(
         ``rates``, ``seller_level``, ``who`` (``"seller"``, ``"1 up"``, ...,
         ``"company keeps"``), ``order`` and ``usd``.
     """
-    tree = full_tree(2, check_int("max_level", max_level, low=0, high=16))
-    rows = []
+    rate_sets = _labelled("rate_sets", rate_sets, max_items=50)
+    max_level = check_int("max_level", max_level, low=0, high=16)
+    plans = {}
     for label, rates in rate_sets.items():
-        plan = UnilevelPlan(personal_rate=personal_rate, level_rates=tuple(rates))
+        plans[label] = UnilevelPlan(personal_rate=personal_rate, level_rates=rates)
+    sale_usd = check_number("sale_usd", sale_usd, low=0.0, high=MAX_USD, unit="USD")
+    _limit("max_level", max_level, len(plans) * (max_level + 1) * (max_level + 2), MAX_ROWS, "rows")
+    tree = full_tree(2, max_level)
+    rows = []
+    for label, plan in plans.items():
         for seller_level in range(max_level + 1):
             seller = tree.ids[int(tree.members_at_level(seller_level)[0])]
             breakdown = sale_breakdown(plan, tree, seller, sale_usd)
@@ -230,6 +343,9 @@ def downline_sale_grid(
 def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatChart:
     """Sliders for recruits each and depth over members per level; a rate dropdown and a
     seller-level slider over who one sale pays."""
+    grid = _grid("grid", grid, ["recruits_each", "depth", "level", "members", "share_of_members",
+                                "total_members"], "downline_grid")
+    sales = _grid("sales", sales, ["rates", "seller_level", "who", "order", "usd"], "downline_sale_grid")
     controls = [
         _control("recruits_each", "recruits each", grid["recruits_each"], 3, "slider"),
         _control("depth", "levels deep", grid["depth"], 4, "slider"),
@@ -297,6 +413,10 @@ def plan_grid(
         ``plan``, ``min_pv``, ``compression``, ``retail_only``, ``item``, ``item_order``,
         ``usd``, ``share_of_revenue``, ``share_paid_nothing``.
     """
+    network = check_instance("network", network, Network, "it must be a Network (see mlmkit.network.full_tree)")
+    min_personal_volumes_usd = _axis("min_personal_volumes_usd", min_personal_volumes_usd, low=0.0, high=MAX_USD)
+    compression = _switches("compression", compression)
+    pay_only_on_retail = _switches("pay_only_on_retail", pay_only_on_retail)
     if plans is None:
         from mlmkit.plans import BinaryPlan, MatrixPlan, StairStepPlan
 
@@ -306,6 +426,15 @@ def plan_grid(
             "matrix 3x7": MatrixPlan(width=3, level_rates=(0.05,) * 7),
             "stair-step": StairStepPlan(),
         }
+    plans = _labelled("plans", plans, max_items=20)
+    for label, plan in plans.items():
+        if not (isinstance(plan, Replaceable) and hasattr(plan, "rules") and hasattr(plan, "pay")):
+            raise fail(f"plans[{label!r}]", plan, "it must be one of mlmkit's plans (UnilevelPlan, BinaryPlan, "
+                                                  "MatrixPlan, StairStepPlan): its rules are switched here")
+    runs = len(plans) * len(min_personal_volumes_usd) * len(compression) * len(pay_only_on_retail)
+    _limit("min_personal_volumes_usd", min_personal_volumes_usd, runs, MAX_RUNS, "payout runs")
+    _limit("network", f"a network of {counted(network.size, 'member')}", runs * network.size, MAX_MEMBER_RUNS,
+           "member payouts (members x runs)")
     frames = []
     for label, plan in plans.items():
         for min_pv in min_personal_volumes_usd:
@@ -313,7 +442,7 @@ def plan_grid(
                 for retail_only in pay_only_on_retail:
                     rules = PayRules(min_personal_volume_usd=float(min_pv), compression=bool(compress),
                                      pay_only_on_retail=bool(retail_only))
-                    result = payouts(replace(plan, rules=rules), network, retail_sales_usd, own_purchases_usd)
+                    result = payouts(plan.replace(rules=rules), network, retail_sales_usd, own_purchases_usd)
                     frame = money_frame(result)
                     frame["plan"] = label
                     frame["min_pv"] = int(min_pv)
@@ -329,6 +458,8 @@ def plan_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     for compression and pay-only-on-retail, over where each revenue dollar goes."""
     from mlmkit.charts.plans import MONEY_ITEMS
 
+    grid = _grid("grid", grid, ["plan", "min_pv", "compression", "retail_only", "item", "item_order", "usd",
+                                "share_of_revenue", "share_paid_nothing"], "plan_grid")
     controls = [
         _control("plan", "plan", grid["plan"], grid["plan"].iloc[0]),
         _control("min_pv", "personal volume to be paid (USD)", grid["min_pv"], 0, "slider"),
@@ -379,6 +510,17 @@ def market_grid(
         ``by_join_month``: ``plan``, ``market_size``, ``join_month``, ``members``,
         ``share_lost_money``, ``median_net_usd``.
     """
+    plans = _labelled("plans", plans, max_items=20)
+    for label, pair in plans.items():
+        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], MarketSettings)):
+            raise fail(f"plans[{label!r}]", pair, "it must be a pair (plan, MarketSettings)")
+    market_sizes = _axis("market_sizes", market_sizes, low=1, high=10**9, whole=True)
+    months = check_int("months", months, low=1, high=600)
+    runs_count = len(plans) * len(market_sizes)
+    _limit("market_sizes", market_sizes, runs_count, MAX_RUNS, "simulations")
+    _limit("months", months, runs_count * months, MAX_ROWS, "rows")
+    _limit("market_sizes", market_sizes, len(plans) * sum(market_sizes) * months, MAX_PERSON_MONTHS,
+           "person-months (people x months x plans)")
     runs = {
         (label, int(size)): simulate_market(plan, settings.replace(market_size=int(size), months=months), seed=seed)
         for label, (plan, settings) in plans.items()
@@ -403,6 +545,15 @@ def market_frames(runs: Mapping[tuple[str, int], Any]) -> tuple[pd.DataFrame, pd
     ...
     mlmkit._validation.MlmkitInputError: runs = '2 runs (plans a, b; market sizes 200, 400)' is not allowed: one run for every plan in every market size (4 runs).
     """
+    if not isinstance(runs, Mapping) or not 1 <= len(runs) <= MAX_RUNS:
+        raise fail("runs", runs, f"it must be a dict of 1 to {MAX_RUNS:,} (plan label, market size) to SimulationResult")
+    for key, run in runs.items():
+        if not (isinstance(key, tuple) and len(key) == 2):
+            raise fail("runs key", key, "a pair (plan label, market size)")
+        check_text("runs key: plan label", key[0], allow_empty=False, max_length=200)
+        check_int("runs key: market size", key[1], low=1)
+        check_instance(f"runs[{key!r}]", run, SimulationResult, "it must be a SimulationResult (see simulate_market)")
+    _limit("runs", counted(len(runs), "run"), sum(run.settings.months for run in runs.values()), MAX_ROWS, "rows")
     labels = list(dict.fromkeys(label for label, _ in runs))
     sizes = list(dict.fromkeys(int(size) for _, size in runs))
     if len(runs) != len(labels) * len(sizes):
@@ -428,6 +579,10 @@ def market_frames(runs: Mapping[tuple[str, int], Any]) -> tuple[pd.DataFrame, pd
 
 def market_explorer(monthly: pd.DataFrame, by_join_month: pd.DataFrame) -> alt.VConcatChart:
     """A plan dropdown and a market-size dropdown over members per month and who lost money."""
+    monthly = _grid("monthly", monthly, ["plan", "market_size", "month", "active_members", "new_members",
+                                         "share_lost_money", "median_net_usd"], "market_grid")
+    by_join_month = _grid("by_join_month", by_join_month, ["plan", "market_size", "join_month", "members",
+                                                           "share_lost_money", "median_net_usd"], "market_grid")
     controls = [
         _control("plan", "pay plan", monthly["plan"], monthly["plan"].iloc[0]),
         _control("market_size", "market size (people)", monthly["market_size"], None),
@@ -474,6 +629,16 @@ def scorecard_grid(profiles: Mapping[str, Any], weights: Sequence[float] = (0, 1
         ``company``, ``product_weight``, ``pay_plan_weight``, ``company_weight``,
         ``overall``, ``product``, ``pay_plan``, ``company_area`` (area scores).
     """
+    from mlmkit.scorecard import Profile
+
+    profiles = _labelled("profiles", profiles, max_items=50)
+    for key, profile in profiles.items():
+        check_instance(f"profiles[{key!r}]", profile, Profile, "it must be a Profile (see mlmkit.scorecard)")
+    weights = _axis("weights", weights, low=0.0, high=100.0)
+    combinations = len(weights) ** 3 - (1 if 0 in weights else 0)
+    if combinations < 1:
+        raise fail("weights", weights, "at least one weight above 0")
+    _limit("weights", weights, len(profiles) * combinations, MAX_RUNS, "scores")
     rows = []
     for key, profile in profiles.items():
         name = getattr(profile, "name", None) or key  # the company's name as printed
@@ -493,6 +658,8 @@ def scorecard_grid(profiles: Mapping[str, Any], weights: Sequence[float] = (0, 1
 
 def scorecard_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     """Three weight sliders over every example company's overall score; click a bar to pick one."""
+    grid = _grid("grid", grid, ["company", "product_weight", "pay_plan_weight", "company_weight", "overall",
+                                "product", "pay_plan", "company_area"], "scorecard_grid")
     controls = [
         _control("product_weight", "weight of the product", grid["product_weight"], 1, "slider"),
         _control("pay_plan_weight", "weight of the pay plan", grid["pay_plan_weight"], 1, "slider"),
@@ -530,6 +697,17 @@ def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20,
         ``personal_use_usd``, ``month``, ``income_usd``, ``expenses_usd``, ``net_usd``,
         ``cumulative_net_usd``.
     """
+    entries = ledger.entries if isinstance(ledger, Books) else Books.from_entries(
+        check_instance("ledger", ledger, pd.DataFrame, "it must be a ledger (see mlmkit.books.make_ledger) or Books")
+    ).entries
+    if entries.empty:
+        raise fail("ledger", "an empty ledger", "a ledger with at least one entry")
+    ledger = entries
+    personal_use_usd = _axis("personal_use_usd", personal_use_usd, low=0.0, high=MAX_USD)
+    months = pd.to_datetime(ledger["date"]).dt.to_period("M")
+    month_count = (months.max() - months.min()).n + 1
+    _limit("personal_use_usd", personal_use_usd, len(personal_use_usd) * month_count, MAX_ROWS,
+           "rows (values x months of the ledger)")
     frames = []
     for amount in personal_use_usd:
         adjusted = ledger.copy()
@@ -550,6 +728,8 @@ def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20,
 
 def books_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     """A slider for the part of each autoship counted as personal use, over the running total."""
+    grid = _grid("grid", grid, ["personal_use_usd", "month", "income_usd", "expenses_usd", "net_usd",
+                                "cumulative_net_usd"], "books_grid")
     controls = [_control("personal_use_usd", "personal use per month (USD)", grid["personal_use_usd"], 0.0, "slider")]
     base = alt.Chart(grid).transform_filter(filter_expression(controls))
     bars = base.mark_bar().encode(
@@ -585,8 +765,10 @@ def claim_grid(disclosure: Any, monthly_claims_usd: Sequence[float] = tuple(rang
     pandas.DataFrame
         ``claim_usd`` (a month), ``yearly_usd``, ``share_at_least``.
     """
-    from mlmkit.disclosure import check_claim
+    from mlmkit.disclosure import Disclosure, check_claim
 
+    check_instance("disclosure", disclosure, Disclosure, "it must be a Disclosure (see mlmkit.disclosure)")
+    monthly_claims_usd = _axis("monthly_claims_usd", monthly_claims_usd, low=0.0, high=MAX_USD, max_count=MAX_RUNS)
     rows = []
     for claim in monthly_claims_usd:
         result = check_claim(disclosure, float(claim), per="month")
@@ -596,6 +778,8 @@ def claim_grid(disclosure: Any, monthly_claims_usd: Sequence[float] = tuple(rang
 
 def claim_explorer(grid: pd.DataFrame, company: str = "") -> alt.LayerChart:
     """A slider for a recruiter's monthly income claim over the share of people paid at least that."""
+    grid = _grid("grid", grid, ["claim_usd", "yearly_usd", "share_at_least"], "claim_grid")
+    company = check_text("company", company, max_length=200)
     controls = [_control("claim_usd", "the claim (USD a month)", grid["claim_usd"], 2_000.0, "slider")]
     base = alt.Chart(grid)
     line = base.mark_line(color="#4c78a8").encode(
@@ -631,9 +815,17 @@ def first_year_grid(
     """
     from dataclasses import replace as with_changes
 
-    from mlmkit.disclosure import YearOneCosts, first_year
+    from mlmkit.disclosure import Disclosure, YearOneCosts, first_year
 
-    base = costs if costs is not None else YearOneCosts()
+    check_instance("disclosure", disclosure, Disclosure, "it must be a Disclosure (see mlmkit.disclosure)")
+    base = YearOneCosts() if costs is None else check_instance(
+        "costs", costs, YearOneCosts, "it must be YearOneCosts (see mlmkit.disclosure) or None"
+    )
+    required_purchases_usd_per_month = _axis("required_purchases_usd_per_month", required_purchases_usd_per_month,
+                                             low=0.0, high=MAX_USD)
+    kits_usd = _axis("kits_usd", kits_usd, low=0.0, high=MAX_USD)
+    _limit("required_purchases_usd_per_month", required_purchases_usd_per_month,
+           len(required_purchases_usd_per_month) * len(kits_usd), MAX_RUNS, "first-year runs")
     rows = []
     for kit in kits_usd:
         for required in required_purchases_usd_per_month:
@@ -648,6 +840,8 @@ def first_year_grid(
 def first_year_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     """A slider for the monthly required purchases and a dropdown for the kit, over the chance
     of clearing the year's costs."""
+    grid = _grid("grid", grid, ["required_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs",
+                                "median_net_usd"], "first_year_grid")
     kit = _control("kit_usd", "starter kit (USD)", grid["kit_usd"], 99.0)
     required = _control("required_usd", "required purchases (USD a month)", grid["required_usd"], 100.0, "slider")
     base = alt.Chart(grid).transform_filter(filter_expression([kit]))

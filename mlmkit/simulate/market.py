@@ -89,7 +89,7 @@ class SimulationResult:
     members : pandas.DataFrame
         One row per person who ever joined, in joining order: ``member_id``,
         ``sponsor_id`` (``<NA>`` for member 0, the top founder), ``level``, ``join_month``, ``quit_month``
-        (-1 if still active), ``months_active``, ``recruits``, ``customers_won``, and the
+        (``<NA>`` while still a member, a nullable ``Int32``), ``months_active``, ``recruits``, ``customers_won``, and the
         money over the whole run in USD: ``total_paid_usd``, ``paid_from_retail_usd`` (the
         part of the commissions funded by outside customers), ``paid_with_10_customers_usd``
         (pay earned in months with 10 or more customers), ``retail_margin_usd``,
@@ -577,7 +577,7 @@ class _Market:
                 "sponsor_id": _sponsor_ids(self.members.sponsor[:n]),
                 "level": self.members.level[:n],
                 "join_month": self.members.join_month[:n],
-                "quit_month": self.members.quit_month[:n],
+                "quit_month": _missing_below_zero(self.members.quit_month[:n], "Int32"),
                 "months_active": self.members.months_active[:n],
                 "recruits": self.members.recruits[:n],
                 "customers_won": self.members.customers_won[:n],
@@ -612,9 +612,19 @@ class _Market:
 
 def _sponsor_ids(sponsor: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """Sponsor ids with the founder's missing (``<NA>``, as in every mlmkit table)."""
-    column = pd.array(sponsor.astype(np.int64), dtype="Int64")
-    column[sponsor < 0] = pd.NA
-    return column
+    return _missing_below_zero(sponsor, "Int64")
+
+
+def _missing_below_zero(values: np.ndarray, dtype: str) -> pd.api.extensions.ExtensionArray:
+    """A nullable integer column: the engine's ``-1`` ("none") becomes ``<NA>``, as in every mlmkit table.
+
+    Examples
+    --------
+    >>> _missing_below_zero(np.array([-1, 3], dtype=np.int32), "Int32").tolist()
+    [<NA>, 3]
+    """
+    numpy_dtype = np.int64 if dtype == "Int64" else np.int32
+    return pd.arrays.IntegerArray(np.where(values < 0, 0, values).astype(numpy_dtype), values < 0)
 
 
 def _empty_ledger() -> dict[str, float]:

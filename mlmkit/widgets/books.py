@@ -38,7 +38,7 @@ import pandas as pd
 
 from mlmkit import safe_write
 from mlmkit._display import counted
-from mlmkit._validation import MlmkitInputError
+from mlmkit._validation import MlmkitInputError, check_path, check_text
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
 from mlmkit.widgets._common import show_explorer
@@ -71,6 +71,7 @@ class BooksForm:
     """
 
     def __init__(self, ledger: Books | pd.DataFrame | None = None, path: str | os.PathLike[str] = "my_books.csv") -> None:
+        path = check_path("path", path)
         self.books = Books.from_entries(ledger if ledger is not None else [])
         self.fields: dict[str, str] = {"date": "2026-01-01", "category": "retail_sales", "amount_usd": "",
                                        "note": "", "path": str(path)}
@@ -108,10 +109,22 @@ class BooksForm:
             for row in newest.to_dict("records")
         ]
 
-    def summary(self) -> str:
-        """Entries, net result so far, and how many earlier versions are kept."""
+    def summary(self) -> pd.Series:
+        """The books in numbers: ``entries``, ``net_usd`` (so far) and ``earlier_versions_kept``.
+
+        The same in one sentence (the form's message): :meth:`status_text`.
+        """
+        from mlmkit._compat import OldShapeSeries
+
         net = float(self.statement["net_usd"].sum()) if len(self.books) else 0.0
-        count, kept = len(self.books), len(self.books.history)
+        series = pd.Series({"entries": len(self.books), "net_usd": net,
+                            "earlier_versions_kept": len(self.books.history)}, name="books", dtype=object)
+        return OldShapeSeries.wrap(series, self.status_text, old="BooksForm.summary()", new="BooksForm.status_text()")
+
+    def status_text(self) -> str:
+        """Entries, net result so far, and how many earlier versions are kept, in one sentence."""
+        numbers = self.summary()
+        count, net, kept = int(numbers["entries"]), float(numbers["net_usd"]), int(numbers["earlier_versions_kept"])
         return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far USD {net:,.2f}; "
                 f"{kept:,} earlier {'version or deleted entry' if kept == 1 else 'versions and deleted entries'} "
                 "kept in the history.")
@@ -120,6 +133,9 @@ class BooksForm:
     def _run(self, action: Callable[[], str]) -> bool:
         """Run an action; any error becomes the message and changes nothing."""
         try:
+            for name, value in self.fields.items():  # what is typed in a box is text
+                check_text(name, value, max_length=100_000)
+            check_path("path", self.fields["path"])
             text = action()
         except (MlmkitInputError, OSError) as error:
             self.message, self.ok = str(error), False
@@ -134,7 +150,7 @@ class BooksForm:
         """Add the entry typed in the fields."""
         def action() -> str:
             self.books = self.books.add(*(self.fields[name] for name in FIELDS))
-            return "added. " + self.summary()
+            return "added. " + self.status_text()
         return self._run(action)
 
     def select(self, entry_id: Any) -> bool:
@@ -158,7 +174,7 @@ class BooksForm:
             self.books = self.books.edit(self.selected, **{name: self.fields[name] for name in FIELDS})
             if self.books is before:
                 return f"entry #{self.selected} unchanged."
-            return f"entry #{self.selected} changed (the old version is kept). " + self.summary()
+            return f"entry #{self.selected} changed (the old version is kept). " + self.status_text()
         return self._run(action)
 
     def delete(self, entry_id: Any = None) -> bool:
@@ -170,7 +186,7 @@ class BooksForm:
             self.books = self.books.delete(target)
             if self.selected == int(target):
                 self.selected = None
-            return f"entry #{int(target)} deleted (kept in the history; Restore brings it back). " + self.summary()
+            return f"entry #{int(target)} deleted (kept in the history; Restore brings it back). " + self.status_text()
         return self._run(action)
 
     def restore(self, entry_id: Any) -> bool:
@@ -179,7 +195,7 @@ class BooksForm:
             if entry_id is None:
                 raise MlmkitInputError("entry", None, "pick a deleted entry first, then Restore")
             self.books = self.books.restore(entry_id)
-            return f"entry #{int(entry_id)} restored. " + self.summary()
+            return f"entry #{int(entry_id)} restored. " + self.status_text()
         return self._run(action)
 
     def save(self) -> bool:
@@ -216,7 +232,7 @@ class BooksForm:
             self.books = load_books(path)
             self._seen[str(path.resolve())] = _signature(path)
             self.selected = None
-            return f"loaded {self.fields['path']}. " + self.summary()
+            return f"loaded {self.fields['path']}. " + self.status_text()
         return self._run(action)
 
 
@@ -372,7 +388,7 @@ class BooksKeeper:
         self.deleted.value = deleted[-1][1] if deleted else None
         self.chart.chart = monthly_results(self._chartable())
         if not self.model.message:
-            self.model.message = self.model.summary()
+            self.model.message = self.model.status_text()
         self._say()
 
     def _ipython_display_(self) -> None:  # pragma: no cover - needs a notebook frontend

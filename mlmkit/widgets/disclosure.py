@@ -34,8 +34,15 @@ from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
+import pandas as pd
 
-from mlmkit._validation import MlmkitInputError, check_choice, check_non_negative, fail
+from mlmkit._validation import (
+    MlmkitInputError,
+    check_choice,
+    check_instance,
+    check_non_negative,
+    fail,
+)
 from mlmkit.charts.disclosure import (
     marker_frame,
     share_paid_at_least,
@@ -139,6 +146,8 @@ class FirstYearModel:
                  hours_per_week: float = 5.0) -> None:
         if not isinstance(disclosure, Disclosure):
             raise fail("disclosure", disclosure, "build one with mlmkit.disclosure.from_brackets")
+        if costs is not None and not isinstance(costs, YearOneCosts):
+            raise fail("costs", costs, "it must be YearOneCosts (see mlmkit.disclosure) or None")
         self.disclosure = disclosure
         self.costs = costs if costs is not None else YearOneCosts()
         self.hours_per_week = 0.0
@@ -224,6 +233,15 @@ def swap_layer_data(spec: dict[str, Any], frames: list[Any], **top_level: Any) -
     >>> swap_layer_data(spec, [pd.DataFrame({"x": [5]}), pd.DataFrame({"y": []})])["datasets"]
     {'a': [{'x': 5}], 'b': []}
     """
+    if not (isinstance(spec, dict) and isinstance(spec.get("layer"), list) and isinstance(spec.get("datasets"), dict)):
+        raise fail("spec", spec, "it must be a layered chart's spec (chart.to_dict()) with layer and datasets")
+    if not isinstance(frames, list | tuple) or len(frames) != len(spec["layer"]):
+        raise fail("frames", frames, f"it must be a list of {len(spec['layer'])} DataFrames, one per layer")
+    for position, frame in enumerate(frames):
+        check_instance(f"frames[{position}]", frame, pd.DataFrame, "it must be a DataFrame")
+    names = [layer.get("data", {}).get("name") if isinstance(layer, dict) else None for layer in spec["layer"]]
+    if not all(isinstance(name, str) for name in names):
+        raise fail("spec", "a layer without named data", "every layer's data named (a spec built by Altair)")
     datasets = dict(spec["datasets"])
     for layer, frame in zip(spec["layer"], frames, strict=True):
         datasets[layer["data"]["name"]] = _records(frame)

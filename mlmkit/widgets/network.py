@@ -27,7 +27,14 @@ import pandas as pd
 
 from mlmkit._compat import RenamedKeysDict, renamed_arguments
 from mlmkit._display import counted
-from mlmkit._validation import MlmkitInputError, fail
+from mlmkit._validation import (
+    MlmkitInputError,
+    check_int,
+    check_number,
+    check_probability,
+    check_rates,
+    fail,
+)
 from mlmkit.charts.network import (
     commission_flow,
     downline_tree,
@@ -89,6 +96,17 @@ class DownlineExplorer:
         personal_rate: float = 0.25,
         sale_usd: float = 100.0,
     ) -> None:
+        # checked here, before a slider silently clamps a value it cannot show
+        recruits_each = check_int("recruits_each", recruits_each, low=1, high=8)
+        depth = check_int("depth", depth, low=0, high=10)
+        if _tree_size(recruits_each, depth) > MAX_EXPLORER_MEMBERS:
+            raise fail("depth", depth, f"with {counted(recruits_each, 'recruit')} each, a depth whose tree has "
+                                       f"at most {counted(MAX_EXPLORER_MEMBERS, 'member')}")
+        level_rates = check_rates("level_rates", level_rates)
+        personal_rate = check_probability("personal_rate", personal_rate)
+        if personal_rate + sum(level_rates) > 1 + 1e-9:
+            raise fail("personal_rate", personal_rate, "at most 1 minus the level rates (the whole sale is 100%)")
+        sale_usd = check_number("sale_usd", sale_usd, low=0, high=1_000_000, unit="USD")
         style = {"description_width": "150px"}
         layout = widgets.Layout(width="420px")
         self.controls: dict[str, Any] = RenamedKeysDict({

@@ -19,11 +19,12 @@ Examples
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
 
-from mlmkit._validation import MlmkitInputError
+from mlmkit._validation import MlmkitInputError, check_bool, check_number, fail
 from mlmkit.charts.plans import (
     band_frame,
     level_frame,
@@ -57,9 +58,17 @@ def rules_from_controls(values: dict[str, Any]) -> PayRules:
     ...                      "vemma_rule": True, "max_payout_share": 1.0}).min_group_retail_share
     0.5
     """
-    cap = float(values.get("max_payout_share", 1.0))
+    if not isinstance(values, Mapping):
+        raise fail("values", values, "it must be a dict of control name to value")
+    switches = ("compression", "pay_only_on_retail", "vemma_rule", "herbalife_rule", "amway_70_rule",
+                "amway_10_customers_rule")
+    for name in switches:
+        if name in values:
+            check_bool(name, values[name])
+    cap = check_number("max_payout_share", values.get("max_payout_share", 1.0), low=0.0, high=1.0)
     return PayRules(
-        min_personal_volume_usd=float(values.get("min_personal_volume_usd", 0.0)),
+        min_personal_volume_usd=check_number("min_personal_volume_usd", values.get("min_personal_volume_usd", 0.0),
+                                             low=0.0, unit="USD"),
         compression=bool(values.get("compression", True)),
         pay_only_on_retail=bool(values.get("pay_only_on_retail", False)),
         min_group_retail_share=VEMMA_MIN_NON_PARTICIPANT_SHARE if values.get("vemma_rule") else None,

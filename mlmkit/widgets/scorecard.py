@@ -42,7 +42,14 @@ import altair as alt
 import ipywidgets as widgets
 
 from mlmkit._display import counted
-from mlmkit._validation import MlmkitInputError, fail
+from mlmkit._validation import (
+    MlmkitInputError,
+    check_bool,
+    check_instance,
+    check_path,
+    check_text,
+    fail,
+)
 from mlmkit.charts.scorecard import (
     compare_frame,
     compare_scores,
@@ -94,7 +101,8 @@ def parse_rates(text: str, *, field: str = "pay_plan.level_rates") -> Any:
     ...
     mlmkit._validation.MlmkitInputError: pay_plan.level_rates = 'lots' is not allowed: type percentages separated by commas, like 10, 5, 5.
     """
-    text = text.strip()
+    field = check_text("field", field, allow_empty=False, max_length=200)
+    text = check_text(field, text, max_length=10_000).strip()
     if not text:
         return None
     if text.lower() == UNKNOWN:
@@ -205,6 +213,10 @@ class ScorecardExplorer:
         save_path: str | os.PathLike[str] = "my_company.toml",
     ) -> None:
         self.examples = example_profiles()
+        example = check_text("example", example, max_length=200)
+        save_path = check_path("save_path", save_path)
+        if profile is not None:
+            check_instance("profile", profile, Profile, "it must be a Profile (see mlmkit.scorecard.load_profile)")
         if profile is None and example != BLANK and example not in self.examples:
             raise fail("example", example, "it must be one of " + ", ".join(self.examples))
         style = {"description_width": "210px"}
@@ -278,6 +290,7 @@ class ScorecardExplorer:
 
     def load(self, profile: Profile) -> ScoreResult | None:
         """Fill the form from ``profile`` and score it."""
+        check_instance("profile", profile, Profile, "it must be a Profile (see mlmkit.scorecard.load_profile)")
         self._loading = True
         self._ranges = {}
         try:
@@ -374,11 +387,12 @@ class ScorecardExplorer:
         pathlib.Path or None
             The backup made of the previous file, if any.
         """
-        target = Path(path if path is not None else self.controls["save_path"].value)
-        replace = bool(self.controls["overwrite"].value if overwrite is None else overwrite)
+        replace = bool(self.controls["overwrite"].value) if overwrite is None else check_bool("overwrite", overwrite)
         if self.profile is None:
             raise fail("form", "no valid profile", "fix the answers shown in red first")
         try:
+            target = check_path("path" if path is not None else "save to", path if path is not None
+                                else self.controls["save_path"].value)
             backup = save_profile(self.profile, target, overwrite=replace)
         except (MlmkitInputError, OSError) as error:
             self.status.value = f"<span style='color:#b00'>{html.escape(str(error))}</span>"
@@ -391,6 +405,7 @@ class ScorecardExplorer:
 
     def load_example(self, name: str) -> ScoreResult | None:
         """Load an example company (or :data:`BLANK`) into the form, even if already chosen."""
+        name = check_text("name", name, max_length=200)
         if name != BLANK and name not in self.examples:
             raise fail("example", name, "it must be one of " + ", ".join([BLANK, *self.examples]))
         self._loading = True

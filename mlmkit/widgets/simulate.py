@@ -28,7 +28,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._display import counted
-from mlmkit._validation import check_int, fail
+from mlmkit._validation import check_int, check_sequence, check_text, fail
 from mlmkit.charts.simulate import members_over_time, net_by_join_month_chart, net_distribution
 from mlmkit.economics import ProfitSummary, legal_indicators, summarize
 from mlmkit.simulate import (
@@ -90,9 +90,18 @@ class MarketExplorer:
         plans = DEFAULT_PLANS if plans is None else plans
         if not isinstance(plans, dict) or not plans:
             raise fail("plans", plans, "it must be a dict of label to (plan, MarketSettings)")
-        sizes = tuple(check_int("market_sizes", size, low=1, high=1_000_000) for size in market_sizes)
-        if not sizes:
-            raise fail("market_sizes", market_sizes, "give at least one market size")
+        for label, pair in plans.items():
+            check_text("plans label", label, allow_empty=False, max_length=200)
+            if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], MarketSettings)):
+                raise fail(f"plans[{label!r}]", pair, "it must be a pair (plan, MarketSettings)")
+        sizes = tuple(
+            check_int(f"market_sizes[{position}]", size, low=1, high=1_000_000)
+            for position, size in enumerate(check_sequence(
+                "market_sizes", market_sizes, min_length=1, max_length=20,
+                allowed="it must be a list or tuple of market sizes (people)"))
+        )
+        if len(set(sizes)) < len(sizes):
+            raise fail("market_sizes", market_sizes, "each market size once")
         months = check_int("months", months, low=1, high=120)
         seed = check_int("seed", seed, low=0)
         self._results: dict[tuple[str, int], MarketExplorerResult] = {}
