@@ -9,15 +9,16 @@ The loops here place exactly like the reference but keep far less state, which i
 makes them fast at ten million members (the time goes to cache misses, not arithmetic):
 
 - one ``int32`` record per member holds everything a step reads about it: its places
-  (children), its placement parent, its spillover cursor, its placement level (and, for
+  (children), its placement parent, its spillover cursor, its placement level, its
+  right-hand neighbour on its level once known, the end of its cursor's level (and, for
   ``weaker_leg``, how many members sit below it), so a step touches a member once;
 - no queue of candidate places. A spilling sponsor's candidates are its placement
   downline in breadth-first order, and every candidate already passed over is full, so
   that part of the downline is a complete tree: the next candidate is the passed one's
-  right-hand neighbour on its level, found from the parent links (climb while the member
-  is the last of its parent's places, step right, come back down the first places). Only
-  the cursor (one member number) is stored per sponsor. Each step is O(1) amortised
-  (a counter in base ``width``), plus O(depth) once per level of the sponsor's downline.
+  right-hand neighbour on its level, found once from the parent links (climb while the
+  member is the last of its parent's places, step right, come back down the first places)
+  and then kept (the places between two neighbours are all taken, so it never changes).
+  Only the cursor and the last member of its level are stored per sponsor.
 
 Nothing here is imported unless numba is present; the functions also run as plain Python
 (slowly), which the tests use to compare them with the reference loops on small trees.
@@ -43,32 +44,43 @@ def available() -> bool:
     return numba is not None
 
 
-def _next_candidate(state: np.ndarray, node: int, sponsor: int, width: int) -> int:
-    """The place after ``node`` in ``sponsor``'s placement downline, breadth first.
+def _next_candidate(state: np.ndarray, node: int, spill: int, width: int) -> int:
+    """The place after ``node`` in ``spill``'s placement downline, breadth first.
 
     Every member before ``node`` in that order (and ``node`` itself) is full, so the
-    downline down to ``node``'s level is complete and every step below finds a member.
-    ``state[m, width]`` is ``m``'s placement parent.
+    downline down to ``node``'s level is complete. Columns: ``width`` placement parent,
+    ``width + 2`` level, ``width + 3`` the member's right-hand neighbour on its level once
+    known (it never changes: the places between are all taken), ``width + 4`` (of the
+    spilling member) the last member of the level its cursor is on.
     """
     if width == 1:
         return state[node, 0]
+    up, level, right, end = width, width + 2, width + 3, width + 4
+    if node == state[spill, end]:  # the end of this level: the first place one level deeper
+        state[spill, end] = state[node, width - 1]
+        depth = state[node, level] - state[spill, level]
+        node = spill
+        for _ in range(depth + 1):
+            node = state[node, 0]
+        return node
+    known = state[node, right]
+    if known >= 0:
+        return known
+    start = node
     climbs = 0
-    while True:
-        above = state[node, width]
+    while True:  # climb while the member is the last of its parent's places, step right
+        above = state[node, up]
         slot = 0
         while state[above, slot] != node:
             slot += 1
-        if slot < width - 1:  # a neighbour to the right under the same parent
+        if slot < width - 1:
             node = state[above, slot + 1]
-            break
-        if above == sponsor:  # the end of this level: the first place one level deeper
-            node = sponsor
-            climbs += 2
             break
         node = above
         climbs += 1
-    for _ in range(climbs):
+    for _ in range(climbs):  # and come back down the first places
         node = state[node, 0]
+    state[start, right] = node
     return node
 
 
@@ -79,11 +91,12 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
     the founder); ``order`` lists members in placement order, or is empty for ``0, 1, ...``.
     Columns of the result: ``0 .. width-1`` places (``-1`` open), ``width`` placement parent
     (``-1`` for the founder), ``width + 1`` spillover cursor, ``width + 2`` placement level,
-    ``width + 3`` (weaker leg only) members below.
+    ``width + 3`` right-hand neighbour, ``width + 4`` end of the cursor's level, ``width + 5``
+    (weaker leg only) members below.
     """
     size = len(parent) - 1
-    up, cursor, level, below = width, width + 1, width + 2, width + 3
-    state = np.full((size, width + (4 if weaker_leg else 3)), -1, dtype=np.int32)
+    up, cursor, level, end, below = width, width + 1, width + 2, width + 4, width + 5  # see above
+    state = np.full((size, width + (6 if weaker_leg else 5)), -1, dtype=np.int32)
     joining = len(order) == 0
     for position in range(size):
         member = position if joining else order[position]
@@ -105,8 +118,9 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
                 target = spill
             else:
                 target = state[spill, cursor]
-                if target < 0:
+                if target < 0:  # first spill: the first level below is full
                     target = state[spill, 0]
+                    state[spill, end] = state[spill, width - 1]
                 while state[target, width - 1] >= 0:  # full: the next place breadth first
                     target = _next_candidate(state, target, spill, width)
                 state[spill, cursor] = target

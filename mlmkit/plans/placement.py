@@ -14,8 +14,12 @@ Placement rules (members are placed in joining order; a sponsor always before a 
 - ``"weaker_leg"`` (binary only): the sponsor's own two places first; after that, the
   first open place (breadth first) inside the sponsor's leg with fewer members.
 
-Placement is sequential by nature (every placement changes the open places), so it is
-one tight loop over members with plain Python ints: each member is placed in O(width)
+Placement is sequential by nature (every placement changes the open places), and not
+level by level: where a sponsor's later recruit lands depends on whether their own
+recruits or their sponsor's spillover took the places below them first, i.e. on how joins
+at different levels interleave (the founder recruits A and B; then A recruits C and the
+founder recruits D, both placed below A; A's next recruit goes below C, but below D had D
+joined before C). So it is one tight loop over members with plain Python ints: each member is placed in O(width)
 amortised steps (a breadth-first queue of candidate places per spilling sponsor, which
 only moves forward). ``weaker_leg`` also updates the member counts of every leg above
 the new place, so it costs O(placement depth) per member. With the optional ``numba``
