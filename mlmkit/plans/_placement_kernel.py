@@ -26,13 +26,14 @@ Nothing here is imported unless numba is present; the functions also run as plai
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import numpy as np
 
 numba: Any
-try:  # an optional extra: everything works without it
-    import numba
+try:  # an optional extra: everything works without it (imported by name: mypy-clean with or without it)
+    numba = importlib.import_module("numba")
 except ImportError:  # pragma: no cover - depends on the installation
     numba = None
 
