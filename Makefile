@@ -110,7 +110,10 @@ test-c: $(STAMP)
 test: $(STAMP)
 	$(MAKE) -j3 --output-sync=recurse test-a test-b test-c
 
+# The benchmarks run with the optional compiled placement loops (the 'fast' extra, numba);
+# the report says which placement path ran. make test does not need them.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet $(PIP_OPTS) -c requirements/constraints.txt -e ".[fast]"
 	$(BIN)/python benchmarks/run.py
 
 student: $(STAMP)
@@ -132,7 +135,7 @@ slides: $(STAMP)
 wheelhouse:
 	mkdir -p $(WHEELHOUSE)
 	$(PYTHON) -m pip download --dest $(WHEELHOUSE) -c requirements/constraints.txt \
-		pip "setuptools>=77" wheel ".[notebooks,test]"
+		pip "setuptools>=77" wheel ".[notebooks,test,fast]"
 	@echo "wheels in $(WHEELHOUSE): $$(ls $(WHEELHOUSE) | wc -l)"
 
 clean:

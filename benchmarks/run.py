@@ -74,7 +74,9 @@ def _placement_path() -> str:
         import numba
     except ImportError:
         return "Python (numba, the optional 'fast' extra, is not installed)"
-    return f"compiled with numba {numba.__version__} from 1,000,000 members (optional 'fast' extra)"
+    from mlmkit.plans.placement import KERNEL_MIN_MEMBERS
+
+    return f"compiled with numba {numba.__version__} from {KERNEL_MIN_MEMBERS:,} members (optional 'fast' extra)"
 
 
 def _seconds(value: object) -> str:

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser import browser_page  # noqa: E402
-from tests.test_lab import PANEL, run_all, running_lab, wait_idle  # noqa: E402
+from tests.test_lab import PANEL, KernelTraffic, run_all, running_lab, wait_idle  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results.md"
 START, END = "<!-- slider-speed:start -->", "<!-- slider-speed:end -->"
@@ -64,7 +64,8 @@ def load() -> str:
 
 
 def measure_notebook(page: Any, base: str, name: str, presses: int) -> list[dict]:
-    run_all(page, base, name)
+    traffic = KernelTraffic(page)
+    run_all(page, base, name, traffic)
     page.wait_for_timeout(2000)
     rows = []
     sliders = page.locator(f"{PANEL} .jp-OutputArea-output .widget-hslider")
@@ -77,7 +78,8 @@ def measure_notebook(page: Any, base: str, name: str, presses: int) -> list[dict
         slider.scroll_into_view_if_needed()
         handle.focus()
         page.keyboard.press("Home")
-        wait_idle(page, 600)
+        wait_idle(page, traffic)
+        page.wait_for_timeout(600)
         times = []
         for _ in range(presses):
             handle.evaluate(ARM)
@@ -89,7 +91,8 @@ def measure_notebook(page: Any, base: str, name: str, presses: int) -> list[dict
                 continue
             step = page.evaluate("() => window.__step")
             times.append(step["last"] - step["start"])
-            wait_idle(page, 100)
+            wait_idle(page, traffic)
+            page.wait_for_timeout(100)
         if times:
             rows.append({"notebook": name[:2], "slider": label, "steps": len(times),
                          "median_ms": statistics.median(times), "max_ms": max(times)})

@@ -275,23 +275,54 @@ def test_sponsor_csv_fast_path_builds_the_same_tree_as_text(tmp_path, data):
 
 
 # ------------------------------------------------------------------ placement twins
-@settings(max_examples=60, deadline=None)
+def _shuffled(network: Network, seed: int) -> Network:
+    """The same tree with members renumbered at random (sponsors no longer join first)."""
+    rng = np.random.default_rng(seed)
+    new_number = rng.permutation(network.size)
+    sponsor = np.full(network.size, -1)
+    old_sponsor = network.sponsor
+    sponsor[new_number] = np.where(old_sponsor >= 0, new_number[np.maximum(old_sponsor, 0)], -1)
+    return from_sponsors(sponsor)
+
+
+def _twin(network: Network, width: int, placement: str) -> tuple[list[int], list[int]]:
+    """The kernel's loops run as plain Python (not compiled): placement parents and levels."""
+    from mlmkit.plans import _placement_kernel as kernel
+    from mlmkit.plans import placement as placing
+
+    order = np.empty(0, dtype=np.int32)
+    if not placing._joining_order(network):
+        order = np.argsort(network.level, kind="stable").astype(np.int32)
+    state = kernel._place(network.parent, order, width, placement == "weaker_leg")  # not compiled
+    return state[:, width].tolist(), state[:, width + 2].tolist()
+
+
+@settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_placement_kernel_twins_match_the_python_loops(data):
-    """The compiled twins' source, run as plain Python, places exactly like the reference loops."""
-    from mlmkit.plans import _placement_kernel as kernel
-    from mlmkit.plans import placement
+    """The compiled loops' source, run as plain Python, places exactly like the reference loops."""
+    from mlmkit.plans import placement as placing
 
-    network = data.draw(trees(max_size=80))
-    size = network.size
-    sponsors = network.sponsor
-    order = np.arange(size)
-    for width in (1, 2, 3):
-        expected = placement._place_breadth_first(sponsors.tolist(), range(size), size, width)
-        twin = kernel._breadth_first(sponsors.astype(np.int64), order, width)  # not compiled
-        assert twin.tolist() == expected
-    expected = placement._place_weaker_leg(sponsors.tolist(), range(size), size)
-    assert kernel._weaker_leg(sponsors.astype(np.int64), order).tolist() == expected
+    network = data.draw(trees(max_size=120))
+    if data.draw(st.booleans()):
+        network = _shuffled(network, data.draw(st.integers(0, 1000)))
+    for width, rule in ((1, "left_first"), (2, "left_first"), (3, "left_first"), (5, "left_first"),
+                        (2, "weaker_leg")):
+        expected = placing._place_python(network, width, rule)
+        placed, level = _twin(network, width, rule)
+        assert placed == expected
+        tree = from_sponsors(np.array(expected))
+        assert level == tree.level.tolist()
+
+
+def test_placement_kernel_twins_on_bigger_random_trees():
+    """A few thousand members: every spillover cursor walks several levels deep."""
+    from mlmkit.plans import placement as placing
+
+    for seed, cap in ((1, 2), (2, 4), (3, 7)):
+        network = random_tree(3_000, seed=seed, max_sponsor_level=cap)
+        for width, rule in ((2, "left_first"), (3, "left_first"), (2, "weaker_leg")):
+            assert _twin(network, width, rule)[0] == placing._place_python(network, width, rule)
 
 
 def test_compiled_placement_matches_python_when_numba_is_installed(monkeypatch):
@@ -300,17 +331,21 @@ def test_compiled_placement_matches_python_when_numba_is_installed(monkeypatch):
         pytest.skip("numba (the optional 'fast' extra) is not installed")
     from mlmkit.plans import placement
 
-    for seed in range(3):
-        network = random_tree(20_000, seed=seed, max_sponsor_level=4)
+    networks = [random_tree(20_000, seed=seed, max_sponsor_level=cap) for seed, cap in ((0, 4), (1, 7), (2, 2))]
+    networks.append(_shuffled(networks[0], 5))
+    for network in networks:
         monkeypatch.setattr(placement, "KERNEL_MIN_MEMBERS", 1)
-        compiled = [placement.place_members(network, width=w) for w in (2, 3)]
-        compiled.append(placement.place_members(network, width=2, placement="weaker_leg"))
+        rules = ((2, "left_first"), (3, "left_first"), (2, "weaker_leg"))
+        compiled = [placement.place_members(network, width=w, placement=p) for w, p in rules]
+        trees_compiled = [placement.placement_network(network, width=w, placement=p) for w, p in rules]
         monkeypatch.setenv("MLMKIT_PLACEMENT", "python")
-        reference = [placement.place_members(network, width=w) for w in (2, 3)]
-        reference.append(placement.place_members(network, width=2, placement="weaker_leg"))
+        reference = [placement.place_members(network, width=w, placement=p) for w, p in rules]
         monkeypatch.delenv("MLMKIT_PLACEMENT")
-        for got, expected in zip(compiled, reference, strict=True):
+        for got, tree, expected in zip(compiled, trees_compiled, reference, strict=True):
             assert np.array_equal(got, expected)
+            assert tree.level.dtype == from_sponsors(expected).level.dtype
+            assert np.array_equal(tree.level, from_sponsors(expected).level)
+            assert np.array_equal(tree.parent, from_sponsors(expected).parent)
 
 
 # --------------------------------------------------------------------- binary legs
@@ -368,3 +403,36 @@ def test_sponsor_csv_scan_in_any_block_size(tmp_path, content):
     path.write_bytes(content)
     for block in (1, 2, 3, 7, 1 << 24):
         assert _scan_sponsor_csv(path, chunk_bytes=block) == SCAN_CASES[content], block
+
+
+def _reference_breakaway_groups(network, volume, ranks, breakaway_index):
+    """Member by member, deepest first: the rank from the finished group, then hand it up."""
+    group = np.asarray(volume, dtype=float).copy()
+    rank = np.zeros(network.size, dtype=int)
+    for member in np.argsort(-network.level, kind="stable"):
+        met = [
+            index for index, step in enumerate(ranks)
+            if volume[member] >= step.min_personal_volume_usd and group[member] >= step.min_group_volume_usd
+        ]
+        # requirements never go down, so the ranks met are the first few
+        rank[member] = max(met) if met else 0
+        sponsor = network.sponsor[member]
+        if sponsor >= 0 and rank[member] < breakaway_index:
+            group[sponsor] += group[member]
+    return rank, group
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_breakaway_group_volume_matches_member_by_member(data):
+    network = data.draw(trees())
+    volume = amounts(network.size, data.draw)
+    ranks = stairstep.DEFAULT_RANKS[: data.draw(st.integers(1, len(stairstep.DEFAULT_RANKS)))]
+    scale = data.draw(st.sampled_from([0.01, 0.1, 1.0]))
+    ranks = tuple(r.replace(min_personal_volume_usd=r.min_personal_volume_usd * scale,
+                            min_group_volume_usd=r.min_group_volume_usd * scale) for r in ranks)
+    breakaway_index = data.draw(st.integers(0, len(ranks) - 1))
+    rank, group = stairstep.breakaway_group_volume(network, volume, ranks, breakaway_index)
+    expected_rank, expected_group = _reference_breakaway_groups(network, volume, ranks, breakaway_index)
+    assert rank.tolist() == expected_rank.tolist()
+    np.testing.assert_allclose(group, expected_group, rtol=1e-12, atol=1e-9)

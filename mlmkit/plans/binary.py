@@ -42,6 +42,7 @@ from mlmkit._validation import (
     check_non_negative,
     check_probability,
     fail,
+    is_single,
 )
 from mlmkit.network import Network, check_network
 from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
@@ -133,8 +134,8 @@ class BinaryPlan(Replaceable):
         >>> float(result.members.loc[0, "pairing_bonus_usd"]), float(result.members.loc[0, "carry_forward_right_usd"])
         (30.0, 200.0)
         """
-        carry_left = make_volumes(network, carry_left_usd).retail_sales_usd
-        carry_right = make_volumes(network, carry_right_usd).retail_sales_usd
+        carry_left = _carry(network, carry_left_usd)
+        carry_right = _carry(network, carry_right_usd)
         formula = partial(self._formula, carry_left=carry_left, carry_right=carry_right)
         return run_plan(self.name, network, volumes, self.rules, formula)
 
@@ -175,21 +176,27 @@ class BinaryPlan(Replaceable):
         carry_right: np.ndarray | None = None,
     ) -> FormulaPay:
         tree = placement_network(network, width=2, placement=self.placement)
-        legs = binary_legs(tree, volume, retail)
-        if carry_left is not None and carry_right is not None and (carry_left.any() or carry_right.any()):
+        legs = _binary_legs(tree, volume, retail)  # a placement tree: no need to check it
+        carry_left = None if carry_left is None or not carry_left.any() else carry_left
+        carry_right = None if carry_right is None or not carry_right.any() else carry_right
+        if carry_left is not None or carry_right is not None:
             legs = _with_carry(legs, carry_left, carry_right)
         bonus = self.pairing_rate * legs["paired_volume_usd"]
         withheld = {}
         if self.pairing_cap_usd is not None:
             capped = np.minimum(bonus, self.pairing_cap_usd)
-            withheld[PAIRING_CAP] = float((bonus - capped).sum())
+            over = np.subtract(bonus, capped, out=bonus)  # reuses the uncapped bonus's memory
+            withheld[PAIRING_CAP] = float(over.sum())
             bonus = capped
+            del over
+        share = legs["weaker_leg_retail_share"]
+        bonus_retail = bonus * share if share.any() else scaled(bonus, 0.0)
         personal = scaled(volume, self.personal_rate)
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=bonus,
             personal_from_retail_usd=scaled(retail, self.personal_rate),
-            bonus_from_retail_usd=bonus * legs["weaker_leg_retail_share"],
+            bonus_from_retail_usd=bonus_retail,
             pay_columns={"personal_commission_usd": personal, "pairing_bonus_usd": bonus},
             info_columns={
                 "placed_under": id_column(network, tree.sponsor),
@@ -228,47 +235,79 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     check_network(tree, "tree")
     volume = check_amounts("volume", volume, tree.size)
     retail = check_amounts("retail", retail, tree.size)
-    size = tree.size
-    group = tree.sum_down(volume)
-    group_retail = tree.sum_down(retail) if retail.any() else np.zeros(size)
-    above = tree.parent[:-1]
-    # At most two members below anyone: the left one is the smaller number, and the right
-    # one is what is left of the sum of both numbers (no sort needed).
-    numbers = np.arange(size, dtype=np.int64)
-    left_child = np.full(size + 1, size, dtype=np.int64)
-    np.minimum.at(left_child, above, numbers)
-    count = np.bincount(above, minlength=size + 1)
-    both = np.bincount(above, weights=numbers, minlength=size + 1).astype(np.int64)
-    right_child = np.where(count == 2, both - left_child, size)[:-1]
-    left_child = left_child[:-1]
-    if size and count[:-1].max(initial=0) > 2:
+    if tree.size and np.bincount(tree.parent[:-1], minlength=tree.size + 1)[:-1].max(initial=0) > 2:
         raise fail("tree", "a member with more than two places below", "a binary placement tree")
-    padded = np.append(group, 0.0)
-    padded_retail = np.append(group_retail, 0.0)
-    return _legs(padded[left_child], padded[right_child], padded_retail[left_child], padded_retail[right_child])
+    return _binary_legs(tree, volume, retail)
+
+
+def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[str, np.ndarray]:
+    """:func:`binary_legs` on a tree already known to be binary (a placement tree)."""
+    size = tree.size
+    above = tree.parent[:-1]
+    # At most two members below anyone: the left one is the smaller number, the right one
+    # the larger (the same member when there is only one: then there is no right one).
+    numbers = np.arange(size, dtype=above.dtype)
+    left_child = np.full(size + 1, size, dtype=above.dtype)
+    right_child = np.full(size + 1, -1, dtype=above.dtype)
+    np.minimum.at(left_child, above, numbers)
+    np.maximum.at(right_child, above, numbers)
+    del numbers
+    left_child = left_child[:-1]
+    right_child = right_child[:-1]
+    right_child[right_child <= left_child] = size  # none, or the same member as the left
+    padded = np.empty(size + 1)
+    padded[:-1] = tree.sum_down(volume)
+    padded[-1] = 0.0
+    left, right = padded[left_child], padded[right_child]
+    if retail.any():
+        padded[:-1] = tree.sum_down(retail)
+        left_retail, right_retail = padded[left_child], padded[right_child]
+    else:  # no sales to outside customers: zeros that take no memory until written
+        left_retail, right_retail = np.zeros(size), np.zeros(size)
+    return _legs(left, right, left_retail, right_retail)
 
 
 def _legs(left: np.ndarray, right: np.ndarray, left_retail: np.ndarray, right_retail: np.ndarray) -> dict[str, np.ndarray]:
     paired = np.minimum(left, right)
-    weaker_retail = np.where(left <= right, left_retail, right_retail)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(paired > 0, weaker_retail / np.where(paired > 0, paired, 1), 0.0)
+    carry = np.subtract(left, right)
+    np.abs(carry, out=carry)
+    if left_retail.any() or right_retail.any():
+        weaker_retail = np.where(left <= right, left_retail, right_retail)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(paired > 0, weaker_retail / np.where(paired > 0, paired, 1), 0.0)
+        share = np.clip(share, 0.0, 1.0)
+    else:
+        share = np.zeros(len(left))
     return {
         "left_leg_volume_usd": left,
         "right_leg_volume_usd": right,
         "left_leg_retail_usd": left_retail,
         "right_leg_retail_usd": right_retail,
         "paired_volume_usd": paired,
-        "carry_forward_usd": np.abs(left - right),
-        "weaker_leg_retail_share": np.clip(share, 0.0, 1.0),
+        "carry_forward_usd": carry,
+        "weaker_leg_retail_share": share,
     }
 
 
-def _with_carry(legs: dict[str, np.ndarray], carry_left: np.ndarray, carry_right: np.ndarray) -> dict[str, np.ndarray]:
+def _carry(network: Network, carry_usd: Any) -> np.ndarray | None:
+    """Volume carried into a leg from the last period (None: nothing carried)."""
+    if is_single(carry_usd) and not isinstance(carry_usd, bool | np.bool_):
+        try:
+            if float(carry_usd) == 0.0:
+                return None
+        except (TypeError, ValueError):
+            pass
+    return make_volumes(network, carry_usd).retail_sales_usd
+
+
+def _with_carry(
+    legs: dict[str, np.ndarray], carry_left: np.ndarray | None, carry_right: np.ndarray | None
+) -> dict[str, np.ndarray]:
     """Add carried volume to each leg (counted as not from outside customers)."""
+    left, right = legs["left_leg_volume_usd"], legs["right_leg_volume_usd"]
     return _legs(
-        legs["left_leg_volume_usd"] + carry_left,
-        legs["right_leg_volume_usd"] + carry_right,
+        left if carry_left is None else left + carry_left,
+        right if carry_right is None else right + carry_right,
         legs["left_leg_retail_usd"],
         legs["right_leg_retail_usd"],
     )

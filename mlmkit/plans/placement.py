@@ -14,14 +14,19 @@ Placement rules (members are placed in joining order; a sponsor always before a 
 - ``"weaker_leg"`` (binary only): the sponsor's own two places first; after that, the
   first open place (breadth first) inside the sponsor's leg with fewer members.
 
-Placement is sequential by nature (every placement changes the open places), so it is
-one tight loop over members with plain Python ints: each member is placed in O(width)
+Placement is sequential by nature (every placement changes the open places), and not
+level by level: where a sponsor's later recruit lands depends on whether their own
+recruits or their sponsor's spillover took the places below them first, i.e. on how joins
+at different levels interleave (the founder recruits A and B; then A recruits C and the
+founder recruits D, both placed below A; A's next recruit goes below C, but below D had D
+joined before C). So it is one tight loop over members with plain Python ints: each member is placed in O(width)
 amortised steps (a breadth-first queue of candidate places per spilling sponsor, which
 only moves forward). ``weaker_leg`` also updates the member counts of every leg above
 the new place, so it costs O(placement depth) per member. With the optional ``numba``
 package installed, networks of :data:`KERNEL_MIN_MEMBERS` or more run the same loops
-compiled (:mod:`mlmkit.plans._placement_kernel`, several times faster); the Python loops
-stay the reference the tests compare it with.
+compiled (:mod:`mlmkit.plans._placement_kernel`: the same rules with one small record per
+member and no queues, tens of times faster); the Python loops stay the reference the tests
+compare it with.
 
 Examples
 --------
@@ -93,32 +98,58 @@ def place_members(network: Network, *, width: int, placement: str = "left_first"
     placement = check_choice("placement", placement, PLACEMENTS)
     if placement == "weaker_leg" and width != 2:
         raise fail("placement", placement, "'weaker_leg' placement is for binary plans (width 2)")
+    compiled = _compiled(network, width, placement)
+    if compiled is not None:
+        placed = compiled[0][:-1].astype(np.int64)
+        placed[placed == network.size] = -1
+        return placed
+    return np.asarray(_place_python(network, width, placement), dtype=np.int64)
+
+
+def _joining_order(network: Network) -> bool:
+    """True when every sponsor comes before their recruits (members numbered as they joined)."""
+    parent = network.parent
     size = network.size
-    sponsor = network.sponsor
-    if size > 1 and bool((sponsor[1:] < np.arange(1, size)).all()) and sponsor[0] < 0:
+    if size <= 1:
+        return False
+    founder_first = parent[0] == size
+    return bool(founder_first and (parent[1:-1] < np.arange(1, size, dtype=parent.dtype)).all())
+
+
+def _place_python(network: Network, width: int, placement: str) -> list[int]:
+    """The reference loops (plain Python): each member's placement parent, -1 for the founder."""
+    size = network.size
+    sponsors = network.sponsor.tolist()
+    order: object
+    if _joining_order(network):
         order = range(size)
     else:
         order = np.argsort(network.level, kind="stable").tolist()
-    if size >= KERNEL_MIN_MEMBERS and _kernel_wanted():
-        from mlmkit.plans import _placement_kernel as kernel
-
-        if kernel.available():
-            members = np.arange(size) if isinstance(order, range) else np.asarray(order)
-            if placement == "weaker_leg":
-                return kernel.place_weaker_leg(sponsor, members)
-            return kernel.place_breadth_first(sponsor, members, width)
-    sponsors = sponsor.tolist()
     if placement == "weaker_leg":
-        placed = _place_weaker_leg(sponsors, order, size)
-    else:
-        placed = _place_breadth_first(sponsors, order, size, width)
-    return np.asarray(placed, dtype=np.int64)
+        return _place_weaker_leg(sponsors, order, size)
+    return _place_breadth_first(sponsors, order, size, width)
 
 
-#: Networks at least this big are placed by the compiled twin of the loops below when the
-#: optional ``numba`` package is installed (``pip install mlmkit[fast]``): importing and
-#: loading it costs about a second, which pays off from about a million members.
-KERNEL_MIN_MEMBERS = 1_000_000
+def _compiled(network: Network, width: int, placement: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """Placement parents (sentinel layout) and levels from the compiled loops, or None.
+
+    None when the network is small, numba is not installed or ``MLMKIT_PLACEMENT=python``.
+    """
+    if network.size < KERNEL_MIN_MEMBERS or not _kernel_wanted():
+        return None
+    from mlmkit.plans import _placement_kernel as kernel
+
+    if not kernel.available():
+        return None
+    order = None if _joining_order(network) else np.argsort(network.level, kind="stable")
+    return kernel.place(network.parent, order, width, weaker_leg=placement == "weaker_leg")
+
+
+#: Networks at least this big are placed by the compiled loops when the optional ``numba``
+#: package is installed (``pip install mlmkit[fast]``): importing numba and loading the
+#: compiled code costs 0.5-1 s once per process (compiling it the first time ever about
+#: 10 s, then cached on disk), about what the Python loops take for 100,000 members.
+KERNEL_MIN_MEMBERS = 100_000
 
 
 def _kernel_wanted() -> bool:
@@ -245,9 +276,16 @@ def placement_network(network: Network, *, width: int, placement: str = "left_fi
     key = (width, placement)
     cached = _CACHE.setdefault(network, {})
     if key not in cached:
-        placed = place_members(network, width=width, placement=placement)
-        parent = np.empty(network.size + 1, dtype=INDEX_DTYPE)
-        parent[:-1] = np.where(placed < 0, network.size, placed)
-        parent[-1] = network.size
-        cached[key] = Network(parent, network.member_ids)
+        compiled = _compiled(network, width, placement)
+        if compiled is not None:
+            parent, level = compiled
+            tree = Network(parent, network.member_ids)
+            tree.__dict__["level"] = level  # known from the placement: not recomputed
+        else:
+            placed = np.asarray(_place_python(network, width, placement), dtype=np.int64)
+            parent = np.empty(network.size + 1, dtype=INDEX_DTYPE)
+            parent[:-1] = np.where(placed < 0, network.size, placed)
+            parent[-1] = network.size
+            tree = Network(parent, network.member_ids)
+        cached[key] = tree
     return cached[key]

@@ -267,33 +267,46 @@ def breakaway_group_volume(
     volume = check_amounts("volume", volume, network.size)
     ranks = _check_ranks(ranks)
     breakaway_index = check_int("breakaway_index", breakaway_index, low=0, high=len(ranks) - 1)
-    group = np.asarray(volume, dtype=np.float64).copy()
+    size = network.size
     # one byte per member for up to 127 ranks (the rank column of a 10^7 table: 10 MB, not 80)
-    rank = np.zeros(network.size, dtype=np.int8 if len(ranks) <= 127 else np.int64)
-    position = np.empty(network.size, dtype=np.int32 if network.size < 2**31 else np.int64)
+    rank = np.zeros(size, dtype=np.int8 if len(ranks) <= 127 else np.int64)
     personal = np.asarray(volume, dtype=np.float64)
     # Requirements never go down from one rank to the next, so the ranks a member meets are
     # the first few: two binary searches give the highest one.
     personal_steps = np.array([step.min_personal_volume_usd for step in ranks])
     group_steps = np.array([step.min_group_volume_usd for step in ranks])
-    personal_met = np.searchsorted(personal_steps, personal, side="right").astype(rank.dtype)
-    personal_met -= 1  # the highest rank whose personal requirement is met (-1: none)
     order, starts = network._by_level
+    # Everything in level order, so that a level is one contiguous slice (a view, no gathers):
+    # a deep tree has many small levels, and each costs only a handful of numpy calls.
+    index_type = np.int32 if size < 2**31 else np.int64
+    sorted_place = np.empty(size + 1, dtype=index_type)
+    sorted_place[order] = np.arange(size, dtype=index_type)
+    sorted_place[size] = 0  # above the founder (never used)
+    sponsor_place = sorted_place[network.parent[order]]
+    del sorted_place
+    group_sorted = personal[order]
+    personal_cap = np.searchsorted(personal_steps, group_sorted, side="right").astype(rank.dtype)
+    personal_cap -= 1  # the highest rank whose personal requirement is met (-1: none)
+    rank_sorted = np.empty(size, dtype=rank.dtype)
     for level in range(network.depth, -1, -1):
-        nodes = order[starts[level] : starts[level + 1]]
-        level_group = group[nodes]
-        level_rank = np.searchsorted(group_steps, level_group, side="right").astype(rank.dtype)
+        start, stop = int(starts[level]), int(starts[level + 1])
+        level_group = group_sorted[start:stop]
+        level_rank = np.searchsorted(group_steps, level_group, side="right")
         level_rank -= 1
-        np.minimum(level_rank, personal_met[nodes], out=level_rank)
+        np.minimum(level_rank, personal_cap[start:stop], out=level_rank)
         np.maximum(level_rank, 0, out=level_rank)
-        rank[nodes] = level_rank
+        rank_sorted[start:stop] = level_rank
         if level == 0:
             break
-        above = order[starts[level - 1] : starts[level]]
-        position[above] = np.arange(len(above), dtype=position.dtype)
+        above = int(starts[level - 1])
         if breakaway_index <= level_rank.max():  # groups that broke away stay out of the sponsor's
-            level_group[level_rank >= breakaway_index] = 0.0
-        group[above] += np.bincount(position[network.parent[nodes]], weights=level_group, minlength=len(above))
+            level_group = np.where(level_rank >= breakaway_index, 0.0, level_group)
+        group_sorted[above:start] += np.bincount(
+            sponsor_place[start:stop] - above, weights=level_group, minlength=start - above
+        )
+    group = np.empty(size)
+    group[order] = group_sorted
+    rank[order] = rank_sorted
     return rank, group
 
 
