@@ -62,12 +62,9 @@ def test_redraws_swap_data_in_place_when_only_the_data_change():
     explorer.controls["personal_rate"].value = 30
     explorer.controls["seller_level"].value = 2
     assert explorer.flow_chart.data_swaps == 2 and explorer.flow_chart.reembeds == 0
-    # The tree is a layered chart: its data swap in place too (the Lab test checks it draws).
-    assert explorer.tree_chart.data_swaps == 2 and explorer.tree_chart.reembeds == 0
-    explorer.controls["recruits_each"].value = 3  # a new title and height: signals, no re-embed
-    explorer.controls["depth"].value = 2
-    assert explorer.tree_chart.reembeds == 0 and explorer.level_chart.reembeds == 0
-    assert explorer.tree_chart.spec["title"]["text"] == "A downline of 13 members"
+    # The tree is a layered chart: swapping its data in place left it empty in JupyterLab
+    # ("Infinite extent" warnings), so it is re-embedded instead.
+    assert explorer.tree_chart.data_swaps == 0 and explorer.tree_chart.reembeds == 2
 
 
 def test_charts_follow_the_controls():
