@@ -20,7 +20,7 @@ financial advice.
 
 Examples
 --------
->>> plan = break_even(monthly_costs_usd=150, order_usd_per_customer=50, retail_margin=0.25,
+>>> plan = break_even(monthly_costs_usd=150, order_per_customer_usd=50, retail_margin=0.25,
 ...                   commission_rate=0.05, cost_per_order_usd=3)
 >>> plan.earned_per_customer_usd, plan.customers_needed, plan.retail_volume_needed_usd
 (12.0, 13, 650.0)
@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import renamed_arguments, renamed_attribute
 from mlmkit._display import counted
 from mlmkit._validation import check_int, check_number, check_sequence, fail, is_single, make_rng
 
@@ -65,13 +66,15 @@ class BreakEven:
     """
 
     monthly_costs_usd: float
-    order_usd_per_customer: float
+    order_per_customer_usd: float
     retail_margin: float
     commission_rate: float
     cost_per_order_usd: float
     earned_per_customer_usd: float
     customers_needed: int | None
     retail_volume_needed_usd: float | None
+
+    order_usd_per_customer = renamed_attribute("order_per_customer_usd", old="order_usd_per_customer")
 
     def table(self, max_customers: int | None = None) -> pd.DataFrame:
         """Net result of the month for 0, 1, 2, ... customers (columns ``customers``,
@@ -108,7 +111,7 @@ class BreakEven:
         series = pd.Series(
             {
                 "monthly_costs_usd": self.monthly_costs_usd,
-                "order_per_customer_usd": self.order_usd_per_customer,
+                "order_per_customer_usd": self.order_per_customer_usd,
                 "retail_margin": self.retail_margin,
                 "commission_rate": self.commission_rate,
                 "cost_per_order_usd": self.cost_per_order_usd,
@@ -131,9 +134,9 @@ class BreakEven:
         Each customer ordering USD 50.00 a month earns you USD 12.00; covering USD 150.00 of costs takes 13 customers (USD 650.00 of retail sales a month).
         """
         if self.customers_needed is None:
-            return (f"Each customer ordering USD {self.order_usd_per_customer:,.2f} a month earns you "
+            return (f"Each customer ordering USD {self.order_per_customer_usd:,.2f} a month earns you "
                     f"USD {self.earned_per_customer_usd:,.2f}: no number of customers covers the costs.")
-        return (f"Each customer ordering USD {self.order_usd_per_customer:,.2f} a month earns you "
+        return (f"Each customer ordering USD {self.order_per_customer_usd:,.2f} a month earns you "
                 f"USD {self.earned_per_customer_usd:,.2f}; covering USD {self.monthly_costs_usd:,.2f} of costs "
                 f"takes {counted(self.customers_needed, 'customer')} (USD {self.retail_volume_needed_usd:,.2f} of "
                 "retail sales a month).")
@@ -147,9 +150,10 @@ class BreakEven:
         return f"<p>{escape_text(self.to_text())}</p>" + value_table_html(self.summary())
 
 
+@renamed_arguments(order_usd_per_customer="order_per_customer_usd")
 def break_even(
     monthly_costs_usd: float,
-    order_usd_per_customer: float,
+    order_per_customer_usd: float,
     retail_margin: float,
     commission_rate: float = 0.0,
     cost_per_order_usd: float = 0.0,
@@ -160,7 +164,7 @@ def break_even(
     ----------
     monthly_costs_usd : float
         The month's costs to cover (autoship, fees, phone, events ...).
-    order_usd_per_customer : float
+    order_per_customer_usd : float
         What one customer buys in a month, at the retail price.
     retail_margin : float
         Share of the retail price you keep (retail price minus your price, over the
@@ -184,7 +188,7 @@ def break_even(
     mlmkit._validation.MlmkitInputError: retail_margin = 1.5 is not allowed: it must be between 0 and 1 (a share of the sale).
     """
     costs = check_number("monthly_costs_usd", monthly_costs_usd, low=0, high=1e9, unit="USD")
-    order = check_number("order_usd_per_customer", order_usd_per_customer, low=0, high=1e7, unit="USD")
+    order = check_number("order_per_customer_usd", order_per_customer_usd, low=0, high=1e7, unit="USD")
     margin = _share("retail_margin", retail_margin)
     rate = _share("commission_rate", commission_rate)
     per_order_cost = check_number("cost_per_order_usd", cost_per_order_usd, low=0, high=1e7, unit="USD")
@@ -199,17 +203,19 @@ def break_even(
                      None if needed is None else needed * order)
 
 
+@renamed_arguments(order_usd_per_customer="order_per_customer_usd",
+                   other_monthly_costs_usd="monthly_other_costs_usd")
 def break_even_for_profile(
     profile: Any,
-    order_usd_per_customer: float,
+    order_per_customer_usd: float,
     *,
-    other_monthly_costs_usd: float = 0.0,
+    monthly_other_costs_usd: float = 0.0,
     cost_per_order_usd: float = 0.0,
 ) -> BreakEven:
     """Break-even for a company profile (see :mod:`mlmkit.scorecard`): its plan's numbers, yours.
 
     The month's costs are the profile's required monthly purchase
-    (``pay_plan.monthly_purchase_usd``) plus ``other_monthly_costs_usd`` (phone, samples,
+    (``pay_plan.monthly_purchase_usd``) plus ``monthly_other_costs_usd`` (phone, samples,
     events ...); each customer's order earns the plan's rate on your own sales
     (``pay_plan.personal_rate``: commission or retail margin, as a share of the sale).
     An answer the profile leaves ``"unknown"`` is an error naming it: ask the company, or
@@ -218,7 +224,7 @@ def break_even_for_profile(
     Examples
     --------
     >>> profile = {"pay_plan.monthly_purchase_usd": 120, "pay_plan.personal_rate": 0.1}
-    >>> break_even_for_profile(profile, 50, other_monthly_costs_usd=30).customers_needed
+    >>> break_even_for_profile(profile, 50, monthly_other_costs_usd=30).customers_needed
     30
     """
     if not (isinstance(profile, dict) or hasattr(profile, "answers")):
@@ -234,8 +240,8 @@ def break_even_for_profile(
                        "into planners.break_even")
         values[key] = value
     costs = check_number("pay_plan.monthly_purchase_usd", values["pay_plan.monthly_purchase_usd"], low=0, high=1e9)
-    extra = check_number("other_monthly_costs_usd", other_monthly_costs_usd, low=0, high=1e9, unit="USD")
-    return break_even(costs + extra, order_usd_per_customer, retail_margin=0.0,
+    extra = check_number("monthly_other_costs_usd", monthly_other_costs_usd, low=0, high=1e9, unit="USD")
+    return break_even(costs + extra, order_per_customer_usd, retail_margin=0.0,
                       commission_rate=values["pay_plan.personal_rate"], cost_per_order_usd=cost_per_order_usd)
 
 

@@ -360,7 +360,7 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "break_even": lambda w: ((100.0, 40.0, 0.25), {"commission_rate": 0.05, "cost_per_order_usd": 2.0}),
         "break_even_for_profile": lambda w: (
             ({"pay_plan.monthly_purchase_usd": 120, "pay_plan.personal_rate": 0.1}, 50.0),
-            {"other_monthly_costs_usd": 30.0, "cost_per_order_usd": 1.0},
+            {"monthly_other_costs_usd": 30.0, "cost_per_order_usd": 1.0},
         ),
         "month_costs": lambda w: ((w["ledger"],), {"month": "2026-01"}),
         "months_to_cover": lambda w: ((1000.0, 500.0, 100.0, [0.0, 0.5, 1.0]), {"horizon_months": 24}),

@@ -14,7 +14,7 @@ from mlmkit.planners import break_even, month_costs, months_to_cover, simulate_d
 
 def test_break_even_by_hand() -> None:
     # 60 USD orders, 30 % margin + 10 % commission = 24 USD, minus 4 USD shipping = 20 USD a customer
-    plan = break_even(monthly_costs_usd=210, order_usd_per_customer=60, retail_margin=0.30,
+    plan = break_even(monthly_costs_usd=210, order_per_customer_usd=60, retail_margin=0.30,
                       commission_rate=0.10, cost_per_order_usd=4)
     assert plan.earned_per_customer_usd == pytest.approx(20.0)
     assert plan.customers_needed == 11  # 10 customers earn 200 < 210
@@ -31,10 +31,10 @@ def test_break_even_by_hand() -> None:
     ("retail_margin", {"retail_margin": -0.1}),
     ("commission_rate", {"commission_rate": 2}),
     ("monthly_costs_usd", {"monthly_costs_usd": -5}),
-    ("order_usd_per_customer", {"order_usd_per_customer": float("nan")}),
+    ("order_per_customer_usd", {"order_per_customer_usd": float("nan")}),
 ])
 def test_break_even_refuses_bad_input(field: str, kwargs: dict) -> None:
-    values = {"monthly_costs_usd": 100, "order_usd_per_customer": 50, "retail_margin": 0.25, **kwargs}
+    values = {"monthly_costs_usd": 100, "order_per_customer_usd": 50, "retail_margin": 0.25, **kwargs}
     with pytest.raises(MlmkitInputError) as error:
         break_even(**values)
     assert error.value.field == field
@@ -90,7 +90,7 @@ def test_break_even_for_the_example_profiles() -> None:
     from mlmkit.scorecard import load_profile
 
     glowhaus = load_profile(data_path("companies", "glowhaus_cosmetics.toml"))
-    plan = break_even_for_profile(glowhaus, 50, other_monthly_costs_usd=25)
+    plan = break_even_for_profile(glowhaus, 50, monthly_other_costs_usd=25)
     # 200 USD autoship + 25 USD other costs; 20 % of a 50 USD order = 10 USD a customer
     assert plan.monthly_costs_usd == 225 and plan.earned_per_customer_usd == 10 and plan.customers_needed == 23
     brightstart = load_profile(data_path("companies", "brightstart_wellness.toml"))

@@ -76,7 +76,7 @@ def test_downline_tree_title_for_one_member():
 def test_break_even_with_one_customer_reads_singular():
     from mlmkit import planners
 
-    one = planners.break_even(monthly_costs_usd=10, order_usd_per_customer=100, retail_margin=0.25)
+    one = planners.break_even(monthly_costs_usd=10, order_per_customer_usd=100, retail_margin=0.25)
     assert one.customers_needed == 1
     text = " ".join(str(value) for value in vars(one).values()) + " " + _sentence(one)
     assert "takes 1 customer (USD" in text, text

@@ -416,3 +416,19 @@ def test_swap_data_is_public_and_fills_a_chart_built_once():
     (rows,) = swapped["datasets"].values()
     assert [row["members"] for row in rows] == [1, 3, 9, 27]
     assert swapped["layer"] == spec["layer"] and "swap_data" in charts.__all__
+
+
+def test_break_even_names_units_last_and_old_names_warn():
+    from mlmkit import planners
+
+    new = planners.break_even(monthly_costs_usd=150, order_per_customer_usd=50, retail_margin=0.25)
+    assert new.order_per_customer_usd == 50.0
+    with pytest.warns(FutureWarning, match="order_per_customer_usd="):
+        old = planners.break_even(monthly_costs_usd=150, order_usd_per_customer=50, retail_margin=0.25)
+    assert old == new
+    with pytest.warns(FutureWarning, match="BreakEven.order_per_customer_usd"):
+        assert old.order_usd_per_customer == 50.0
+    profile = {"pay_plan.monthly_purchase_usd": 120, "pay_plan.personal_rate": 0.1}
+    with pytest.warns(FutureWarning, match="monthly_other_costs_usd="):
+        by_old_name = planners.break_even_for_profile(profile, 50, other_monthly_costs_usd=30)
+    assert by_old_name == planners.break_even_for_profile(profile, 50, monthly_other_costs_usd=30)
