@@ -314,9 +314,10 @@ def set_control(page: Any, kind: str, control: Any, where: str, traffic: KernelT
     box = control.locator("input[type=number]").first
     low, high = float(box.get_attribute("min") or 0), float(box.get_attribute("max") or 1000)
     value = {"min": low, "max": high, "mid": (low + high) / 2}[where]
-    box.fill(f"{value:g}")
+    typed = f"{value:.15g}"  # plain digits, as a person types them ("500000000", not "5e+08")
+    box.fill(typed)
     box.press("Enter")
-    return f"{value:g}"
+    return typed
 
 
 def exercise_controls(page: Any, folder: Path, traffic: KernelTraffic) -> list[str]:
