@@ -11,6 +11,10 @@ NB_TIMEOUT ?= 180
 #   make test PIP_OPTS="--no-index --find-links build/wheelhouse"
 PIP_OPTS ?=
 WHEELHOUSE := build/wheelhouse
+# Python keeps compiled modules (.pyc in __pycache__, ignored by git) even where the shell sets
+# PYTHONDONTWRITEBYTECODE: otherwise every process of make test (pytest lanes, notebook kernels,
+# Jupyter) compiles again each module it imports, since setup does not byte-compile (--no-compile).
+unexport PYTHONDONTWRITEBYTECODE
 # Keep Jupyter's state inside the project instead of $HOME.
 JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	JUPYTER_RUNTIME_DIR=$(CURDIR)/build/jupyter/runtime \
@@ -19,7 +23,8 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
-	lab-check page-check site-check screenshots test-a test-b test-c
+	lab-check page-check site-check page-site-check screenshots unit-first unit-rest \
+	test-a test-b test-c test-d
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -35,10 +40,15 @@ help:
 
 setup: $(STAMP)
 
+# pip and the build backend come first, so the project installs without an isolated build
+# environment (no second download of setuptools). --no-compile: nothing is byte-compiled at
+# install time; Python compiles each module the first time it is imported and keeps the .pyc
+# (about a third of the 100 MB of installed sources is ever imported by make test).
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet $(PIP_OPTS) --upgrade pip
-	$(BIN)/python -m pip install --quiet $(PIP_OPTS) -c requirements/constraints.txt -e ".[notebooks,test]"
+	$(BIN)/python -m pip install --quiet --no-compile $(PIP_OPTS) --upgrade pip "setuptools>=77"
+	$(BIN)/python -m pip install --quiet --no-compile --no-build-isolation $(PIP_OPTS) \
+		-c requirements/constraints.txt -e ".[notebooks,test]"
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
@@ -57,9 +67,24 @@ lint: $(STAMP)
 # The browser checks (tests/test_lab.py, tests/test_offline_pages.py) run in their own targets below.
 BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
+# make test runs the unit tests in two processes so both cores stay busy to the end: these
+# files (the fuzz tests, about 40% of the unit tests' processor time) in one, every other file
+# (new ones included) in the other. Whole files, so a module's tallies stay in one process.
+UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py
+# Processes that never read a notebook skip nbval's plugin (it imports nbformat, jsonschema and
+# jupyter_client at start-up: about a second each time).
+NO_NBVAL := -p no:nbval
+# Optional timing of each part of make test, e.g. make test TIMED="/usr/bin/time -f '%e s wall, %U+%S s cpu: %C'"
+TIMED ?=
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q tests mlmkit $(BROWSER_TESTS)
+	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests mlmkit $(BROWSER_TESTS)
+
+unit-first: $(STAMP)
+	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) $(UNIT_FIRST)
+
+unit-rest: $(STAMP)
+	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests mlmkit $(BROWSER_TESTS) $(addprefix --ignore=,$(UNIT_FIRST))
 
 # nbval runs each notebook once (with the static-page chart renderer); tools/nbval_export.py
 # keeps what it ran and writes the offline pages to $(EXPORT_DIR), so the page check below
@@ -67,13 +92,13 @@ unit: $(STAMP)
 notebooks: $(STAMP)
 	mkdir -p build/jupyter $(EXPORT_DIR)
 	$(JUPYTER_ENV) MLMKIT_ALTAIR_RENDERER=html MLMKIT_EXPORT_DIR=$(EXPORT_DIR) PYTHONPATH=tools \
-		$(BIN)/python -m pytest -q -p no:cacheprovider -p nbval_export --nbval-lax \
+		$(TIMED) $(BIN)/python -m pytest -q -p no:cacheprovider -p nbval_export --nbval-lax \
 		--nbval-sanitize-with tools/nbval_sanitize.cfg \
 		--nbval-cell-timeout=$(NB_TIMEOUT) notebooks -o addopts="" -o testpaths=""
 
 # Live JupyterLab in Chromium: every notebook run, looked at, every control moved.
 lab-check: $(STAMP)
-	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_lab.py
+	$(JUPYTER_ENV) $(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests/test_lab.py
 
 # The exported pages in Chromium (from `make notebooks`; exported here when missing).
 page-check: $(STAMP)
@@ -84,31 +109,40 @@ page-check: $(STAMP)
 site-check: $(STAMP)
 	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_site.py
 
+# Both of the above in one process (one start-up, one Chromium), as make test runs them.
+page-site-check: $(STAMP)
+	$(JUPYTER_ENV) MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) \
+		$(TIMED) $(BIN)/python -m pytest -q tests/test_offline_pages.py tests/test_site.py
+
 screenshots: $(STAMP)
 	rm -rf build/screenshots
 	$(MAKE) notebooks page-check lab-check
 	@echo "screenshots: build/screenshots/lab/<notebook>/ (scroll positions, every control change)"
 	@echo "             build/screenshots/html/ (the exported pages)"
 
-# Three lanes for the 2-core machine. Each notebook is executed once for the checks that do
-# not need a live kernel: by nbval (lane b), which fills build/executed, so the exported pages,
-# the site and the slides are built from that run. The live-Lab check (lane a) runs the
-# notebooks in Lab's own kernels, since it moves every control; it mostly waits on the
-# browser and the kernel, so the unit tests (lane c) use the processor meanwhile.
+# Four lanes for the 2-core machine, so that both cores stay busy until the end.
+# Each notebook is executed once for the checks that do not need a live kernel: by nbval
+# (lane b), which fills build/executed, so the exported pages, the site and the slides are
+# built from that run. The live-Lab check (lane a) runs the notebooks in Lab's own kernels,
+# since it runs them as a reader does (live charts) and moves every control; it mostly waits on
+# the browser and the kernel, so the lint and the two halves of the unit tests (lanes c, d)
+# use the processor meanwhile.
 test-a: $(STAMP)
 	$(MAKE) lab-check
 
 test-b: $(STAMP)
-	$(MAKE) lint
 	$(MAKE) notebooks
-	$(MAKE) page-check
-	$(MAKE) site-check
+	$(MAKE) page-site-check
 
 test-c: $(STAMP)
-	$(MAKE) unit
+	$(TIMED) $(MAKE) lint
+	$(MAKE) unit-first
+
+test-d: $(STAMP)
+	$(MAKE) unit-rest
 
 test: $(STAMP)
-	$(MAKE) -j3 --output-sync=recurse test-a test-b test-c
+	$(MAKE) -j4 --output-sync=recurse test-a test-b test-c test-d
 
 # The benchmarks run with the optional compiled placement loops (the 'fast' extra, numba);
 # the report says which placement path ran. make test does not need them.
