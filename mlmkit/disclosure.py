@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
     MlmkitInputError,
@@ -98,22 +98,18 @@ _SHARE_TOLERANCE = 0.005  # published percentages are rounded
 
 
 def usd(amount: float) -> str:
-    """Money as a person reads it: ``USD 1,200`` (no ``$``, which notebooks typeset as maths).
+    """Money in whole dollars: ``USD 1,200`` (the project's one money format, ``mlmkit._display.format_usd``).
 
     Examples
     --------
     >>> usd(1200), usd(-35.5), usd(0.4)
-    ('USD 1,200', '-USD 36', 'USD 0')
+    ('USD 1,200', 'USD -36', 'USD 0')
     """
     if isinstance(amount, bool | np.bool_) or not isinstance(amount, int | float | np.number) or isinstance(
         amount, complex | np.complexfloating
     ):
         raise fail("amount", amount, "it must be a number of USD")
-    if not math.isfinite(amount):
-        return "not known"
-    rounded = round(amount)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}USD {abs(rounded):,}"
+    return format_usd(amount, cents=False)  # whole dollars; "not known" when not finite
 
 
 def _percent(share: float) -> str:
@@ -507,7 +503,7 @@ class Disclosure:
         --------
         >>> d = from_brackets([0, 0], [0, 100], shares=[0.5, 0.5], means_usd=[0, 40])
         >>> d.by_bracket(100)["net after costs"].tolist()
-        ['-USD 100', '-USD 60']
+        ['USD -100', 'USD -60']
         """
         cost = check_non_negative("yearly_cost_usd", yearly_cost_usd, unit="USD per year")
         table = self.brackets
@@ -1045,7 +1041,7 @@ class FirstYear:
         low, high = self.chance_of_clearing_costs_bounds
         per_hour = self.median_net_usd_per_hour
         hourly = ("no hours planned" if not math.isfinite(per_hour)
-                  else f"{'-' if per_hour < 0 else ''}USD {abs(per_hour):,.2f} an hour")
+                  else f"{format_usd(per_hour, cents=True)} an hour")
         rows = [
             ("year-one cost", usd(self.year_one_cost_usd)),
             ("median yearly gross pay (disclosed)", usd(self.median_gross_usd)),
@@ -1369,9 +1365,9 @@ def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure
 # ------------------------------------------------------- published figures
 _UNIT_FORMATS = {
     "percent": lambda v: f"{v:g}%",
-    "USD": lambda v: usd(v) if v == round(v) else f"USD {v:,.2f}",
-    "USD per year": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a year",
-    "USD per month": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a month",
+    "USD": lambda v: format_usd(v, cents=v != round(v)),
+    "USD per year": lambda v: format_usd(v, cents=v != round(v)) + " a year",
+    "USD per month": lambda v: format_usd(v, cents=v != round(v)) + " a month",
     "USD billion": lambda v: f"USD {v:g} billion",
     "million people": lambda v: f"{v:g} million people",
     "million": lambda v: f"{v:g} million",
