@@ -89,8 +89,11 @@ def shown_text(cell: nbformat.NotebookNode) -> list[str]:
     for output in cell.get("outputs", []):
         if "text" in output:
             texts.append(output["text"])
+        data = output.get("data", {})
         for kind in ("text/plain", "text/html", "text/markdown"):
-            value = output.get("data", {}).get(kind)
+            if kind == "text/plain" and ("text/html" in data or "text/markdown" in data):
+                continue  # a notebook shows the richer form; the plain one is for terminals
+            value = data.get(kind)
             if value:
                 value = value if isinstance(value, str) else "".join(value)
                 value = re.sub(r"<(script|style)\b.*?</\1>", "", value, flags=re.S | re.I)

@@ -82,7 +82,7 @@ KINDS = ("text", "bool", "number", "int", "choice", "rates", "date")
 
 @dataclass(frozen=True)
 class Range:
-    """A number the documents give as a range, e.g. buy-ins "from 289 to USD 1,375".
+    """A number the documents give as a range, e.g. buy-ins "from USD 289 to 1,375".
 
     Written in a profile as an inline table: ``{ low = 289, high = 1375 }``.
 

@@ -127,7 +127,7 @@ def describe_answer(spec: Field, value: Any) -> str:
     >>> describe_answer(FIELDS["pay_plan.entry_fee_usd"], 1200.0)
     'USD 1,200'
     >>> describe_answer(FIELDS["pay_plan.entry_fee_usd"], Range(289, 1375))
-    '289 to USD 1,375'
+    'USD 289 to 1,375'
     >>> describe_answer(FIELDS["pay_plan.rank_requirements"], "retail_sales")
     'retail sales'
     >>> describe_answer(FIELDS["product.outside_customer_share"], float("nan"))
