@@ -244,7 +244,9 @@ class _Form:
             limit = COST_LIMITS_USD.get(name)
             if limit is not None and isinstance(value, int | float) and value > limit:
                 self.controls[name].value = limit  # redraws through this method, then says why
-                self.status.value = (f"<span style='color:#b00'>Set to {html.escape(_limit_text(name))}: "
+                # a notice, not an error: the form did what it says and drew the result
+                self.status.value = (f"<span class='mlmkit-notice' style='color:#7a4b00'>Set to "
+                                     f"{html.escape(_limit_text(name))}: "
                                      f"{html.escape(format_usd(value))} is above the project's own limit "
                                      "for this box.</span>")
                 return
