@@ -227,8 +227,8 @@ if numba is not None:
     @numba.extending.intrinsic
     def _prefetch_hint(typingctx: Any, records: Any, row: Any) -> Any:
         """LLVM's prefetch of ``records[row, 0]`` (read, keep in all cache levels)."""
-        from llvmlite import ir
-        from numba.core import cgutils
+        ir = importlib.import_module("llvmlite.ir")  # numba's own dependency
+        cgutils = importlib.import_module("numba.core.cgutils")
 
         def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
             array_type, row_type = signature.args
