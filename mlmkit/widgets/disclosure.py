@@ -36,6 +36,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit._compat import RenamedKeysDict, warn_renamed
 from mlmkit._display import format_usd
 from mlmkit._validation import (
     MlmkitInputError,
@@ -131,13 +132,13 @@ class ClaimCheckModel:
 #: asked for about USD 150 a month. A higher amount is set to the limit with a message.
 COST_LIMITS_USD = {
     "kit_usd": 10_000.0,  # starter kit or package, once
-    "required_purchases_usd_per_month": 3_000.0,  # required purchases (autoship), a month
-    "renewal_usd_per_year": 2_000.0,  # renewal fee, a year
-    "events_usd_per_year": 20_000.0,  # events and training, a year
-    "samples_usd_per_month": 2_000.0,  # samples and catalogues, a month
-    "phone_usd_per_month": 500.0,  # phone and internet, a month
-    "travel_usd_per_month": 5_000.0,  # travel, a month
-    "other_usd_per_year": 20_000.0,  # other costs, a year
+    "monthly_purchase_usd": 3_000.0,  # required purchases (autoship), a month
+    "yearly_renewal_usd": 2_000.0,  # renewal fee, a year
+    "yearly_events_usd": 20_000.0,  # events and training, a year
+    "monthly_samples_usd": 2_000.0,  # samples and catalogues, a month
+    "monthly_phone_usd": 500.0,  # phone and internet, a month
+    "monthly_travel_usd": 5_000.0,  # travel, a month
+    "yearly_other_costs_usd": 20_000.0,  # other costs, a year
 }
 #: Hours in a week: the hours box cannot go above it.
 HOURS_PER_WEEK_LIMIT = 168.0
@@ -161,7 +162,7 @@ class FirstYearModel:
     >>> from mlmkit.disclosure import from_dataset
     >>> model = FirstYearModel(from_dataset("example_disclosure_fictional"),
     ...                        YearOneCosts(kit_usd=99), hours_per_week=5)
-    >>> model.update(required_purchases_usd_per_month=100).year_one_cost_usd
+    >>> model.update(monthly_purchase_usd=100).year_one_cost_usd
     1299.0
     >>> model.update(hours_per_week=500)
     Traceback (most recent call last):
@@ -169,10 +170,10 @@ class FirstYearModel:
     mlmkit._validation.MlmkitInputError: hours_per_week = 500.0 is not allowed: ...hours...
     >>> model.hours_per_week, model.result.year_one_cost_usd
     (5.0, 1299.0)
-    >>> model.update(events_usd_per_year=1e9)
+    >>> model.update(yearly_events_usd=1e9)
     Traceback (most recent call last):
     ...
-    mlmkit._validation.MlmkitInputError: events_usd_per_year = 1000000000.0 is not allowed: it must be at most USD 20,000 a year (the project's own limit for this box).
+    mlmkit._validation.MlmkitInputError: yearly_events_usd = 1000000000.0 is not allowed: it must be at most USD 20,000 a year (the project's own limit for this box).
     """
 
     def __init__(self, disclosure: Disclosure, costs: YearOneCosts | None = None,
@@ -192,6 +193,12 @@ class FirstYearModel:
     def update(self, **changes: Any) -> FirstYear:
         """Change costs and/or ``hours_per_week`` and recompute ``result``."""
         cost_fields = set(YearOneCosts.__dataclass_fields__)
+        for old, new in YearOneCosts._old_fields.items():
+            if old in changes:
+                if new in changes:
+                    raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
+                warn_renamed(f"the argument {old}=", f"{new}=")
+                changes[new] = changes.pop(old)
         unknown = set(changes) - cost_fields - {"hours_per_week"}
         if unknown:
             raise fail("update", sorted(unknown),
@@ -338,13 +345,13 @@ class FirstYearCalculator(_Form):
 
     LABELS = {
         "kit_usd": "starter kit or package (USD)",
-        "required_purchases_usd_per_month": "required purchases a month",
-        "renewal_usd_per_year": "renewal fee a year",
-        "events_usd_per_year": "events and training a year",
-        "samples_usd_per_month": "samples a month",
-        "phone_usd_per_month": "phone and internet a month",
-        "travel_usd_per_month": "travel a month",
-        "other_usd_per_year": "other costs a year",
+        "monthly_purchase_usd": "required purchases a month",
+        "yearly_renewal_usd": "renewal fee a year",
+        "yearly_events_usd": "events and training a year",
+        "monthly_samples_usd": "samples a month",
+        "monthly_phone_usd": "phone and internet a month",
+        "monthly_travel_usd": "travel a month",
+        "yearly_other_costs_usd": "other costs a year",
         "hours_per_week": "hours you will work a week",
     }
 
@@ -353,7 +360,7 @@ class FirstYearCalculator(_Form):
         self.model = FirstYearModel(disclosure, costs, hours_per_week)
         style = {"description_width": "210px"}
         layout = widgets.Layout(width="340px")
-        self.controls = {
+        self.controls = RenamedKeysDict({
             name: widgets.BoundedFloatText(
                 value=(self.model.hours_per_week if name == "hours_per_week"
                        else getattr(self.model.costs, name)),
@@ -361,7 +368,7 @@ class FirstYearCalculator(_Form):
                 step=1 if name == "hours_per_week" else 10,
                 description=label, style=style, layout=layout)
             for name, label in self.LABELS.items()
-        }
+        }, YearOneCosts._old_fields)  # the old names (before units came last) still find their control
         self._build_outputs()
         names = list(self.controls)
         self.view = widgets.VBox([
