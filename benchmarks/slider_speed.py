@@ -99,12 +99,14 @@ def measure_notebook(page: Any, base: str, name: str, presses: int) -> list[dict
     return rows
 
 
-def run(runs: int) -> tuple[list[dict], str, str]:
+def run(runs: int, only: str = "") -> tuple[list[dict], str, str]:
     before = load()
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as state, running_lab(Path(state)) as base:
         for run_number in range(runs):
             for name, presses in NOTEBOOKS.items():
+                if not name.startswith(only):
+                    continue
                 with browser_page(viewport=(1280, 900)) as (page, _log):
                     for row in measure_notebook(page, base, name, presses):
                         rows.append({**row, "run": run_number + 1})
@@ -149,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--only", default="", help="notebooks whose names start with this (e.g. 01)")
     args = parser.parse_args(argv)
-    rows, before, after = run(args.runs)
+    rows, before, after = run(args.runs, args.only)
     section = report(rows, before, after)
     print(section)
     if not args.no_write:
