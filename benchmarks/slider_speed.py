@@ -6,8 +6,9 @@
 For each explorer slider in the notebooks it opens (01's downline explorer, 02's plan
 explorer, 05's market explorer), it presses a key on the slider handle and measures, in
 the page, the time from the key press to the last change of the explorer's charts
-(a MutationObserver on their SVG; "settled" = no change for 150 ms, which is not
-counted). Each step is one key press: one value. The target (issue 10): median 150 ms or
+(a MutationObserver on their elements: an SVG chart's marks, or the revision a live chart
+writes on its element once Vega has drawn it on its canvas; "settled" = no change for
+150 ms, which is not counted). Each step is one key press: one value. The target (issue 10): median 150 ms or
 less per step and no step above 300 ms. A measurement, not a test: the machine is
 shared, so the load before and after is recorded with the figures.
 
