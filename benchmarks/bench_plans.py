@@ -231,6 +231,10 @@ def cases(quick: bool = False) -> list[Case]:
             rows.append(Case("stair-step payout on a chain where nobody breaks away", size, _pay("stairstep"),
                              lambda size=size: _chain(size), runs=runs,
                              note="was 216 s at 100,000 (quadratic walk)"))
+        if 100_000 <= size <= 1_000_000:
+            rows.append(Case("binary placement (weaker_leg) on a chain of single recruits", size,
+                             _place(2, "weaker_leg"), lambda size=size: _chain(size), runs=runs,
+                             note="was 204 s at 200,000 (quadratic walk of leg counts)"))
     return rows
 
 

@@ -8,7 +8,7 @@
     mlmkit score profile.toml --weight buyback=4 --weight company=0.5
     mlmkit first-year data/companies/evergreen_pantry.toml --hours-per-week 8
     mlmkit first-year --disclosure example_disclosure_fictional --kit-usd 99 \
-        --monthly-purchases-usd 100 --hours-per-week 10 --claim-usd 2000 --per month
+        --monthly-purchase-usd 100 --hours-per-week 10 --claim-usd 2000 --per month
     mlmkit books add 2026-01-05 starter_kit 99 --note "business kit" --file my_books.csv
     mlmkit books list --file my_books.csv
     mlmkit books edit 1 --amount-usd 89 --file my_books.csv
@@ -48,6 +48,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from mlmkit._compat import warn_renamed
 from mlmkit._display import counted
 from mlmkit._validation import MlmkitInputError, fail
 
@@ -235,15 +236,27 @@ def _books_command(args: argparse.Namespace) -> int:
 #: ``first-year`` cost options: (flag, YearOneCosts field, help).
 FIRST_YEAR_COST_OPTIONS = (
     ("--kit-usd", "kit_usd", "starter kit, package or entry fee, paid once"),
-    ("--monthly-purchases-usd", "required_purchases_usd_per_month",
+    ("--monthly-purchase-usd", "monthly_purchase_usd",
      "required purchases each month (autoship)"),
-    ("--renewal-usd", "renewal_usd_per_year", "yearly renewal fee"),
-    ("--events-usd", "events_usd_per_year", "events and training in the year"),
-    ("--samples-usd-per-month", "samples_usd_per_month", "samples and catalogues each month"),
-    ("--phone-usd-per-month", "phone_usd_per_month", "phone and internet each month"),
-    ("--travel-usd-per-month", "travel_usd_per_month", "travel each month"),
-    ("--other-usd", "other_usd_per_year", "anything else in the year"),
+    ("--yearly-renewal-usd", "yearly_renewal_usd", "yearly renewal fee"),
+    ("--yearly-events-usd", "yearly_events_usd", "events and training in the year"),
+    ("--monthly-samples-usd", "monthly_samples_usd", "samples and catalogues each month"),
+    ("--monthly-phone-usd", "monthly_phone_usd", "phone and internet each month"),
+    ("--monthly-travel-usd", "monthly_travel_usd", "travel each month"),
+    ("--yearly-other-costs-usd", "yearly_other_costs_usd", "anything else in the year"),
 )
+
+#: ``first-year``'s old cost options (before units came last): old flag -> YearOneCosts field.
+#: They still work, hidden from ``--help``, with a ``FutureWarning`` naming the new flag.
+OLD_FIRST_YEAR_COST_OPTIONS = {
+    "--monthly-purchases-usd": "monthly_purchase_usd",
+    "--renewal-usd": "yearly_renewal_usd",
+    "--events-usd": "yearly_events_usd",
+    "--samples-usd-per-month": "monthly_samples_usd",
+    "--phone-usd-per-month": "monthly_phone_usd",
+    "--travel-usd-per-month": "monthly_travel_usd",
+    "--other-usd": "yearly_other_costs_usd",
+}
 
 
 def _add_first_year_parser(commands: Any) -> None:
@@ -266,6 +279,8 @@ def _add_first_year_parser(commands: Any) -> None:
                        help="which disclosure in the table (e.g. advocare_2017)")
     for flag, _field, text in FIRST_YEAR_COST_OPTIONS:
         first.add_argument(flag, type=_number(flag), metavar="USD", help=text)
+    for flag, field in OLD_FIRST_YEAR_COST_OPTIONS.items():
+        first.add_argument(flag, type=_number(flag), dest=f"old_{field}", help=argparse.SUPPRESS)
     first.add_argument("--hours-per-week", type=_number("--hours-per-week"), default=0.0,
                        metavar="N", help="hours a week you expect to put in (for the hourly figure)")
     first.add_argument("--claim-usd", type=_number("--claim-usd"), metavar="USD",
@@ -320,6 +335,15 @@ def _first_year_command(args: argparse.Namespace) -> int:
     costs = disclosure.costs_from_profile(profile) if profile is not None else disclosure.YearOneCosts()
     typed = {field: getattr(args, flag[2:].replace("-", "_"))
              for flag, field, _text in FIRST_YEAR_COST_OPTIONS}
+    new_flags = {field: flag for flag, field, _text in FIRST_YEAR_COST_OPTIONS}
+    for old_flag, field in OLD_FIRST_YEAR_COST_OPTIONS.items():
+        value = getattr(args, f"old_{field}", None)
+        if value is None:
+            continue
+        if typed[field] is not None:
+            raise fail(old_flag, value, f"it is the old name of {new_flags[field]}; give only {new_flags[field]}")
+        warn_renamed(f"the option {old_flag}", new_flags[field], stacklevel=2)
+        typed[field] = value
     costs = replace(costs, **{field: value for field, value in typed.items() if value is not None})
     year = disclosure.first_year(report, costs, hours_per_week=args.hours_per_week)
     label = report.company + (" (fictional example)" if report.fictional
@@ -329,7 +353,7 @@ def _first_year_command(args: argparse.Namespace) -> int:
         print(f"Source: {report.source}")
     if profile is not None:
         replaced_by = {"pay_plan.entry_fee_usd": "kit_usd", "pay_plan.starter_kit_usd": "kit_usd",
-                       "pay_plan.monthly_purchase_usd": "required_purchases_usd_per_month"}
+                       "pay_plan.monthly_purchase_usd": "monthly_purchase_usd"}
         unknown = [path for path in disclosure.unknown_cost_fields(profile)
                    if typed.get(replaced_by.get(path, ""), None) is None]
         if unknown:

@@ -54,6 +54,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from mlmkit._compat import RenamedColumnsFrame, Replaceable, renamed_arguments, renamed_attribute
 from mlmkit._display import counted
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
@@ -132,7 +133,7 @@ class Disclosure:
         (USD 0: paid nothing); ``high = inf`` has no upper limit (only the last bracket).
     share : numpy.ndarray
         Share of the people counted in each bracket (sums to 1).
-    mean_usd_published : numpy.ndarray
+    published_mean_usd : numpy.ndarray
         Bracket averages where published, ``nan`` where not.
     company, who_is_counted, source : str
         Labels: whose disclosure, who it counts (all participants or only "active"
@@ -144,7 +145,7 @@ class Disclosure:
     low_usd: np.ndarray
     high_usd: np.ndarray
     share: np.ndarray
-    mean_usd_published: np.ndarray
+    published_mean_usd: np.ndarray
     company: str = ""
     year: int | None = None
     who_is_counted: str = ""
@@ -153,13 +154,15 @@ class Disclosure:
     fictional: bool = False
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
+    mean_usd_published = renamed_attribute("published_mean_usd", old="mean_usd_published")
+
     # ------------------------------------------------------------ basic shapes
     @property
     def brackets(self) -> pd.DataFrame:
         """The brackets as a table a person reads (money as money, shares as percent)."""
         rows = []
         for low, high, share, mean in zip(
-            self.low_usd, self.high_usd, self.share, self.mean_usd_published, strict=True
+            self.low_usd, self.high_usd, self.share, self.published_mean_usd, strict=True
         ):
             if low == high:
                 label = f"exactly {usd(low)}"
@@ -187,7 +190,7 @@ class Disclosure:
     def _known_means(self) -> np.ndarray:
         """Bracket averages: published, else the middle of a closed bracket, else ``nan``."""
         middle = np.where(np.isinf(self.high_usd), np.nan, (self.low_usd + self.high_usd) / 2)
-        return np.where(np.isfinite(self.mean_usd_published), self.mean_usd_published, middle)
+        return np.where(np.isfinite(self.published_mean_usd), self.published_mean_usd, middle)
 
     def _require_top(self, what: str) -> None:
         if not np.isfinite(self._known_means()).all():
@@ -246,13 +249,13 @@ class Disclosure:
         part = np.where(width > 0, inside, (start >= amounts).astype(float))
         part = np.where(self.low_usd >= amounts, 1.0, part)
         shares = np.clip((self.share * part).sum(axis=1), 0.0, 1.0)
-        open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.mean_usd_published[-1])
+        open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.published_mean_usd[-1])
         if open_top:
             shares = np.where(amounts[:, 0] > self.low_usd[-1], np.nan, shares)
         return shares
 
     def _needs_top_for(self, amount: float) -> bool:
-        open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.mean_usd_published[-1])
+        open_top = np.isinf(self.high_usd[-1]) and not np.isfinite(self.published_mean_usd[-1])
         return bool(open_top and amount > self.low_usd[-1])
 
     def share_at_least_bounds(self, amount_usd: float) -> tuple[float, float]:
@@ -302,8 +305,8 @@ class Disclosure:
 
     def mean_bounds(self) -> tuple[float, float]:
         """Lowest and highest possible average pay (``inf`` for an open top bracket)."""
-        low = np.where(np.isfinite(self.mean_usd_published), self.mean_usd_published, self.low_usd)
-        high = np.where(np.isfinite(self.mean_usd_published), self.mean_usd_published,
+        low = np.where(np.isfinite(self.published_mean_usd), self.published_mean_usd, self.low_usd)
+        high = np.where(np.isfinite(self.published_mean_usd), self.published_mean_usd,
                         self.high_usd)
         return float((self.share * low).sum()), float((self.share * high).sum())
 
@@ -443,7 +446,7 @@ class Disclosure:
         if "gini_bounds" not in self._cache:
             self._require_top("Gini coefficient")
             self._cache["gini_bounds"] = _gini_bounds(
-                self.low_usd, self.high_usd, self.share, self.mean_usd_published
+                self.low_usd, self.high_usd, self.share, self.published_mean_usd
             )
         low, high = self._cache["gini_bounds"]
         return float(low), float(high)
@@ -496,7 +499,7 @@ class Disclosure:
             )
         shifted = from_brackets(
             self.low_usd - cost, self.high_usd - cost, shares=self.share,
-            means_usd=self.mean_usd_published - cost,
+            means_usd=self.published_mean_usd - cost,
         )
         return shifted.gini()
 
@@ -606,6 +609,11 @@ class Disclosure:
             rows.append(("median net result", usd(self.median_usd() - cost),
                          "median gross pay minus the yearly costs"))
         return ReadableTable(rows, columns=["measure", "value", "how"])
+
+
+Disclosure.__init__ = renamed_arguments(  # type: ignore[method-assign]
+    mean_usd_published="published_mean_usd"
+)(Disclosure.__init__)
 
 
 # ------------------------------------------------------------------ builders
@@ -978,48 +986,81 @@ def check_claim(
 
 
 # --------------------------------------------------------------- first year
+#: YearOneCosts' old field names (before units came last) -> the new ones.
+_OLD_COST_FIELDS = {
+    "required_purchases_usd_per_month": "monthly_purchase_usd",
+    "renewal_usd_per_year": "yearly_renewal_usd",
+    "events_usd_per_year": "yearly_events_usd",
+    "samples_usd_per_month": "monthly_samples_usd",
+    "phone_usd_per_month": "monthly_phone_usd",
+    "travel_usd_per_month": "monthly_travel_usd",
+    "other_usd_per_year": "yearly_other_costs_usd",
+}
+
+
 @dataclass(frozen=True)
-class YearOneCosts:
+class YearOneCosts(Replaceable):
     """What the first year costs a recruit, in USD (each item 0 or more).
+
+    Monthly items are ``monthly_<thing>_usd`` (paid twelve times), yearly ones
+    ``yearly_<thing>_usd`` and the kit ``kit_usd`` (paid once). The old names
+    (``required_purchases_usd_per_month``, ``renewal_usd_per_year``...) still work, with a
+    ``FutureWarning``.
 
     Examples
     --------
-    >>> YearOneCosts(kit_usd=99, required_purchases_usd_per_month=50).total_usd
+    >>> YearOneCosts(kit_usd=99, monthly_purchase_usd=50).total_usd
     699.0
+    >>> YearOneCosts(kit_usd=99).replace(yearly_renewal_usd=40).total_usd
+    139.0
     """
 
     kit_usd: float = 0.0
-    required_purchases_usd_per_month: float = 0.0
-    renewal_usd_per_year: float = 0.0
-    events_usd_per_year: float = 0.0
-    samples_usd_per_month: float = 0.0
-    phone_usd_per_month: float = 0.0
-    travel_usd_per_month: float = 0.0
-    other_usd_per_year: float = 0.0
+    monthly_purchase_usd: float = 0.0
+    yearly_renewal_usd: float = 0.0
+    yearly_events_usd: float = 0.0
+    monthly_samples_usd: float = 0.0
+    monthly_phone_usd: float = 0.0
+    monthly_travel_usd: float = 0.0
+    yearly_other_costs_usd: float = 0.0
 
     def __post_init__(self) -> None:
         for name in self.__dataclass_fields__:
             object.__setattr__(self, name, check_non_negative(name, getattr(self, name), unit="USD"))
 
     def items(self) -> pd.DataFrame:
-        """Each cost for the year, as a table (item, usd_per_year)."""
+        """Each cost for the year, as a table (``item``, ``yearly_usd``; the old column name
+        ``usd_per_year`` still works, with a ``FutureWarning``)."""
         labels = {
             "kit_usd": ("starter kit or package", 1),
-            "required_purchases_usd_per_month": ("required purchases (autoship)", 12),
-            "renewal_usd_per_year": ("renewal fee", 1),
-            "events_usd_per_year": ("events and training", 1),
-            "samples_usd_per_month": ("samples and catalogues", 12),
-            "phone_usd_per_month": ("phone and internet", 12),
-            "travel_usd_per_month": ("travel", 12),
-            "other_usd_per_year": ("other", 1),
+            "monthly_purchase_usd": ("required purchases (autoship)", 12),
+            "yearly_renewal_usd": ("renewal fee", 1),
+            "yearly_events_usd": ("events and training", 1),
+            "monthly_samples_usd": ("samples and catalogues", 12),
+            "monthly_phone_usd": ("phone and internet", 12),
+            "monthly_travel_usd": ("travel", 12),
+            "yearly_other_costs_usd": ("other", 1),
         }
         rows = [(label, getattr(self, name) * factor) for name, (label, factor) in labels.items()]
-        return pd.DataFrame(rows, columns=["item", "usd_per_year"])
+        return RenamedColumnsFrame.wrap(pd.DataFrame(rows, columns=["item", "yearly_usd"]),
+                                        {"usd_per_year": "yearly_usd"})
 
     @property
     def total_usd(self) -> float:
         """The year-one cost: the kit once plus twelve months and the yearly items."""
-        return float(self.items()["usd_per_year"].sum())
+        return float(self.items()["yearly_usd"].sum())
+
+    _old_fields = _OLD_COST_FIELDS
+    required_purchases_usd_per_month = renamed_attribute("monthly_purchase_usd", old="required_purchases_usd_per_month")
+    renewal_usd_per_year = renamed_attribute("yearly_renewal_usd", old="renewal_usd_per_year")
+    events_usd_per_year = renamed_attribute("yearly_events_usd", old="events_usd_per_year")
+    samples_usd_per_month = renamed_attribute("monthly_samples_usd", old="samples_usd_per_month")
+    phone_usd_per_month = renamed_attribute("monthly_phone_usd", old="phone_usd_per_month")
+    travel_usd_per_month = renamed_attribute("monthly_travel_usd", old="travel_usd_per_month")
+    other_usd_per_year = renamed_attribute("yearly_other_costs_usd", old="other_usd_per_year")
+
+
+YearOneCosts.__init__ = renamed_arguments(**_OLD_COST_FIELDS)(YearOneCosts.__init__)  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True)
@@ -1036,14 +1077,16 @@ class FirstYear:
     chance_of_clearing_costs: float
     chance_of_clearing_costs_bounds: tuple[float, float]
     median_net_usd: float
-    median_net_usd_per_hour: float
+    median_hourly_net_usd: float
     company: str
     who_is_counted: str
+
+    median_net_usd_per_hour = renamed_attribute("median_hourly_net_usd", old="median_net_usd_per_hour")
 
     def to_frame(self) -> pd.DataFrame:
         """The first year as a readable table (measure, value)."""
         low, high = self.chance_of_clearing_costs_bounds
-        per_hour = self.median_net_usd_per_hour
+        per_hour = self.median_hourly_net_usd
         hourly = ("no hours planned" if not math.isfinite(per_hour)
                   else f"{'-' if per_hour < 0 else ''}USD {abs(per_hour):,.2f} an hour")
         rows = [
@@ -1075,6 +1118,11 @@ class FirstYear:
         return "\n".join(lines) + "\n"
 
 
+FirstYear.__init__ = renamed_arguments(  # type: ignore[method-assign]
+    median_net_usd_per_hour="median_hourly_net_usd"
+)(FirstYear.__init__)
+
+
 def first_year(
     disclosure: Disclosure,
     costs: YearOneCosts,
@@ -1090,11 +1138,11 @@ def first_year(
     Examples
     --------
     >>> d = from_brackets([0, 0, 1000], [0, 1000, 30000], shares=[0.6, 0.3, 0.1])
-    >>> year = first_year(d, YearOneCosts(kit_usd=100, required_purchases_usd_per_month=50),
+    >>> year = first_year(d, YearOneCosts(kit_usd=100, monthly_purchase_usd=50),
     ...                   hours_per_week=5)
     >>> year.year_one_cost_usd, round(year.chance_of_clearing_costs, 3), year.median_net_usd
     (700.0, 0.19, -700.0)
-    >>> round(year.median_net_usd_per_hour, 2)
+    >>> round(year.median_hourly_net_usd, 2)
     -2.69
     """
     if not isinstance(disclosure, Disclosure):
@@ -1124,7 +1172,7 @@ def first_year(
         chance_of_clearing_costs=disclosure.share_at_least(cost) if cost > 0 else 1.0,
         chance_of_clearing_costs_bounds=(low, high) if cost > 0 else (1.0, 1.0),
         median_net_usd=net,
-        median_net_usd_per_hour=net / hours_per_year if hours_per_year > 0 else float("nan"),
+        median_hourly_net_usd=net / hours_per_year if hours_per_year > 0 else float("nan"),
         company=disclosure.company,
         who_is_counted=disclosure.who_is_counted,
     )
@@ -1283,13 +1331,13 @@ def costs_from_profile(profile: Any) -> YearOneCosts:
         cost = year_one_cost()
         return YearOneCosts(
             kit_usd=_finite_low(cost.joining),
-            required_purchases_usd_per_month=_finite_low(cost.monthly),
-            renewal_usd_per_year=_finite_low(cost.renewal),
+            monthly_purchase_usd=_finite_low(cost.monthly),
+            yearly_renewal_usd=_finite_low(cost.renewal),
         )
     entry = _exact(_answer(profile, "pay_plan.entry_fee_usd")) or 0.0
     kit = _exact(_answer(profile, "pay_plan.starter_kit_usd")) or 0.0
     monthly = _exact(_answer(profile, "pay_plan.monthly_purchase_usd")) or 0.0
-    return YearOneCosts(kit_usd=entry + kit, required_purchases_usd_per_month=monthly)
+    return YearOneCosts(kit_usd=entry + kit, monthly_purchase_usd=monthly)
 
 
 def _finite_low(interval: Any) -> float:
@@ -1339,7 +1387,7 @@ def profile_money_lines(profile: Any, hours_per_week: float | None = None) -> li
         f"{usd(year.median_net_usd)} (the disclosed median pay minus the year-one cost).",
     ]
     if hours_per_week:
-        lines.append(f"That is {usd(year.median_net_usd_per_hour)} an hour at "
+        lines.append(f"That is {usd(year.median_hourly_net_usd)} an hour at "
                      f"{counted(hours_per_week, 'hour')} a week.")
     return lines
 

@@ -45,7 +45,7 @@ from mlmkit.regulations import (
     AMWAY_MIN_SELL_THROUGH_SHARE,
     HERBALIFE_MIN_REAL_USER_SALES_SHARE,
     HERBALIFE_MIN_RETAIL_REWARD_SHARE,
-    HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH,
+    HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD,
     RULE_SOURCES,
     VEMMA_MIN_NON_PARTICIPANT_SHARE,
     IndicatorRow,
@@ -505,7 +505,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
     months = np.maximum(members["months_active"].to_numpy(dtype=np.float64), 1.0)
     personal_per_month = members["purchases_usd"].to_numpy() / months
     capped_personal = float(
-        (np.minimum(personal_per_month, HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH) * months).sum()
+        (np.minimum(personal_per_month, HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD) * months).sum()
     )
     product_sales = resold + float(own_product.sum())
     real_user_share = (resold + min(capped_personal, float(own_product.sum()))) / product_sales if product_sales > 0 else 0.0
@@ -567,7 +567,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
         (
             "Herbalife 80% sales to real users",
             "share of product sales that are retail or capped personal use (under "
-            f"{HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH:,.0f} USD a month per member)",
+            f"{HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD:,.0f} USD a month per member)",
             real_user_share,
             f"at least {HERBALIFE_MIN_REAL_USER_SALES_SHARE:.0%} (company-wide)",
             real_user_share >= HERBALIFE_MIN_REAL_USER_SALES_SHARE - 1e-9,

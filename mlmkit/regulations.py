@@ -39,7 +39,7 @@ from typing import Any
 
 import pandas as pd
 
-from mlmkit._compat import Replaceable
+from mlmkit._compat import Replaceable, renamed_arguments, warn_renamed
 from mlmkit._validation import (
     check_bool,
     check_int,
@@ -57,7 +57,7 @@ __all__ = [
     "DSA_BUYBACK_WINDOW_MONTHS",
     "HERBALIFE_MIN_REAL_USER_SALES_SHARE",
     "HERBALIFE_MIN_RETAIL_REWARD_SHARE",
-    "HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH",
+    "HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD",
     "INDICATOR_COLUMNS",
     "LEGAL_ACTION_LOOKBACK_YEARS",
     "PROJECT_LINE",
@@ -267,7 +267,8 @@ HERBALIFE_MIN_RETAIL_REWARD_SHARE = RULES["herbalife_retail_reward_share"].thres
 #: retail plus capped personal consumption).
 HERBALIFE_MIN_REAL_USER_SALES_SHARE = RULES["herbalife_real_user_sales_share"].threshold
 #: Rewardable personal consumption: under 200 USD a month per distributor (counsel's reading).
-HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH = RULES["herbalife_personal_use_cap"].threshold
+#: (Old name, warns: ``HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH``.)
+HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD = RULES["herbalife_personal_use_cap"].threshold
 #: Amway's 70% rule.
 AMWAY_MIN_SELL_THROUGH_SHARE = RULES["amway_sell_through_share"].threshold
 #: Amway's 10 retail customers rule.
@@ -547,12 +548,13 @@ def vemma_pays(group_non_participant_usd: Any, group_revenue_usd: Any) -> Any:
     return bool(result) if result.ndim == 0 else result
 
 
+@renamed_arguments(personal_use_usd_per_month="monthly_personal_use_usd", cap_usd_per_month="monthly_cap_usd")
 def herbalife_real_user_share(
     verified_retail_usd: float,
-    personal_use_usd_per_month: Any,
+    monthly_personal_use_usd: Any,
     participant_purchases_usd: float,
     *,
-    cap_usd_per_month: float = HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH,
+    monthly_cap_usd: float = HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD,
 ) -> float:
     """Share of product sales to "real users" as the Herbalife order counts them.
 
@@ -564,7 +566,7 @@ def herbalife_real_user_share(
     ----------
     verified_retail_usd : float
         Sales to outside customers.
-    personal_use_usd_per_month : array-like
+    monthly_personal_use_usd : array-like
         Each distributor-month's purchases for their own use (one entry per distributor and
         month).
     participant_purchases_usd : float
@@ -579,9 +581,9 @@ def herbalife_real_user_share(
 
     verified_retail_usd = check_number("verified_retail_usd", verified_retail_usd, low=0, unit="USD")
     participant_purchases_usd = check_number("participant_purchases_usd", participant_purchases_usd, low=0, unit="USD")
-    cap_usd_per_month = check_number("cap_usd_per_month", cap_usd_per_month, low=0, unit="USD")
-    own = np.clip(_amounts("personal_use_usd_per_month", personal_use_usd_per_month), 0.0, None)
-    capped = float(np.minimum(own, cap_usd_per_month).sum())
+    monthly_cap_usd = check_number("monthly_cap_usd", monthly_cap_usd, low=0, unit="USD")
+    own = np.clip(_amounts("monthly_personal_use_usd", monthly_personal_use_usd), 0.0, None)
+    capped = float(np.minimum(own, monthly_cap_usd).sum())
     total = float(verified_retail_usd) + float(participant_purchases_usd)
     return (float(verified_retail_usd) + min(capped, float(participant_purchases_usd))) / total if total > 0 else 0.0
 
@@ -874,3 +876,15 @@ def regulator_rules(**changes: object) -> PayRules:
     }
     settings.update(changes)
     return PayRules(**settings)  # type: ignore[arg-type]
+
+
+#: Old module-level names (before units came last) -> the new ones.
+_OLD_NAMES = {"HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH": "HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD"}
+
+
+def __getattr__(name: str) -> Any:
+    """Old names of this module's constants still work, with a ``FutureWarning``."""
+    if name in _OLD_NAMES:
+        warn_renamed(f"mlmkit.regulations.{name}", f"mlmkit.regulations.{_OLD_NAMES[name]}")
+        return globals()[_OLD_NAMES[name]]
+    raise AttributeError(f"module 'mlmkit.regulations' has no attribute {name!r}")

@@ -25,7 +25,7 @@ def test_first_year_from_a_profile(capsys):
 
 def test_first_year_from_a_data_set_with_typed_costs_and_a_claim(capsys):
     argv = ["first-year", "--disclosure", "example_disclosure_fictional", "--kit-usd", "99",
-            "--monthly-purchases-usd", "100", "--hours-per-week", "10",
+            "--monthly-purchase-usd", "100", "--hours-per-week", "10",
             "--claim-usd", "2000", "--per", "month"]
     assert main(argv) == 0
     out = capsys.readouterr().out
@@ -36,13 +36,13 @@ def test_first_year_from_a_data_set_with_typed_costs_and_a_claim(capsys):
 
 
 def test_typed_costs_replace_the_profile(capsys):
-    assert main(["first-year", EVERGREEN, "--kit-usd", "500", "--phone-usd-per-month", "10"]) == 0
+    assert main(["first-year", EVERGREEN, "--kit-usd", "500", "--monthly-phone-usd", "10"]) == 0
     assert "year-one cost                                      USD 620" in capsys.readouterr().out
 
 
 def test_published_disclosure_says_what_it_cannot_know(capsys):
     argv = ["first-year", "--disclosure", "disclosure_brackets", "--disclosure-id",
-            "advocare_2017", "--kit-usd", "59", "--monthly-purchases-usd", "100"]
+            "advocare_2017", "--kit-usd", "59", "--monthly-purchase-usd", "100"]
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "67.0%" in out and "not known (possible range 0.0% to 13.0%)" in out

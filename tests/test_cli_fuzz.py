@@ -150,7 +150,7 @@ def test_random_weights_exit_0_or_2(weight: str) -> None:
 SUBCOMMANDS: dict[tuple[str, ...], list[str]] = {
     ("score",): ["{profile}", "--weight", "buyback=4", "--html", "{out}", "--overwrite"],
     ("first-year",): ["{profile}", "--disclosure", "example_disclosure_fictional", "--kit-usd", "99",
-                      "--monthly-purchases-usd", "50", "--hours-per-week", "5", "--claim-usd", "2000", "--per", "month"],
+                      "--monthly-purchase-usd", "50", "--hours-per-week", "5", "--claim-usd", "2000", "--per", "month"],
     ("books", "add"): ["--file", "{ledger}", "2026-02-01", "travel", "12.50", "--note", "bus"],
     ("books", "list"): ["--file", "{ledger}", "--history"],
     ("books", "edit"): ["--file", "{ledger}", "1", "--date", "2026-01-06", "--category", "starter_kit",

@@ -198,7 +198,7 @@ def test_claim_check_on_the_hand_worked_disclosure():
 
 
 def test_first_year_on_the_hand_worked_disclosure():
-    costs = YearOneCosts(kit_usd=100, required_purchases_usd_per_month=30, events_usd_per_year=140)
+    costs = YearOneCosts(kit_usd=100, monthly_purchase_usd=30, yearly_events_usd=140)
     assert costs.total_usd == pytest.approx(600)
     year = first_year(HAND, costs, hours_per_week=5)
     assert year.year_one_cost_usd == pytest.approx(600)
@@ -206,11 +206,11 @@ def test_first_year_on_the_hand_worked_disclosure():
     assert year.chance_of_clearing_costs == pytest.approx(0.36)
     assert year.chance_of_clearing_costs_bounds == pytest.approx((0.2, 0.6))
     assert year.median_net_usd == pytest.approx(250 - 600)
-    assert year.median_net_usd_per_hour == pytest.approx(-350 / (5 * 52))
+    assert year.median_hourly_net_usd == pytest.approx(-350 / (5 * 52))
     table = year.to_frame()
     assert "USD 600" in table["value"].tolist()
     assert "-USD 1.35 an hour" in table["value"].tolist()
-    assert math.isnan(first_year(HAND, costs).median_net_usd_per_hour)
+    assert math.isnan(first_year(HAND, costs).median_hourly_net_usd)
 
 
 @pytest.mark.parametrize(

@@ -31,11 +31,11 @@ def test_claim_model_follows_its_inputs_and_keeps_the_last_good_state():
 
 def test_first_year_model_follows_costs_and_hours():
     model = FirstYearModel(HAND, YearOneCosts(kit_usd=100), hours_per_week=5)
-    model.update(required_purchases_usd_per_month=30, events_usd_per_year=140)
+    model.update(monthly_purchase_usd=30, yearly_events_usd=140)
     assert model.result.year_one_cost_usd == pytest.approx(600)
     assert model.result.chance_of_clearing_costs == pytest.approx(0.36)
     model.update(hours_per_week=10)
-    assert model.result.median_net_usd_per_hour == pytest.approx(-350 / 520)
+    assert model.result.median_hourly_net_usd == pytest.approx(-350 / 520)
     with pytest.raises(MlmkitInputError, match="kit_usd"):
         model.update(kit_usd=-1)
     assert model.costs.kit_usd == 100
@@ -64,7 +64,7 @@ def test_claim_form_updates_table_and_chart_data():
 def test_first_year_form_shows_errors_in_the_form_and_keeps_the_result():
     calculator = FirstYearCalculator(from_dataset("example_disclosure_fictional"),
                                      YearOneCosts(kit_usd=99))
-    calculator.controls["required_purchases_usd_per_month"].value = 100
+    calculator.controls["monthly_purchase_usd"].value = 100
     assert "USD 1,299" in calculator.table.value
     calculator._changed("hours_per_week", 500)  # what a bad value from the frontend does
     assert "Not updated" in calculator.status.value and "hours_per_week" in calculator.status.value

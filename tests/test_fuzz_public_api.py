@@ -350,7 +350,7 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "read_brackets_csv": lambda w: ((_disclosure_csv(w),), {}),
         "published_figures": lambda w: (("ftc_ids_report_2024",), {"include_unverified": False}),
         "check_claim": lambda w: ((_disclosure(), 2000.0), {"per": "month", "yearly_cost_usd": 100.0}),
-        "YearOneCosts": lambda w: ((), {"kit_usd": 99.0, "required_purchases_usd_per_month": 50.0}),
+        "YearOneCosts": lambda w: ((), {"kit_usd": 99.0, "monthly_purchase_usd": 50.0}),
         "first_year": lambda w: ((_disclosure(), _year_one_costs()), {"hours_per_week": 10.0}),
         "from_profile": lambda w: ((_evergreen(w),), {}),
         "costs_from_profile": lambda w: ((_evergreen(w),), {}),
@@ -371,7 +371,7 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "amway_sold_share": lambda w: ((300.0, 400.0, 1000.0), {}),
         "amway_bonus_share": lambda w: ((0.69,), {"min_share": 0.7}),
         "vemma_pays": lambda w: ((51.0, 100.0), {}),
-        "herbalife_real_user_share": lambda w: ((600.0, [150.0, 300.0], 700.0), {"cap_usd_per_month": 200.0}),
+        "herbalife_real_user_share": lambda w: ((600.0, [150.0, 300.0], 700.0), {"monthly_cap_usd": 200.0}),
         "herbalife_retail_reward_cut": lambda w: (([30.0, 90.0], [30.0, 30.0]), {"min_share": 2 / 3}),
         "indicator_frame": lambda w: ((_indicator_rows(),), {}),
         # safe_write, glossary, selfcheck
@@ -457,12 +457,12 @@ def _kernel_free_base() -> dict[str, Callable[[World], tuple[tuple[Any, ...], di
         "market_explorer": lambda w: (_kf_grids()["market"], {}),
         "scorecard_grid": lambda w: (({"a": w["profile"]},), {"weights": (0, 1)}),
         "scorecard_explorer": lambda w: ((_kf_grids()["scorecard"],), {}),
-        "books_grid": lambda w: ((w["ledger"],), {"personal_use_usd": (0, 20)}),
+        "books_grid": lambda w: ((w["ledger"],), {"monthly_personal_use_usd": (0, 20)}),
         "books_explorer": lambda w: ((_kf_grids()["books"],), {}),
         "claim_grid": lambda w: ((_disclosure(),), {"monthly_claims_usd": (0, 100, 200)}),
         "claim_explorer": lambda w: ((_kf_grids()["claim"],), {"company": "Acme"}),
         "first_year_grid": lambda w: (
-            (_disclosure(), _year_one_costs()), {"required_purchases_usd_per_month": (0, 50), "kits_usd": (0, 99)}
+            (_disclosure(), _year_one_costs()), {"monthly_purchase_usd": (0, 50), "kits_usd": (0, 99)}
         ),
         "first_year_explorer": lambda w: ((_kf_grids()["first_year"],), {}),
     }
@@ -557,7 +557,7 @@ def _disclosure() -> Any:
 def _year_one_costs() -> Any:
     from mlmkit.disclosure import YearOneCosts
 
-    return YearOneCosts(kit_usd=99.0, required_purchases_usd_per_month=50.0)
+    return YearOneCosts(kit_usd=99.0, monthly_purchase_usd=50.0)
 
 
 def plans_default_ranks() -> Any:
@@ -891,3 +891,133 @@ def test_report_counts() -> None:
     counts = ", ".join(f"{count:,} {kind}" for kind, count in TALLY.outcomes.most_common())
     print(f"\nfuzz: {TALLY.tried:,} bad inputs over {len(public_callables())} public callables: {counts}")
     assert TALLY.tried == 0 or TALLY.outcomes["raw exception"] + TALLY.outcomes["hang"] == 0
+
+
+# ------------------------------------------------------ the scorecard's records' methods
+#: Modules whose records (the objects they hand out) have their public methods fuzzed one
+#: argument at a time, like the functions above.
+RECORD_METHOD_MODULES = ("mlmkit.scorecard", "mlmkit.scorecard.facts", "mlmkit.scorecard.profile",
+                         "mlmkit.scorecard.score", "mlmkit.scorecard.bands", "mlmkit.scorecard.criteria",
+                         "mlmkit.scorecard.fields", "mlmkit.scorecard.indicators")
+
+
+def _record_instances() -> dict[str, Callable[[World], Any]]:
+    """A valid instance of each scorecard record class that has public methods."""
+    return {
+        "Profile": lambda w: w["profile"],
+        "ScoreResult": lambda w: w["score"],
+        "Facts": lambda w: _evergreen(w).facts(),
+        "YearOneCost": lambda w: _evergreen(w).year_one_cost(),
+        "Interval": lambda w: _evergreen(w).year_one_cost().monthly,
+    }
+
+
+def _record_method_base() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str, Any]]]]:
+    """Valid base arguments of each record method that takes any."""
+    return {
+        "Profile.__getitem__": lambda w: (("pay_plan.entry_fee_usd",), {}),
+        "Profile.replace": lambda w: (({"pay_plan.entry_fee_usd": 49.0},), {}),
+        "Profile.with_answers": lambda w: (({"pay_plan.entry_fee_usd": 49.0},), {}),
+        "Facts.of_clean": lambda w: (({"pay_plan.entry_fee_usd": 49.0}, {}), {}),
+        "Facts.value": lambda w: (("pay_plan.entry_fee_usd",), {}),
+        "Facts.known": lambda w: (("pay_plan.entry_fee_usd",), {}),
+        "Facts.number": lambda w: (("pay_plan.entry_fee_usd",), {}),
+        "Facts.options": lambda w: (("company.ownership",), {}),
+        "Facts.items": lambda w: (("pay_plan.packages",), {}),
+        "Facts.package_part": lambda w: (("price_usd",), {}),
+        "Facts.revenue_share": lambda w: ((), {"capped": False}),
+        "Facts.legal_summary": lambda w: ((10,), {}),
+        "Interval.scale": lambda w: ((12.0,), {}),
+    }
+
+
+@cache
+def record_methods() -> dict[str, tuple[type, str]]:
+    """Every public method of the scorecard's records, ``Class.method`` -> (class, method name)."""
+    found: dict[str, tuple[type, str]] = {}
+    for module_name in RECORD_METHOD_MODULES:
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            cls = getattr(module, name, None)
+            if not inspect.isclass(cls) or issubclass(cls, BaseException):
+                continue
+            for attribute, value in vars(cls).items():
+                if attribute.startswith("_") and attribute not in ("__getitem__", "__contains__"):
+                    continue
+                if inspect.isfunction(value) or isinstance(value, classmethod | staticmethod):
+                    found[f"{cls.__name__}.{attribute}"] = (cls, attribute)
+    return found
+
+
+def _bound_method(name: str) -> Callable[..., Any]:
+    cls, attribute = record_methods()[name]
+    instance = _record_instances()[cls.__name__](world())
+    return getattr(instance, attribute)
+
+
+def test_every_record_method_is_fuzzed() -> None:
+    """A new public method on a scorecard record fails here until it has base arguments."""
+    methods = record_methods()
+    assert {"Profile.replace", "ScoreResult.to_html", "Facts.number", "Interval.scale"} <= set(methods)
+    no_instance = sorted({cls.__name__ for cls, _ in methods.values()} - set(_record_instances()))
+    assert not no_instance, f"add a valid instance to _record_instances() for: {no_instance}"
+    needs_base = [name for name in methods if _parameters(_bound_method(name)) and name not in _record_method_base()]
+    assert not needs_base, f"add valid base arguments to _record_method_base() for: {needs_base}"
+
+
+@pytest.mark.parametrize("name", sorted(record_methods()))
+def test_record_method_bad_values(name: str) -> None:
+    method = _bound_method(name)
+    args, kwargs = _record_method_base()[name](world()) if name in _record_method_base() else ((), {})
+    outcome, result = call_with_limit(method, args, kwargs)
+    assert outcome == "ok", f"{name}{args, kwargs}: {outcome} {result!r}"
+    assert insane(result) is None
+    problems = []
+    for parameter in _parameters(method):
+        for label, value, never_valid in BAD_VALUES:
+            method = _bound_method(name)  # a fresh record each time: nothing carries over
+            bad_args, bad_kwargs = _with_value(method, args, kwargs, parameter, value)
+            outcome, result = call_with_limit(method, bad_args, bad_kwargs)
+            problem = judge(name, parameter, label, never_valid, outcome, result)
+            if problem:
+                problems.append(problem)
+    TALLY.problems.extend(problems)
+    assert not problems, "\n".join(problems)
+
+
+#: A ranking's columns and, for each, bad values of the wrong kind or out of range.
+_RANKING_BAD = {
+    "rank": [0, -1, 1.5, "1", None, True, float("nan")],
+    "company": [3, None, 1.5, b"A"],
+    "band": [None, 2, float("nan")],
+    "overall": ["80", -1.0, 101.0, float("inf"), None, True],
+    "low": [float("nan"), -0.5, 100.5, "x", None],
+    "high": [float("nan"), 1e9, "x", None],
+    "coverage": [1.5, -0.1, "80%", None, float("nan")],
+    "indicators_present": [-1, 0.5, "2", None, float("nan"), True],
+    "indicators_unknown": [-3, 2.5, "x", None],
+}
+
+
+@pytest.mark.parametrize("column", sorted(_RANKING_BAD))
+def test_a_ranking_of_the_wrong_types_is_refused_by_compare_text_and_to_html(column: str) -> None:
+    from mlmkit.scorecard import compare_text, to_html
+
+    ranking = world()["ranking"]
+    assert call_with_limit(compare_text, (ranking,), {})[0] == "ok"
+    assert call_with_limit(to_html, ([world()["score"]],), {"ranking": ranking})[0] == "ok"
+    problems = []
+    for value in _RANKING_BAD[column]:
+        bad = ranking.copy()
+        bad[column] = bad[column].astype(object)
+        bad.loc[bad.index[0], column] = value
+        for call, args, kwargs, argument in [(compare_text, (bad,), {}, "table"),
+                                             (to_html, ([world()["score"]],), {"ranking": bad}, "ranking")]:
+            outcome, result = call_with_limit(call, args, kwargs)
+            TALLY.tried += 1
+            TALLY.outcomes["clear error" if outcome == "clear" else outcome] += 1
+            if outcome != "clear":
+                problems.append(f"{call.__name__}({column}={value!r}): {outcome} {result!r}"[:300])
+            elif not all(part in str(result) for part in (f"{argument}[{column!r}]", "is not allowed", repr(value))):
+                problems.append(f"{call.__name__}({column}={value!r}): the error does not name it: {result}")
+    assert not problems, "\n".join(problems)

@@ -180,7 +180,7 @@ def explorer_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
         return kf.claim_explorer(kf.claim_grid(disclosure, (0.0, 500.0, 1_000.0)), company=disclosure.company)
 
     def first_year() -> alt.TopLevelMixin:
-        grid = kf.first_year_grid(hostile_disclosure(), required_purchases_usd_per_month=(0.0, 100.0),
+        grid = kf.first_year_grid(hostile_disclosure(), monthly_purchase_usd=(0.0, 100.0),
                                   kits_usd=(0.0, 99.0))
         return kf.first_year_explorer(grid)
 
@@ -189,7 +189,7 @@ def explorer_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
         "plan_explorer": plans,
         "market_explorer": market,
         "scorecard_explorer": scorecard,
-        "books_explorer": lambda: kf.books_explorer(kf.books_grid(hostile_ledger(), personal_use_usd=(0, 50))),
+        "books_explorer": lambda: kf.books_explorer(kf.books_grid(hostile_ledger(), monthly_personal_use_usd=(0, 50))),
         "claim_explorer": claims,
         "first_year_explorer": first_year,
     }

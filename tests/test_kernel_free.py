@@ -106,13 +106,13 @@ def test_scorecard_grid_is_mlmkits_score():
 
 def test_books_grid_counts_personal_use_out_of_costs():
     ledger = mk.books.load_ledger(mk.datasets.data_path("books", "example_ledger.csv"))
-    grid = kf.books_grid(ledger, personal_use_usd=(0, 40))
+    grid = kf.books_grid(ledger, monthly_personal_use_usd=(0, 40))
     statement = mk.books.monthly_statement(ledger)
-    base = grid[grid["personal_use_usd"] == 0]
+    base = grid[grid["monthly_personal_use_usd"] == 0]
     assert base["net_usd"].tolist() == pytest.approx(statement["net_usd"].tolist())
     months_with_autoship = statement["month"].nunique()
     year_0 = base["cumulative_net_usd"].iloc[-1]
-    year_40 = grid[grid["personal_use_usd"] == 40]["cumulative_net_usd"].iloc[-1]
+    year_40 = grid[grid["monthly_personal_use_usd"] == 40]["cumulative_net_usd"].iloc[-1]
     assert year_40 - year_0 == pytest.approx(40 * months_with_autoship)
 
 
@@ -129,12 +129,12 @@ def test_earnings_grids_are_mlmkits_disclosure_checks():
     assert claims.set_index("claim_usd").loc[2_000.0, "share_at_least"] == pytest.approx(direct.share_at_least)
     assert claims["share_at_least"].is_monotonic_decreasing
     assert _params(kf.claim_explorer(claims))["claim_usd"]["bind"]["input"] == "range"
-    year = kf.first_year_grid(sunrise, required_purchases_usd_per_month=(0, 100), kits_usd=(0, 99))
-    row = year[(year["required_usd"] == 100) & (year["kit_usd"] == 99)].iloc[0]
+    year = kf.first_year_grid(sunrise, monthly_purchase_usd=(0, 100), kits_usd=(0, 99))
+    row = year[(year["monthly_purchase_usd"] == 100) & (year["kit_usd"] == 99)].iloc[0]
     assert row["year_one_cost_usd"] == pytest.approx(99 + 12 * 100)
-    assert year.sort_values("required_usd").groupby("kit_usd")["chance_of_clearing_costs"].apply(
+    assert year.sort_values("monthly_purchase_usd").groupby("kit_usd")["chance_of_clearing_costs"].apply(
         lambda s: s.is_monotonic_decreasing).all()
-    assert set(_params(kf.first_year_explorer(year))) == {"kit_usd", "required_usd"}
+    assert set(_params(kf.first_year_explorer(year))) == {"kit_usd", "monthly_purchase_usd"}
 
 
 @pytest.mark.parametrize(

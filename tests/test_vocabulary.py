@@ -432,3 +432,219 @@ def test_break_even_names_units_last_and_old_names_warn():
     with pytest.warns(FutureWarning, match="monthly_other_costs_usd="):
         by_old_name = planners.break_even_for_profile(profile, 50, other_monthly_costs_usd=30)
     assert by_old_name == planners.break_even_for_profile(profile, 50, monthly_other_costs_usd=30)
+
+
+# ------------------------------------------------ money names: units last (monthly_<thing>_usd)
+OLD_COST_FIELDS = {
+    "required_purchases_usd_per_month": "monthly_purchase_usd",
+    "renewal_usd_per_year": "yearly_renewal_usd",
+    "events_usd_per_year": "yearly_events_usd",
+    "samples_usd_per_month": "monthly_samples_usd",
+    "phone_usd_per_month": "monthly_phone_usd",
+    "travel_usd_per_month": "monthly_travel_usd",
+    "other_usd_per_year": "yearly_other_costs_usd",
+}
+
+
+def _disclosure():
+    from mlmkit.disclosure import from_brackets
+
+    return from_brackets([0, 0, 1000], [0, 1000, 30000], shares=[0.6, 0.3, 0.1], company="Acme")
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(OLD_COST_FIELDS.items()))
+def test_year_one_costs_old_field_names_warn_and_give_the_same_costs(old, new):
+    from mlmkit.disclosure import YearOneCosts, first_year
+
+    costs = no_warning(YearOneCosts, kit_usd=99, **{new: 40})
+    with pytest.warns(FutureWarning, match=f"{new}="):
+        old_costs = YearOneCosts(kit_usd=99, **{old: 40})
+    assert old_costs == costs and old_costs.total_usd == costs.total_usd
+    assert costs.total_usd == 99 + 40 * (12 if new.startswith("monthly_") else 1)
+    with pytest.warns(FutureWarning, match=f"YearOneCosts.{new}"):
+        assert getattr(costs, old) == 40.0
+    with pytest.warns(FutureWarning, match=f"YearOneCosts.{new}"):
+        assert YearOneCosts().replace(**{old: 40}).replace(kit_usd=99) == costs
+    with pytest.raises(MlmkitInputError, match=f"old name of '{new}'"):
+        YearOneCosts(**{old: 40, new: 40})
+    assert first_year(_disclosure(), old_costs, hours_per_week=5) == first_year(_disclosure(), costs, hours_per_week=5)
+
+
+def test_year_one_cost_items_old_column_and_first_year_hourly_name():
+    from mlmkit.disclosure import FirstYear, YearOneCosts, first_year
+
+    items = YearOneCosts(kit_usd=99, monthly_purchase_usd=50).items()
+    assert items.columns.tolist() == ["item", "yearly_usd"]
+    with pytest.warns(FutureWarning, match="'yearly_usd'"):
+        assert items["usd_per_year"].equals(items["yearly_usd"])
+    year = first_year(_disclosure(), YearOneCosts(kit_usd=100, monthly_purchase_usd=50), hours_per_week=5)
+    assert year.median_hourly_net_usd == pytest.approx(-700 / (5 * 52))
+    with pytest.warns(FutureWarning, match="FirstYear.median_hourly_net_usd"):
+        assert year.median_net_usd_per_hour == year.median_hourly_net_usd
+    fields = {name: getattr(year, name) for name in FirstYear.__dataclass_fields__}
+    fields["median_net_usd_per_hour"] = fields.pop("median_hourly_net_usd")
+    with pytest.warns(FutureWarning, match="median_hourly_net_usd="):
+        assert FirstYear(**fields) == year
+
+
+def test_disclosure_published_mean_old_name():
+    from mlmkit.disclosure import Disclosure
+
+    disclosure = _disclosure()
+    with pytest.warns(FutureWarning, match="Disclosure.published_mean_usd"):
+        np.testing.assert_array_equal(disclosure.mean_usd_published, disclosure.published_mean_usd)
+    parts = dict(low_usd=disclosure.low_usd, high_usd=disclosure.high_usd, share=disclosure.share)
+    with pytest.warns(FutureWarning, match="published_mean_usd="):
+        old = Disclosure(**parts, mean_usd_published=disclosure.published_mean_usd)
+    assert old.median_usd() == disclosure.median_usd()
+
+
+def test_herbalife_cap_old_names():
+    from mlmkit import regulations
+
+    new = no_warning(regulations.herbalife_real_user_share, 600, [150, 300], 700, monthly_cap_usd=250)
+    with pytest.warns(FutureWarning, match="monthly_cap_usd="):
+        assert regulations.herbalife_real_user_share(600, [150, 300], 700, cap_usd_per_month=250) == new
+    with pytest.warns(FutureWarning, match="monthly_personal_use_usd="):
+        assert regulations.herbalife_real_user_share(
+            600, participant_purchases_usd=700, personal_use_usd_per_month=[150, 300], monthly_cap_usd=250) == new
+    with pytest.warns(FutureWarning, match="HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD"):
+        assert regulations.HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH == regulations.HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD
+    with pytest.raises(AttributeError):
+        regulations.NO_SUCH_NAME  # noqa: B018
+
+
+def test_kernel_free_grids_old_names():
+    from mlmkit.books import make_ledger
+    from mlmkit.charts import kernel_free as kf
+    from mlmkit.disclosure import YearOneCosts
+
+    new = no_warning(kf.first_year_grid, _disclosure(), YearOneCosts(), monthly_purchase_usd=(0, 100), kits_usd=(0,))
+    with pytest.warns(FutureWarning, match="monthly_purchase_usd="):
+        old = kf.first_year_grid(_disclosure(), YearOneCosts(), required_purchases_usd_per_month=(0, 100), kits_usd=(0,))
+    pd.testing.assert_frame_equal(old, new)
+    saved = new.rename(columns={"monthly_purchase_usd": "required_usd"})  # a grid saved before the rename
+    with pytest.warns(FutureWarning, match="'monthly_purchase_usd'"):
+        assert kf.first_year_explorer(saved).to_dict() == kf.first_year_explorer(new).to_dict()
+    ledger = make_ledger([("2026-01-05", "required_purchases", 100.0, "autoship")])
+    books = no_warning(kf.books_grid, ledger, monthly_personal_use_usd=(0, 40))
+    with pytest.warns(FutureWarning, match="monthly_personal_use_usd="):
+        pd.testing.assert_frame_equal(kf.books_grid(ledger, personal_use_usd=(0, 40)), books)
+    with pytest.warns(FutureWarning, match="'monthly_personal_use_usd'"):
+        old_chart = kf.books_explorer(books.rename(columns={"monthly_personal_use_usd": "personal_use_usd"}))
+    assert old_chart.to_dict() == kf.books_explorer(books).to_dict()
+
+
+def test_first_year_widget_old_names():
+    pytest.importorskip("ipywidgets")
+    from mlmkit.disclosure import YearOneCosts
+    from mlmkit.widgets.disclosure import FirstYearCalculator, FirstYearModel
+
+    model = FirstYearModel(_disclosure(), YearOneCosts(kit_usd=99), 5)
+    new = no_warning(model.update, monthly_purchase_usd=100).year_one_cost_usd
+    with pytest.warns(FutureWarning, match="monthly_purchase_usd="):
+        assert model.update(required_purchases_usd_per_month=100).year_one_cost_usd == new == 1299.0
+    calculator = FirstYearCalculator(_disclosure())
+    with pytest.warns(FutureWarning, match="'monthly_phone_usd'"):
+        calculator.controls["phone_usd_per_month"].value = 10
+    assert calculator.model.costs.monthly_phone_usd == 10.0
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("--monthly-purchases-usd", "--monthly-purchase-usd"), ("--renewal-usd", "--yearly-renewal-usd"),
+    ("--events-usd", "--yearly-events-usd"), ("--samples-usd-per-month", "--monthly-samples-usd"),
+    ("--phone-usd-per-month", "--monthly-phone-usd"), ("--travel-usd-per-month", "--monthly-travel-usd"),
+    ("--other-usd", "--yearly-other-costs-usd"),
+])
+def test_first_year_old_cli_options_warn_and_give_the_same_answer(capsys, old, new):
+    from mlmkit.cli import main
+
+    base = ["first-year", "--disclosure", "example_disclosure_fictional", "--hours-per-week", "5"]
+    assert no_warning(main, [*base, new, "40"]) == 0
+    expected = capsys.readouterr().out
+    with pytest.warns(FutureWarning, match=f"now called {new}"):
+        assert main([*base, old, "40"]) == 0
+    assert capsys.readouterr().out == expected
+    assert old not in no_warning(main_help, capsys)
+    assert main([*base, old, "40", new, "40"]) == 2
+    assert f"old name of {new}" in capsys.readouterr().err
+
+
+def main_help(capsys):
+    from mlmkit.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["first-year", "--help"])
+    return capsys.readouterr().out
+
+
+#: Money names where "usd" is not the last word on purpose: none yet. Add one only with a reason.
+UNITS_NOT_LAST_ON_PURPOSE: dict[str, str] = {}
+
+
+def _public_names():
+    """(where, name) for every public name a user types: module constants in ``__all__``,
+    dataclass fields, class attributes and properties, and every parameter of a public
+    function, constructor or method (old names kept behind a FutureWarning are skipped)."""
+    import dataclasses
+    import inspect
+    import pkgutil
+
+    import mlmkit
+
+    def parameters(where, function):
+        try:
+            signature = inspect.signature(function)
+        except (TypeError, ValueError):
+            return
+        for name in signature.parameters:
+            yield where, name
+
+    for info in pkgutil.walk_packages(mlmkit.__path__, prefix="mlmkit."):
+        if any(part.startswith("_") for part in info.name.split(".")):
+            continue
+        module = importlib.import_module(info.name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            where = f"{info.name}.{name}"
+            if inspect.isclass(obj):
+                if dataclasses.is_dataclass(obj):
+                    yield from ((where, field.name) for field in dataclasses.fields(obj))
+                yield from parameters(f"{where}()", obj)
+                for attribute, value in vars(obj).items():
+                    if attribute.startswith("_"):
+                        continue
+                    if isinstance(value, property) and (value.__doc__ or "").startswith("Old name of"):
+                        continue  # an old name kept for a release
+                    yield where, attribute
+                    if callable(value) or isinstance(value, classmethod | staticmethod):
+                        yield from parameters(f"{where}.{attribute}", getattr(obj, attribute))
+            elif callable(obj):
+                yield from parameters(where, obj)
+            else:
+                yield info.name, name
+
+
+def _unit_not_last(name: str) -> bool:
+    words = name.lower().split("_")
+    return ("usd" in words and words[-1] != "usd") or bool({"pct", "dollars"} & set(words))
+
+
+def test_every_public_money_name_ends_in_usd():
+    """CONTRIBUTING, Vocabulary: money ends in _usd (monthly_fee_usd, never fee_usd_per_month)."""
+    names = set(_public_names())
+    assert len(names) > 500  # the scan reaches the whole package
+    assert ("mlmkit.disclosure.YearOneCosts", "monthly_purchase_usd") in names
+    drifted = sorted(f"{where}: {name}" for where, name in names
+                     if _unit_not_last(name) and name not in UNITS_NOT_LAST_ON_PURPOSE)
+    assert not drifted, "money names with the unit not last (write monthly_<thing>_usd):\n" + "\n".join(drifted)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("required_purchases_usd_per_month", "monthly_purchase_usd"), ("renewal_usd_per_year", "yearly_renewal_usd"),
+    ("usd_per_year", "yearly_usd"), ("median_net_usd_per_hour", "median_hourly_net_usd"),
+    ("cap_usd_per_month", "monthly_cap_usd"), ("fee_pct", "fee_share"), ("price_dollars", "price_usd"),
+])
+def test_the_name_scan_catches_the_old_shapes(old, new):
+    assert _unit_not_last(old)
+    assert not _unit_not_last(new)

@@ -127,10 +127,10 @@ def entry_points() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
             {"claim_usd": 500.0, "per": "year", "yearly_cost_usd": 100.0}),
         "FirstYearModel": (FirstYearModel, {"disclosure": _disclosure(), "costs": YearOneCosts(kit_usd=99.0),
                                             "hours_per_week": 5.0}),
-        "FirstYearModel.update": (lambda kit_usd, required_purchases_usd_per_month, hours_per_week: first.update(
-            kit_usd=kit_usd, required_purchases_usd_per_month=required_purchases_usd_per_month,
+        "FirstYearModel.update": (lambda kit_usd, monthly_purchase_usd, hours_per_week: first.update(
+            kit_usd=kit_usd, monthly_purchase_usd=monthly_purchase_usd,
             hours_per_week=hours_per_week),
-            {"kit_usd": 99.0, "required_purchases_usd_per_month": 50.0, "hours_per_week": 5.0}),
+            {"kit_usd": 99.0, "monthly_purchase_usd": 50.0, "hours_per_week": 5.0}),
         "DownlineExplorer": (DownlineExplorer, {"recruits_each": 2, "depth": 2, "level_rates": (0.1, 0.05),
                                                 "personal_rate": 0.25, "sale_usd": 100.0}),
         "PlanExplorer": (PlanExplorer, {"network": w["net"], "retail_sales_usd": 100.0, "own_purchases_usd": 10.0,

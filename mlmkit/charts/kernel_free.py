@@ -36,7 +36,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import Replaceable
+from mlmkit._compat import Replaceable, renamed_arguments, warn_renamed
 from mlmkit._display import counted
 from mlmkit._validation import (
     MAX_USD,
@@ -213,9 +213,20 @@ def _limit(field: str, value: Any, count: int, limit: int, what: str) -> None:
                                  "(use fewer values)")
 
 
+#: Grid columns renamed so that units come last (old -> new); a grid saved with the old
+#: names still draws, with a ``FutureWarning``.
+_OLD_GRID_COLUMNS = {"required_usd": "monthly_purchase_usd", "personal_use_usd": "monthly_personal_use_usd"}
+
+
 def _grid(field: str, grid: Any, columns: Sequence[str], maker: str) -> pd.DataFrame:
     """An explorer's grid: a non-empty DataFrame with ``columns``, at most MAX_ROWS rows."""
     allowed = f"it must be the table {maker} makes"
+    if isinstance(grid, pd.DataFrame):
+        old = {o: n for o, n in _OLD_GRID_COLUMNS.items() if o in grid.columns and n not in grid.columns and n in columns}
+        for old_name, new_name in old.items():
+            warn_renamed(f"the grid column {old_name!r}", repr(new_name), stacklevel=4)
+        if old:
+            grid = grid.rename(columns=old)
     table = check_columns(field, grid, columns, allowed)
     if table.empty:
         raise fail(field, "an empty table", allowed)
@@ -687,14 +698,15 @@ def scorecard_explorer(grid: pd.DataFrame) -> alt.LayerChart:
 
 
 # ------------------------------------------------------------------ books (notebook 06)
-def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20, 40, 60, 80, 100)) -> pd.DataFrame:
+@renamed_arguments(personal_use_usd="monthly_personal_use_usd")
+def books_grid(ledger: pd.DataFrame, monthly_personal_use_usd: Sequence[float] = (0, 20, 40, 60, 80, 100)) -> pd.DataFrame:
     """The monthly statement when part of each month's required purchases is counted as
     personal use (bought anyway) and left out of the business's costs.
 
     Returns
     -------
     pandas.DataFrame
-        ``personal_use_usd``, ``month``, ``income_usd``, ``expenses_usd``, ``net_usd``,
+        ``monthly_personal_use_usd``, ``month``, ``income_usd``, ``expenses_usd``, ``net_usd``,
         ``cumulative_net_usd``.
     """
     entries = ledger.entries if isinstance(ledger, Books) else Books.from_entries(
@@ -703,13 +715,13 @@ def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20,
     if entries.empty:
         raise fail("ledger", "an empty ledger", "a ledger with at least one entry")
     ledger = entries
-    personal_use_usd = _axis("personal_use_usd", personal_use_usd, low=0.0, high=MAX_USD)
+    monthly_personal_use_usd = _axis("monthly_personal_use_usd", monthly_personal_use_usd, low=0.0, high=MAX_USD)
     months = pd.to_datetime(ledger["date"]).dt.to_period("M")
     month_count = (months.max() - months.min()).n + 1
-    _limit("personal_use_usd", personal_use_usd, len(personal_use_usd) * month_count, MAX_ROWS,
+    _limit("monthly_personal_use_usd", monthly_personal_use_usd, len(monthly_personal_use_usd) * month_count, MAX_ROWS,
            "rows (values x months of the ledger)")
     frames = []
-    for amount in personal_use_usd:
+    for amount in monthly_personal_use_usd:
         adjusted = ledger.copy()
         required = adjusted["category"] == "required_purchases"
         month = pd.to_datetime(adjusted["date"]).dt.to_period("M")
@@ -721,16 +733,16 @@ def books_grid(ledger: pd.DataFrame, personal_use_usd: Sequence[float] = (0, 20,
         statement = monthly_statement(adjusted)[["month", "income_usd", "expenses_usd", "net_usd",
                                                  "cumulative_net_usd"]].copy()
         statement["month"] = statement["month"].astype(str)
-        statement.insert(0, "personal_use_usd", float(amount))
+        statement.insert(0, "monthly_personal_use_usd", float(amount))
         frames.append(statement)
     return _check_rows(pd.concat(frames, ignore_index=True), "books grid")
 
 
 def books_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     """A slider for the part of each autoship counted as personal use, over the running total."""
-    grid = _grid("grid", grid, ["personal_use_usd", "month", "income_usd", "expenses_usd", "net_usd",
+    grid = _grid("grid", grid, ["monthly_personal_use_usd", "month", "income_usd", "expenses_usd", "net_usd",
                                 "cumulative_net_usd"], "books_grid")
-    controls = [_control("personal_use_usd", "personal use per month (USD)", grid["personal_use_usd"], 0.0, "slider")]
+    controls = [_control("monthly_personal_use_usd", "personal use per month (USD)", grid["monthly_personal_use_usd"], 0.0, "slider")]
     base = alt.Chart(grid).transform_filter(filter_expression(controls))
     bars = base.mark_bar().encode(
         x=alt.X("month:O", title=None, axis=alt.Axis(labelAngle=-45)),
@@ -797,11 +809,12 @@ def claim_explorer(grid: pd.DataFrame, company: str = "") -> alt.LayerChart:
     return _with_params(alt.layer(line, point, note), controls).properties(width=SITE_WIDTH, height=220, title=title)
 
 
+@renamed_arguments(required_purchases_usd_per_month="monthly_purchase_usd")
 def first_year_grid(
     disclosure: Any,
     costs: Any = None,
     *,
-    required_purchases_usd_per_month: Sequence[float] = tuple(range(0, 301, 25)),
+    monthly_purchase_usd: Sequence[float] = tuple(range(0, 301, 25)),
     kits_usd: Sequence[float] = (0.0, 99.0, 499.0),
 ) -> pd.DataFrame:
     """A recruit's first year (:func:`mlmkit.disclosure.first_year`) for each monthly required
@@ -810,7 +823,7 @@ def first_year_grid(
     Returns
     -------
     pandas.DataFrame
-        ``required_usd``, ``kit_usd``, ``year_one_cost_usd``, ``chance_of_clearing_costs``,
+        ``monthly_purchase_usd``, ``kit_usd``, ``year_one_cost_usd``, ``chance_of_clearing_costs``,
         ``median_net_usd``.
     """
     from dataclasses import replace as with_changes
@@ -821,38 +834,38 @@ def first_year_grid(
     base = YearOneCosts() if costs is None else check_instance(
         "costs", costs, YearOneCosts, "it must be YearOneCosts (see mlmkit.disclosure) or None"
     )
-    required_purchases_usd_per_month = _axis("required_purchases_usd_per_month", required_purchases_usd_per_month,
+    monthly_purchase_usd = _axis("monthly_purchase_usd", monthly_purchase_usd,
                                              low=0.0, high=MAX_USD)
     kits_usd = _axis("kits_usd", kits_usd, low=0.0, high=MAX_USD)
-    _limit("required_purchases_usd_per_month", required_purchases_usd_per_month,
-           len(required_purchases_usd_per_month) * len(kits_usd), MAX_RUNS, "first-year runs")
+    _limit("monthly_purchase_usd", monthly_purchase_usd,
+           len(monthly_purchase_usd) * len(kits_usd), MAX_RUNS, "first-year runs")
     rows = []
     for kit in kits_usd:
-        for required in required_purchases_usd_per_month:
+        for required in monthly_purchase_usd:
             result = first_year(disclosure, with_changes(base, kit_usd=float(kit),
-                                                         required_purchases_usd_per_month=float(required)))
+                                                         monthly_purchase_usd=float(required)))
             rows.append((float(required), float(kit), result.year_one_cost_usd, result.chance_of_clearing_costs,
                          result.median_net_usd))
-    columns = ["required_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs", "median_net_usd"]
+    columns = ["monthly_purchase_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs", "median_net_usd"]
     return _check_rows(pd.DataFrame(rows, columns=columns), "first-year grid")
 
 
 def first_year_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     """A slider for the monthly required purchases and a dropdown for the kit, over the chance
     of clearing the year's costs."""
-    grid = _grid("grid", grid, ["required_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs",
+    grid = _grid("grid", grid, ["monthly_purchase_usd", "kit_usd", "year_one_cost_usd", "chance_of_clearing_costs",
                                 "median_net_usd"], "first_year_grid")
     kit = _control("kit_usd", "starter kit (USD)", grid["kit_usd"], 99.0)
-    required = _control("required_usd", "required purchases (USD a month)", grid["required_usd"], 100.0, "slider")
+    required = _control("monthly_purchase_usd", "required purchases (USD a month)", grid["monthly_purchase_usd"], 100.0, "slider")
     base = alt.Chart(grid).transform_filter(filter_expression([kit]))
     line = base.mark_line(color="#4c78a8").encode(
-        x=alt.X("required_usd:Q", title="required purchases (USD a month)"),
+        x=alt.X("monthly_purchase_usd:Q", title="required purchases (USD a month)"),
         y=alt.Y("chance_of_clearing_costs:Q", axis=alt.Axis(format="%"), title="chance of clearing the costs",
                 scale=alt.Scale(domain=[0, 1])),
     )
     picked = base.transform_filter(filter_expression([required]))
     point = picked.mark_point(size=120, filled=True, color="#e76f51").encode(
-        x="required_usd:Q", y="chance_of_clearing_costs:Q",
+        x="monthly_purchase_usd:Q", y="chance_of_clearing_costs:Q",
         tooltip=[alt.Tooltip("year_one_cost_usd:Q", format=",.0f", title="year-one cost (USD)"),
                  alt.Tooltip("chance_of_clearing_costs:Q", format=".1%"),
                  alt.Tooltip("median_net_usd:Q", format=",.0f", title="median net (USD)")],

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit.plans import _downline_counts as counts
+
 numba: Any
 try:  # an optional extra: everything works without it (imported by name: mypy-clean with or without it)
     numba = importlib.import_module("numba")
@@ -99,6 +101,17 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
     up, cursor, level, end, below = width, width + 1, width + 2, width + 4, width + 5  # see above
     state = np.full((size, width + (6 if weaker_leg else 5)), -1, dtype=np.int32)
     joining = len(order) == 0
+    # weaker leg: the counts of members below walk up while that is cheap, then move into
+    # a link-cut tree (mlmkit.plans._downline_counts), so a long line is never quadratic
+    budget = _WALK_BUDGET * size
+    walked = 0
+    linked = False
+    links_up = np.empty(0, dtype=np.int64)
+    lower = np.empty(0, dtype=np.int64)
+    upper = np.empty(0, dtype=np.int64)
+    pending = np.empty(0, dtype=np.int64)
+    stack = np.empty(0, dtype=np.int64)
+    below_count = np.empty(0, dtype=np.int64)
     for position in range(size):
         member = position if joining else order[position]
         sponsor = parent[member]
@@ -114,7 +127,13 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
             if weaker_leg:
                 left = state[sponsor, 0]
                 right = state[sponsor, 1]
-                spill = left if state[left, below] <= state[right, below] else right
+                if linked:
+                    on_left = _count_value(left, links_up, lower, upper, below_count, pending, stack)
+                    on_right = _count_value(right, links_up, lower, upper, below_count, pending, stack)
+                else:
+                    on_left = state[left, below]
+                    on_right = state[right, below]
+                spill = left if on_left <= on_right else right
             if weaker_leg and state[spill, width - 1] < 0:
                 target = spill
             else:
@@ -133,14 +152,33 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
         state[member, level] = state[target, level] + 1
         if weaker_leg:
             state[member, below] = 0
+            if linked:
+                links_up[member] = target
+                _count_add_path(target, links_up, lower, upper, below_count, pending, stack)
+                continue
             node = target
             while node >= 0:
                 state[node, below] += 1
                 node = state[node, up]
-    return state
+                walked += 1
+            if walked > budget:  # switch: every member placed so far points at its parent
+                linked = True
+                links_up = state[:, up].astype(np.int64)
+                below_count = state[:, below].astype(np.int64)
+                lower = np.full(size, -1, dtype=np.int64)
+                upper = np.full(size, -1, dtype=np.int64)
+                pending = np.zeros(size, dtype=np.int64)
+                stack = np.zeros(size, dtype=np.int64)
+    return state  # (once linked, the below column is no longer kept: only the placement is returned)
 
 
+_WALK_BUDGET = counts.WALK_BUDGET
+_count_value = counts.value
+_count_add_path = counts.add_path
 if numba is not None:
+    _twins = counts.compiled(numba.njit(cache=True, nogil=True))
+    _count_value = _twins.value
+    _count_add_path = _twins.add_path
     _next_candidate = numba.njit(cache=True, nogil=True)(_next_candidate)
     _place_jit = numba.njit(cache=True, nogil=True)(_place)
 else:  # the functions above still run as plain Python (slowly), e.g. for a test of the twins

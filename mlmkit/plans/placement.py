@@ -21,8 +21,9 @@ at different levels interleave (the founder recruits A and B; then A recruits C 
 founder recruits D, both placed below A; A's next recruit goes below C, but below D had D
 joined before C). So it is one tight loop over members with plain Python ints: each member is placed in O(width)
 amortised steps (a breadth-first queue of candidate places per spilling sponsor, which
-only moves forward). ``weaker_leg`` also updates the member counts of every leg above
-the new place, so it costs O(placement depth) per member. With the optional ``numba``
+only moves forward). ``weaker_leg`` also keeps the member counts of every leg above
+the new place: a plain walk up while trees are shallow, a link-cut tree once the walks get
+long (:mod:`mlmkit.plans._downline_counts`), so at worst O(log N) per member. With the optional ``numba``
 package installed, networks of :data:`KERNEL_MIN_MEMBERS` or more run the same loops
 compiled (:mod:`mlmkit.plans._placement_kernel`: the same rules with one small record per
 member and no queues, tens of times faster); the Python loops stay the reference the tests
@@ -52,6 +53,7 @@ import numpy as np
 
 from mlmkit._validation import check_choice, check_int, fail
 from mlmkit.network import INDEX_DTYPE, Network, check_network
+from mlmkit.plans import _downline_counts as counts
 
 __all__ = ["PLACEMENTS", "place_members", "placement_network"]
 
@@ -229,6 +231,10 @@ def _weaker_leg_loop(
     below: list[int],
     queues: dict[int, deque[int]],
 ) -> None:
+    size = len(placed)
+    budget = counts.WALK_BUDGET * size  # then the link-cut tree: never quadratic
+    walked = 0
+    links: list[list[int]] = []  # up, left, right, pending, stack once switched
     for member in order:  # type: ignore[attr-defined]
         sponsor = sponsors[member]
         if sponsor < 0:
@@ -237,7 +243,13 @@ def _weaker_leg_loop(
             target = sponsor
         else:
             left, right = children[2 * sponsor], children[2 * sponsor + 1]
-            leg = left if below[left] <= below[right] else right
+            if links:
+                up, lower, upper, pending, stack = links
+                on_left = counts.value(left, up, lower, upper, below, pending, stack)
+                on_right = counts.value(right, up, lower, upper, below, pending, stack)
+            else:
+                on_left, on_right = below[left], below[right]
+            leg = left if on_left <= on_right else right
             if filled[leg] < 2:
                 target = leg
             else:
@@ -252,10 +264,18 @@ def _weaker_leg_loop(
         children[2 * target + slot] = member
         filled[target] = slot + 1
         placed[member] = target
+        if links:
+            up, lower, upper, pending, stack = links
+            counts.link(member, target, up)
+            counts.add_path(target, up, lower, upper, below, pending, stack)
+            continue
         node = target
         while node >= 0:
             below[node] += 1
             node = placed[node]
+            walked += 1
+        if walked > budget:
+            links = [array.tolist() for array in counts.start_links(placed, size)]
 
 
 def placement_network(network: Network, *, width: int, placement: str = "left_first") -> Network:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mlmkit._validation import fail
+from mlmkit._validation import check_bool, check_int, check_number, fail
 from mlmkit.scorecard.fields import (
     FIELDS,
     LISTS,
@@ -70,11 +70,33 @@ class Interval:
         return Interval(self.low + other.low, self.high + other.high, self.known and other.known)
 
     def scale(self, factor: float) -> Interval:
-        """Multiply both ends by a non-negative number."""
+        """Multiply both ends by a non-negative number.
+
+        Examples
+        --------
+        >>> Interval(10, 20).scale(12)
+        Interval(low=120.0, high=240.0, known=True)
+        """
+        factor = check_number("factor", factor, low=0)
         return Interval(self.low * factor, self.high * factor, self.known)
 
 
 ZERO = Interval(0.0, 0.0, True)
+
+#: Field kinds that hold a number (``Facts.number`` reads them).
+_NUMBER_KINDS = ("number", "int")
+
+
+def _path(path: Any, kinds: Sequence[str] = ()) -> str:
+    """``path`` if it is a field's dotted path (of one of ``kinds``, when given); else a clear error."""
+    try:
+        spec = FIELDS[path]
+    except (KeyError, TypeError):
+        raise fail("path", safe_value(path), "it must be a field path such as 'pay_plan.entry_fee_usd' "
+                   "(see mlmkit.scorecard.FIELDS)") from None
+    if kinds and spec.kind not in kinds:
+        raise fail("path", path, f"it must be the path of a field of kind {' or '.join(kinds)} (this one is {spec.kind})")
+    return path
 
 
 def _field_interval(spec_low: float | None, spec_high: float | None) -> Interval:
@@ -184,6 +206,9 @@ class Facts:
     @classmethod
     def of_clean(cls, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> Facts:
         """A view of answers a :class:`~mlmkit.scorecard.Profile` has already checked (no second check)."""
+        for name, value in (("answers", answers), ("lists", lists)):
+            if not isinstance(value, Mapping):
+                raise fail(name, safe_value(value), "it must be a mapping (dotted path -> answer), such as {}")
         facts = cls.__new__(cls)
         facts.answers = answers
         facts.lists = lists
@@ -192,21 +217,21 @@ class Facts:
     # -- single answers ------------------------------------------------------
     def value(self, path: str) -> Any:
         """The answer, ``None`` if not given or unknown."""
-        value = self.answers.get(path)
+        value = self.answers.get(_path(path))
         return value if is_known(value) else None
 
     def known(self, path: str) -> bool:
         """True if the answer was given and is not unknown."""
-        return is_known(self.answers.get(path))
+        return is_known(self.answers.get(_path(path)))
 
     def number(self, path: str) -> Interval:
         """A numeric answer as an :class:`Interval`."""
-        spec = FIELDS[path]
+        spec = FIELDS[_path(path, kinds=_NUMBER_KINDS)]
         return value_interval(self.answers.get(path), spec.low, spec.high)
 
     def options(self, path: str) -> tuple[Any, ...]:
         """The values a choice or yes/no answer may have (all of them when unknown)."""
-        value = self.answers.get(path)
+        value = self.answers.get(_path(path, kinds=("choice", "bool")))
         if is_known(value):
             return (value,)
         spec = FIELDS[path]
@@ -215,6 +240,8 @@ class Facts:
     # -- lists -----------------------------------------------------------------
     def items(self, path: str) -> tuple[Mapping[str, Any], ...] | None:
         """The items of a list (``None`` when the list was not given)."""
+        if not isinstance(path, str) or path not in LISTS:
+            raise fail("path", safe_value(path), f"it must be a list's path: {', '.join(LISTS)}")
         return self.lists.get(path)
 
     def _package_candidates(self) -> tuple[list[Mapping[str, Any]], list[Mapping[str, Any]]]:
@@ -229,6 +256,9 @@ class Facts:
         Low end: the cheapest package that might earn pay; high end: the cheapest package
         known to earn pay (or the dearest package, if none is known to). No packages: 0.
         """
+        parts = [f.path for f in LISTS["pay_plan.packages"].items if f.kind in _NUMBER_KINDS]
+        if not isinstance(key, str) or key not in parts:
+            raise fail("key", safe_value(key), f"it must be a package's cost: {', '.join(parts)}")
         packages = self.items("pay_plan.packages")
         if not packages:
             return ZERO
@@ -308,6 +338,7 @@ class Facts:
         used by the indicator). The score's range does not rely on that inference
         (``capped=False``), so every way of filling in the unknown stays inside it.
         """
+        capped = check_bool("capped", capped)
         if self.known("revenue.non_participant_share"):
             return self.number("revenue.non_participant_share")
         sales = self.number("revenue.non_participant_sales_usd")
@@ -327,6 +358,7 @@ class Facts:
         only cases the company won or that were dismissed, won_or_dismissed; an empty list,
         none_found.
         """
+        lookback_years = check_int("lookback_years", lookback_years, low=0, high=1000)
         actions = self.items("legal_actions") or ()
         gathered = self.value("company.facts_gathered")
         year_now = gathered.year if gathered is not None else max((a["year"] for a in actions), default=0)

@@ -21,6 +21,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from mlmkit._validation import check_columns, check_int, check_text, fail
@@ -102,8 +103,41 @@ RANKING_COLUMNS = (
 )
 
 
+#: What each ranking column may hold: (kind, lowest, highest); NaN is allowed only where said.
+_RANKING_TYPES: dict[str, tuple[str, float, float]] = {
+    "rank": ("int", 1, math.inf),
+    "company": ("text", 0, 0),
+    "band": ("text", 0, 0),
+    "overall": ("score or nan", 0, 100),
+    "low": ("score", 0, 100),
+    "high": ("score", 0, 100),
+    "coverage": ("share", 0, 1),
+    "indicators_present": ("int", 0, math.inf),
+    "indicators_unknown": ("int", 0, math.inf),
+}
+
+
 def _check_ranking(field: str, table: Any) -> pd.DataFrame:
-    return check_columns(field, table, RANKING_COLUMNS, "it must be a ranking from mlmkit.scorecard.compare(...)")
+    """A ranking from :func:`mlmkit.scorecard.compare`: its columns, and in each the kind of value it holds."""
+    allowed = "it must be a ranking from mlmkit.scorecard.compare(...)"
+    table = check_columns(field, table, RANKING_COLUMNS, allowed)
+    for column, (kind, low, high) in _RANKING_TYPES.items():
+        for value in table[column].tolist():
+            if kind == "text":
+                ok = isinstance(value, str)
+                what = "a text"
+            elif kind == "int":
+                ok = (isinstance(value, int | np.integer) or isinstance(value, float | np.floating)
+                      and math.isfinite(value) and float(value).is_integer())
+                ok = ok and not isinstance(value, bool | np.bool_) and low <= value
+                what = f"a whole number of {low:g} or more"
+            else:
+                ok = isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool | np.bool_)
+                ok = ok and (low <= value <= high or (kind == "score or nan" and math.isnan(value)))
+                what = f"a number from {low:g} to {high:g}" + (" (or NaN: nothing known)" if kind == "score or nan" else "")
+            if not ok:
+                raise fail(f"{field}[{column!r}]", value, f"{allowed}; its {column} column holds {what}")
+    return table
 
 
 def _title(result: ScoreResult) -> str:

@@ -36,6 +36,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from mlmkit._compat import RenamedKeysDict, warn_renamed
 from mlmkit._validation import (
     MlmkitInputError,
     check_choice,
@@ -132,7 +133,7 @@ class FirstYearModel:
     >>> from mlmkit.disclosure import from_dataset
     >>> model = FirstYearModel(from_dataset("example_disclosure_fictional"),
     ...                        YearOneCosts(kit_usd=99), hours_per_week=5)
-    >>> model.update(required_purchases_usd_per_month=100).year_one_cost_usd
+    >>> model.update(monthly_purchase_usd=100).year_one_cost_usd
     1299.0
     >>> model.update(hours_per_week=500)
     Traceback (most recent call last):
@@ -157,6 +158,12 @@ class FirstYearModel:
     def update(self, **changes: Any) -> FirstYear:
         """Change costs and/or ``hours_per_week`` and recompute ``result``."""
         cost_fields = set(YearOneCosts.__dataclass_fields__)
+        for old, new in YearOneCosts._old_fields.items():
+            if old in changes:
+                if new in changes:
+                    raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
+                warn_renamed(f"the argument {old}=", f"{new}=")
+                changes[new] = changes.pop(old)
         unknown = set(changes) - cost_fields - {"hours_per_week"}
         if unknown:
             raise fail("update", sorted(unknown),
@@ -290,13 +297,13 @@ class FirstYearCalculator(_Form):
 
     LABELS = {
         "kit_usd": "starter kit or package (USD)",
-        "required_purchases_usd_per_month": "required purchases a month",
-        "renewal_usd_per_year": "renewal fee a year",
-        "events_usd_per_year": "events and training a year",
-        "samples_usd_per_month": "samples a month",
-        "phone_usd_per_month": "phone and internet a month",
-        "travel_usd_per_month": "travel a month",
-        "other_usd_per_year": "other costs a year",
+        "monthly_purchase_usd": "required purchases a month",
+        "yearly_renewal_usd": "renewal fee a year",
+        "yearly_events_usd": "events and training a year",
+        "monthly_samples_usd": "samples a month",
+        "monthly_phone_usd": "phone and internet a month",
+        "monthly_travel_usd": "travel a month",
+        "yearly_other_costs_usd": "other costs a year",
         "hours_per_week": "hours you will work a week",
     }
 
@@ -305,7 +312,7 @@ class FirstYearCalculator(_Form):
         self.model = FirstYearModel(disclosure, costs, hours_per_week)
         style = {"description_width": "210px"}
         layout = widgets.Layout(width="340px")
-        self.controls = {
+        self.controls = RenamedKeysDict({
             name: widgets.BoundedFloatText(
                 value=(self.model.hours_per_week if name == "hours_per_week"
                        else getattr(self.model.costs, name)),
@@ -313,7 +320,7 @@ class FirstYearCalculator(_Form):
                 step=1 if name == "hours_per_week" else 10,
                 description=label, style=style, layout=layout)
             for name, label in self.LABELS.items()
-        }
+        }, YearOneCosts._old_fields)  # the old names (before units came last) still find their control
         self._build_outputs()
         names = list(self.controls)
         self.view = widgets.VBox([
