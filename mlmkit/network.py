@@ -831,11 +831,13 @@ def _plain_lengths(values: np.ndarray) -> np.ndarray:
     >>> _plain_lengths(np.array([0, 7, 10, 999, -12])).tolist()
     [1, 1, 2, 3, 3]
     """
-    magnitude = np.abs(values) if len(values) and values.min() < 0 else values
-    largest = int(magnitude.max()) if len(values) else 0
-    powers = _POWERS_OF_TEN[: int(np.searchsorted(_POWERS_OF_TEN, largest, side="right")) + 1]  # fewer steps
-    lengths = np.searchsorted(powers, magnitude, side="right").astype(np.int8)
-    lengths += 1
+    lengths = np.ones(len(values), dtype=np.int8)
+    if not len(values):
+        return lengths
+    magnitude = np.abs(values) if values.min() < 0 else values
+    largest = int(magnitude.max())
+    for power in _POWERS_OF_TEN[_POWERS_OF_TEN <= largest]:  # one comparison per digit beyond the first
+        lengths += magnitude >= power
     lengths += values < 0
     return lengths
 
@@ -882,12 +884,15 @@ def _read_plain_number_ids(
     if len(members) == 0:
         return None
     has_sponsor = ~np.isnan(sponsor_values)
-    with np.errstate(invalid="ignore"):  # NaN and inf do not convert: they fail the test below
-        sponsors = np.where(has_sponsor, sponsor_values, 0.0).astype(np.int64)
-    # whole numbers that float64 holds exactly (up to 2**53), and no "NaN"/"inf" text
-    if not (np.array_equal(sponsors, np.where(has_sponsor, sponsor_values, 0.0)) and np.abs(sponsors).max() < 2**53):
-        return None
+    filled = np.where(has_sponsor, sponsor_values, 0.0)
     del sponsor_values
+    # whole numbers that float64 holds exactly (up to 2**53; inf is no whole number here)
+    if not (-(2.0**53) < filled.min() and filled.max() < 2.0**53):
+        return None
+    sponsors = filled.astype(np.int64)
+    if not np.array_equal(sponsors, filled):
+        return None
+    del filled
     member_lengths = _plain_lengths(members)
     sponsor_lengths = _plain_lengths(sponsors)
     sponsor_lengths[~has_sponsor] = 0  # the founder's empty field
