@@ -886,13 +886,6 @@ def test_generated_values(case: tuple[str, str], value: Any) -> None:
     assert problem is None, problem
 
 
-def test_report_counts() -> None:
-    """Print the tally (``pytest -s``): bad inputs tried and what came of them."""
-    counts = ", ".join(f"{count:,} {kind}" for kind, count in TALLY.outcomes.most_common())
-    print(f"\nfuzz: {TALLY.tried:,} bad inputs over {len(public_callables())} public callables: {counts}")
-    assert TALLY.tried == 0 or TALLY.outcomes["raw exception"] + TALLY.outcomes["hang"] == 0
-
-
 # ------------------------------------------------------ the scorecard's records' methods
 #: Modules whose records (the objects they hand out) have their public methods fuzzed one
 #: argument at a time, like the functions above.
@@ -985,6 +978,25 @@ def test_record_method_bad_values(name: str) -> None:
     assert not problems, "\n".join(problems)
 
 
+def _record_cases() -> list[tuple[str, str]]:
+    return [(name, p.name) for name in sorted(record_methods()) for p in _parameters(_bound_method(name))]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=st.sampled_from(_record_cases()), value=_NUMBERS)
+def test_record_methods_generated_values(case: tuple[str, str], value: Any) -> None:
+    name, parameter_name = case
+    method = _bound_method(name)
+    parameter = next(p for p in _parameters(method) if p.name == parameter_name)
+    args, kwargs = _record_method_base()[name](world()) if name in _record_method_base() else ((), {})
+    bad_args, bad_kwargs = _with_value(method, args, kwargs, parameter, value)
+    outcome, result = call_with_limit(method, bad_args, bad_kwargs)
+    never_valid = isinstance(value, float) and not math.isfinite(value)
+    problem = judge(name, parameter, repr(value)[:40], never_valid, outcome, result)
+    assert problem is None, problem
+
+
 #: A ranking's columns and, for each, bad values of the wrong kind or out of range.
 _RANKING_BAD = {
     "rank": [0, -1, 1.5, "1", None, True, float("nan")],
@@ -1021,3 +1033,11 @@ def test_a_ranking_of_the_wrong_types_is_refused_by_compare_text_and_to_html(col
             elif not all(part in str(result) for part in (f"{argument}[{column!r}]", "is not allowed", repr(value))):
                 problems.append(f"{call.__name__}({column}={value!r}): the error does not name it: {result}")
     assert not problems, "\n".join(problems)
+
+
+def test_report_counts() -> None:
+    """Print the tally (``pytest -s``): bad inputs tried and what came of them."""
+    counts = ", ".join(f"{count:,} {kind}" for kind, count in TALLY.outcomes.most_common())
+    print(f"\nfuzz: {TALLY.tried:,} bad inputs over {len(public_callables())} public callables and "
+          f"{len(record_methods())} record methods: {counts}")
+    assert TALLY.tried == 0 or TALLY.outcomes["raw exception"] + TALLY.outcomes["hang"] == 0

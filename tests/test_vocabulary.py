@@ -625,9 +625,15 @@ def _public_names():
                 yield info.name, name
 
 
+_PERIODS = ("month", "year", "week", "day", "hour")
+
+
 def _unit_not_last(name: str) -> bool:
+    """A money name off the convention: ``usd`` not last, a period after the thing
+    (``fee_per_month_usd``: write ``monthly_fee_usd``), or ``_pct`` / ``_dollars``."""
     words = name.lower().split("_")
-    return ("usd" in words and words[-1] != "usd") or bool({"pct", "dollars"} & set(words))
+    period_late = any(word == "per" and after in _PERIODS for word, after in zip(words, words[1:], strict=False))
+    return ("usd" in words and (words[-1] != "usd" or period_late)) or bool({"pct", "dollars"} & set(words))
 
 
 def test_every_public_money_name_ends_in_usd():
@@ -644,7 +650,8 @@ def test_every_public_money_name_ends_in_usd():
     ("required_purchases_usd_per_month", "monthly_purchase_usd"), ("renewal_usd_per_year", "yearly_renewal_usd"),
     ("usd_per_year", "yearly_usd"), ("median_net_usd_per_hour", "median_hourly_net_usd"),
     ("cap_usd_per_month", "monthly_cap_usd"), ("fee_pct", "fee_share"), ("price_dollars", "price_usd"),
+    ("fee_per_month_usd", "monthly_fee_usd"), ("order_per_customer_usd", "order_per_customer_usd"),
 ])
 def test_the_name_scan_catches_the_old_shapes(old, new):
-    assert _unit_not_last(old)
+    assert _unit_not_last(old) == (old != new)  # "per customer" is not a period: that name is fine
     assert not _unit_not_last(new)
