@@ -59,6 +59,7 @@ from mlmkit._display import counted, format_usd
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
     MlmkitInputError,
+    check_amounts,
     check_bool,
     check_choice,
     check_columns,
@@ -217,7 +218,7 @@ class Disclosure:
         >>> d.share_at_least(50), d.share_at_least(200)
         (0.35, 0.1)
         """
-        amount = float(amount_usd)
+        amount = check_number("amount_usd", amount_usd, unit="USD")
         if self._needs_top_for(amount):
             return float("nan")
         start, end = self._spread()
@@ -237,7 +238,9 @@ class Disclosure:
         >>> d.share_at_least_many([0, 50, 200]).tolist()
         [1.0, 0.35, 0.1]
         """
-        amounts = np.asarray(amounts_usd, dtype=float).reshape(-1, 1)
+        if isinstance(amounts_usd, np.ndarray) and amounts_usd.ndim == 1 and amounts_usd.size == 0:
+            return np.empty(0)
+        amounts = check_amounts("amounts_usd", amounts_usd, None, low=None).reshape(-1, 1)
         start, end = self._spread()
         width = end - start
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -263,7 +266,7 @@ class Disclosure:
         >>> d.share_at_least_bounds(50)
         (0.2, 0.5)
         """
-        amount = float(amount_usd)
+        amount = check_number("amount_usd", amount_usd, unit="USD")
         point = self.low_usd == self.high_usd
         surely = self.low_usd >= amount
         maybe = np.where(point, surely, self.high_usd > amount)
@@ -278,7 +281,7 @@ class Disclosure:
         >>> d.quantile_usd(0.25), d.quantile_usd(0.75)
         (50.0, 200.0)
         """
-        q = float(q)
+        q = check_number("q", q)
         if not 0.0 <= q <= 1.0:
             raise fail("q", q, "it must be a share between 0 and 1")
         cumulative = np.cumsum(self.share)
@@ -323,8 +326,7 @@ class Disclosure:
         >>> curve["share_of_pay"].round(4).tolist()
         [0.0, 0.2, 1.0]
         """
-        if not 2 <= int(points) <= 5000:
-            raise fail("points", points, "it must be a whole number from 2 to 5000")
+        points = check_int("points", points, low=2, high=5000)
         self._require_top("Lorenz curve")
         grid = np.linspace(0.0, 1.0, int(points))
         means = self._known_means()
@@ -387,14 +389,17 @@ class Disclosure:
         >>> round(d.top_share(0.5), 4)
         0.8
         """
-        top = float(top)
+        top = check_number("top", top)
         if not 0.0 < top <= 1.0:
             raise fail("top", top, "it must be a share above 0 and at most 1 (0.01 = top 1%)")
         return 1.0 - self._lorenz_at(1.0 - top)["share_of_pay"]
 
     def top_share_bounds(self, top: float) -> tuple[float, float]:
         """Lowest and highest possible top share, given the bracket averages."""
-        row = self._lorenz_at(1.0 - float(top))
+        top = check_number("top", top)
+        if not 0.0 < top <= 1.0:
+            raise fail("top", top, "it must be a share above 0 and at most 1 (0.01 = top 1%)")
+        row = self._lorenz_at(1.0 - top)
         return 1.0 - row["share_of_pay_most_equal"], 1.0 - row["share_of_pay_least_equal"]
 
     def _lorenz_at(self, share_of_people: float) -> dict[str, float]:
