@@ -127,7 +127,8 @@ def test_kernel_twin_switches_like_the_python_loops() -> None:
     from mlmkit.plans import _placement_kernel as kernel
 
     for network in _long_lines(2_000):
-        state = kernel._place(network.parent, np.empty(0, dtype=np.int32), 2, True)  # not compiled
+        records = kernel._records(network.size, kernel._columns(2, True))
+        state = kernel._place(network.parent, np.empty(0, dtype=np.int32), 2, True, records)  # not compiled
         assert state[:, 2].tolist() == placing._place_python(network, 2, "weaker_leg")
 
 

@@ -293,7 +293,10 @@ def _twin(network: Network, width: int, placement: str) -> tuple[list[int], list
     order = np.empty(0, dtype=np.int32)
     if not placing._joining_order(network):
         order = np.argsort(network.level, kind="stable").astype(np.int32)
-    state = kernel._place(network.parent, order, width, placement == "weaker_leg")  # not compiled
+    weaker_leg = placement == "weaker_leg"
+    records = kernel._records(network.size, kernel._columns(width, weaker_leg))
+    state = kernel._place(network.parent, order, width, weaker_leg, records)  # not compiled
+    assert records.ctypes.data % 64 == 0  # records start on a cache line
     return state[:, width].tolist(), state[:, width + 2].tolist()
 
 
@@ -346,6 +349,34 @@ def test_compiled_placement_matches_python_when_numba_is_installed(monkeypatch):
             assert tree.level.dtype == from_sponsors(expected).level.dtype
             assert np.array_equal(tree.level, from_sponsors(expected).level)
             assert np.array_equal(tree.parent, from_sponsors(expected).parent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    size=st.integers(2, 6_000),
+    cap=st.one_of(st.none(), st.integers(0, 9)),
+    seed=st.integers(0, 2**31),
+    width=st.sampled_from([1, 2, 3, 4, 7]),
+    shuffled=st.booleans(),
+)
+def test_compiled_placement_matches_python_over_sizes_shapes_seeds(size, cap, seed, width, shuffled):
+    """The compiled loops (prefetch hints, aligned records) place exactly like the reference."""
+    kernel = pytest.importorskip("mlmkit.plans._placement_kernel")
+    if not kernel.available():
+        pytest.skip("numba (the optional 'fast' extra) is not installed")
+    from mlmkit.plans import placement as placing
+
+    network = random_tree(size, seed=seed, max_sponsor_level=cap)
+    if shuffled:
+        network = _shuffled(network, seed)
+    order = None if placing._joining_order(network) else np.argsort(network.level, kind="stable")
+    rules = [(width, "left_first")] + ([(2, "weaker_leg")] if width == 2 else [])
+    for plan_width, rule in rules:
+        placed, level = kernel.place(network.parent, order, plan_width, weaker_leg=rule == "weaker_leg")
+        expected = np.array(placing._place_python(network, plan_width, rule))
+        assert np.array_equal(placed[:-1], np.where(expected < 0, size, expected))
+        assert placed[-1] == size
+        assert np.array_equal(level, from_sponsors(expected).level)
 
 
 # --------------------------------------------------------------------- binary legs

@@ -36,6 +36,7 @@ from mlmkit.plans import _downline_counts as counts
 numba: Any
 try:  # an optional extra: everything works without it (imported by name: mypy-clean with or without it)
     numba = importlib.import_module("numba")
+    importlib.import_module("numba.extending")  # intrinsic / overload for the prefetch hint
 except ImportError:  # pragma: no cover - depends on the installation
     numba = None
 
@@ -52,19 +53,17 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int) -> int
 
     Every member before ``node`` in that order (and ``node`` itself) is full, so the
     downline down to ``node``'s level is complete. Columns: ``width`` placement parent,
-    ``width + 2`` level, ``width + 3`` the member's right-hand neighbour on its level once
-    known (it never changes: the places between are all taken), ``width + 4`` (of the
-    spilling member) the last member of the level its cursor is on.
+    ``width + 3`` the member's right-hand neighbour on its level once known (it never
+    changes: the places between are all taken), ``width + 4`` and ``width + 5`` (of the
+    spilling member) the last and the first member of the level its cursor is on.
     """
     if width == 1:
         return state[node, 0]
-    up, level, right, end = width, width + 2, width + 3, width + 4
+    up, right, end, first = width, width + 3, width + 4, width + 5
     if node == state[spill, end]:  # the end of this level: the first place one level deeper
         state[spill, end] = state[node, width - 1]
-        depth = state[node, level] - state[spill, level]
-        node = spill
-        for _ in range(depth + 1):
-            node = state[node, 0]
+        node = state[state[spill, first], 0]
+        state[spill, first] = node
         return node
     known = state[node, right]
     if known >= 0:
@@ -87,19 +86,61 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int) -> int
     return node
 
 
-def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) -> np.ndarray:
-    """Place every member; returns the state records (see module docstring).
+#: How many members ahead the joining-order loop asks the CPU for the records it will need.
+_AHEAD = 32
+
+
+def _prefetch(state: np.ndarray, row: int) -> None:
+    """Ask the CPU to start loading ``state[row]`` (compiled: a prefetch hint; plain Python: nothing)."""
+
+
+def _prefetch_rows(parent: np.ndarray, state: np.ndarray, position: int, width: int) -> None:
+    """Prefetch the sponsor's record of the member ``_AHEAD`` steps later, and the spillover
+    cursor's record of the member half as far ahead (its sponsor's record is in cache by then).
+
+    Only hints: a record that changes in between is simply read again when needed.
+    """
+    size = len(parent) - 1
+    later = parent[position + _AHEAD]
+    if later < size:
+        _prefetch(state, later)
+    soon = parent[position + _AHEAD // 2]
+    if soon < size and state[soon, width - 1] >= 0:
+        target = state[soon, width + 1]
+        if target >= 0:
+            _prefetch(state, target)
+
+
+def _records(size: int, columns: int) -> np.ndarray:
+    """``size`` x ``columns`` int32 records, all -1, starting on a 64-byte cache line.
+
+    With 8 columns (binary) a record then never straddles two cache lines.
+    """
+    flat = np.empty(size * columns + 16, dtype=np.int32)
+    skip = (-flat.ctypes.data % 64) // 4
+    records = flat[skip : skip + size * columns].reshape(size, columns)
+    records.fill(-1)
+    return records
+
+
+def _columns(width: int, weaker_leg: bool) -> int:
+    """Columns of a state record (see :func:`_place`)."""
+    return width + (7 if weaker_leg else 6)
+
+
+def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool, state: np.ndarray) -> np.ndarray:
+    """Place every member in ``state`` (from :func:`_records`) and return it.
 
     ``parent`` is the sponsor tree in sentinel layout (``parent[m] == len(parent) - 1`` for
     the founder); ``order`` lists members in placement order, or is empty for ``0, 1, ...``.
     Columns of the result: ``0 .. width-1`` places (``-1`` open), ``width`` placement parent
     (``-1`` for the founder), ``width + 1`` spillover cursor, ``width + 2`` placement level,
-    ``width + 3`` right-hand neighbour, ``width + 4`` end of the cursor's level, ``width + 5``
-    (weaker leg only) members below.
+    ``width + 3`` right-hand neighbour, ``width + 4`` and ``width + 5`` the last and first
+    member of the cursor's level, ``width + 6`` (weaker leg only) members below.
     """
     size = len(parent) - 1
-    up, cursor, level, end, below = width, width + 1, width + 2, width + 4, width + 5  # see above
-    state = np.full((size, width + (6 if weaker_leg else 5)), -1, dtype=np.int32)
+    up, cursor, level, end, first = width, width + 1, width + 2, width + 4, width + 5  # see above
+    below = width + 6
     joining = len(order) == 0
     # weaker leg: the counts of members below walk up while that is cheap, then move into
     # a link-cut tree (mlmkit.plans._downline_counts), so a long line is never quadratic
@@ -113,6 +154,8 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
     stack = np.empty(0, dtype=np.int64)
     below_count = np.empty(0, dtype=np.int64)
     for position in range(size):
+        if joining and position + _AHEAD < size:  # ask for the records a later step will need
+            _prefetch_rows(parent, state, position, width)
         member = position if joining else order[position]
         sponsor = parent[member]
         if sponsor == size:
@@ -141,6 +184,7 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool) 
                 if target < 0:  # first spill: the first level below is full
                     target = state[spill, 0]
                     state[spill, end] = state[spill, width - 1]
+                    state[spill, first] = target
                 while state[target, width - 1] >= 0:  # full: the next place breadth first
                     target = _next_candidate(state, target, spill, width)
                 state[spill, cursor] = target
@@ -179,6 +223,42 @@ if numba is not None:
     _twins = counts.compiled(numba.njit(cache=True, nogil=True))
     _count_value = _twins.value
     _count_add_path = _twins.add_path
+
+    @numba.extending.intrinsic
+    def _prefetch_hint(typingctx: Any, records: Any, row: Any) -> Any:
+        """LLVM's prefetch of ``records[row, 0]`` (read, keep in all cache levels)."""
+        ir = importlib.import_module("llvmlite.ir")  # numba's own dependency
+        cgutils = importlib.import_module("numba.core.cgutils")
+
+        def codegen(context: Any, builder: Any, signature: Any, args: Any) -> Any:
+            array_type, row_type = signature.args
+            array = context.make_array(array_type)(context, builder, args[0])
+            index = context.cast(builder, args[1], row_type, numba.types.intp)
+            zero = context.get_constant(numba.types.intp, 0)
+            pointer = cgutils.get_item_pointer2(
+                context, builder, data=array.data, shape=cgutils.unpack_tuple(builder, array.shape),
+                strides=cgutils.unpack_tuple(builder, array.strides), layout=array_type.layout,
+                inds=[index, zero], wraparound=False, boundscheck=False,
+            )
+            byte_pointer = ir.IntType(8).as_pointer()
+            int32 = ir.IntType(32)
+            hint = cgutils.get_or_insert_function(
+                builder.module, ir.FunctionType(ir.VoidType(), [byte_pointer, int32, int32, int32]),
+                "llvm.prefetch.p0i8",
+            )
+            builder.call(hint, [builder.bitcast(pointer, byte_pointer), int32(0), int32(3), int32(1)])
+            return context.get_dummy_value()
+
+        return numba.types.void(records, row), codegen
+
+    @numba.extending.overload(_prefetch)
+    def _prefetch_compiled(state: Any, row: Any) -> Any:
+        def implementation(state: Any, row: Any) -> Any:  # the same signature, as numba requires
+            _prefetch_hint(state, row)
+
+        return implementation
+
+    _prefetch_rows = numba.njit(cache=True, nogil=True)(_prefetch_rows)
     _next_candidate = numba.njit(cache=True, nogil=True)(_next_candidate)
     _place_jit = numba.njit(cache=True, nogil=True)(_place)
 else:  # the functions above still run as plain Python (slowly), e.g. for a test of the twins
@@ -208,7 +288,8 @@ def place(parent: Any, order: Any, width: int, weaker_leg: bool = False) -> tupl
     parent = np.asarray(parent, dtype=np.int32)
     size = len(parent) - 1
     members = np.empty(0, dtype=np.int32) if order is None else np.asarray(order, dtype=np.int32)
-    state = _place_jit(parent, members, int(width), bool(weaker_leg))
+    state = _records(size, _columns(int(width), bool(weaker_leg)))
+    state = _place_jit(parent, members, int(width), bool(weaker_leg), state)
     placed = np.empty(size + 1, dtype=np.int32)
     placed[:-1] = state[:, width]
     placed[placed < 0] = size
