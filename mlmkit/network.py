@@ -138,8 +138,9 @@ class Network:
         >>> full_tree(recruits_each=3, depth=1).sponsor.tolist()
         [-1, 0, 0, 0]
         """
-        sponsor = self.parent[:-1].astype(np.int64)
-        sponsor[sponsor == self.sentinel] = -1
+        members = self.parent[:-1]
+        sponsor = members.astype(np.int64)
+        sponsor[np.flatnonzero(members == self.sentinel)] = -1  # the founder (compared in int32)
         sponsor.flags.writeable = False  # cached and shared by result tables: never changed
         return sponsor
 
@@ -728,6 +729,13 @@ def from_sponsor_table(
     sponsor_column = check_text("sponsor_column", sponsor_column, allow_empty=False)
     if isinstance(table, str | PathLike):
         check_file_text("table", table, read=False)
+        plain = _read_plain_number_ids(table, member_column, sponsor_column)
+        if plain is not None:  # whole-number ids written plainly: no text to keep
+            try:
+                return _network_from_number_ids(*plain, member_column, sponsor_column)
+            except MlmkitInputError:
+                _read_sponsor_text(table)  # (every row was checked to have its fields: this re-raises)
+                raise
         same_field_count, ids_can_be_numbers = _scan_sponsor_csv(table)
         if not same_field_count:
             frame = _read_sponsor_text(table)  # quoted fields, or the exact line that is ragged
@@ -763,24 +771,252 @@ def _dense_id_positions(members: pd.Series, sponsors: pd.Series) -> np.ndarray |
         return None
     if not pd.api.types.is_numeric_dtype(sponsors.dtype) or pd.api.types.is_bool_dtype(sponsors.dtype):
         return None
-    ids = members.to_numpy()
-    low, size = int(ids.min()), len(ids)
+    has_sponsor = sponsors.notna().to_numpy(dtype=bool)
+    if isinstance(sponsors.dtype, np.dtype) and sponsors.dtype.kind in "iuf":
+        values = sponsors.to_numpy()  # no copy
+    else:  # a nullable column: its missing entries are masked out below
+        values = sponsors.to_numpy(dtype=np.float64, na_value=np.nan)
+    return _dense_positions(members.to_numpy(), values, has_sponsor)
+
+
+def _dense_positions(ids: np.ndarray, sponsor: np.ndarray, has_sponsor: np.ndarray) -> np.ndarray | None:
+    """Sponsor positions by a lookup array for whole-number ids ``k .. k+n-1`` (None otherwise).
+
+    ``sponsor`` holds the sponsors' ids (whole numbers, as integers or floats) where
+    ``has_sponsor`` is True; what it holds elsewhere is ignored. Whole-array passes only.
+
+    Examples
+    --------
+    >>> _dense_positions(np.array([5, 6, 7]), np.array([0, 5, 6]), np.array([False, True, True])).tolist()
+    [-1, 0, 1]
+    >>> _dense_positions(np.array([5, 7]), np.array([0, 5]), np.array([False, True])) is None
+    True
+    """
+    size = len(ids)
+    if size == 0:
+        return None
+    low = int(ids.min())
     if int(ids.max()) - low + 1 != size:
         return None
-    position_of = np.full(size, -1, dtype=np.int64)
-    position_of[ids - low] = np.arange(size)
+    index_type: type[np.signedinteger[Any]] = np.int32 if size < 2**31 else np.int64
+    position_of: np.ndarray = np.full(size, -1, dtype=index_type)
+    position_of[ids - low] = np.arange(size, dtype=index_type)
     if (position_of < 0).any():  # an id twice (so another is missing)
         return None
-    has_sponsor = sponsors.notna().to_numpy(dtype=bool)
-    named = sponsors[has_sponsor].to_numpy(dtype=np.float64) - low
-    if len(named) and (
-        (named < 0).any() or (named >= size).any() or (named != np.floor(named)).any()
-        or abs(low) + size >= 2**53  # float64 holds whole numbers exactly only up to 2**53
-    ):
+    target = np.where(has_sponsor, sponsor, low)
+    if target.dtype.kind == "f":
+        # float64 holds whole numbers exactly only up to 2**53
+        if abs(low) + size >= 2**53 or not (
+            (target >= low) & (target < low + size) & (target == np.floor(target))
+        ).all():
+            return None
+        target = target.astype(np.int64)
+    elif target.dtype.kind not in "iu" or int(target.min()) < low or int(target.max()) >= low + size:
         return None
-    position = np.full(size, -1, dtype=np.int64)
-    position[has_sponsor] = position_of[named.astype(np.int64)]
+    target -= low
+    position = position_of[target].astype(np.int64)
+    position[~has_sponsor] = -1
     return position
+
+
+#: ``10, 100, ... 10**18``: how many digits a whole number has (see :func:`_plain_lengths`).
+_POWERS_OF_TEN = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def _plain_lengths(values: np.ndarray) -> np.ndarray:
+    """Characters in the plain text of each whole number: no sign but ``-``, no leading zero.
+
+    Examples
+    --------
+    >>> _plain_lengths(np.array([0, 7, 10, 999, -12])).tolist()
+    [1, 1, 2, 3, 3]
+    """
+    lengths = np.ones(len(values), dtype=np.int8)
+    if not len(values):
+        return lengths
+    magnitude = np.abs(values) if values.min() < 0 else values
+    largest = int(magnitude.max())
+    for power in _POWERS_OF_TEN[_POWERS_OF_TEN <= largest]:  # one comparison per digit beyond the first
+        lengths += magnitude >= power
+    lengths += values < 0
+    return lengths
+
+
+def _read_plain_number_ids(
+    path: str | PathLike[str], member_column: str, sponsor_column: str, chunk_bytes: int = 1 << 22
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The fast reader of a sponsor CSV whose ids are all whole numbers written plainly.
+
+    Returns ``(member ids, sponsor ids, has_sponsor)`` as arrays, or None when the file is
+    anything else (text ids, quotes, Windows line ends, blank or ragged lines, an id such
+    as ``007``, ``+7``, `` 7`` or ``7.0`` whose text a number would not keep): the careful
+    readers then take it and keep every id as written, or name the problem.
+
+    pandas' C reader parses the two id columns as numbers; then one pass over the file's
+    bytes, a block of whole lines at a time, checks that every line has exactly the
+    header's number of fields and that each id field is exactly as long as the plain text
+    of the number read from it (so ``007`` or `` 7`` cannot pass as ``7``). Only an empty
+    sponsor field is missing. Nothing in the file is run.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.readline()
+        if not header.endswith(b"\n") or not header.isascii() or b'"' in header or b"\r" in header:
+            return None
+        names = header[:-1].decode("ascii").split(",")
+        if len(set(names)) != len(names) or member_column not in names or sponsor_column not in names:
+            return None
+        if member_column == sponsor_column:
+            return None
+        table = pd.read_csv(
+            path,
+            usecols=[member_column, sponsor_column],
+            dtype={member_column: np.int64, sponsor_column: np.float64},
+            keep_default_na=False,
+            na_values={sponsor_column: [""]},
+            engine="c",
+        )
+    except (ValueError, TypeError, OverflowError, OSError, UnicodeError):
+        return None  # not whole numbers, or not readable so: the careful readers explain
+    members = table[member_column].to_numpy()
+    sponsor_values = table[sponsor_column].to_numpy()
+    del table
+    if len(members) == 0:
+        return None
+    has_sponsor = ~np.isnan(sponsor_values)
+    filled = np.where(has_sponsor, sponsor_values, 0.0)
+    del sponsor_values
+    # whole numbers that float64 holds exactly (up to 2**53; inf is no whole number here)
+    if not (-(2.0**53) < filled.min() and filled.max() < 2.0**53):
+        return None
+    sponsors = filled.astype(np.int64)
+    if not np.array_equal(sponsors, filled):
+        return None
+    del filled
+    member_lengths = _plain_lengths(members)
+    sponsor_lengths = _plain_lengths(sponsors)
+    sponsor_lengths[~has_sponsor] = 0  # the founder's empty field
+    fields = len(names)
+    checks = ((names.index(member_column), member_lengths), (names.index(sponsor_column), sponsor_lengths))
+    if not _fields_as_long_as(path, len(header), fields, checks, len(members), chunk_bytes):
+        return None
+    return members, sponsors, has_sponsor
+
+
+def _fields_as_long_as(
+    path: str | PathLike[str],
+    skip_bytes: int,
+    fields: int,
+    checks: tuple[tuple[int, np.ndarray], ...],
+    rows: int,
+    chunk_bytes: int,
+) -> bool:
+    r"""Whether every line after ``skip_bytes`` has ``fields`` fields and, for each
+    ``(column, lengths)`` of ``checks``, field ``column`` of row ``i`` has ``lengths[i]`` bytes.
+
+    A quote, a carriage return, an ``e`` or ``E`` (a number such as ``1e2`` could be as long
+    as its plain text) anywhere answers False. (Bytes above 127 are no separators: they can
+    only be inside fields, where the number reader refuses them in an id.)
+    One pass, a block of whole lines at a time. When the checked columns are the first two
+    of at most three, each block costs one ``flatnonzero`` of its newlines, a count of its
+    commas and a look at the byte after each id field; otherwise every comma and newline of
+    the block is laid out as one row of separators per line.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> path = os.path.join(folder, "t.csv")
+    >>> _ = open(path, "wb").write(b"a,b\n10,\n7,10\n")
+    >>> _fields_as_long_as(path, 4, 2, ((0, np.array([2, 1])), (1, np.array([0, 2]))), 2, 1 << 20)
+    True
+    >>> _fields_as_long_as(path, 4, 2, ((0, np.array([2, 2])), (1, np.array([0, 2]))), 2, 1 << 20)
+    False
+    """
+    row = 0
+    carry = b""
+    columns = dict(checks)
+    # the usual layout (the two id columns first, at most one more): checked without
+    # finding every comma (the general way below lays out every separator of every line)
+    leading = (columns[0], columns[1]) if set(columns) == {0, 1} and fields <= 3 else None
+    with open(path, "rb") as handle:
+        handle.seek(skip_bytes)
+        while True:
+            block = handle.read(chunk_bytes)
+            final = not block
+            text = carry + block
+            if final:
+                if not text:
+                    break
+                if not text.endswith(b"\n"):
+                    text += b"\n"
+            else:
+                cut = text.rfind(b"\n") + 1
+                text, carry = text[:cut], text[cut:]
+                if not text:
+                    continue
+            if any(mark in text for mark in (b'"', b"\r", b"e", b"E")):  # (memchr: quick)
+                return False
+            data = np.frombuffer(text, dtype=np.uint8)
+            if leading is not None:  # the id columns come first: checked at their ends only
+                newline = np.flatnonzero(data == ord("\n"))
+                lines = len(newline)
+                if row + lines > rows or np.count_nonzero(data == ord(",")) != lines * (fields - 1):
+                    return False
+                first_end = np.empty(lines, dtype=newline.dtype)
+                first_end[0] = 0
+                first_end[1:] = newline[:-1] + 1  # where each line starts
+                first_end += leading[0][row : row + lines]
+                second_end = first_end + 1
+                second_end += leading[1][row : row + lines]
+                # each line has a comma right after its first field, and a comma (or its end)
+                # right after its second: at least `fields - 1` commas per line, and exactly
+                # that many in all, so every line has exactly `fields` fields
+                if fields == 2:
+                    ends_right = np.array_equal(second_end, newline)
+                else:
+                    ends_right = bool((second_end < newline).all()) and bool((data[second_end] == ord(",")).all())
+                if not (ends_right and (data[first_end] == ord(",")).all()):
+                    return False
+                row += lines
+                if final:
+                    break
+                continue
+            lines = text.count(b"\n")
+            if row + lines > rows:
+                return False
+            separator = data == ord(",")
+            separator |= data == ord("\n")
+            at = np.flatnonzero(separator)
+            del separator
+            if len(at) != lines * fields:
+                return False
+            grid = at.reshape(lines, fields)
+            # each line's last separator is its newline (and there are no others: `lines` of them)
+            if not (data[grid[:, -1]] == ord("\n")).all():
+                return False
+            line_start = np.empty(lines, dtype=at.dtype)
+            line_start[0] = 0
+            line_start[1:] = grid[:-1, -1] + 1
+            for column, lengths in checks:
+                begin = line_start if column == 0 else grid[:, column - 1] + 1
+                if not np.array_equal(grid[:, column] - begin, lengths[row : row + lines]):
+                    return False
+            row += lines
+            if final:
+                break
+    return row == rows
+
+
+def _network_from_number_ids(
+    members: np.ndarray, sponsors: np.ndarray, has_sponsor: np.ndarray, member_column: str, sponsor_column: str
+) -> Network:
+    """The network of :func:`_read_plain_number_ids`' arrays (the same checks as a table's)."""
+    position = _dense_positions(members, sponsors, has_sponsor)
+    if position is not None:  # ids k..k+n-1, each once: no hash index needed
+        return from_sponsors(position, member_ids=pd.Index(members))
+    frame = pd.DataFrame({member_column: members, sponsor_column: pd.arrays.IntegerArray(sponsors, ~has_sponsor)})
+    return _from_sponsor_frame(frame, member_column, sponsor_column)
 
 
 def _scan_sponsor_csv(path: str | PathLike[str], chunk_bytes: int = 1 << 24) -> tuple[bool, bool]:
@@ -873,13 +1109,13 @@ def _from_sponsor_frame(frame: pd.DataFrame, member_column: str, sponsor_column:
     members = frame[member_column]
     if members.isna().any():
         raise fail(member_column, "an empty id", f"row {int(np.flatnonzero(members.isna())[0])} has no member id")
+    sponsors = frame[sponsor_column]
+    dense = _dense_id_positions(members, sponsors)  # None if an id is there twice, among others
+    if dense is not None:
+        return from_sponsors(dense, member_ids=pd.Index(members))
     duplicated = members[members.duplicated()]
     if len(duplicated):
         raise fail(member_column, _py(duplicated.iloc[0]), "each member id may appear only once")
-    sponsors = frame[sponsor_column]
-    dense = _dense_id_positions(members, sponsors)
-    if dense is not None:
-        return from_sponsors(dense, member_ids=pd.Index(members))
     index = pd.Index(members)
     if pd.api.types.is_numeric_dtype(sponsors.dtype):
         has_sponsor = sponsors.notna().to_numpy(dtype=bool)

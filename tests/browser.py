@@ -114,6 +114,21 @@ LOOK_JS = r"""(root) => {
     return el.offsetParent !== null && r.width > 0 && r.height > 0;
   };
   const text = (el) => (el.innerText || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 80);
+  // the data marks a Vega view has drawn (no axes, legends or titles), with a size
+  const sceneMarks = (view) => {
+    const found = [];
+    const walk = (node) => {
+      for (const item of node.items || []) {
+        if (node.role === 'mark' && node.marktype !== 'group') {
+          const b = item.bounds;
+          if (b && (b.x2 - b.x1 > 0 || b.y2 - b.y1 > 0)) found.push(item);
+        }
+        for (const child of item.items || []) walk(child);
+      }
+    };
+    walk(view.scenegraph().root);
+    return found;
+  };
   // 1. maths typeset in markdown cells or outputs (prose never contains maths in this suite)
   for (const el of scope.querySelectorAll('mjx-container, .MathJax, .MathJax_Display, .MathJax_Preview')) {
     const cell = el.closest('.jp-Cell');
@@ -132,6 +147,8 @@ LOOK_JS = r"""(root) => {
       for (const t of svg.querySelectorAll('text')) {
         if (/…$/.test(t.textContent)) found.cutText.push(t.textContent);
       }
+    } else if (canvas && embed.__mlmkitView) {
+      marks = sceneMarks(embed.__mlmkitView).length;  // a live chart: count in Vega's scene graph
     } else if (canvas) {
       marks = -1;  // canvas: cannot count
     }

@@ -62,9 +62,16 @@ def test_redraws_swap_data_in_place_when_only_the_data_change():
     explorer.controls["personal_rate"].value = 30
     explorer.controls["seller_level"].value = 2
     assert explorer.flow_chart.data_swaps == 2 and explorer.flow_chart.reembeds == 0
-    # The tree is a layered chart: swapping its data in place left it empty in JupyterLab
-    # ("Infinite extent" warnings), so it is re-embedded instead.
-    assert explorer.tree_chart.data_swaps == 0 and explorer.tree_chart.reembeds == 2
+    # The tree is a layered chart: its data change in place too (the live-Lab test reads
+    # what each chart shows after every control change).
+    assert explorer.tree_chart.data_swaps == 2 and explorer.tree_chart.reembeds == 0
+    explorer.controls["recruits_each"].value = 3  # a new title and height: signals, no re-embed
+    explorer.controls["depth"].value = 2
+    assert explorer.tree_chart.reembeds == 0 and explorer.level_chart.reembeds == 0
+    assert explorer.tree_chart.spec["title"]["text"] == "A downline of 13 members"
+    assert explorer.tree_chart._signals["mlmkit_title_text"] == "A downline of 13 members"
+    (rows,) = explorer.level_chart._data.values()
+    assert [row["members"] for row in rows] == [1, 3, 9]
 
 
 def test_charts_follow_the_controls():

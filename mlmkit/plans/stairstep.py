@@ -220,17 +220,18 @@ class StairStepPlan(Replaceable):
         breakaway = rank >= self.breakaway_index
         if skip is not None:
             rate = np.where(skip, 0.0, rate)
+        any_retail = bool(retail.any())
         differential, generation, from_retail = _walk_up(
-            network, volume, retail, rate, breakaway, self.generation_rates
+            network, volume, retail, rate, breakaway, self.generation_rates, any_retail=any_retail
         )
         personal = rate * volume
         paid = float(personal.sum() + differential.sum() + generation.sum())
         promised = self.pool_rate * float(volume.sum())
-        names = np.array([r.name for r in self.ranks], dtype=object)
+        names = pd.Index([r.name for r in self.ranks], dtype=object)
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=differential + generation,
-            personal_from_retail_usd=rate * retail if retail.any() else np.zeros(len(retail)),
+            personal_from_retail_usd=rate * retail if any_retail else np.zeros(len(retail)),
             bonus_from_retail_usd=from_retail,
             pay_columns={
                 "personal_commission_usd": personal,
@@ -238,7 +239,10 @@ class StairStepPlan(Replaceable):
                 "generation_override_usd": generation,
             },
             info_columns={
-                "rank": pd.Categorical.from_codes(rank, categories=pd.Index(names), ordered=True),
+                # the codes are ranks' positions by construction: no second pass to check them
+                "rank": pd.Categorical.from_codes(
+                    rank, dtype=pd.CategoricalDtype(names, ordered=True), validate=False
+                ),
                 "rank_number": rank,
                 "group_volume_usd": group,
                 "broke_away": breakaway,
@@ -324,6 +328,8 @@ def _walk_up(
     rate: np.ndarray,
     breakaway: np.ndarray,
     generation_rates: tuple[float, ...],
+    *,
+    any_retail: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Differentials and generation overrides on every sale, summed bottom-up level by level.
 
@@ -341,7 +347,9 @@ def _walk_up(
     :func:`_pointer_walk` instead, which has no loop over levels.
     """
     size = len(volume)
-    mixed = bool(retail.any()) and not np.array_equal(retail, volume)
+    if any_retail is None:  # (the caller may know already: one pass less)
+        any_retail = bool(retail.any())
+    mixed = any_retail and not np.array_equal(retail, volume)
     walk = _pointer_walk if network.depth > _DEEP_TREE_LEVELS else _histogram_walk
     differential, generation = walk(network, volume, rate, breakaway, generation_rates)
     if mixed:
@@ -349,7 +357,7 @@ def _walk_up(
             network, retail, rate, breakaway, generation_rates
         )
         from_retail = retail_differential + retail_generation
-    elif retail.any():
+    elif any_retail:
         from_retail = differential + generation
     else:
         from_retail = np.zeros(size)
