@@ -10,15 +10,25 @@ makes them fast at ten million members (the time goes to cache misses, not arith
 
 - one ``int32`` record per member holds everything a step reads about it: its places
   (children), its placement parent, its spillover cursor, its placement level, its
-  right-hand neighbour on its level once known, the end of its cursor's level (and, for
-  ``weaker_leg``, how many members sit below it), so a step touches a member once;
+  right-hand neighbour on its level once known, the first and last member of its cursor's
+  level (and, for ``weaker_leg``, how many members sit below it), so a step touches a
+  member once; the records start on a cache line (binary: 8 x 4 bytes, one line each);
 - no queue of candidate places. A spilling sponsor's candidates are its placement
   downline in breadth-first order, and every candidate already passed over is full, so
   that part of the downline is a complete tree: the next candidate is the passed one's
   right-hand neighbour on its level, found once from the parent links (climb while the
   member is the last of its parent's places, step right, come back down the first places)
   and then kept (the places between two neighbours are all taken, so it never changes).
-  Only the cursor and the last member of its level are stored per sponsor.
+  Only the cursor and the first and last member of its level are stored per sponsor
+  (the next level starts below the first: no walk down from the sponsor);
+- members join in order, so the loop knows which records it will need: 32 members ahead
+  it asks the CPU to fetch the sponsor's record, 16 ahead the record under that sponsor's
+  spillover cursor (an LLVM prefetch hint: no effect on the result). The work per member
+  is constant from 100,000 to 10,000,000 members (counted: about 1.3 candidate steps per
+  member in a binary plan, 0.5 in a 3-wide matrix); the time per member still grows with
+  size because the records outgrow the caches. The hints, the aligned records and the
+  kept first member together cut the loop's CPU time by about 40% at 10,000,000 members
+  (measured back to back in one process against the previous loop, machine load 10-12).
 
 Nothing here is imported unless numba is present; the functions also run as plain Python
 (slowly), which the tests use to compare them with the reference loops on small trees.
