@@ -2,8 +2,11 @@
 
 One place for the display rules every table and ``_repr_html_`` follows:
 
-- money (a name ending in ``_usd``) reads ``USD 1,234`` (cents below 100), never with a
-  dollar sign, which JupyterLab's MathJax would read as maths;
+- money reads ``USD 1,234`` everywhere a person reads it (:func:`format_usd`, the one
+  money format): the currency first, thousands separators, cents only where they matter,
+  a negative amount as ``USD -1,874.25`` (an ASCII hyphen-minus after the currency), and
+  never a dollar sign, which JupyterLab's MathJax would read as maths; a column or field
+  whose name ends in ``_usd`` is money;
 - shares (a name starting with ``share`` or containing ``_share``, ``pct`` or ``rate``)
   read as percentages;
 - counts read with thousands separators; no number is ever in scientific notation;
@@ -35,7 +38,9 @@ __all__ = [
     "counted",
     "escape_text",
     "readable_html",
+    "format_usd",
     "format_value",
+    "usd_expression",
     "is_money",
     "is_share",
     "script_json",
@@ -73,6 +78,70 @@ def counted(count: Any, singular: str, plural: str | None = None) -> str:
     number = f"{int(amount):,}" if whole else f"{amount:,g}"
     noun = singular if amount == 1 else (plural or singular + "s")
     return f"{number} {noun}"
+
+
+#: Amounts below this (in size) keep their cents when :func:`format_usd` chooses (a price,
+#: a per-unit figure); larger amounts read in whole dollars unless cents are asked for.
+CENTS_BELOW_USD = 1_000
+
+
+def format_usd(amount: Any, *, cents: bool | None = None, low: Any = None) -> str:
+    """Money as a person reads it, the one format of the project: ``USD 1,200``.
+
+    The currency comes first, then the amount with thousands separators; a negative amount
+    puts its sign (an ASCII hyphen-minus) after the currency: ``USD -1,874.25``. No dollar
+    sign, which JupyterLab's MathJax reads as maths. Every report, summary, widget message,
+    chart title or tooltip, CLI line and notebook print that spells out money uses this.
+
+    Parameters
+    ----------
+    amount : int or float
+        The amount in US dollars. NaN or infinite prints as ``not known``.
+    cents : bool, optional
+        ``True``: always two decimals (the books, a price). ``False``: whole dollars.
+        ``None`` (default): cents only when the amount has any and is below
+        :data:`CENTS_BELOW_USD` in size (``USD 129.95``, ``USD 7,674``).
+    low : int or float, optional
+        The low end of a range: ``format_usd(1375, low=289)`` is ``USD 289 to 1,375``.
+
+    Examples
+    --------
+    >>> format_usd(1200), format_usd(-1874.25, cents=True), format_usd(129.95), format_usd(7674.4)
+    ('USD 1,200', 'USD -1,874.25', 'USD 129.95', 'USD 7,674')
+    >>> format_usd(-0.4, cents=False), format_usd(70, cents=True), format_usd(float("nan"))
+    ('USD 0', 'USD 70.00', 'not known')
+    >>> format_usd(1375, low=289)
+    'USD 289 to 1,375'
+    """
+    if low is not None:
+        return f"{format_usd(low, cents=cents)} to {format_usd(amount, cents=cents)[4:]}"
+    value = amount.item() if hasattr(amount, "item") else amount
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"format_usd: {amount!r} is not a number of USD")
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        return "not known"
+    if cents is None:
+        cents = abs(number) < CENTS_BELOW_USD and abs(number - round(number)) >= 0.005
+    digits = f"{abs(number):,.2f}" if cents else f"{abs(number):,.0f}"
+    sign = "-" if number < 0 and digits.strip("0.,") else ""
+    return f"USD {sign}{digits}"
+
+
+def usd_expression(expression: str, *, cents: bool = False) -> str:
+    """A Vega expression that writes money as :func:`format_usd` does (for chart text).
+
+    Vega's number format writes a negative amount with a true minus sign (U+2212) after
+    which ``' USD'`` would be appended by hand; this puts the currency first and uses the
+    same ASCII hyphen-minus as every other text: ``USD -1,234``.
+
+    Examples
+    --------
+    >>> usd_expression("datum.net_usd")
+    "'USD ' + replace(format(datum.net_usd, ',.0f'), '\u2212', '-')"
+    """
+    decimals = 2 if cents else 0
+    return f"'USD ' + replace(format({expression}, ',.{decimals}f'), '\u2212', '-')"
 
 
 def escape_text(text: Any) -> str:
@@ -170,7 +239,7 @@ def format_value(name: str, value: Any) -> str:
     if lowered.endswith("_id") or lowered == "id" or "year" in lowered:
         return f"{value}"
     if is_money(name):
-        return f"USD {number:,.2f}" if abs(number) < 100 and number != int(number) else f"USD {number:,.0f}"
+        return format_usd(number)
     if is_share(name):
         return f"{number:.1%}"
     if number == int(number):

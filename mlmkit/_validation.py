@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +117,7 @@ def check_number(
     >>> check_number("sale_usd", -1, low=0, unit="USD")
     Traceback (most recent call last):
     ...
-    mlmkit._validation.MlmkitInputError: sale_usd = -1 is not allowed: it must be a number of at least 0 USD.
+    mlmkit._validation.MlmkitInputError: sale_usd = -1 is not allowed: it must be a number of at least USD 0.
     """
     bounds = _describe_bounds(low, high, unit)
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
@@ -134,6 +134,15 @@ def check_number(
 
 
 def _describe_bounds(low: float | None, high: float | None, unit: str) -> str:
+    if unit.startswith("USD"):  # money reads "USD 1,200" (mlmkit._display.format_usd)
+        rest = unit[3:]
+        if low is not None and high is not None:
+            return f" between {format_usd(low)} and {format_usd(high)}{rest}"
+        if low is not None:
+            return f" of at least {format_usd(low)}{rest}"
+        if high is not None:
+            return f" of at most {format_usd(high)}{rest}"
+        return ""
     suffix = f" {unit}" if unit else ""
     if low is not None and high is not None:
         return f" between {_plain(low)} and {_plain(high)}{suffix}"
@@ -535,7 +544,7 @@ def check_amounts(
         raise fail(name, float(array[where]), f"every amount must be a finite number of USD (member {where} is not)")
     too_big = np.flatnonzero(array > high)
     if len(too_big):
-        raise fail(name, float(array[too_big[0]]), f"amounts must be at most {high:,.0f} USD (member {int(too_big[0])})")
+        raise fail(name, float(array[too_big[0]]), f"amounts must be at most {format_usd(high)} (member {int(too_big[0])})")
     negative = np.flatnonzero(array < low) if low is not None else np.empty(0, dtype=np.int64)
     if len(negative):
         raise fail(

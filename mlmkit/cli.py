@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from mlmkit._compat import warn_renamed
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import MlmkitInputError, fail
 
 __all__ = ["build_parser", "main", "parse_weight"]
@@ -206,7 +206,7 @@ def _books_command(args: argparse.Namespace) -> int:
         for row in table.to_dict("records"):
             status = f" [{row['status']} v{row['version']}]" if args.history else ""
             print(f"#{row['entry_id']:<4} {row['date']:%Y-%m-%d}  {row['category']:<22} "
-                  f"USD {row['amount_usd']:>10,.2f}  {_printable(row['note'])}{status}")
+                  f"{format_usd(row['amount_usd'], cents=True):>14}  {_printable(row['note'])}{status}")
         return 0
     if command == "report":
         statement = bk.monthly_statement(loaded)
@@ -218,10 +218,10 @@ def _books_command(args: argparse.Namespace) -> int:
             print(f"{line.month:<8} {line.income_usd:>12,.2f} {line.expenses_usd:>13,.2f} "
                   f"{line.net_usd:>11,.2f} {line.cumulative_net_usd:>15,.2f}")
         income, expenses = statement["income_usd"].sum(), statement["expenses_usd"].sum()
-        print(f"\ntotal: income USD {income:,.2f}, expenses USD {expenses:,.2f}, "
-              f"net result USD {income - expenses:,.2f}\n")
+        print(f"\ntotal: income {format_usd(income, cents=True)}, expenses {format_usd(expenses, cents=True)}, "
+              f"net result {format_usd(income - expenses, cents=True)}\n")
         for total in bk.category_totals(loaded).itertuples():
-            print(f"{total.category:<22} {total.kind:<8} USD {total.amount_usd:>10,.2f}")
+            print(f"{total.category:<22} {total.kind:<8} {format_usd(total.amount_usd, cents=True):>14}")
         print("\nEducation, not tax, legal or financial advice.")
         return 0
     # export

@@ -55,10 +55,11 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, Replaceable, renamed_arguments, renamed_attribute
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
     MlmkitInputError,
+    check_amounts,
     check_bool,
     check_choice,
     check_columns,
@@ -99,22 +100,18 @@ _SHARE_TOLERANCE = 0.005  # published percentages are rounded
 
 
 def usd(amount: float) -> str:
-    """Money as a person reads it: ``USD 1,200`` (no ``$``, which notebooks typeset as maths).
+    """Money in whole dollars: ``USD 1,200`` (the project's one money format, ``mlmkit._display.format_usd``).
 
     Examples
     --------
     >>> usd(1200), usd(-35.5), usd(0.4)
-    ('USD 1,200', '-USD 36', 'USD 0')
+    ('USD 1,200', 'USD -36', 'USD 0')
     """
     if isinstance(amount, bool | np.bool_) or not isinstance(amount, int | float | np.number) or isinstance(
         amount, complex | np.complexfloating
     ):
         raise fail("amount", amount, "it must be a number of USD")
-    if not math.isfinite(amount):
-        return "not known"
-    rounded = round(amount)
-    sign = "-" if rounded < 0 else ""
-    return f"{sign}USD {abs(rounded):,}"
+    return format_usd(amount, cents=False)  # whole dollars; "not known" when not finite
 
 
 def _percent(share: float) -> str:
@@ -221,7 +218,7 @@ class Disclosure:
         >>> d.share_at_least(50), d.share_at_least(200)
         (0.35, 0.1)
         """
-        amount = float(amount_usd)
+        amount = check_number("amount_usd", amount_usd, unit="USD")
         if self._needs_top_for(amount):
             return float("nan")
         start, end = self._spread()
@@ -241,7 +238,9 @@ class Disclosure:
         >>> d.share_at_least_many([0, 50, 200]).tolist()
         [1.0, 0.35, 0.1]
         """
-        amounts = np.asarray(amounts_usd, dtype=float).reshape(-1, 1)
+        if isinstance(amounts_usd, np.ndarray) and amounts_usd.ndim == 1 and amounts_usd.size == 0:
+            return np.empty(0)
+        amounts = check_amounts("amounts_usd", amounts_usd, None, low=None).reshape(-1, 1)
         start, end = self._spread()
         width = end - start
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -267,7 +266,7 @@ class Disclosure:
         >>> d.share_at_least_bounds(50)
         (0.2, 0.5)
         """
-        amount = float(amount_usd)
+        amount = check_number("amount_usd", amount_usd, unit="USD")
         point = self.low_usd == self.high_usd
         surely = self.low_usd >= amount
         maybe = np.where(point, surely, self.high_usd > amount)
@@ -282,7 +281,7 @@ class Disclosure:
         >>> d.quantile_usd(0.25), d.quantile_usd(0.75)
         (50.0, 200.0)
         """
-        q = float(q)
+        q = check_number("q", q)
         if not 0.0 <= q <= 1.0:
             raise fail("q", q, "it must be a share between 0 and 1")
         cumulative = np.cumsum(self.share)
@@ -327,8 +326,7 @@ class Disclosure:
         >>> curve["share_of_pay"].round(4).tolist()
         [0.0, 0.2, 1.0]
         """
-        if not 2 <= int(points) <= 5000:
-            raise fail("points", points, "it must be a whole number from 2 to 5000")
+        points = check_int("points", points, low=2, high=5000)
         self._require_top("Lorenz curve")
         grid = np.linspace(0.0, 1.0, int(points))
         means = self._known_means()
@@ -391,14 +389,17 @@ class Disclosure:
         >>> round(d.top_share(0.5), 4)
         0.8
         """
-        top = float(top)
+        top = check_number("top", top)
         if not 0.0 < top <= 1.0:
             raise fail("top", top, "it must be a share above 0 and at most 1 (0.01 = top 1%)")
         return 1.0 - self._lorenz_at(1.0 - top)["share_of_pay"]
 
     def top_share_bounds(self, top: float) -> tuple[float, float]:
         """Lowest and highest possible top share, given the bracket averages."""
-        row = self._lorenz_at(1.0 - float(top))
+        top = check_number("top", top)
+        if not 0.0 < top <= 1.0:
+            raise fail("top", top, "it must be a share above 0 and at most 1 (0.01 = top 1%)")
+        row = self._lorenz_at(1.0 - top)
         return 1.0 - row["share_of_pay_most_equal"], 1.0 - row["share_of_pay_least_equal"]
 
     def _lorenz_at(self, share_of_people: float) -> dict[str, float]:
@@ -510,7 +511,7 @@ class Disclosure:
         --------
         >>> d = from_brackets([0, 0], [0, 100], shares=[0.5, 0.5], means_usd=[0, 40])
         >>> d.by_bracket(100)["net after costs"].tolist()
-        ['-USD 100', '-USD 60']
+        ['USD -100', 'USD -60']
         """
         cost = check_non_negative("yearly_cost_usd", yearly_cost_usd, unit="USD per year")
         table = self.brackets
@@ -1088,7 +1089,7 @@ class FirstYear:
         low, high = self.chance_of_clearing_costs_bounds
         per_hour = self.median_hourly_net_usd
         hourly = ("no hours planned" if not math.isfinite(per_hour)
-                  else f"{'-' if per_hour < 0 else ''}USD {abs(per_hour):,.2f} an hour")
+                  else f"{format_usd(per_hour, cents=True)} an hour")
         rows = [
             ("year-one cost", usd(self.year_one_cost_usd)),
             ("median yearly gross pay (disclosed)", usd(self.median_gross_usd)),
@@ -1417,9 +1418,9 @@ def read_brackets_csv(path: Any, disclosure_id: str | None = None) -> Disclosure
 # ------------------------------------------------------- published figures
 _UNIT_FORMATS = {
     "percent": lambda v: f"{v:g}%",
-    "USD": lambda v: usd(v) if v == round(v) else f"USD {v:,.2f}",
-    "USD per year": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a year",
-    "USD per month": lambda v: (usd(v) if v == round(v) else f"USD {v:,.2f}") + " a month",
+    "USD": lambda v: format_usd(v, cents=v != round(v)),
+    "USD per year": lambda v: format_usd(v, cents=v != round(v)) + " a year",
+    "USD per month": lambda v: format_usd(v, cents=v != round(v)) + " a month",
     "USD billion": lambda v: f"USD {v:g} billion",
     "million people": lambda v: f"{v:g} million people",
     "million": lambda v: f"{v:g} million",

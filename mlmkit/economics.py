@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
-from mlmkit._display import counted, escape_text, format_value, value_table_html
+from mlmkit._display import counted, escape_text, format_usd, format_value, value_table_html
 from mlmkit._validation import check_amounts, check_instance, check_int, fail
 from mlmkit.plans import top_share
 from mlmkit.regulations import (
@@ -455,7 +455,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
     - Vemma, per member: share of members whose own group met that line over the run.
     - Herbalife two-thirds: share of **all** rewards funded by retail sales (company-wide,
       as the scorecard and the pay engine apply it).
-    - Herbalife 80%: verified retail plus capped personal use (under 200 USD a month per
+    - Herbalife 80%: verified retail plus capped personal use (under USD 200 a month per
       member, as counsel read the order) as a share of product sales.
     - Amway 70%: share of what members bought that they sold "at wholesale and/or retail"
       (retail sales plus purchases their recruits made through them), all members together.
@@ -567,7 +567,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
         (
             "Herbalife 80% sales to real users",
             "share of product sales that are retail or capped personal use (under "
-            f"{HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD:,.0f} USD a month per member)",
+            f"{format_usd(HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD)} a month per member)",
             real_user_share,
             f"at least {HERBALIFE_MIN_REAL_USER_SALES_SHARE:.0%} (company-wide)",
             real_user_share >= HERBALIFE_MIN_REAL_USER_SALES_SHARE - 1e-9,

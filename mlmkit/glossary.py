@@ -225,7 +225,7 @@ _TERMS: list[Term] = [
          "thompsonburton.com (2016); community.adlandpro.com", "S", ("pay to play",)),
     Term("Starter kit",
          "The samples, catalogues and forms bought on joining; a BBB guide put the median kit "
-         "at 99 dollars.",
+         "at USD 99.",
          "BBB guidance quoted by cleveland19.com (2010)", "S", ("starter kits", "kit"), "bbb_starter_kit"),
     Term("Channel stuffing",
          "Pressing participants to buy products they will struggle to sell.",

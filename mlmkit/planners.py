@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import renamed_arguments, renamed_attribute
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import check_int, check_number, check_sequence, fail, is_single, make_rng
 
 __all__ = [
@@ -134,12 +134,14 @@ class BreakEven:
         Each customer ordering USD 50.00 a month earns you USD 12.00; covering USD 150.00 of costs takes 13 customers (USD 650.00 of retail sales a month).
         """
         if self.customers_needed is None:
-            return (f"Each customer ordering USD {self.order_per_customer_usd:,.2f} a month earns you "
-                    f"USD {self.earned_per_customer_usd:,.2f}: no number of customers covers the costs.")
-        return (f"Each customer ordering USD {self.order_per_customer_usd:,.2f} a month earns you "
-                f"USD {self.earned_per_customer_usd:,.2f}; covering USD {self.monthly_costs_usd:,.2f} of costs "
-                f"takes {counted(self.customers_needed, 'customer')} (USD {self.retail_volume_needed_usd:,.2f} of "
-                "retail sales a month).")
+            return (f"Each customer ordering {format_usd(self.order_per_customer_usd, cents=True)} a month earns "
+                    f"you {format_usd(self.earned_per_customer_usd, cents=True)}: no number of customers covers "
+                    "the costs.")
+        return (f"Each customer ordering {format_usd(self.order_per_customer_usd, cents=True)} a month earns you "
+                f"{format_usd(self.earned_per_customer_usd, cents=True)}; covering "
+                f"{format_usd(self.monthly_costs_usd, cents=True)} of costs takes "
+                f"{counted(self.customers_needed, 'customer')} "
+                f"({format_usd(self.retail_volume_needed_usd, cents=True)} of retail sales a month).")
 
     def __str__(self) -> str:
         return self.to_text()

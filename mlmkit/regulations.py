@@ -40,6 +40,7 @@ from typing import Any
 import pandas as pd
 
 from mlmkit._compat import Replaceable, renamed_arguments, warn_renamed
+from mlmkit._display import format_usd
 from mlmkit._validation import (
     check_bool,
     check_int,
@@ -266,7 +267,7 @@ HERBALIFE_MIN_RETAIL_REWARD_SHARE = RULES["herbalife_retail_reward_share"].thres
 #: FTC v. Herbalife (2016 order): at least 80% of U.S. product sales to real users (verified
 #: retail plus capped personal consumption).
 HERBALIFE_MIN_REAL_USER_SALES_SHARE = RULES["herbalife_real_user_sales_share"].threshold
-#: Rewardable personal consumption: under 200 USD a month per distributor (counsel's reading).
+#: Rewardable personal consumption: under USD 200 a month per distributor (counsel's reading).
 #: (Old name, warns: ``HERBALIFE_PERSONAL_USE_CAP_USD_PER_MONTH``.)
 HERBALIFE_MONTHLY_PERSONAL_USE_CAP_USD = RULES["herbalife_personal_use_cap"].threshold
 #: Amway's 70% rule.
@@ -350,11 +351,11 @@ PROJECT_LINE_TITLES = {
 
 PROJECT_LINE_REASONS = {
     "entry_cost_full_points_usd": "The project's own line, taken from a 2010 BBB guide that put "
-    "the median starter kit at 99 USD (a secondary source); joining costs up to it get full points.",
-    "entry_cost_zero_points_usd": "The project's own line: none from 1,000 USD to join "
-    "(Koscot's supervisors paid about 2,000 USD; BurnLounge's VIP package was 429.95 USD).",
-    "monthly_purchase_zero_points_usd": "The project's own line: no points from 150 USD a month "
-    "(Vemma's recruits were asked for about 150 USD a month, as reported).",
+    "the median starter kit at USD 99 (a secondary source); joining costs up to it get full points.",
+    "entry_cost_zero_points_usd": "The project's own line: none from USD 1,000 to join "
+    "(Koscot's supervisors paid about USD 2,000; BurnLounge's VIP package was USD 429.95).",
+    "monthly_purchase_zero_points_usd": "The project's own line: no points from USD 150 a month "
+    "(Vemma's recruits were asked for about USD 150 a month, as reported).",
     "price_ratio_zero_points": "The project's own line: no points at twice the price of a "
     "comparable shop product.",
     "paid_levels_zero_points": "The project's own line: no points from 9 paid levels (Taylor's "
@@ -364,7 +365,7 @@ PROJECT_LINE_REASONS = {
     "warning when more than 50% of rewards are funded by participants' own fees and purchases "
     "(echoing Texas law's 'primarily'; no court drew this number).",
     "renewal_zero_points_usd": "The project's own line: no points for a yearly renewal fee of "
-    "200 USD or more.",
+    "USD 200 or more.",
     "restocking_fee_zero_points_share": "The project's own line: a buy-back loses all points when "
     "the restocking fee takes 30% or more (the California AG calls large restocking fees a red flag).",
 }
@@ -407,7 +408,7 @@ class ProjectLines(Replaceable):
     >>> ProjectLines(entry_cost_full_points_usd=2000)
     Traceback (most recent call last):
     ...
-    mlmkit._validation.MlmkitInputError: entry_cost_full_points_usd = 2000.0 is not allowed: it must be below entry_cost_zero_points_usd (1,000 USD).
+    mlmkit._validation.MlmkitInputError: entry_cost_full_points_usd = 2000.0 is not allowed: it must be below entry_cost_zero_points_usd (USD 1,000).
     """
 
     entry_cost_full_points_usd: float = 99.0
@@ -431,12 +432,12 @@ class ProjectLines(Replaceable):
             set_(self, name, check_number(name, getattr(self, name), low=0, high=1e9, unit="USD"))
         for name in ("monthly_purchase_zero_points_usd", "renewal_zero_points_usd"):
             if getattr(self, name) <= 0:
-                raise fail(name, getattr(self, name), "it must be above 0 USD")
+                raise fail(name, getattr(self, name), "it must be above USD 0")
         if self.entry_cost_full_points_usd >= self.entry_cost_zero_points_usd:
             raise fail(
                 "entry_cost_full_points_usd",
                 self.entry_cost_full_points_usd,
-                f"it must be below entry_cost_zero_points_usd ({self.entry_cost_zero_points_usd:,.0f} USD)",
+                f"it must be below entry_cost_zero_points_usd ({format_usd(self.entry_cost_zero_points_usd)})",
             )
         set_(self, "price_ratio_zero_points", check_number("price_ratio_zero_points", self.price_ratio_zero_points, low=1.01, high=20))
         set_(self, "paid_levels_zero_points", check_int("paid_levels_zero_points", self.paid_levels_zero_points, low=TAYLOR_MAX_PAID_LEVELS + 1, high=100))
@@ -559,7 +560,7 @@ def herbalife_real_user_share(
     """Share of product sales to "real users" as the Herbalife order counts them.
 
     The order's 80% line counts "verified retail plus capped 'rewardable' personal
-    consumption": each distributor's own use counts up to the cap (under 200 USD a month, as
+    consumption": each distributor's own use counts up to the cap (under USD 200 a month, as
     counsel read it) and the rest of participants' purchases do not.
 
     Parameters
@@ -786,7 +787,7 @@ class PayRules(Replaceable):
     Examples
     --------
     >>> PayRules(min_personal_volume_usd=100, compression=False).active_rules()
-    ['personal volume of at least 100 USD']
+    ['personal volume of at least USD 100']
     >>> PayRules(min_group_retail_share=1.5)
     Traceback (most recent call last):
     ...
@@ -838,7 +839,7 @@ class PayRules(Replaceable):
         """
         names = []
         if self.min_personal_volume_usd > 0:
-            names.append(f"personal volume of at least {self.min_personal_volume_usd:,.0f} USD")
+            names.append(f"personal volume of at least {format_usd(self.min_personal_volume_usd)}")
         if self.pay_only_on_retail:
             names.append("pay only on retail sales")
         if self.min_group_retail_share is not None:

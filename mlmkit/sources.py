@@ -83,8 +83,8 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "burnlounge_2014",
         "FTC v. BurnLounge, Inc., 753 F.3d 878 (9th Cir. 2014)",
         "Affirmed the injunction against an illegal pyramid whose cash rewards were tied to "
-        "recruiting; packages: Basic 29.95 USD a year, Exclusive 129.95 USD a year plus 8 USD a "
-        "month, VIP 429.95 USD a year plus 8 USD a month; cash rewards required 'Mogul' status.",
+        "recruiting; packages: Basic USD 29.95 a year, Exclusive USD 129.95 a year plus USD 8 a "
+        "month, VIP USD 429.95 a year plus USD 8 a month; cash rewards required 'Mogul' status.",
         "Ninth Circuit opinion (justia) for the packages; the holding as summarised by the "
         "Metropolitan News-Enterprise, June 3, 2014",
         "P",
@@ -93,7 +93,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "burnlounge_findings",
         "FTC v. BurnLounge, C.D. Cal. No. 2:07-cv-03654: the district court's findings, as reported",
         "The district court found that 93.84% of 'Moguls' never recouped their investment and "
-        "(2012) ordered 16.2 million USD in redress; about 56,000 consumers joined.",
+        "(2012) ordered USD 16.2 million in redress; about 56,000 consumers joined.",
         "Metropolitan News-Enterprise, June 3, 2014; FTC release mirrored at marketswired.com "
         "(secondary: the district court's own text was not read)",
         "S",
@@ -101,8 +101,8 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     (
         "telexfree_2018",
         "SEC v. TelexFree, Inc., 301 F. Supp. 3d 266 (D. Mass. 2018)",
-        "Alleged pyramid/Ponzi scheme: raised more than 300 million USD from buy-ins of 289 USD "
-        "or 1,375 USD (plus a 50 USD fee) while its VoIP product sold only 1.3 million USD "
+        "Alleged pyramid/Ponzi scheme: raised more than USD 300 million from buy-ins of USD 289 "
+        "or USD 1,375 (plus a USD 50 fee) while its VoIP product sold only USD 1.3 million "
         "(Aug. 2012 to Mar. 2014).",
         "cite.case.law copy of the opinion; secactions.com; channelfutures.com",
         "P",
@@ -122,14 +122,14 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "Thompson Burton, 'Moving Forward, Here's What the FTC's Order Requires Herbalife to Do' "
         "(July 16, 2016)",
         "At the company level 80% of product sales must be retail sales plus 'rewardable' "
-        "personal consumption, capped at less than 200 USD a month per distributor.",
+        "personal consumption, capped at less than USD 200 a month per distributor.",
         "thompsonburton.com (a law firm's reading of the order)",
         "S",
     ),
     (
         "fhtm_2014",
         "FTC v. Fortune Hi-Tech Marketing (N.D. Ill. No. 13cv578; settled 2014)",
-        "MLM ban, $7.75 million surrendered, $169 million judgment; the Kentucky AG said over "
+        "MLM ban, USD 7.75 million surrendered, USD 169 million judgment; the Kentucky AG said over "
         "90% of participants lost money.",
         "Lexington Herald-Leader; AP, May 13, 2014",
         "S",
@@ -147,14 +147,14 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "herbalife_2016",
         "FTC v. Herbalife International of America, Inc., C.D. Cal. No. 2:16-cv-05217 (2016)",
         "At least two-thirds of rewards must come from tracked and verified retail sales; at "
-        "least 80% of U.S. sales must be to real users; $200 million redress.",
+        "least 80% of U.S. sales must be to real users; USD 200 million redress.",
         "Stipulated order (Herbalife 8-K Ex. 10.1); CFO.com, July 15, 2016",
         "S",
     ),
     (
         "advocare_2019",
         "FTC v. AdvoCare International (2019)",
-        "$150 million and an MLM ban; in 2016, 72.3% of distributors earned no compensation.",
+        "USD 150 million and an MLM ban; in 2016, 72.3% of distributors earned no compensation.",
         "FTC release mirrored at marketswired.com; Manatt newsletter",
         "S",
     ),
@@ -194,7 +194,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "ftc_ids_report_2024",
         "FTC staff report, 'Multi-Level Marketing Income Disclosure Statements' (Sept. 4, 2024)",
         "Of 70 statements, most left out low earners and expenses; where computable, the vast "
-        "majority received $1,000 or less a year.",
+        "majority received USD 1,000 or less a year.",
         "Thompson Burton and Kelley Drye summaries of the report",
         "S",
     ),
@@ -242,7 +242,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
         "aarp_2018",
         "AARP Foundation, 'Multilevel Marketing: The Research, Risks and Rewards' (2018)",
         "Nearly half of participants lost money, a quarter made no money; about one in four "
-        "profited, most of those by less than $5,000.",
+        "profited, most of those by less than USD 5,000.",
         "NAPSI release (wtxl.com); AARP toolkit text",
         "S",
     ),
@@ -282,7 +282,7 @@ _ROWS: list[tuple[str, str, str, str, str]] = [
     (
         "bbb_starter_kit",
         "Better Business Bureau guidance on starter kits (2010)",
-        "The median starter kit cost $99.",
+        "The median starter kit cost USD 99.",
         "cleveland19.com (2010)",
         "S",
     ),

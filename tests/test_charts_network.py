@@ -62,7 +62,7 @@ def test_commission_flow_shows_every_dollar():
     spec = commission_flow(table).to_dict()
     (rows,) = spec["datasets"].values()
     assert sum(row["usd"] for row in rows) == pytest.approx(100)
-    assert spec["title"] == "Where a $100.00 sale goes"
+    assert spec["title"] == "Where a USD 100.00 sale goes"
 
 
 def test_setup_altair_rejects_unknown_modes():

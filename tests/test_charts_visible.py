@@ -120,7 +120,7 @@ def test_join_month_chart_is_not_flattened_by_the_founders(markets):
     assert (later.max() - later.min()) > 0.5 * (high - low), "later months are squashed flat"
     founders = float(table.loc[table["join_month"] == 0, "median_net_usd"].iloc[0])
     page = svg(mk.charts.simulate.net_by_join_month_chart(run))
-    assert f"{founders:,.0f} USD (off the scale)" in page
+    assert f"median USD {founders:,.0f} (off the scale)" in page
 
 
 def test_downline_tree_names_the_members_the_prose_talks_about():

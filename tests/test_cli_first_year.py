@@ -30,7 +30,7 @@ def test_first_year_from_a_data_set_with_typed_costs_and_a_claim(capsys):
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "USD 1,299" in out  # 99 + 12 * 100
-    assert "-USD 2.50 an hour" in out  # median 0: -1,299 / 520 hours
+    assert "USD -2.50 an hour" in out  # median 0: -1,299 / 520 hours
     assert "USD 24,000 a year" in out
     assert "fictional" in out
 

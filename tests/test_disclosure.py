@@ -209,7 +209,7 @@ def test_first_year_on_the_hand_worked_disclosure():
     assert year.median_hourly_net_usd == pytest.approx(-350 / (5 * 52))
     table = year.to_frame()
     assert "USD 600" in table["value"].tolist()
-    assert "-USD 1.35 an hour" in table["value"].tolist()
+    assert "USD -1.35 an hour" in table["value"].tolist()
     assert math.isnan(first_year(HAND, costs).median_hourly_net_usd)
 
 
@@ -314,7 +314,7 @@ def test_format_2_profile_brackets_and_year_one_cost():
     year = first_year(disclosed, costs)
     assert year.chance_of_clearing_costs == pytest.approx(0.36)
     lines = profile_money_lines(profile)
-    assert "USD 600" in lines[0] and "36.0%" in lines[0] and "-USD 350" in lines[1]
+    assert "USD 600" in lines[0] and "36.0%" in lines[0] and "USD -350" in lines[1]
     unknown = _Format2Profile(dict(profile), _YearOneCost(_Interval(100, 100), _Interval(0, math.inf),
                                                           _Interval(0, 0), ["pay_plan.monthly_purchase_usd"]))
     assert unknown_cost_fields(unknown) == ["pay_plan.monthly_purchase_usd"]

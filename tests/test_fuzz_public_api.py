@@ -886,10 +886,10 @@ def test_generated_values(case: tuple[str, str], value: Any) -> None:
     assert problem is None, problem
 
 
-# ------------------------------------------------------ the scorecard's records' methods
-#: Modules whose records (the objects they hand out) have their public methods fuzzed one
-#: argument at a time, like the functions above.
-RECORD_METHOD_MODULES = ("mlmkit.scorecard", "mlmkit.scorecard.facts", "mlmkit.scorecard.profile",
+# --------------------------------------- the records' methods (scorecard, disclosure)
+#: Modules whose records (the objects they hand out: a profile, a score, a disclosure...) have
+#: their public methods fuzzed one argument at a time, like the functions above.
+RECORD_METHOD_MODULES = ("mlmkit.disclosure", "mlmkit.scorecard", "mlmkit.scorecard.facts", "mlmkit.scorecard.profile",
                          "mlmkit.scorecard.score", "mlmkit.scorecard.bands", "mlmkit.scorecard.criteria",
                          "mlmkit.scorecard.fields", "mlmkit.scorecard.indicators")
 
@@ -902,7 +902,23 @@ def _record_instances() -> dict[str, Callable[[World], Any]]:
         "Facts": lambda w: _evergreen(w).facts(),
         "YearOneCost": lambda w: _evergreen(w).year_one_cost(),
         "Interval": lambda w: _evergreen(w).year_one_cost().monthly,
+        "Disclosure": lambda w: _disclosure(),
+        "ClaimCheck": lambda w: _claim_check(),
+        "YearOneCosts": lambda w: _year_one_costs(),
+        "FirstYear": lambda w: _first_year(),
     }
+
+
+def _claim_check() -> Any:
+    from mlmkit.disclosure import check_claim
+
+    return check_claim(_disclosure(), 500.0, per="month", yearly_cost_usd=100.0)
+
+
+def _first_year() -> Any:
+    from mlmkit.disclosure import first_year
+
+    return first_year(_disclosure(), _year_one_costs(), hours_per_week=5.0)
 
 
 def _record_method_base() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str, Any]]]]:
@@ -921,6 +937,19 @@ def _record_method_base() -> dict[str, Callable[[World], tuple[tuple[Any, ...], 
         "Facts.revenue_share": lambda w: ((), {"capped": False}),
         "Facts.legal_summary": lambda w: ((10,), {}),
         "Interval.scale": lambda w: ((12.0,), {}),
+        "Disclosure.share_at_least": lambda w: ((1000.0,), {}),
+        "Disclosure.share_at_least_many": lambda w: (([100.0, 1000.0],), {}),
+        "Disclosure.share_at_least_bounds": lambda w: ((1000.0,), {}),
+        "Disclosure.quantile_usd": lambda w: ((0.5,), {}),
+        "Disclosure.lorenz_curve": lambda w: ((11,), {}),
+        "Disclosure.top_share": lambda w: ((0.1,), {}),
+        "Disclosure.top_share_bounds": lambda w: ((0.1,), {}),
+        "Disclosure.share_not_covering": lambda w: ((500.0,), {}),
+        "Disclosure.share_not_covering_bounds": lambda w: ((500.0,), {}),
+        "Disclosure.net_gini": lambda w: ((0.0,), {}),
+        "Disclosure.by_bracket": lambda w: ((500.0,), {}),
+        "Disclosure.summary": lambda w: ((500.0,), {}),
+        "Disclosure.summary_table": lambda w: ((500.0,), {}),
     }
 
 

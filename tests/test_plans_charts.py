@@ -57,7 +57,7 @@ def test_pay_by_level_aggregates_per_plan_and_level() -> None:
 def test_pay_distribution_shares_add_to_one() -> None:
     frame = band_frame(list(RESULTS.values()))
     assert np.allclose(frame.groupby("plan")["share_of_members"].sum(), 1.0)
-    zero_band = frame[frame["band"] == "$0"].set_index("plan")["share_of_members"]
+    zero_band = frame[frame["band"] == "USD 0"].set_index("plan")["share_of_members"]
     for name, result in RESULTS.items():
         assert zero_band[name] == pytest.approx(result.summary()["share_of_members_paid_nothing"])
     assert pay_distribution(RESULTS).to_dict()["encoding"]["x"]["field"] == "band"

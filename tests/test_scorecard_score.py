@@ -146,7 +146,7 @@ def test_ranges_from_the_documents_count_at_both_ends() -> None:
 
 def test_thresholds_name_who_drew_them_and_project_lines_can_change() -> None:
     reason = assess("entry_cost", pay_plan__entry_fee_usd=0.0, pay_plan__starter_kit_usd=300.0).reason
-    assert "the project's own line" in reason and "99 USD" in reason and "1,000 USD" in reason
+    assert "the project's own line" in reason and "USD 99" in reason and "USD 1,000" in reason
     assert "the project's own line" in assess("required_purchases", pay_plan__monthly_purchase_usd=50.0).reason
     assert "the project's own line" in assess("track_record", company__years_operating=3.0).reason
     full = assess("buyback", pay_plan__buyback_share=DSA_BUYBACK_MIN_SHARE,

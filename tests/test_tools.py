@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,8 +65,42 @@ def test_lint_refuses_any_dollar_sign_in_prose(tmp_path):
         assert len(found) == 1 and "cell 1, line 3: dollar sign in prose" in found[0], found
         assert "USD 1,200" in found[0]
     nb = good_notebook()
-    nb.cells.insert(1, new_markdown_cell("Your left leg sold USD 1,000 and 700 dollars on the right."))
+    nb.cells.insert(1, new_markdown_cell("Your left leg sold USD 1,000 and USD 700 on the right."))
     assert problems(write(tmp_path, nb)) == []
+
+
+@pytest.mark.parametrize(("prose", "rule"), [
+    ("The kit costs 1,200 USD.", "amount before the currency"),
+    ("Median net result: -USD 1,269.", "sign before the currency"),
+    ("Median net result: USD \u22121,269.", "true minus"),
+    ("The kit costs 99 dollars.", "amount in dollars"),
+    ("The median net result was 12,345 lower.", None),
+])
+def test_lint_wants_one_money_format_in_prose_and_outputs(tmp_path, prose, rule):
+    """One format (issue 10): USD 1,200 and USD -1,874.25, in markdown and in stored outputs."""
+    nb = good_notebook()
+    nb.cells.insert(1, new_markdown_cell(prose))
+    found = problems(write(tmp_path, nb))
+    assert (found == []) if rule is None else (len(found) == 1 and rule in found[0] and "cell 1" in found[0]), found
+    nb = good_notebook()
+    printed = new_code_cell("print(x)")
+    printed.outputs = [new_output("stream", name="stdout", text=prose + "\n")]
+    printed.metadata["tags"] = ["nbval-check-output"]
+    nb.cells.insert(2, printed)
+    found = problems(write(tmp_path, nb))
+    assert (found == []) if rule is None else (len(found) == 1 and rule in found[0] and "cell 2" in found[0]), found
+
+
+def test_lint_reads_money_in_an_html_table_output(tmp_path):
+    nb = good_notebook()
+    shown = new_code_cell("table")
+    shown.metadata["tags"] = ["nbval-check-output"]
+    shown.outputs = [new_output("display_data", data={
+        "text/html": "<table><tr><td>net</td><td>-USD 6,500,000,270</td></tr></table>"
+        "<script>var a = '-USD 1';</script>"})]
+    nb.cells.insert(2, shown)
+    found = problems(write(tmp_path, nb))
+    assert len(found) == 1 and "-USD 6,500,000,270" in found[0], found
 
 
 def test_lint_refuses_a_later_cell_changing_a_shown_widget(tmp_path):

@@ -79,7 +79,7 @@ def test_charts_follow_the_controls():
     explorer.controls["sale_usd"].value = 300.0
     (rows,) = explorer.flow_chart.spec["datasets"].values()
     assert sum(row["usd"] for row in rows) == pytest.approx(300.0)
-    assert explorer.flow_chart.spec["title"] == "Where a $300.00 sale goes"
+    assert explorer.flow_chart.spec["title"] == "Where a USD 300.00 sale goes"
     explorer.controls["depth"].value = 3
     (levels,) = explorer.level_chart.spec["datasets"].values()
     assert [row["members"] for row in levels] == [1, 2, 4, 8]

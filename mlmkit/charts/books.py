@@ -14,7 +14,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import check_instance
 from mlmkit.books import Books, category_totals, monthly_statement
 from mlmkit.planners import BreakEven, DayJobPlan
@@ -142,8 +142,8 @@ def break_even_chart(plan: BreakEven, max_customers: int | None = None) -> alt.L
     return alt.LayerChart(layer=layers).properties(
         width=460, height=240,
         title=alt.Title("How many customers cover this month's costs?",
-                        subtitle=f"each customer earns you USD {plan.earned_per_customer_usd:,.2f}; "
-                        f"costs USD {plan.monthly_costs_usd:,.2f}"),
+                        subtitle=f"each customer earns you {format_usd(plan.earned_per_customer_usd, cents=True)}; "
+                        f"costs {format_usd(plan.monthly_costs_usd, cents=True)}"),
     )
 
 

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import Replaceable, renamed_arguments, warn_renamed
-from mlmkit._display import counted
+from mlmkit._display import counted, usd_expression
 from mlmkit._validation import (
     MAX_USD,
     check_choice,
@@ -389,7 +389,7 @@ def downline_explorer(grid: pd.DataFrame, sales: pd.DataFrame) -> alt.VConcatCha
         .mark_bar()
         .encode(
             y=alt.Y("who:N", sort=alt.EncodingSortField("order"), title=None),
-            x=alt.X("usd:Q", title="USD from one 100 USD sale"),
+            x=alt.X("usd:Q", title="USD from one USD 100 sale"),
             color=alt.condition("datum.who == 'company keeps'", alt.value("#bbbbbb"), alt.value("#2a9d8f")),
             tooltip=["who:N", alt.Tooltip("usd:Q", format=",.2f", title="USD")],
         )
@@ -608,7 +608,7 @@ def market_explorer(monthly: pd.DataFrame, by_join_month: pd.DataFrame) -> alt.V
     note = (
         base.transform_filter("datum.month == 1")
         .transform_calculate(text="format(datum.share_lost_money, '.0%') + ' of members lost money; median net ' "
-                                  "+ format(datum.median_net_usd, ',.0f') + ' USD'")
+                                  "+ " + usd_expression("datum.median_net_usd"))
         .mark_text(align="left", x=5, y=-8, fontSize=12)
         .encode(text="text:N")
     )
@@ -758,7 +758,7 @@ def books_explorer(grid: pd.DataFrame) -> alt.LayerChart:
     note = (
         base.transform_window(rank="row_number()", sort=[alt.SortField("month", order="descending")])
         .transform_filter("datum.rank == 1")
-        .transform_calculate(text="'year: ' + format(datum.cumulative_net_usd, ',.2f') + ' USD'")
+        .transform_calculate(text="'year: ' + " + usd_expression("datum.cumulative_net_usd", cents=True))
         .mark_text(align="left", x=5, y=8, fontSize=12)
         .encode(text="text:N")
     )
@@ -871,7 +871,7 @@ def first_year_explorer(grid: pd.DataFrame) -> alt.LayerChart:
                  alt.Tooltip("median_net_usd:Q", format=",.0f", title="median net (USD)")],
     )
     note = picked.transform_calculate(
-        text="'year-one cost ' + format(datum.year_one_cost_usd, ',.0f') + ' USD; ' "
+        text="'year-one cost ' + " + usd_expression("datum.year_one_cost_usd") + " + '; ' "
              "+ format(datum.chance_of_clearing_costs, '.1%') + ' chance of clearing it'"
     ).mark_text(align="left", x=5, y=8, fontSize=12).encode(text="text:N")
     return _with_params(alt.layer(line, point, note), [kit, required]).properties(

@@ -16,7 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import (
     check_amounts,
     check_bool,
@@ -360,4 +360,4 @@ def flow_title(breakdown: pd.DataFrame, sale_usd: float | None = None) -> str:
     check_columns("breakdown", breakdown, ("usd",), "it must be the table from mlmkit.plans.sale_breakdown")
     sale_usd = None if sale_usd is None else check_non_negative("sale_usd", sale_usd, unit="USD")
     total = float(breakdown["usd"].sum()) if sale_usd is None else sale_usd
-    return f"Where a ${total:,.2f} sale goes"
+    return f"Where a {format_usd(total, cents=True)} sale goes"

@@ -43,7 +43,8 @@ __all__ = [
 
 #: Upper edges of the pay bands in :func:`pay_distribution` (USD in the period).
 PAY_BANDS_USD = (0.005, 10, 50, 100, 500, 1_000, 5_000)
-BAND_LABELS = ("$0", "under $10", "$10-50", "$50-100", "$100-500", "$500-1,000", "$1,000-5,000", "$5,000+")
+BAND_LABELS = ("USD 0", "under USD 10", "USD 10-50", "USD 50-100", "USD 100-500", "USD 500-1,000",
+               "USD 1,000-5,000", "USD 5,000+")
 MONEY_ITEMS = (
     "paid: from outside customers",
     "paid: from participants' own purchases",
@@ -138,7 +139,7 @@ def band_frame(results: Any) -> pd.DataFrame:
 
 
 def pay_distribution(results: Any) -> alt.Chart:
-    """Side-by-side bars: share of members in each pay band (from $0 up), one colour per plan."""
+    """Side-by-side bars: share of members in each pay band (from USD 0 up), one colour per plan."""
     data = band_frame(results)
     return (
         alt.Chart(data)

@@ -22,6 +22,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from mlmkit._display import format_usd
 from mlmkit._validation import check_int, check_pixels, fail
 from mlmkit.economics import net_by_join_month, profit_and_loss, running_balance, typical_members
 from mlmkit.network import Network, check_network
@@ -379,7 +380,7 @@ def net_by_join_month_chart(results: Any, *, width: int = 420, height: int = 220
         notes = off_scale.assign(
             note=[
                 (f"{plan}: " if len(names) > 1 else "")
-                + f"joined in month {month}: median {value:,.0f} USD (off the scale)"
+                + f"joined in month {month}: median {format_usd(value, cents=False)} (off the scale)"
                 for plan, month, value in zip(
                     off_scale["plan"], off_scale["join_month"].astype(int), off_scale["median_net_usd"], strict=True
                 )

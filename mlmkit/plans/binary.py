@@ -13,8 +13,8 @@ scaled down alike, and the result reports the promise and the cut.
 
 Examples
 --------
-The worked example: a member whose left leg sold $1,000 and right leg $700, with a 10%
-pairing bonus, earns 10% of $700 = $70 and carries $300 forward on the left.
+The worked example: a member whose left leg sold USD 1,000 and right leg USD 700, with a 10%
+pairing bonus, earns 10% of USD 700 = USD 70 and carries USD 300 forward on the left.
 
 >>> from mlmkit.network import check_network, from_sponsors
 >>> from mlmkit.plans.volumes import make_volumes
@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from mlmkit._compat import Replaceable
+from mlmkit._display import format_usd
 from mlmkit._validation import (
     check_amounts,
     check_choice,
@@ -77,7 +78,7 @@ class BinaryPlan(Replaceable):
     Examples
     --------
     >>> BinaryPlan(pairing_rate=0.1, pairing_cap_usd=500).name
-    'Binary 10% of weaker leg, cap $500'
+    'Binary 10% of weaker leg, cap USD 500'
     >>> BinaryPlan(placement="random")
     Traceback (most recent call last):
     ...
@@ -106,7 +107,7 @@ class BinaryPlan(Replaceable):
     @property
     def name(self) -> str:
         """Short description, e.g. ``'Binary 10% of weaker leg'``."""
-        cap = "" if self.pairing_cap_usd is None else f", cap ${self.pairing_cap_usd:,.0f}"
+        cap = "" if self.pairing_cap_usd is None else f", cap {format_usd(self.pairing_cap_usd)}"
         return f"Binary {self.pairing_rate * 100:g}% of weaker leg{cap}"
 
     def pay(self, network: Network, volumes: Volumes) -> PayoutResult:

@@ -11,10 +11,10 @@ with high volume requirements and inventory loading. Source: ``plan_types_glossa
 
 Examples
 --------
-Three members in a line, each selling $1,000; rates 5% (no requirement) and 10% from
-$2,000 of group volume, the breakaway rank. The middle member's group is $2,000, so they
+Three members in a line, each selling USD 1,000; rates 5% (no requirement) and 10% from
+USD 2,000 of group volume, the breakaway rank. The middle member's group is USD 2,000, so they
 reach "Leader" and break away: 10% of their own sale plus the 5% difference on the sale
-below. The top member's group no longer includes the group that broke away ($1,000 left),
+below. The top member's group no longer includes the group that broke away (USD 1,000 left),
 so they stay "Starter" and, with no generation overrides in this plan, earn 5% of their own.
 
 >>> from mlmkit.network import check_network, from_sponsors

@@ -5,7 +5,7 @@ Unlimited frontline width; you are paid on a fixed number of levels below you
 
 Examples
 --------
-A sale of $100 by a member three levels down, with rates 10%, 5%, 5%:
+A sale of USD 100 by a member three levels down, with rates 10%, 5%, 5%:
 
 >>> from mlmkit.network import from_sponsors
 >>> from mlmkit.plans.volumes import make_volumes

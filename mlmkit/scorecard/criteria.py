@@ -59,7 +59,7 @@ from mlmkit.scorecard.facts import (
     interval_points_up,
     option_points,
 )
-from mlmkit.scorecard.fields import FIELDS, format_usd
+from mlmkit.scorecard.fields import FIELDS, Range, format_usd
 from mlmkit.sources import SOURCES
 
 __all__ = ["AREAS", "AREA_TITLES", "CRITERIA", "Assessment", "Criterion", "Part", "evaluate"]
@@ -195,7 +195,7 @@ def _interval_text(interval: Interval, unit: str = "USD") -> str:
             return f"at least {format_usd(interval.low)}"
         if interval.low == interval.high:
             return format_usd(interval.low)
-        return f"{format_usd(interval.low)[:-4]} to {format_usd(interval.high)}"
+        return format_usd(Range(interval.low, interval.high))
     if unit == "share":
         if interval.low == interval.high:
             return _pct(interval.low)

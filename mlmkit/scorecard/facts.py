@@ -151,7 +151,7 @@ class YearOneCost:
         return not self.missing
 
     def describe(self) -> str:
-        """The cost in words, e.g. ``'1,789 USD'`` or ``'at least 249 USD (unknown: ...)'``."""
+        """The cost in words, e.g. ``'USD 1,789'`` or ``'at least USD 249 (unknown: ...)'``."""
         from mlmkit.scorecard.fields import format_usd
 
         total = self.total

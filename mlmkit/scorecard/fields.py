@@ -40,6 +40,7 @@ from typing import Any, TypeGuard
 
 import numpy as np
 
+from mlmkit._display import format_usd as _format_usd
 from mlmkit._validation import MlmkitInputError, check_int, check_number, fail
 
 __all__ = [
@@ -81,7 +82,7 @@ KINDS = ("text", "bool", "number", "int", "choice", "rates", "date")
 
 @dataclass(frozen=True)
 class Range:
-    """A number the documents give as a range, e.g. buy-ins "from 289 to 1,375 USD".
+    """A number the documents give as a range, e.g. buy-ins "from USD 289 to 1,375".
 
     Written in a profile as an inline table: ``{ low = 289, high = 1375 }``.
 
@@ -204,35 +205,39 @@ def is_known(value: Any) -> TypeGuard[Any]:
 
 
 def format_usd(amount: Any) -> str:
-    """Money as reports print it: ``1,200 USD`` (cents shown when there are any).
+    """Money as reports print it: ``USD 1,200`` (cents shown when there are any).
 
-    Reports write "USD" rather than a dollar sign, because notebook front-ends read text
-    between two dollar signs as mathematics. A :class:`Range` prints as ``289 to 1,375 USD``.
+    The project's one money format (``mlmkit._display.format_usd``): "USD" first rather
+    than a dollar sign, because notebook front-ends read text between two dollar signs as
+    mathematics. A :class:`Range` prints as ``USD 289 to 1,375``.
 
     Examples
     --------
     >>> format_usd(1200.0), format_usd(49), format_usd(129.95), format_usd(Range(289, 1375))
-    ('1,200 USD', '49 USD', '129.95 USD', '289 to 1,375 USD')
+    ('USD 1,200', 'USD 49', 'USD 129.95', 'USD 289 to 1,375')
     >>> format_usd(float("nan"))
     Traceback (most recent call last):
     ...
     mlmkit._validation.MlmkitInputError: amount = nan is not allowed: it must be a finite number or a Range.
     """
     if isinstance(amount, Range):
-        return f"{_money(amount.low)} to {_money(amount.high)} USD"
+        cents = _has_cents(amount.low) or _has_cents(amount.high)
+        return _format_usd(amount.high, cents=cents, low=amount.low)
     try:
         number = check_number("amount", amount)
     except MlmkitInputError:
         raise fail("amount", amount, "it must be a finite number or a Range") from None
-    return f"{_money(number)} USD"
+    return _format_usd(number, cents=_has_cents(number))
+
+
+def _has_cents(amount: float) -> bool:
+    return abs(amount - round(amount)) >= 0.005
 
 
 def _money(amount: float) -> str:
     if amount != amount or amount in (float("inf"), float("-inf")):
         return "unknown"
-    if abs(amount - round(amount)) < 0.005:
-        return f"{amount:,.0f}"
-    return f"{amount:,.2f}"
+    return f"{amount:,.2f}" if _has_cents(amount) else f"{amount:,.0f}"
 
 
 def describe_allowed(field: Field) -> str:
@@ -681,7 +686,7 @@ _FIELD_LIST = [
         "number",
         "Sales to non-participants",
         "Product sales to people who are not participants, over the period below (TelexFree: "
-        "1.3 million USD of VoIP sales).",
+        "USD 1.3 million of VoIP sales).",
         "How much did the company sell to people who are not participants?",
         required=False,
         low=0,
@@ -692,7 +697,7 @@ _FIELD_LIST = [
         "number",
         "Participants' fees and purchases",
         "What participants paid the company over the same period: fees, packages and their "
-        "own purchases (TelexFree: more than 300 million USD raised).",
+        "own purchases (TelexFree: more than USD 300 million raised).",
         "How much did participants themselves pay the company, in fees and purchases?",
         required=False,
         low=0,
@@ -903,8 +908,8 @@ LISTS: dict[str, ListSpec] = {
         ListSpec(
             "pay_plan.packages",
             "Joining packages",
-            "One joining package the company sells (BurnLounge: Basic 29.95 USD a year; "
-            "Exclusive 129.95 USD a year plus 8 USD a month; VIP 429.95 USD a year plus 8 USD a month).",
+            "One joining package the company sells (BurnLounge: Basic USD 29.95 a year; "
+            "Exclusive USD 129.95 a year plus USD 8 a month; VIP USD 429.95 a year plus USD 8 a month).",
             _PACKAGE_ITEMS,
         ),
         ListSpec(

@@ -47,7 +47,7 @@ from mlmkit.regulations import (
     indicator_frame,
 )
 from mlmkit.scorecard.facts import Facts, Interval
-from mlmkit.scorecard.fields import format_usd
+from mlmkit.scorecard.fields import Range, format_usd
 from mlmkit.scorecard.profile import Profile
 from mlmkit.sources import SOURCES
 
@@ -126,7 +126,7 @@ def _word(facts: Facts, path: str) -> str:
 def _money(interval: Interval) -> str:
     if not interval.known:
         return "unknown" if interval.low == 0 else f"at least {format_usd(interval.low)}"
-    return format_usd(interval.low) if interval.low == interval.high else f"{format_usd(interval.low)[:-4]} to {format_usd(interval.high)}"
+    return format_usd(interval.low) if interval.low == interval.high else format_usd(Range(interval.low, interval.high))
 
 
 def _share(interval: Interval) -> str:
@@ -277,8 +277,8 @@ _INDICATOR_LIST = [
         "Most revenue from participants",
         f"No more than {VEMMA_MIN_NON_PARTICIPANT_SHARE:.0%} of the company's revenue from "
         "non-participants: the Vemma order's majority line (it binds only Vemma; used as a "
-        "benchmark). TelexFree sold 1.3 million USD of product against more than 300 million "
-        "USD raised.",
+        "benchmark). TelexFree sold USD 1.3 million of product against more than USD 300 million "
+        "raised.",
         f"more than {VEMMA_MIN_NON_PARTICIPANT_SHARE:.0%} from non-participants (Vemma order)",
         ("vemma_2016", "telexfree_2018", "investor_gov_pyramid"),
         _participant_revenue,
@@ -288,7 +288,7 @@ _INDICATOR_LIST = [
         "entry_payment",
         "Entry fees or required purchases",
         "Paying to take part (the first element of the Koscot test): joining costs above the "
-        "project's own line (99 USD by default, from a 2010 BBB median starter kit), or "
+        "project's own line (USD 99 by default, from a 2010 BBB median starter kit), or "
         "purchases or fees required each month to stay in good standing.",
         "joining above the project's own line, or any monthly requirement",
         ("koscot_1975", "investor_gov_pyramid", "ftc_telltale_signs_2014"),
@@ -386,7 +386,7 @@ def pyramid_indicators(profile: Any, lines: ProjectLines | None = None) -> pd.Da
     profile : Profile or mapping
         A :class:`~mlmkit.scorecard.profile.Profile` (or a mapping of answers).
     lines : ProjectLines, optional
-        The project's own lines (the 99 USD joining-cost line).
+        The project's own lines (the USD 99 joining-cost line).
 
     Returns
     -------

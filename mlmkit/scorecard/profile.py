@@ -321,7 +321,7 @@ class Profile:
         ...     "pay_plan.starter_kit_usd": 129, "pay_plan.monthly_purchase_usd": 120,
         ...     "pay_plan.annual_renewal_usd": 25}).year_one_cost()
         >>> cost.total.low, cost.known, cost.describe()
-        (1594.0, True, '1,594 USD')
+        (1594.0, True, 'USD 1,594')
         """
         return self.facts().year_one_cost()
 

@@ -162,7 +162,7 @@ def money_lines(result: ScoreResult) -> list[str]:
     --------
     >>> from mlmkit.scorecard import example_profiles, score
     >>> print(money_lines(score(example_profiles()["vitaflow_nutrition"]))[0])
-    Disclosed median yearly pay (before expenses): 150 USD (2025 disclosure; counts only active members).
+    Disclosed median yearly pay (before expenses): USD 150 (2025 disclosure; counts only active members).
     """
     profile = _check_result("result", result).profile
     median = profile.answers.get("income_disclosure.median_annual_usd")

@@ -118,16 +118,16 @@ def resolve_weights(
 
 
 def describe_answer(spec: Field, value: Any) -> str:
-    """An answer as a reader would say it: ``45%``, ``1,200 USD``, ``unknown``.
+    """An answer as a reader would say it: ``45%``, ``USD 1,200``, ``unknown``.
 
     Examples
     --------
     >>> describe_answer(FIELDS["product.outside_customer_share"], 0.45)
     '45%'
     >>> describe_answer(FIELDS["pay_plan.entry_fee_usd"], 1200.0)
-    '1,200 USD'
+    'USD 1,200'
     >>> describe_answer(FIELDS["pay_plan.entry_fee_usd"], Range(289, 1375))
-    '289 to 1,375 USD'
+    'USD 289 to 1,375'
     >>> describe_answer(FIELDS["pay_plan.rank_requirements"], "retail_sales")
     'retail sales'
     >>> describe_answer(FIELDS["product.outside_customer_share"], float("nan"))
@@ -345,7 +345,7 @@ def score(
     weights : mapping, optional
         Criterion keys and/or area names -> weight (0 to 1,000,000); others keep their default.
     lines : ProjectLines, optional
-        The project's own thresholds (the 99 USD kit line and the others).
+        The project's own thresholds (the USD 99 kit line and the others).
     band_lines : BandLines, optional
         The band thresholds.
 

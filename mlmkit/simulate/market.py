@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import RenamedColumnsFrame, warn_renamed
-from mlmkit._display import counted, escape_text
+from mlmkit._display import counted, escape_text, format_usd
 from mlmkit._validation import check_bool, check_instance, check_int, check_seed, fail
 from mlmkit.network import INDEX_DTYPE, Network
 from mlmkit.plans import MoneyNotConservedError, PayoutResult, Volumes
@@ -663,9 +663,10 @@ def _check_month(month: int, ledger: dict[str, float], result: PayoutResult) -> 
     paid_total = ledger["total_paid_usd"] + ledger["breakage_usd"]
     problems = []
     if abs(money_difference(money_in, -money_out)) > tolerance:
-        problems.append(f"money in {money_in:,.2f} != money out {money_out:,.2f}")
+        problems.append(f"money in {format_usd(money_in, cents=True)} != money out {format_usd(money_out, cents=True)}")
     if abs(money_difference(paid_total, -result.pool_usd)) > tolerance:
-        problems.append(f"paid + breakage {paid_total:,.2f} != the plan's pool {result.pool_usd:,.2f}")
+        problems.append(f"paid + breakage {format_usd(paid_total, cents=True)} != the plan's pool "
+                        f"{format_usd(result.pool_usd, cents=True)}")
     if ledger["company_keeps_usd"] < -tolerance:
         problems.append("the company kept a negative amount")
     if problems:

@@ -18,7 +18,7 @@ __all__ = ["product_sales_plan", "recruitment_fee_plan"]
 def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
     """A fictional plan that pays only on sales to outside customers.
 
-    No entry fee, a $49 kit, no required purchase; members earn a 30% retail margin and
+    No entry fee, a USD 49 kit, no required purchase; members earn a 30% retail margin and
     the plan pays 10%/5%/5% on their group's *retail* sales only (its rules:
     ``PayRules(pay_only_on_retail=True)``).
 
@@ -45,7 +45,7 @@ def product_sales_plan() -> tuple[UnilevelPlan, MarketSettings]:
 def recruitment_fee_plan() -> tuple[UnilevelPlan, MarketSettings]:
     """A fictional plan that pays mainly on recruits' fees and required purchases.
 
-    A $300 entry fee, a $99 kit and a $100 required monthly purchase, all of it
+    A USD 300 entry fee, a USD 99 kit and a USD 100 required monthly purchase, all of it
     commissionable: 25%/15%/10%/5%/5% up five levels (default rules: pay on all volume).
 
     Examples

@@ -73,7 +73,7 @@ class MarketSettings(Replaceable):
     entry_fee_usd : float
         Paid to the company once, on joining.
     starter_kit_usd : float
-        Paid once, on joining (the BBB found a median kit of $99, ``bbb_starter_kit``).
+        Paid once, on joining (the BBB found a median kit of USD 99, ``bbb_starter_kit``).
     monthly_purchase_usd : float
         Purchase each member must make every month to stay active and qualify for pay.
     monthly_other_costs_usd : float

@@ -37,7 +37,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit import safe_write
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import MlmkitInputError, check_path, check_text
 from mlmkit.books import CATEGORIES, Books, load_books, monthly_statement, save_books
 from mlmkit.charts.books import monthly_results
@@ -94,7 +94,7 @@ class BooksForm:
     def entry_choices(self) -> list[tuple[str, int]]:
         """``(label, entry_id)`` for every current entry, by date (for a list to pick from)."""
         return [
-            (f"#{row['entry_id']}  {row['date']:%Y-%m-%d}  {row['category']}  USD {row['amount_usd']:,.2f}"
+            (f"#{row['entry_id']}  {row['date']:%Y-%m-%d}  {row['category']}  {format_usd(row['amount_usd'], cents=True)}"
              + (f"  {row['note'][:40]}" if row['note'] else ""), int(row["entry_id"]))
             for row in self.books.entries.to_dict("records")
         ]
@@ -104,7 +104,7 @@ class BooksForm:
         table = self.books.table
         newest = table[table["status"] == "deleted"]
         return [
-            (f"#{row['entry_id']}  {row['date']:%Y-%m-%d}  {row['category']}  USD {row['amount_usd']:,.2f}",
+            (f"#{row['entry_id']}  {row['date']:%Y-%m-%d}  {row['category']}  {format_usd(row['amount_usd'], cents=True)}",
              int(row["entry_id"]))
             for row in newest.to_dict("records")
         ]
@@ -125,7 +125,7 @@ class BooksForm:
         """Entries, net result so far, and how many earlier versions are kept, in one sentence."""
         numbers = self.summary()
         count, net, kept = int(numbers["entries"]), float(numbers["net_usd"]), int(numbers["earlier_versions_kept"])
-        return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far USD {net:,.2f}; "
+        return (f"{count:,} {'entry' if count == 1 else 'entries'}; net result so far {format_usd(net, cents=True)}; "
                 f"{kept:,} earlier {'version or deleted entry' if kept == 1 else 'versions and deleted entries'} "
                 "kept in the history.")
 

@@ -37,6 +37,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._compat import RenamedKeysDict, warn_renamed
+from mlmkit._display import format_usd
 from mlmkit._validation import (
     MlmkitInputError,
     check_choice,
@@ -62,6 +63,7 @@ from mlmkit.disclosure import (
 from mlmkit.widgets._common import show_explorer
 
 __all__ = [
+    "COST_LIMITS_USD",
     "ClaimCheckModel",
     "ClaimChecker",
     "FirstYearCalculator",
@@ -122,11 +124,38 @@ class ClaimCheckModel:
                 share_paid_at_least_title(self.disclosure, self.yearly_cost_usd))
 
 
+#: The project's own limits for the first-year calculator's cost boxes (USD; not a rule of
+#: law and not a fact about any company): generous for a real recruit's first year, so a
+#: typing slip (an extra zero or three) is caught instead of drawn. For scale: the
+#: costliest package in the court records the suite cites is about USD 2,000 (Koscot's
+#: supervisors; BurnLounge's VIP package was USD 429.95 a year) and Vemma's recruits were
+#: asked for about USD 150 a month. A higher amount is set to the limit with a message.
+COST_LIMITS_USD = {
+    "kit_usd": 10_000.0,  # starter kit or package, once
+    "monthly_purchase_usd": 3_000.0,  # required purchases (autoship), a month
+    "yearly_renewal_usd": 2_000.0,  # renewal fee, a year
+    "yearly_events_usd": 20_000.0,  # events and training, a year
+    "monthly_samples_usd": 2_000.0,  # samples and catalogues, a month
+    "monthly_phone_usd": 500.0,  # phone and internet, a month
+    "monthly_travel_usd": 5_000.0,  # travel, a month
+    "yearly_other_costs_usd": 20_000.0,  # other costs, a year
+}
+#: Hours in a week: the hours box cannot go above it.
+HOURS_PER_WEEK_LIMIT = 168.0
+
+
+def _limit_text(name: str) -> str:
+    """A cost box's limit in words: ``USD 3,000 a month``."""
+    period = " a month" if "month" in name else " a year" if "year" in name else ""
+    return format_usd(COST_LIMITS_USD[name]) + period
+
+
 class FirstYearModel:
     """A recruit's first year against a disclosure (no widgets).
 
     ``update`` takes any :class:`~mlmkit.disclosure.YearOneCosts` field and
-    ``hours_per_week``.
+    ``hours_per_week``. Each cost must be at most its entry in :data:`COST_LIMITS_USD`
+    (the project's own limits: a form for a real first year, not any amount at all).
 
     Examples
     --------
@@ -141,6 +170,10 @@ class FirstYearModel:
     mlmkit._validation.MlmkitInputError: hours_per_week = 500.0 is not allowed: ...hours...
     >>> model.hours_per_week, model.result.year_one_cost_usd
     (5.0, 1299.0)
+    >>> model.update(yearly_events_usd=1e9)
+    Traceback (most recent call last):
+    ...
+    mlmkit._validation.MlmkitInputError: yearly_events_usd = 1000000000.0 is not allowed: it must be at most USD 20,000 a year (the project's own limit for this box).
     """
 
     def __init__(self, disclosure: Disclosure, costs: YearOneCosts | None = None,
@@ -150,10 +183,12 @@ class FirstYearModel:
         if costs is not None and not isinstance(costs, YearOneCosts):
             raise fail("costs", costs, "it must be YearOneCosts (see mlmkit.disclosure) or None")
         self.disclosure = disclosure
-        self.costs = costs if costs is not None else YearOneCosts()
+        self.costs = YearOneCosts()
         self.hours_per_week = 0.0
         self.result: FirstYear
-        self.update(hours_per_week=hours_per_week)
+        chosen = costs if costs is not None else YearOneCosts()
+        self.update(hours_per_week=hours_per_week,
+                    **{name: getattr(chosen, name) for name in YearOneCosts.__dataclass_fields__})
 
     def update(self, **changes: Any) -> FirstYear:
         """Change costs and/or ``hours_per_week`` and recompute ``result``."""
@@ -171,6 +206,10 @@ class FirstYearModel:
         values = {name: getattr(self.costs, name) for name in cost_fields}
         values.update({name: changes[name] for name in cost_fields & set(changes)})
         costs = YearOneCosts(**values)
+        for name in cost_fields & set(changes) & set(COST_LIMITS_USD):
+            if getattr(costs, name) > COST_LIMITS_USD[name]:
+                raise fail(name, getattr(costs, name),
+                           f"it must be at most {_limit_text(name)} (the project's own limit for this box)")
         hours = changes.get("hours_per_week", self.hours_per_week)
         result = first_year(self.disclosure, costs, hours_per_week=hours)
         self.costs, self.hours_per_week, self.result = costs, result.hours_per_week, result
@@ -209,6 +248,15 @@ class _Form:
         try:
             self.model.update(**{name: value})
         except MlmkitInputError as error:
+            limit = COST_LIMITS_USD.get(name)
+            if limit is not None and isinstance(value, int | float) and value > limit:
+                self.controls[name].value = limit  # redraws through this method, then says why
+                # a notice, not an error: the form did what it says and drew the result
+                self.status.value = (f"<span class='mlmkit-notice' style='color:#7a4b00'>Set to "
+                                     f"{html.escape(_limit_text(name))}: "
+                                     f"{html.escape(format_usd(value))} is above the project's own limit "
+                                     "for this box.</span>")
+                return
             self.status.value = (f"<span style='color:#b00'>Not updated: "
                                  f"{html.escape(str(error))}</span>")
             return
@@ -316,7 +364,7 @@ class FirstYearCalculator(_Form):
             name: widgets.BoundedFloatText(
                 value=(self.model.hours_per_week if name == "hours_per_week"
                        else getattr(self.model.costs, name)),
-                min=0, max=168 if name == "hours_per_week" else 1e9,
+                min=0, max=HOURS_PER_WEEK_LIMIT if name == "hours_per_week" else 1e9,
                 step=1 if name == "hours_per_week" else 10,
                 description=label, style=style, layout=layout)
             for name, label in self.LABELS.items()

@@ -26,7 +26,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from mlmkit._compat import RenamedKeysDict, renamed_arguments
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import (
     MlmkitInputError,
     check_int,
@@ -228,7 +228,7 @@ class DownlineExplorer:
         paid = breakdown.loc[one_member, "usd"].sum()
         self.status.value = (
             f"{counted(network.size, 'member')}. The sale pays {counted(int(one_member.sum()), 'person', 'people')} "
-            f"USD {paid:,.2f} in all."
+            f"{format_usd(paid, cents=True)} in all."
         )
         return self.result
 

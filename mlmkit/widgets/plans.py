@@ -24,6 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from mlmkit._display import format_usd
 from mlmkit._validation import MlmkitInputError, check_bool, check_number, fail
 from mlmkit.charts.plans import (
     band_frame,
@@ -236,9 +237,9 @@ def _summary_html(result: PayoutResult, baseline: PayoutResult) -> str:
     summary = result.summary()
     rows = [
         ("Plan", html.escape(result.plan_name)),
-        ("Paid out", f"USD {summary['total_paid_usd']:,.0f} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
-        ("Without the rules", f"USD {baseline.paid_usd:,.0f}"),
-        ("Breakage (company keeps)", f"USD {summary['breakage_usd']:,.0f}"),
+        ("Paid out", f"{format_usd(summary['total_paid_usd'], cents=False)} ({summary['share_of_revenue_paid_out']:.1%} of revenue)"),
+        ("Without the rules", format_usd(baseline.paid_usd, cents=False)),
+        ("Breakage (company keeps)", format_usd(summary['breakage_usd'], cents=False)),
         ("Pay funded by outside customers", f"{summary['share_of_pay_from_outside_customers']:.1%}"),
         ("Members paid nothing", f"{summary['share_of_members_paid_nothing']:.1%}"),
         ("Top 1% of members get", f"{summary['top_1pct_share_of_pay']:.1%} of all pay"),

@@ -27,7 +27,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from mlmkit._display import counted
+from mlmkit._display import counted, format_usd
 from mlmkit._validation import check_int, check_sequence, check_text, fail
 from mlmkit.charts.simulate import members_over_time, net_by_join_month_chart, net_distribution
 from mlmkit.economics import ProfitSummary, legal_indicators, summarize
@@ -204,7 +204,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
         f"{counted(run.settings.market_size, 'person', 'people')}<br>"
         f"{summary.members:,} joined; {last['share_approached']:.0%} of the market approached.<br>"
         f"<b>{summary.share_lost_money:.0%}</b> lost money; median net "
-        f"<b>{summary.median_net_usd:,.0f} USD</b>; the top 1% took "
+        f"<b>{format_usd(summary.median_net_usd, cents=False)}</b>; the top 1% took "
         f"{summary.top_1pct_share_of_profit:.0%} of all profit.<br>"
         f"Pay funded by outside customers: {summary.share_of_pay_from_outside_customers:.0%}."
         f"<table style='font-size:90%'><tr><th>indicator</th><th>value</th><th>benchmark</th></tr>"
