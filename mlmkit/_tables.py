@@ -31,7 +31,42 @@ class ReadableTable(pd.DataFrame):
         return ReadableTable
 
     def _repr_html_(self) -> str:
-        return self.to_html(index=False, escape=True, border=0, na_rep="")
+        """Every cell in full and escaped; text left-aligned, numbers right-aligned and formatted
+        by their column's name (money ``USD 1,200``, shares as percentages), no index.
+
+        Examples
+        --------
+        >>> page = ReadableTable({"what": ["paid nothing"], "total_usd": [1200.0]})._repr_html_()
+        >>> "text-align:left'>paid nothing" in page, "text-align:right'>USD 1,200" in page
+        (True, True)
+        """
+        from mlmkit._display import escape_text, format_value
+
+        frame = pd.DataFrame(self)
+        numeric = {
+            column: pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
+            for column in frame.columns
+        }
+        align = {column: "right" if numeric[column] else "left" for column in frame.columns}
+        head = "".join(f"<th style='text-align:{align[column]}'>{escape_text(column)}</th>" for column in frame.columns)
+        rows = []
+        for row in frame.itertuples(index=False, name=None):
+            cells = "".join(
+                f"<td style='text-align:{align[column]}'>"
+                f"{format_value(str(column), value) if numeric[column] else _text(value)}</td>"
+                for column, value in zip(frame.columns, row, strict=True)
+            )
+            rows.append(f"<tr>{cells}</tr>")
+        return (f"<table class='dataframe tex2jax_ignore mathjax_ignore' border='0'><thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table>")
 
     def __repr__(self) -> str:
         return self.to_string(index=False)
+
+
+def _text(value: Any) -> str:
+    """A text cell escaped for HTML; a missing value is an empty cell."""
+    from mlmkit._display import escape_text
+
+    missing = value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
+    return "" if missing else escape_text(value)

@@ -54,7 +54,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from mlmkit._compat import RenamedColumnsFrame, Replaceable, renamed_arguments, renamed_attribute
+from mlmkit._compat import (
+    RenamedColumnsFrame,
+    Replaceable,
+    renamed_arguments,
+    renamed_attribute,
+    warn_renamed,
+)
 from mlmkit._display import counted, format_usd
 from mlmkit._tables import ReadableTable
 from mlmkit._validation import (
@@ -1180,8 +1186,15 @@ def first_year(
 
 
 # ------------------------------------------------------------ profile adapter
+#: Profile field paths renamed by issue 8 (new -> old), still read from a plain dict of answers.
+_OLD_PROFILE_PATHS = {"income_disclosure.median_yearly_usd": "income_disclosure.median_annual_usd"}
+
+
 def _answer(profile: Any, path: str) -> Any:
     """A profile's answer at ``path`` (``None`` if not given, "unknown" or not in its format)."""
+    if isinstance(profile, dict) and path not in profile and _OLD_PROFILE_PATHS.get(path) in profile:
+        warn_renamed(f"the profile field {_OLD_PROFILE_PATHS[path]}", path, stacklevel=5)
+        path = _OLD_PROFILE_PATHS[path]
     try:
         value = profile[path]
     except (KeyError, TypeError, ValueError):
@@ -1270,7 +1283,7 @@ def from_profile(profile: Any) -> Disclosure:
                    "the profile does not say what share was paid nothing (and lists no "
                    "brackets), so there is no distribution to compare with; give --disclosure "
                    "(a data set or a CSV of brackets) instead")
-    median = _exact(_first_answer(profile, "income_disclosure.median_annual_usd",
+    median = _exact(_first_answer(profile, "income_disclosure.median_yearly_usd",
                                   "company.median_annual_earnings_usd"))
     if median is None or nothing >= 0.5 or median <= 0:
         if nothing >= 1:

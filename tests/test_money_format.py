@@ -221,3 +221,15 @@ def test_executed_notebook_outputs(path: Path) -> None:
     run = fresh[0]
     problems = notebook_money_problems(run)
     assert not problems, "\n".join(problems)
+
+
+def test_tables_of_sources_read_left_to_right() -> None:
+    """Issue 10: long text was right-aligned in the tables meant to show sources (notebook 07)."""
+    from mlmkit.disclosure import published_figures
+
+    page = published_figures("court_findings")._repr_html_()
+    assert "<td style='text-align:left'>" in page and "text-align:right'>USD" not in page
+    assert "..." not in page and "\u2026" not in page
+    first_source = str(published_figures("court_findings")["source"].iloc[0])
+    assert f"<td style='text-align:left'>{html.escape(first_source)}</td>" in page
+    assert not money_problems(html.unescape(re.sub(r"<[^>]+>", " ", page)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -630,10 +631,12 @@ _PERIODS = ("month", "year", "week", "day", "hour")
 
 def _unit_not_last(name: str) -> bool:
     """A money name off the convention: ``usd`` not last, a period after the thing
-    (``fee_per_month_usd``: write ``monthly_fee_usd``), or ``_pct`` / ``_dollars``."""
-    words = name.lower().split("_")
+    (``fee_per_month_usd``: write ``monthly_fee_usd``), ``annual`` for a year (write
+    ``yearly_fee_usd``), or ``_pct`` / ``_dollars``."""
+    words = name.lower().replace(".", "_").split("_")
     period_late = any(word == "per" and after in _PERIODS for word, after in zip(words, words[1:], strict=False))
-    return ("usd" in words and (words[-1] != "usd" or period_late)) or bool({"pct", "dollars"} & set(words))
+    annual = "usd" in words and bool({"annual", "annually"} & set(words))
+    return ("usd" in words and (words[-1] != "usd" or period_late)) or annual or bool({"pct", "dollars"} & set(words))
 
 
 def test_every_public_money_name_ends_in_usd():
@@ -651,7 +654,134 @@ def test_every_public_money_name_ends_in_usd():
     ("usd_per_year", "yearly_usd"), ("median_net_usd_per_hour", "median_hourly_net_usd"),
     ("cap_usd_per_month", "monthly_cap_usd"), ("fee_pct", "fee_share"), ("price_dollars", "price_usd"),
     ("fee_per_month_usd", "monthly_fee_usd"), ("order_per_customer_usd", "order_per_customer_usd"),
+    ("annual_fee_usd", "yearly_fee_usd"), ("pay_plan.annual_renewal_usd", "pay_plan.yearly_renewal_usd"),
+    ("median_annual_usd", "median_yearly_usd"),
 ])
 def test_the_name_scan_catches_the_old_shapes(old, new):
     assert _unit_not_last(old) == (old != new)  # "per customer" is not a period: that name is fine
     assert not _unit_not_last(new)
+
+
+# ------------------------------------------------- profile fields: yearly, not annual
+def test_every_profile_field_name_follows_the_money_convention():
+    """The profile format's field paths and list item keys are names a user types too."""
+    from mlmkit.scorecard.fields import FIELDS, LISTS
+
+    names = list(FIELDS) + [f"{path}.{item.path}" for path, spec in LISTS.items() for item in spec.items]
+    assert "pay_plan.yearly_renewal_usd" in names and "pay_plan.packages.yearly_fee_usd" in names
+    drifted = [name for name in names if _unit_not_last(name)]
+    assert not drifted, drifted
+
+
+_OLD_PROFILE_NAMES = [
+    ("annual_renewal_usd = ", "yearly_renewal_usd = ", "pay_plan.annual_renewal_usd", "pay_plan.yearly_renewal_usd"),
+    ("median_annual_usd = ", "median_yearly_usd = ", "income_disclosure.median_annual_usd",
+     "income_disclosure.median_yearly_usd"),
+]
+
+
+def _old_names_file(tmp_path, name="vitaflow_nutrition.toml"):
+    """A shipped profile rewritten with the old (``annual_``) names, as a user saved it before issue 8."""
+    from mlmkit.datasets import data_path
+
+    text = data_path("companies", name).read_text(encoding="utf-8")
+    for old_key, new_key, _, _ in _OLD_PROFILE_NAMES:
+        assert new_key in text
+        text = text.replace(new_key, old_key)
+    text = text.replace('"pay_plan.yearly_renewal_usd"', '"pay_plan.annual_renewal_usd"')  # a [sources] note, if any
+    old = tmp_path / name
+    old.write_text(text, encoding="utf-8")
+    return data_path("companies", name), old
+
+
+def test_an_old_profile_file_loads_identically_with_a_note_and_saves_new_names(tmp_path):
+    from mlmkit.scorecard import load_profile, save_profile, score
+
+    shipped, old_file = _old_names_file(tmp_path)
+    new = load_profile(shipped)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a file is not code: a note, no warning
+        old = load_profile(old_file)
+    assert old == new
+    assert old.answers == new.answers and old.lists == new.lists and old.sources == new.sources
+    assert old["pay_plan.yearly_renewal_usd"] == 49.0 and old["income_disclosure.median_yearly_usd"] == 150.0
+    assert old.year_one_cost().describe() == new.year_one_cost().describe()
+    assert score(old).overall == score(new).overall and score(old).low == score(new).low
+    assert len(old.notes) == len(new.notes) + 1
+    assert "pay_plan.annual_renewal_usd is now pay_plan.yearly_renewal_usd" in old.notes[-1]
+    assert "income_disclosure.median_annual_usd is now income_disclosure.median_yearly_usd" in old.notes[-1]
+    saved = tmp_path / "saved.toml"
+    save_profile(old, saved)
+    text = saved.read_text(encoding="utf-8")
+    assert "annual_" not in text and "yearly_renewal_usd = 49" in text and "median_yearly_usd = 150" in text
+    assert load_profile(saved) == new
+
+
+def test_an_old_package_fee_key_loads_and_saves_as_yearly_fee(tmp_path):
+    from mlmkit.scorecard import load_profile, save_profile
+
+    shipped = Path(__file__).parent / "data" / "court_records" / "burnlounge_2014.toml"
+    text = shipped.read_text(encoding="utf-8")
+    assert text.count("yearly_fee_usd = ") == 3
+    old_file = tmp_path / "burnlounge_old.toml"
+    old_file.write_text(text.replace("yearly_fee_usd = ", "annual_fee_usd = "), encoding="utf-8")
+    new, old = load_profile(shipped), load_profile(old_file)
+    assert old == new and old.lists["pay_plan.packages"] == new.lists["pay_plan.packages"]
+    assert [item.get("yearly_fee_usd") for item in old.lists["pay_plan.packages"]] == [29.95, 129.95, 429.95]
+    assert "pay_plan.packages: annual_fee_usd is now yearly_fee_usd" in old.notes[-1]
+    assert old.year_one_cost().describe() == new.year_one_cost().describe()
+    save_profile(old, tmp_path / "saved.toml")
+    assert "annual_fee_usd" not in (tmp_path / "saved.toml").read_text(encoding="utf-8")
+
+
+def test_an_old_profile_name_given_with_its_new_name_is_refused(tmp_path):
+    from mlmkit.scorecard import profile_from_dict
+    from mlmkit.scorecard.profile import blank_profile
+
+    tables = blank_profile("X").to_dict()
+    tables["pay_plan"] |= {"annual_renewal_usd": 10, "yearly_renewal_usd": 20}
+    with pytest.raises(MlmkitInputError, match="pay_plan.annual_renewal_usd = 10 .* old name of pay_plan.yearly_renewal_usd"):
+        profile_from_dict(tables)
+
+
+@pytest.mark.parametrize(("old_path", "new_path"), [(old, new) for _, _, old, new in _OLD_PROFILE_NAMES])
+def test_old_profile_field_names_in_code_warn_and_give_the_same_answer(old_path, new_path):
+    from mlmkit.scorecard import Profile
+    from mlmkit.scorecard.profile import blank_profile
+
+    new = no_warning(blank_profile("X").replace, {new_path: 25})
+    with pytest.warns(FutureWarning, match=f"the profile field {old_path} is now called {new_path}"):
+        assert blank_profile("X").replace({old_path: 25}) == new
+    with pytest.warns(FutureWarning, match=f"{old_path} is now called {new_path}"):
+        assert new[old_path] == new[new_path] == 25.0
+    answers = {**new.answers}
+    answers[old_path] = answers.pop(new_path)
+    with pytest.warns(FutureWarning, match=f"{old_path} is now called {new_path}"):
+        assert Profile(answers) == new
+
+
+def test_old_package_fee_key_in_code_warns_and_gives_the_same_cost():
+    from mlmkit.scorecard.profile import blank_profile
+
+    base = blank_profile("X").replace({"pay_plan.entry_fee_usd": 0, "pay_plan.monthly_purchase_usd": 0,
+                                       "pay_plan.yearly_renewal_usd": 0, "pay_plan.starter_kit_usd": 0})
+    package = {"name": "Pro", "price_usd": 100.0, "earns_pay": True}
+    new = no_warning(base.replace, {"pay_plan.packages": [{**package, "yearly_fee_usd": 50.0}]})
+    with pytest.warns(FutureWarning, match="annual_fee_usd is now called yearly_fee_usd"):
+        old = base.replace({"pay_plan.packages": [{**package, "annual_fee_usd": 50.0}]})
+    assert old == new and old.year_one_cost().describe() == new.year_one_cost().describe() == "USD 150"
+
+
+def test_disclosure_from_an_old_dict_of_answers_warns_and_reads_the_median():
+    from mlmkit.datasets import data_path
+    from mlmkit.disclosure import from_profile
+    from mlmkit.scorecard import load_profile
+
+    profile = load_profile(data_path("companies", "vitaflow_nutrition.toml"))
+    new = from_profile(profile)
+    answers = {**profile.answers}
+    answers["income_disclosure.median_annual_usd"] = answers.pop("income_disclosure.median_yearly_usd")
+    with pytest.warns(FutureWarning, match="median_annual_usd is now called income_disclosure.median_yearly_usd"):
+        old = from_profile(answers)
+    assert old.median_usd() == new.median_usd()
+    assert old.summary(yearly_cost_usd=500).equals(new.summary(yearly_cost_usd=500))

@@ -10,15 +10,25 @@ makes them fast at ten million members (the time goes to cache misses, not arith
 
 - one ``int32`` record per member holds everything a step reads about it: its places
   (children), its placement parent, its spillover cursor, its placement level, its
-  right-hand neighbour on its level once known, the end of its cursor's level (and, for
-  ``weaker_leg``, how many members sit below it), so a step touches a member once;
+  right-hand neighbour on its level once known, the first and last member of its cursor's
+  level (and, for ``weaker_leg``, how many members sit below it), so a step touches a
+  member once; the records start on a cache line (binary: 8 x 4 bytes, one line each);
 - no queue of candidate places. A spilling sponsor's candidates are its placement
   downline in breadth-first order, and every candidate already passed over is full, so
   that part of the downline is a complete tree: the next candidate is the passed one's
   right-hand neighbour on its level, found once from the parent links (climb while the
   member is the last of its parent's places, step right, come back down the first places)
   and then kept (the places between two neighbours are all taken, so it never changes).
-  Only the cursor and the last member of its level are stored per sponsor.
+  Only the cursor and the first and last member of its level are stored per sponsor
+  (the next level starts below the first: no walk down from the sponsor);
+- members join in order, so the loop knows which records it will need: 32 members ahead
+  it asks the CPU to fetch the sponsor's record, 16 ahead the record under that sponsor's
+  spillover cursor (an LLVM prefetch hint: no effect on the result). The work per member
+  is constant from 100,000 to 10,000,000 members (counted: about 1.3 candidate steps per
+  member in a binary plan, 0.5 in a 3-wide matrix); the time per member still grows with
+  size because the records outgrow the caches. The hints, the aligned records and the
+  kept first member together cut the loop's CPU time by about 40% at 10,000,000 members
+  (measured back to back in one process against the previous loop, machine load 10-12).
 
 Nothing here is imported unless numba is present; the functions also run as plain Python
 (slowly), which the tests use to compare them with the reference loops on small trees.
@@ -128,6 +138,43 @@ def _columns(width: int, weaker_leg: bool) -> int:
     return width + (7 if weaker_leg else 6)
 
 
+def _place_left_first(parent: np.ndarray, order: np.ndarray, width: int, state: np.ndarray) -> np.ndarray:
+    """:func:`_place` for ``left_first``: the same loop without the weaker leg's counts.
+
+    Kept apart because the weaker leg's extra state (the link-cut arrays) made the compiled
+    loop about 1.5-2x slower for ``left_first`` too (measured at 1,000,000 members).
+    """
+    size = len(parent) - 1
+    up, cursor, level, end, first = width, width + 1, width + 2, width + 4, width + 5  # see _place
+    joining = len(order) == 0
+    for position in range(size):
+        if joining and position + _AHEAD < size:  # ask for the records a later step will need
+            _prefetch_rows(parent, state, position, width)
+        member = position if joining else order[position]
+        sponsor = parent[member]
+        if sponsor == size:
+            state[member, level] = 0
+            continue
+        if state[sponsor, width - 1] < 0:  # an open place directly below the sponsor
+            target = sponsor
+        else:
+            target = state[sponsor, cursor]
+            if target < 0:  # first spill: the first level below is full
+                target = state[sponsor, 0]
+                state[sponsor, end] = state[sponsor, width - 1]
+                state[sponsor, first] = target
+            while state[target, width - 1] >= 0:  # full: the next place breadth first
+                target = _next_candidate(state, target, sponsor, width)
+            state[sponsor, cursor] = target
+        slot = 0
+        while state[target, slot] >= 0:
+            slot += 1
+        state[target, slot] = member
+        state[member, up] = target
+        state[member, level] = state[target, level] + 1
+    return state
+
+
 def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool, state: np.ndarray) -> np.ndarray:
     """Place every member in ``state`` (from :func:`_records`) and return it.
 
@@ -138,6 +185,8 @@ def _place(parent: np.ndarray, order: np.ndarray, width: int, weaker_leg: bool, 
     ``width + 3`` right-hand neighbour, ``width + 4`` and ``width + 5`` the last and first
     member of the cursor's level, ``width + 6`` (weaker leg only) members below.
     """
+    if not weaker_leg:
+        return _place_left_first(parent, order, width, state)
     size = len(parent) - 1
     up, cursor, level, end, first = width, width + 1, width + 2, width + 4, width + 5  # see above
     below = width + 6
@@ -260,6 +309,7 @@ if numba is not None:
 
     _prefetch_rows = numba.njit(cache=True, nogil=True)(_prefetch_rows)
     _next_candidate = numba.njit(cache=True, nogil=True)(_next_candidate)
+    _place_left_first = numba.njit(cache=True, nogil=True)(_place_left_first)
     _place_jit = numba.njit(cache=True, nogil=True)(_place)
 else:  # the functions above still run as plain Python (slowly), e.g. for a test of the twins
     _place_jit = _place

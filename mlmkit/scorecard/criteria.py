@@ -565,7 +565,7 @@ _CRITERIA_LIST = [
     Criterion("required_purchases", "pay_plan", "No required monthly purchases",
               ("pay_plan.monthly_purchase_usd", "pay_plan.packages"), 2.0,
               ("ftc_telltale_signs_2014", "taylor_2011", "vemma_2016"), _monthly),
-    Criterion("renewal", "pay_plan", "No yearly renewal fees", ("pay_plan.annual_renewal_usd", "pay_plan.packages"), 1.0,
+    Criterion("renewal", "pay_plan", "No yearly renewal fees", ("pay_plan.yearly_renewal_usd", "pay_plan.packages"), 1.0,
               ("investor_gov_pyramid", "dsa_code"), _renewal),
     Criterion("buyback", "pay_plan", "Buys back unsold product",
               ("pay_plan.buyback_share", "pay_plan.buyback_window_months", "pay_plan.restocking_fee_share"), 2.0,

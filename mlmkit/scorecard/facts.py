@@ -309,7 +309,7 @@ class Facts:
 
     def renewal_cost(self) -> Interval:
         """Yearly renewal fee + the package's yearly fee (a renewal not given counts as unknown)."""
-        return self.number("pay_plan.annual_renewal_usd") + self.package_part("annual_fee_usd")
+        return self.number("pay_plan.yearly_renewal_usd") + self.package_part("yearly_fee_usd")
 
     def year_one_cost(self) -> YearOneCost:
         """Kit or package + 12 months of required purchases + renewal (see :class:`YearOneCost`)."""
@@ -321,7 +321,7 @@ class Facts:
                 "pay_plan.entry_fee_usd",
                 "pay_plan.starter_kit_usd",
                 "pay_plan.monthly_purchase_usd",
-                "pay_plan.annual_renewal_usd",
+                "pay_plan.yearly_renewal_usd",
             )
             if not self.known(path)
         ]

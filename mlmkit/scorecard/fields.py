@@ -623,7 +623,7 @@ _FIELD_LIST = [
         better="higher",
     ),
     Field(
-        "pay_plan.annual_renewal_usd",
+        "pay_plan.yearly_renewal_usd",
         "number",
         "Yearly renewal fee",
         "Fee paid every year to stay a participant (renewal, website or 'business centre' fee; "
@@ -792,7 +792,7 @@ _FIELD_LIST = [
         better="true",
     ),
     Field(
-        "income_disclosure.median_annual_usd",
+        "income_disclosure.median_yearly_usd",
         "number",
         "Median yearly pay",
         "What the income disclosure says: the median participant's gross pay for a year, "
@@ -817,11 +817,21 @@ _FIELD_LIST = [
 #: Every field of the format, by dotted path, in file order.
 FIELDS: dict[str, Field] = {field.path: field for field in _FIELD_LIST}
 
+#: Field paths renamed in format 2 (issue 8: ``yearly_``, not ``annual_``), old -> new. Files
+#: with the old names still load (with a note in ``Profile.notes``) and are saved with the new ones.
+RENAMED_FIELDS = {
+    "pay_plan.annual_renewal_usd": "pay_plan.yearly_renewal_usd",
+    "income_disclosure.median_annual_usd": "income_disclosure.median_yearly_usd",
+}
+
+#: Keys inside list items renamed the same way: list path -> {old key: new key}.
+RENAMED_ITEM_KEYS = {"pay_plan.packages": {"annual_fee_usd": "yearly_fee_usd"}}
+
 #: Format 1 paths that format 2 moved, and where they went.
 MOVED_IN_FORMAT_2 = {
     "company.income_disclosure": "income_disclosure.published",
     "company.share_earning_nothing": "income_disclosure.share_paid_nothing",
-    "company.median_annual_earnings_usd": "income_disclosure.median_annual_usd",
+    "company.median_annual_earnings_usd": "income_disclosure.median_yearly_usd",
 }
 
 
@@ -864,7 +874,7 @@ _PACKAGE_ITEMS = (
         better="lower",
     ),
     Field(
-        "annual_fee_usd", "number", "Yearly fee", "Fee to renew the package each year (0 if "
+        "yearly_fee_usd", "number", "Yearly fee", "Fee to renew the package each year (0 if "
         "none).", required=False, low=0, unit="USD per year", better="lower",
     ),
     Field(

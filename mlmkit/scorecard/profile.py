@@ -69,6 +69,8 @@ from mlmkit.scorecard.fields import (
     FORMAT_VERSION,
     LISTS,
     MOVED_IN_FORMAT_2,
+    RENAMED_FIELDS,
+    RENAMED_ITEM_KEYS,
     SECTIONS,
     UNKNOWN,
     check_answer,
@@ -104,6 +106,48 @@ FORMAT_1_NOTE = (
     "say (packages, renewal fees, where the revenue comes from, safeguards, refunds, legal "
     "actions, the disclosure's own figures) is unknown. Save it to write format 2."
 )
+
+
+#: Read files with renamed field names like this note says.
+RENAMED_NOTE = (
+    "{origin} uses field names that mlmkit has renamed ({renamed}). They were read under the new "
+    "names, with the same values; saving writes the new names."
+)
+
+
+def _new_names(origin: str, mapping: Mapping[str, Any], renames: Mapping[str, str], found: list[str]) -> dict[str, Any]:
+    """``mapping`` with renamed keys under their new names; each old name used is added to ``found``."""
+    out = dict(mapping)
+    for old, new in renames.items():
+        if old in out:
+            if new in out:
+                raise fail(f"{origin}: {old}", safe_value(out[old]), f"it is the old name of {new}, which is also given; keep only {new}")
+            out[new] = out.pop(old)
+            found.append(f"{old} is now {new}")
+    return out
+
+
+def _new_item_keys(origin: str, lists: Mapping[str, Any], found: list[str]) -> dict[str, Any]:
+    """``lists`` with renamed keys inside their items (e.g. a package's yearly fee)."""
+    out = dict(lists)
+    for path, renames in RENAMED_ITEM_KEYS.items():
+        items = out.get(path)
+        if isinstance(items, Mapping):
+            items = [items]
+        if isinstance(items, list | tuple) and any(isinstance(item, Mapping) and set(item) & set(renames) for item in items):
+            here: list[str] = []
+            out[path] = [
+                _new_names(f"{origin}: {path}[{number}]", item, renames, here) if isinstance(item, Mapping) else item
+                for number, item in enumerate(items, start=1)
+            ]
+            found.extend(f"{path}: {name}" for name in dict.fromkeys(here))
+    return out
+
+
+def _warn_old_names(found: list[str]) -> None:
+    for text in found:
+        old, new = text.rsplit(" is now ", 1)
+        warn_renamed(f"the profile field {old}", new, stacklevel=4)
 
 
 def _clean_answers(origin: str, answers: Mapping[str, Any], lists: Mapping[str, Any]) -> dict[str, Any]:
@@ -234,7 +278,11 @@ class Profile:
                 )
         notes = () if self.notes is None else check_sequence("notes", self.notes, allowed="it must be a list of texts")
         object.__setattr__(self, "notes", tuple(check_text(f"notes[{i}]", note) for i, note in enumerate(notes)))
-        lists = dict(self.lists)
+        found: list[str] = []  # old field names given by code (files are renamed on loading, with a note)
+        lists = _new_item_keys(origin, self.lists, found)
+        object.__setattr__(self, "answers", _new_names(origin, self.answers, RENAMED_FIELDS, found))
+        object.__setattr__(self, "sources", _new_names(f"{origin}: sources", self.sources, RENAMED_FIELDS, []))
+        _warn_old_names(found)
         for path in lists:
             if path not in LISTS:
                 raise fail(f"{self.origin}: {path}", "(a list)", "known lists: " + ", ".join(LISTS))
@@ -248,6 +296,9 @@ class Profile:
 
     def __getitem__(self, path: str) -> Any:
         path = MOVED_IN_FORMAT_2.get(check_text("path", path), path)  # format 1 paths still read (code written for format 1)
+        if path in RENAMED_FIELDS:
+            warn_renamed(f"the profile field {path}", RENAMED_FIELDS[path])
+            path = RENAMED_FIELDS[path]
         if path in LISTS:
             return self.lists[path]
         if path not in FIELDS:
@@ -287,9 +338,11 @@ class Profile:
         """
         if changes is not None and not isinstance(changes, Mapping):
             raise fail("changes", safe_value(changes), 'it must be a mapping of dotted field path -> answer, e.g. {"pay_plan.entry_fee_usd": 49}')
-        answers = {**(changes or {}), **more}
+        found: list[str] = []
+        answers = _new_names("changes", {**(changes or {}), **more}, RENAMED_FIELDS, found)
         sources = answers.pop("sources", self.sources)
-        lists = {path: answers.pop(path) for path in list(answers) if path in LISTS}
+        lists = _new_item_keys("changes", {path: answers.pop(path) for path in list(answers) if path in LISTS}, found)
+        _warn_old_names(found)
         return Profile(
             {**self.answers, **answers},
             sources,
@@ -319,7 +372,7 @@ class Profile:
         --------
         >>> cost = blank_profile("X").replace({"pay_plan.entry_fee_usd": 0,
         ...     "pay_plan.starter_kit_usd": 129, "pay_plan.monthly_purchase_usd": 120,
-        ...     "pay_plan.annual_renewal_usd": 25}).year_one_cost()
+        ...     "pay_plan.yearly_renewal_usd": 25}).year_one_cost()
         >>> cost.total.low, cost.known, cost.describe()
         (1594.0, True, 'USD 1,594')
         """
@@ -410,6 +463,12 @@ def profile_from_dict(data: Mapping[str, Any], *, origin: str = "<dict>") -> Pro
         moved = {old: new for old, new in MOVED_IN_FORMAT_2.items()}
         sources = {moved.get(path, path): note for path, note in sources.items()}
         notes = (FORMAT_1_NOTE.format(origin=origin),)
+    found: list[str] = []
+    answers = _new_names(origin, answers, RENAMED_FIELDS, found)
+    lists = _new_item_keys(origin, lists, found)
+    sources = _new_names(f"{origin}: sources", sources, RENAMED_FIELDS, [])
+    if found:
+        notes += (RENAMED_NOTE.format(origin=origin, renamed="; ".join(found)),)
     return Profile(answers, sources, origin, lists, notes, version)
 
 

@@ -165,7 +165,7 @@ def money_lines(result: ScoreResult) -> list[str]:
     Disclosed median yearly pay (before expenses): USD 150 (2025 disclosure; counts only active members).
     """
     profile = _check_result("result", result).profile
-    median = profile.answers.get("income_disclosure.median_annual_usd")
+    median = profile.answers.get("income_disclosure.median_yearly_usd")
     year = profile.answers.get("income_disclosure.year")
     counts = profile.answers.get("income_disclosure.counts_inactive")
     lines = []
