@@ -24,7 +24,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
 	lab-check page-check site-check page-site-check screenshots unit-first unit-rest \
-	test-a test-b test-c test-d
+	test-a test-b test-c test-d test-e lab-check-first lab-check-rest
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -100,6 +100,15 @@ notebooks: $(STAMP)
 lab-check: $(STAMP)
 	$(JUPYTER_ENV) $(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests/test_lab.py
 
+# The same in two halves, each with its own JupyterLab and Chromium, for make test's lanes:
+# the second half is the complement of the first, so every Lab test (new ones too) runs once.
+LAB_FIRST := follow or 00_ or 01_ or 03_ or 06_
+lab-check-first: $(STAMP)
+	$(JUPYTER_ENV) $(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests/test_lab.py -k "$(LAB_FIRST)"
+
+lab-check-rest: $(STAMP)
+	$(JUPYTER_ENV) $(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests/test_lab.py -k "not ($(LAB_FIRST))"
+
 # The exported pages in Chromium (from `make notebooks`; exported here when missing).
 page-check: $(STAMP)
 	MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) $(BIN)/python -m pytest -q tests/test_offline_pages.py
@@ -120,15 +129,18 @@ screenshots: $(STAMP)
 	@echo "screenshots: build/screenshots/lab/<notebook>/ (scroll positions, every control change)"
 	@echo "             build/screenshots/html/ (the exported pages)"
 
-# Four lanes for the 2-core machine, so that both cores stay busy until the end.
+# Five lanes for the 2-core machine, so that both cores stay busy until the end.
 # Each notebook is executed once for the checks that do not need a live kernel: by nbval
 # (lane b), which fills build/executed, so the exported pages, the site and the slides are
-# built from that run. The live-Lab check (lane a) runs the notebooks in Lab's own kernels,
+# built from that run. The live-Lab check (lanes a and e, two halves) runs the notebooks in Lab's own kernels,
 # since it runs them as a reader does (live charts) and moves every control; it mostly waits on
 # the browser and the kernel, so the lint and the two halves of the unit tests (lanes c, d)
 # use the processor meanwhile.
 test-a: $(STAMP)
-	$(MAKE) lab-check
+	$(MAKE) lab-check-first
+
+test-e: $(STAMP)
+	$(MAKE) lab-check-rest
 
 test-b: $(STAMP)
 	$(MAKE) notebooks
@@ -142,7 +154,7 @@ test-d: $(STAMP)
 	$(MAKE) unit-rest
 
 test: $(STAMP)
-	$(MAKE) -j4 --output-sync=recurse test-a test-b test-c test-d
+	$(MAKE) -j5 --output-sync=recurse test-a test-b test-c test-d test-e
 
 # The benchmarks run with the optional compiled placement loops (the 'fast' extra, numba);
 # the report says which placement path ran. make test does not need them.
