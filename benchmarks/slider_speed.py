@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/slider_speed.py --runs 1 --no-write
 
 For each explorer slider in the notebooks it opens (01's downline explorer, 02's plan
-explorer, 05's market explorer), it presses a key on the slider handle and measures, in
+explorer, 03's scorecard weights, 04's and 05's market explorers), it presses a key on the slider handle and measures, in
 the page, the time from the key press to the last change of the explorer's charts
 (a MutationObserver on their elements: an SVG chart's marks, or the revision a live chart
 writes on its element once Vega has drawn it on its canvas; "settled" = no change for
@@ -41,6 +41,8 @@ START, END = "<!-- slider-speed:start -->", "<!-- slider-speed:end -->"
 NOTEBOOKS = {
     "01_levels_downlines_commissions.ipynb": 6,
     "02_pay_plans_compared.ipynb": 5,
+    "03_score_an_opportunity.ipynb": 4,
+    "04_legit_plan_vs_pyramid.ipynb": 4,
     "05_why_pyramids_run_out_of_people.ipynb": 4,
 }
 
