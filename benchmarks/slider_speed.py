@@ -45,6 +45,8 @@ NOTEBOOKS = {
     "04_legit_plan_vs_pyramid.ipynb": 4,
     "05_why_pyramids_run_out_of_people.ipynb": 4,
 }
+#: accordion sections whose sliders are measured too (closed when the notebook opens)
+OPEN_SECTIONS = {"03_score_an_opportunity.ipynb": ("Weights: areas",)}
 
 ARM = """(handle) => {
   const output = handle.closest('.jp-OutputArea-output');
@@ -71,6 +73,9 @@ def measure_notebook(page: Any, base: str, name: str, presses: int) -> list[dict
     run_all(page, base, name, traffic)
     page.wait_for_timeout(2000)
     rows = []
+    for title in OPEN_SECTIONS.get(name, ()):  # sliders in a closed accordion section: open it
+        page.locator(PANEL).get_by_text(title, exact=True).first.click()
+        page.wait_for_timeout(500)
     sliders = page.locator(f"{PANEL} .jp-OutputArea-output .widget-hslider")
     for i in range(sliders.count()):
         slider = sliders.nth(i)
