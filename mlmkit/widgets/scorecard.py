@@ -38,7 +38,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import ipywidgets as widgets
 
 from mlmkit._display import counted
@@ -73,7 +72,7 @@ from mlmkit.scorecard import (
 )
 from mlmkit.scorecard.criteria import AREA_TITLES
 from mlmkit.scorecard.fields import SECTION_TITLES, SECTIONS, Field, Range, is_unknown
-from mlmkit.widgets._common import parse_percentages, show_explorer, with_data
+from mlmkit.widgets._common import LiveChart, parse_percentages, show_explorer, with_data
 
 __all__ = ["BLANK", "ScorecardExplorer", "answers_from_controls", "parse_rates"]
 
@@ -266,10 +265,10 @@ class ScorecardExplorer:
         else:
             self.load(blank_profile())
         assert self.result is not None
-        self.score_chart: alt.JupyterChart = alt.JupyterChart(score_bars(self.result, width=260))
-        self.points_chart: alt.JupyterChart = alt.JupyterChart(points_chart(self.result))
-        self.indicator_chart: alt.JupyterChart = alt.JupyterChart(indicator_chart(self.result))
-        self.compare_chart: alt.JupyterChart = alt.JupyterChart(compare_scores(self._comparison(self.result)))
+        self.score_chart: LiveChart = LiveChart(score_bars(self.result, width=260))
+        self.points_chart: LiveChart = LiveChart(points_chart(self.result))
+        self.indicator_chart: LiveChart = LiveChart(indicator_chart(self.result))
+        self.compare_chart: LiveChart = LiveChart(compare_scores(self._comparison(self.result)))
         for name, control in self.controls.items():
             if name == "example":
                 control.observe(self._on_example, names="value")
@@ -434,20 +433,20 @@ class ScorecardExplorer:
         """Swap new data into the chart specs built once (no re-validation)."""
         result = self.result
         assert result is not None
-        self.score_chart.spec = with_data(
+        self.score_chart.redraw(with_data(
             self.score_chart.spec, score_frame(result), title=f"{result.company}: scores"
-        )
-        self.points_chart.spec = with_data(
+        ))
+        self.points_chart.redraw(with_data(
             self.points_chart.spec, points_frame(result),
             title=f"{result.company}: where the points come from",
-        )
+        ))
         title = dict(self.indicator_chart.spec["title"], text=f"{result.company}: pyramid indicators")
-        self.indicator_chart.spec = with_data(
+        self.indicator_chart.redraw(with_data(
             self.indicator_chart.spec, result.indicators, title=title
-        )
-        self.compare_chart.spec = with_data(
+        ))
+        self.compare_chart.redraw(with_data(
             self.compare_chart.spec, compare_frame(self._comparison(result))
-        )
+        ))
 
     def _layout(self) -> widgets.Widget:
         def field_row(path: str) -> widgets.Widget:
