@@ -78,6 +78,28 @@ def warn_renamed(old: str, new: str, *, stacklevel: int = 3) -> None:
     )
 
 
+def take_old_names(changes: dict[str, Any], old_names: Mapping[str, str], describe: Callable[[str], str]) -> None:
+    """Move values given under old names to their new names in ``changes``, warning once each.
+
+    ``describe(name)`` is how a name reads in the warning. Giving both names is an error.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> changes = {"fee_usd_per_month": 5}
+    >>> with warnings.catch_warnings(record=True):
+    ...     take_old_names(changes, {"fee_usd_per_month": "monthly_fee_usd"}, lambda name: f"{name}=")
+    >>> changes
+    {'monthly_fee_usd': 5}
+    """
+    for old, new in old_names.items():
+        if old in changes:
+            if new in changes:
+                raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
+            warn_renamed(describe(old), describe(new), stacklevel=4)
+            changes[new] = changes.pop(old)
+
+
 def renamed_arguments(**renames: str) -> Callable[[F], F]:
     """Let a function accept old keyword-argument names (``old="new"``) with a warning.
 
@@ -155,12 +177,7 @@ class Replaceable:
         (0.2,)
         """
         names = [f.name for f in dataclasses.fields(self)]  # type: ignore[arg-type]
-        for old, new in self._old_fields.items():
-            if old in changes:
-                if new in changes:
-                    raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
-                warn_renamed(f"{type(self).__name__}.{old}", f"{type(self).__name__}.{new}")
-                changes[new] = changes.pop(old)
+        take_old_names(changes, self._old_fields, lambda name: f"{type(self).__name__}.{name}")
         for name, value in changes.items():
             if name not in names:
                 raise fail(name, value, f"{type(self).__name__} has no field {name!r} (its fields: {', '.join(names)})")

@@ -17,7 +17,7 @@ mlmkit._validation.MlmkitInputError: join_probability = 1.5 is not allowed: it m
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from numbers import Integral, Real
 from os import PathLike
 from pathlib import Path
@@ -134,22 +134,17 @@ def check_number(
 
 
 def _describe_bounds(low: float | None, high: float | None, unit: str) -> str:
+    show: Callable[[float], str]
     if unit.startswith("USD"):  # money reads "USD 1,200" (mlmkit._display.format_usd)
-        rest = unit[3:]
-        if low is not None and high is not None:
-            return f" between {format_usd(low)} and {format_usd(high)}{rest}"
-        if low is not None:
-            return f" of at least {format_usd(low)}{rest}"
-        if high is not None:
-            return f" of at most {format_usd(high)}{rest}"
-        return ""
-    suffix = f" {unit}" if unit else ""
+        show, suffix = format_usd, unit[3:]
+    else:
+        show, suffix = _plain, f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return f" between {_plain(low)} and {_plain(high)}{suffix}"
+        return f" between {show(low)} and {show(high)}{suffix}"
     if low is not None:
-        return f" of at least {_plain(low)}{suffix}"
+        return f" of at least {show(low)}{suffix}"
     if high is not None:
-        return f" of at most {_plain(high)}{suffix}"
+        return f" of at most {show(high)}{suffix}"
     return ""
 
 

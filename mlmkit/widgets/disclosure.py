@@ -36,7 +36,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from mlmkit._compat import RenamedKeysDict, warn_renamed
+from mlmkit._compat import RenamedKeysDict, take_old_names
 from mlmkit._display import format_usd
 from mlmkit._validation import (
     MlmkitInputError,
@@ -193,12 +193,7 @@ class FirstYearModel:
     def update(self, **changes: Any) -> FirstYear:
         """Change costs and/or ``hours_per_week`` and recompute ``result``."""
         cost_fields = set(YearOneCosts.__dataclass_fields__)
-        for old, new in YearOneCosts._old_fields.items():
-            if old in changes:
-                if new in changes:
-                    raise fail(old, changes[old], f"it is the old name of {new!r}; pass only {new}=")
-                warn_renamed(f"the argument {old}=", f"{new}=")
-                changes[new] = changes.pop(old)
+        take_old_names(changes, YearOneCosts._old_fields, lambda name: f"the argument {name}=")
         unknown = set(changes) - cost_fields - {"hours_per_week"}
         if unknown:
             raise fail("update", sorted(unknown),
