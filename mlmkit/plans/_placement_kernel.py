@@ -32,7 +32,7 @@ makes them fast at ten million members (the time goes to cache misses, not arith
   (measured back to back in one process against the previous loop, machine load 10-12);
   the third stage a further 6-15% for binary, about 7% for a 3-wide matrix (CPU time,
   fresh processes in alternation, machine load 4-10). Counted at 10,000,000 members
-  (binary), a member's step touches about 5 records besides its own at every size; about
+  (binary), a member's step touches about 4 records besides its own at every size; about
   2.9 of them were not touched in the previous 100,000 steps (1.0 at 1,000,000, none at
   100,000): those far reads, not more work, are the growth.
 
