@@ -46,6 +46,7 @@ from mlmkit._validation import (
     is_single,
 )
 from mlmkit.network import Network, check_network
+from mlmkit.plans import placement as placing
 from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
@@ -242,7 +243,21 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
 
 
 def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`binary_legs` on a tree already known to be binary (a placement tree)."""
+    """:func:`binary_legs` on a tree already known to be binary (a placement tree).
+
+    Big trees numbered in joining order go through one compiled sweep when the optional
+    numba extra is installed (:mod:`mlmkit.plans._legs_kernel`); the numpy code below is
+    the reference, and answers everything else.
+    """
+    sums = _compiled_leg_sums(tree, volume)
+    if sums is not None:
+        left, right = sums
+        if retail.any():
+            left_retail, right_retail = _compiled_leg_sums(tree, retail) or (None, None)
+            assert left_retail is not None and right_retail is not None  # the same tree as above
+        else:  # no sales to outside customers: zeros that take no memory until written
+            left_retail, right_retail = np.zeros(tree.size), np.zeros(tree.size)
+        return _legs(left, right, left_retail, right_retail)
     size = tree.size
     above = tree.parent[:-1]
     # At most two members below anyone: the left one is the smaller number, the right one
@@ -266,6 +281,18 @@ def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[
     else:  # no sales to outside customers: zeros that take no memory until written
         left_retail, right_retail = np.zeros(size), np.zeros(size)
     return _legs(left, right, left_retail, right_retail)
+
+
+def _compiled_leg_sums(tree: Network, values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Left and right leg sums from the compiled sweep, or None (small tree, no numba,
+    ``MLMKIT_PLACEMENT=python``, or a tree not numbered in joining order)."""
+    if tree.size < placing.KERNEL_MIN_MEMBERS or not placing._kernel_wanted():
+        return None
+    from mlmkit.plans import _legs_kernel as kernel
+
+    if not kernel.available():
+        return None
+    return kernel.binary_leg_sums(tree.parent, values)
 
 
 def _legs(left: np.ndarray, right: np.ndarray, left_retail: np.ndarray, right_retail: np.ndarray) -> dict[str, np.ndarray]:
