@@ -8,7 +8,7 @@ members are numbered after the member they sit under (placement in joining order
 instead swept once, from the last member to the first: when a member is reached, everyone
 below it has already been counted, so its group volume is final and goes straight into
 the leg of the member above it (the smaller number is the left leg). No level index, no
-scatter, no temporary beyond one byte per member.
+scatter, no temporary array.
 
 The sums are the same, bit for bit, as the numpy path's: a member's group volume is its
 own volume plus (left leg + right leg), which is what ``sum_down`` adds (a ``bincount``
@@ -35,7 +35,7 @@ except ImportError:  # pragma: no cover - depends on the installation
 __all__ = ["available", "binary_leg_sums"]
 
 #: :func:`_sweep` results.
-DONE, NOT_IN_JOINING_ORDER, MORE_THAN_TWO = 0, 1, 2
+DONE, NOT_IN_JOINING_ORDER = 0, 1
 
 
 def available() -> bool:
@@ -43,14 +43,17 @@ def available() -> bool:
     return numba is not None
 
 
-def _sweep(parent: np.ndarray, values: np.ndarray, left: np.ndarray, right: np.ndarray, below: np.ndarray) -> int:
+def _sweep(parent: np.ndarray, values: np.ndarray, left: np.ndarray, right: np.ndarray) -> int:
     """Fill ``left`` and ``right`` (zeros) with each member's leg sums of ``values``.
 
-    ``parent`` is a placement tree in the sentinel layout of
-    :attr:`mlmkit.network.Network.parent`; ``below`` (``int8`` zeros) counts the places
-    taken below each member. Returns :data:`DONE`, or :data:`NOT_IN_JOINING_ORDER` if a
-    member sits under a larger number, or :data:`MORE_THAN_TWO` if a member has three
-    places below (the arrays are then partly filled: use the numpy path).
+    ``parent`` is a *binary* placement tree (callers know it is) in the sentinel layout of
+    :attr:`mlmkit.network.Network.parent`. Returns :data:`DONE`, or
+    :data:`NOT_IN_JOINING_ORDER` if a member sits under a larger number (the arrays are
+    then partly filled: use the numpy path).
+
+    The places below a member are reached largest number first, so without a branch: each
+    one moves the member's current left leg to the right and becomes the left leg (one
+    place below: left only; two: the smaller number left, the larger right).
     """
     size = len(parent) - 1
     for member in range(size - 1, -1, -1):
@@ -60,15 +63,8 @@ def _sweep(parent: np.ndarray, values: np.ndarray, left: np.ndarray, right: np.n
         if above >= member:
             return NOT_IN_JOINING_ORDER
         group = values[member] + (left[member] + right[member])
-        taken = below[above]
-        if taken == 0:  # the first one reached is the larger number: left unless another comes
-            left[above] = group
-        elif taken == 1:  # a smaller number: it is the left leg, the one before the right
-            right[above] = left[above]
-            left[above] = group
-        else:
-            return MORE_THAN_TWO
-        below[above] = taken + 1
+        right[above] = left[above]
+        left[above] = group
     return DONE
 
 
@@ -80,6 +76,8 @@ else:  # pragma: no cover - depends on the installation
 
 def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
     """Each member's left and right leg sums of ``values`` in a binary placement tree.
+
+    The tree must be binary (at most two places below anyone), as a placement tree is.
 
     Parameters
     ----------
@@ -93,8 +91,8 @@ def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = 
     Returns
     -------
     tuple of numpy.ndarray or None
-        ``(left, right)``, or None when the tree is not numbered in joining order (or is
-        not binary): then the numpy path answers.
+        ``(left, right)``, or None when the tree is not numbered in joining order: then
+        the numpy path answers.
 
     Examples
     --------
@@ -106,8 +104,7 @@ def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = 
     size = len(parent) - 1
     left = np.zeros(size)  # zero pages: memory only where written
     right = np.zeros(size)
-    below = np.zeros(size, dtype=np.int8)
     sweep = _sweep_jit if compiled else _sweep
-    if sweep(parent, np.asarray(values, dtype=np.float64), left, right, below) != DONE:
+    if sweep(parent, np.asarray(values, dtype=np.float64), left, right) != DONE:
         return None
     return left, right
