@@ -506,10 +506,41 @@ def test_placement_kernel_walk_hint_names_the_record_the_walk_reads(monkeypatch)
         hints.clear()
         first_reads.clear()
         records = kernel._records(network.size, kernel._columns(width, False))
-        state = plain_loop(network.parent, np.empty(0, dtype=np.int32), width, records)
+        placed = np.empty(network.size, dtype=np.int32)
+        levels = np.empty(network.size, dtype=np.int32)
+        state = plain_loop(network.parent, np.empty(0, dtype=np.int32), width, records, placed, levels)
         assert state[:, width].tolist() == placing._place_python(network, width, "left_first")
         walked = [member for member in first_reads if member in hints]
         assert len(walked) > 200  # the walk runs often on this tree
         named = sum(hints[member] == first_reads[member] for member in walked)
         assert named / len(walked) > 0.9, (width, named, len(walked))  # measured: 99%
         assert all(0 <= row < network.size for row in hints.values())
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_placement_kernel_left_first_needs_no_filled_records(shuffled):
+    """``left_first`` writes each member's record whole when placing it and reads no record
+    before: records full of leftover numbers place exactly like the reference, and the two
+    results the loop writes itself (placement parents, levels) match the records' columns."""
+    from mlmkit.plans import _placement_kernel as kernel
+    from mlmkit.plans import placement as placing
+
+    network = random_tree(3_000, seed=11, max_sponsor_level=5)
+    if shuffled:
+        network = _shuffled(network, 4)
+    order = np.empty(0, dtype=np.int32)
+    if not placing._joining_order(network):
+        order = np.argsort(network.level, kind="stable").astype(np.int32)
+    plain_loop = getattr(kernel._place_left_first, "py_func", kernel._place_left_first)
+    for width in (1, 2, 3):
+        expected = placing._place_python(network, width, "left_first")
+        for loop in {plain_loop, kernel._place_left_first}:  # plain Python, and compiled when numba is there
+            records = kernel._records(network.size, kernel._columns(width, False), fill=False)
+            records[:] = np.random.default_rng(width).integers(0, network.size, size=records.shape)  # leftovers
+            placed = np.full(network.size, -7, dtype=np.int32)
+            levels = np.full(network.size, -7, dtype=np.int32)
+            state = loop(network.parent, order, width, records, placed, levels)
+            assert state[:, width].tolist() == expected
+            assert np.array_equal(placed, np.where(np.array(expected) < 0, network.size, expected))
+            assert np.array_equal(levels, from_sponsors(np.array(expected)).level)
+            assert np.array_equal(levels, state[:, width + 2])
