@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -705,7 +706,10 @@ def from_sponsor_table(
 ) -> Network:
     """Build a network from a table with one row per member: ``member_id, sponsor_id``.
 
-    The founder's ``sponsor_id`` is empty. A CSV path is read with pandas (no code runs).
+    The founder's ``sponsor_id`` is empty. A CSV path is read as data only (no code runs):
+    ids written as plain whole numbers (the usual export) in one pass over the file's
+    bytes, anything else (text ids, ``007``, quotes, ...) with pandas, every id kept as
+    written.
 
     Raises
     ------
@@ -927,6 +931,8 @@ def _read_digit_id_columns(
     >>> _read_digit_id_columns(path, 26, 3, 0, 2, 1 << 20) is None
     True
     """
+    if sys.byteorder != "little":  # the digits are combined as little-endian words
+        return None
     pad = 8  # '0' characters before the block, so every field has 8 bytes before its end
     buffer = bytearray(pad + 2 * chunk_bytes + 1)  # room for a block and the line it cut
     buffer[:pad] = b"0" * pad
