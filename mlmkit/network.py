@@ -665,8 +665,7 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     parent[:size] = np.where(array == -1, size, array)
     parent[size] = size
-    _, reached = _levels_by_doubling(parent)
-    stuck = np.flatnonzero(reached[:size] != size)
+    stuck = _members_off_the_founders_chain(parent)
     if len(stuck):
         raise fail(
             "sponsor_id",
@@ -674,6 +673,29 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
             "these members are their own upline (a cycle), so no chain leads from them to the founder",
         )
     return Network(parent, member_ids)
+
+
+def _members_off_the_founders_chain(parent: np.ndarray) -> np.ndarray:
+    """The members whose chain of sponsors never reaches the founder (on or below a cycle).
+
+    ``parent`` is in the sentinel form with exactly one founder. When every sponsor is
+    listed before their recruits (the usual order of an export, members in joining order),
+    each step up the chain goes to a smaller number, so every chain ends at the founder:
+    one comparison per member says so. Otherwise pointer doubling follows the chains.
+
+    Examples
+    --------
+    >>> _members_off_the_founders_chain(np.array([3, 0, 1, 3])).tolist()  # in joining order
+    []
+    >>> _members_off_the_founders_chain(np.array([4, 2, 1, 0, 4])).tolist()  # 1 and 2 sponsor each other
+    [1, 2]
+    """
+    size = len(parent) - 1
+    members = parent[:size]
+    if bool(((members < np.arange(size, dtype=members.dtype)) | (members == size)).all()):
+        return np.zeros(0, dtype=np.intp)
+    _, reached = _levels_by_doubling(parent)
+    return np.flatnonzero(reached[:size] != size)
 
 
 def _checked_ids(member_ids: Any, size: int) -> pd.Index:
@@ -1265,10 +1287,8 @@ def _network_from_number_ids(
     checks, which name the problem.
     """
     parent = _dense_parent(members, sponsors, has_sponsor)
-    if parent is not None:
-        _, reached = _levels_by_doubling(parent)
-        if (reached[:-1] == len(members)).all():  # every chain leads to the founder: no cycle
-            return Network(parent, pd.Index(members))
+    if parent is not None and not len(_members_off_the_founders_chain(parent)):  # no cycle
+        return Network(parent, pd.Index(members))
     position = _dense_positions(members, sponsors, has_sponsor)
     if position is not None:  # ids k..k+n-1, each once: no hash index needed
         return from_sponsors(position, member_ids=pd.Index(members))
