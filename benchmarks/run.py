@@ -5,7 +5,8 @@ several times, each run in a fresh Python process (so memory is the process's ow
 from the operating system), and its row reports min / median / max seconds, the peak
 resident memory, the memory used beyond the inputs per member, the load average before
 and after, and whether the median meets the goal. Modules may also name ``RATIOS`` (a plan
-row and its numpy floor: the report prints median / median) and ``SCALING`` (rows whose
+row and its numpy floor: the report prints median / median; ``INFO_RATIOS`` the same without
+a goal) and ``SCALING`` (rows whose
 growth from 100,000 to 10,000,000 members is fitted as time ~ size^k).
 
 Speed goals live here, not in the unit tests: the machine is shared, so a timing is a
@@ -118,14 +119,15 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
     goal_ratio = getattr(module, "GOAL_RATIO", 1.3)
     sizes = sorted({row["size"] for row in rows if isinstance(row.get("size"), int)})
     ratio_sizes = getattr(module, "RATIO_SIZES", ())
-    for plan, floor in getattr(module, "RATIOS", []):
+    informative = set(getattr(module, "INFO_RATIOS", []))  # printed, no goal
+    for plan, floor in [*getattr(module, "RATIOS", []), *informative]:
         for size in sizes:
             if (plan, size) not in by_key or (floor, size) not in by_key:
                 continue
             ratio = by_key[(plan, size)]["median_s"] / by_key[(floor, size)]["median_s"]
             cpu_plan, cpu_floor = by_key[(plan, size)].get("cpu_median_s"), by_key[(floor, size)].get("cpu_median_s")
             cpu = f" (CPU time: {cpu_plan / cpu_floor:.2f})" if cpu_plan and cpu_floor else ""
-            checked = size in ratio_sizes
+            checked = size in ratio_sizes and (plan, floor) not in informative
             out.append({
                 "benchmark": f"ratio: {plan} / its floor = {ratio:.2f}{cpu}",
                 "size": size, "ratio": ratio,

@@ -159,11 +159,19 @@ class Network:
     def level(self) -> np.ndarray:
         """Each member's level below the founder (founder = 0), by pointer doubling.
 
+        A big network numbered in joining order (every sponsor before their recruits) is
+        instead swept once, ``level[m] = level[sponsor[m]] + 1``, when the optional numba
+        package is already loaded (see :func:`_levels_in_joining_order`); the same ``int32``
+        levels either way.
+
         Examples
         --------
         >>> from_sponsors([-1, 0, 1, 2]).level.tolist()
         [0, 1, 2, 3]
         """
+        swept = _levels_in_joining_order(self.parent)
+        if swept is not None:
+            return swept
         level, _ = _levels_by_doubling(self.parent)
         return level[:-1]
 
@@ -420,6 +428,70 @@ def _levels_by_doubling(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         distance = distance + distance[jump]
         jump = jump[jump]
     return distance, jump
+
+
+#: Networks at least this big get their levels from one compiled sweep (when numba is loaded).
+LEVEL_SWEEP_MIN_MEMBERS = 100_000
+
+
+def _levels_in_joining_order(parent: np.ndarray, *, compiled: bool = True) -> np.ndarray | None:
+    """Each member's level by one pass in member order, or None (then: pointer doubling).
+
+    When every sponsor has a smaller number than their recruits, a member's sponsor's level
+    is known when the member is reached: one sequential pass instead of ``log2(depth)``
+    whole-array doublings (about 0.6-0.8 s at 10,000,000 members). Compiled with numba, and
+    only when numba is already loaded (by the compiled placement, say) and the network has
+    :data:`LEVEL_SWEEP_MIN_MEMBERS` or more, so a level is never worth importing numba
+    for; ``MLMKIT_PLACEMENT=python`` switches it off like the other compiled loops.
+    ``compiled=False`` runs the same loop as plain Python (for the tests, on any size).
+
+    Examples
+    --------
+    >>> _levels_in_joining_order(np.array([3, 0, 1, 3]), compiled=False).tolist()
+    [0, 1, 2]
+    >>> _levels_in_joining_order(np.array([1, 3, 3]), compiled=False) is None  # 0 under 1
+    True
+    """
+    size = len(parent) - 1
+    sweep = _level_sweep
+    if compiled:
+        import os
+        import sys
+
+        if size < LEVEL_SWEEP_MIN_MEMBERS or "numba" not in sys.modules:
+            return None
+        if os.environ.get("MLMKIT_PLACEMENT", "").lower() == "python":
+            return None
+        sweep = _compiled_level_sweep()
+    level = np.empty(size, dtype=np.int32)
+    return level if sweep(parent, level) else None
+
+
+def _level_sweep(parent: np.ndarray, level: np.ndarray) -> bool:
+    """Fill ``level`` in member order; False as soon as a member's sponsor comes later."""
+    size = len(parent) - 1
+    for member in range(size):
+        above = parent[member]
+        if above == size:
+            level[member] = 0
+        elif above < member:
+            level[member] = level[above] + 1
+        else:
+            return False
+    return True
+
+
+_COMPILED_LEVEL_SWEEP: list[Any] = []
+
+
+def _compiled_level_sweep() -> Any:
+    """:func:`_level_sweep` compiled by numba (once per process; cached on disk)."""
+    if not _COMPILED_LEVEL_SWEEP:
+        import importlib
+
+        numba = importlib.import_module("numba")
+        _COMPILED_LEVEL_SWEEP.append(numba.njit(cache=True, nogil=True)(_level_sweep))
+    return _COMPILED_LEVEL_SWEEP[0]
 
 
 def check_network(value: Any, field: str = "network") -> Network:

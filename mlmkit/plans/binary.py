@@ -46,6 +46,7 @@ from mlmkit._validation import (
     is_single,
 )
 from mlmkit.network import Network, check_network
+from mlmkit.plans import placement as placing
 from mlmkit.plans.engine import FormulaPay, id_column, run_plan, scaled
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import PLACEMENTS, placement_network
@@ -177,10 +178,12 @@ class BinaryPlan(Replaceable):
         carry_right: np.ndarray | None = None,
     ) -> FormulaPay:
         tree = placement_network(network, width=2, placement=self.placement)
-        legs = _binary_legs(tree, volume, retail)  # a placement tree: no need to check it
         carry_left = None if carry_left is None or not carry_left.any() else carry_left
         carry_right = None if carry_right is None or not carry_right.any() else carry_right
-        if carry_left is not None or carry_right is not None:
+        carried = carry_left is not None or carry_right is not None
+        # a placement tree: no need to check it; with carried volume, only the leg sums first
+        legs = _binary_legs(tree, volume, retail, pair=not carried)
+        if carried:
             legs = _with_carry(legs, carry_left, carry_right)
         bonus = self.pairing_rate * legs["paired_volume_usd"]
         withheld = {}
@@ -206,8 +209,8 @@ class BinaryPlan(Replaceable):
                 "right_leg_volume_usd": legs["right_leg_volume_usd"],
                 "paired_volume_usd": legs["paired_volume_usd"],
                 "carry_forward_usd": legs["carry_forward_usd"],
-                "carry_forward_left_usd": legs["left_leg_volume_usd"] - legs["paired_volume_usd"],
-                "carry_forward_right_usd": legs["right_leg_volume_usd"] - legs["paired_volume_usd"],
+                "carry_forward_left_usd": legs["carry_forward_left_usd"],
+                "carry_forward_right_usd": legs["carry_forward_right_usd"],
             },
             withheld_usd=withheld,
         )
@@ -223,8 +226,9 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     dict of str to numpy.ndarray
         ``left_leg_volume_usd``, ``right_leg_volume_usd``, ``left_leg_retail_usd``,
         ``right_leg_retail_usd``, ``paired_volume_usd`` (the weaker leg),
-        ``carry_forward_usd`` (the stronger leg's extra) and ``weaker_leg_retail_share``
-        (share of the weaker leg's volume from outside customers).
+        ``carry_forward_usd`` (the stronger leg's extra), ``carry_forward_left_usd`` and
+        ``carry_forward_right_usd`` (each leg's volume beyond the weaker leg) and
+        ``weaker_leg_retail_share`` (share of the weaker leg's volume from outside customers).
 
     Examples
     --------
@@ -241,9 +245,27 @@ def binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[s
     return _binary_legs(tree, volume, retail)
 
 
-def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[str, np.ndarray]:
-    """:func:`binary_legs` on a tree already known to be binary (a placement tree)."""
+def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray, *, pair: bool = True) -> dict[str, np.ndarray]:
+    """:func:`binary_legs` on a tree already known to be binary (a placement tree).
+
+    ``pair=False`` returns only the four leg sums (``_with_carry`` pairs them afterwards).
+    Big trees numbered in joining order go through one compiled sweep when the optional
+    numba extra is installed (:mod:`mlmkit.plans._legs_kernel`); the numpy code below is
+    the reference, and answers everything else.
+    """
     size = tree.size
+    any_retail = bool(retail.any())
+    swept = _compiled_legs(tree, volume, pair)
+    if swept is not None:
+        left, right = swept["left"], swept["right"]
+        if any_retail:
+            retail_sums = _compiled_legs(tree, retail, False)
+            assert retail_sums is not None  # the same tree as above
+            left_retail, right_retail = retail_sums["left"], retail_sums["right"]
+        else:  # no sales to outside customers: zeros that take no memory until written
+            left_retail, right_retail = np.zeros(size), np.zeros(size)
+        paired = (swept["paired"], swept["carry"], swept["carry_left"], swept["carry_right"]) if pair else None
+        return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair, paired=paired)
     above = tree.parent[:-1]
     # At most two members below anyone: the left one is the smaller number, the right one
     # the larger (the same member when there is only one: then there is no right one).
@@ -260,32 +282,75 @@ def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict[
     padded[:-1] = tree.sum_down(volume)
     padded[-1] = 0.0
     left, right = padded[left_child], padded[right_child]
-    if retail.any():
+    if any_retail:
         padded[:-1] = tree.sum_down(retail)
         left_retail, right_retail = padded[left_child], padded[right_child]
     else:  # no sales to outside customers: zeros that take no memory until written
         left_retail, right_retail = np.zeros(size), np.zeros(size)
-    return _legs(left, right, left_retail, right_retail)
+    return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair)
 
 
-def _legs(left: np.ndarray, right: np.ndarray, left_retail: np.ndarray, right_retail: np.ndarray) -> dict[str, np.ndarray]:
-    paired = np.minimum(left, right)
-    carry = np.subtract(left, right)
-    np.abs(carry, out=carry)
-    if left_retail.any() or right_retail.any():
-        weaker_retail = np.where(left <= right, left_retail, right_retail)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = np.where(paired > 0, weaker_retail / np.where(paired > 0, paired, 1), 0.0)
-        share = np.clip(share, 0.0, 1.0)
-    else:
-        share = np.zeros(len(left))
-    return {
+def _compiled_legs(tree: Network, values: np.ndarray, pair: bool) -> dict[str, np.ndarray] | None:
+    """The legs from the compiled sweep (with ``pair``: also the weaker leg and carried
+    volume), or None: small tree, no numba, ``MLMKIT_PLACEMENT=python``, or a tree not
+    numbered in joining order."""
+    if tree.size < placing.KERNEL_MIN_MEMBERS or not placing._kernel_wanted():
+        return None
+    from mlmkit.plans import _legs_kernel as kernel
+
+    if not kernel.available():
+        return None
+    if pair:
+        return kernel.binary_legs_paired(tree.parent, values)
+    sums = kernel.binary_leg_sums(tree.parent, values)
+    return None if sums is None else {"left": sums[0], "right": sums[1]}
+
+
+def _legs(
+    left: np.ndarray,
+    right: np.ndarray,
+    left_retail: np.ndarray,
+    right_retail: np.ndarray,
+    *,
+    any_retail: bool | None = None,
+    pair: bool = True,
+    paired: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """The legs' table: weaker leg, carried volume and the weaker leg's retail share.
+
+    ``paired`` (weaker leg, carry, carry left, carry right) when the compiled sweep already
+    has them; ``any_retail`` when the caller knows whether there are retail legs;
+    ``pair=False``: the four sums only.
+    """
+    sums = {
         "left_leg_volume_usd": left,
         "right_leg_volume_usd": right,
         "left_leg_retail_usd": left_retail,
         "right_leg_retail_usd": right_retail,
-        "paired_volume_usd": paired,
-        "carry_forward_usd": carry,
+    }
+    if not pair:
+        return sums
+    if paired is None:
+        weaker = np.minimum(left, right)
+        carry = np.subtract(left, right)
+        np.abs(carry, out=carry)
+        paired = (weaker, carry, left - weaker, right - weaker)
+    weaker = paired[0]
+    if any_retail is None:
+        any_retail = bool(left_retail.any() or right_retail.any())
+    if any_retail:
+        weaker_retail = np.where(left <= right, left_retail, right_retail)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = np.where(weaker > 0, weaker_retail / np.where(weaker > 0, weaker, 1), 0.0)
+        share = np.clip(share, 0.0, 1.0)
+    else:
+        share = np.zeros(len(left))
+    return {
+        **sums,
+        "paired_volume_usd": weaker,
+        "carry_forward_usd": paired[1],
+        "carry_forward_left_usd": paired[2],
+        "carry_forward_right_usd": paired[3],
         "weaker_leg_retail_share": share,
     }
 

@@ -103,7 +103,8 @@ class PayoutResult:
     @property
     def paid_usd(self) -> float:
         """Total paid to members."""
-        return float(self.members["total_paid_usd"].sum())
+        # numpy's sum of the column (what pandas' sum computes, without its 1-byte-per-member NaN mask)
+        return float(self.members["total_paid_usd"].to_numpy().sum())
 
     @property
     def company_keeps_usd(self) -> float:

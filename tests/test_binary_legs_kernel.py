@@ -1,0 +1,160 @@
+"""The binary legs' compiled sweep (optional numba) agrees with the numpy reference, bit for bit."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlmkit.network import Network, from_sponsors, random_tree
+from mlmkit.plans import BinaryPlan, payouts
+from mlmkit.plans import _legs_kernel as kernel
+from mlmkit.plans import placement as placing
+from mlmkit.plans.binary import _binary_legs
+
+
+@st.composite
+def sponsor_trees(draw, max_size: int = 80) -> Network:
+    """Random recursive trees, chains, stars and runs of single recruits; sometimes renumbered."""
+    size = draw(st.integers(1, max_size))
+    shape = draw(st.sampled_from(["random", "chain", "star", "mixed"]))
+    picks = draw(st.lists(st.floats(0, 0.999), min_size=size - 1, max_size=size - 1))
+    if shape == "chain":
+        sponsor = list(range(-1, size - 1))
+    elif shape == "star":
+        sponsor = [-1] + [0] * (size - 1)
+    else:
+        sponsor = [-1] + [int(u * i) for i, u in zip(range(1, size), picks, strict=True)]
+        if shape == "mixed":
+            sponsor = [-1] + [i - 1 if u < 0.6 else s for i, (u, s) in enumerate(zip(picks, sponsor[1:], strict=True), 1)]
+    network = from_sponsors(np.array(sponsor))
+    if draw(st.booleans()):  # any member order the Network allows: sponsors need not come first
+        network = _renumbered(network, draw(st.integers(0, 1000)))
+    return network
+
+
+def _renumbered(network: Network, seed: int) -> Network:
+    new_number = np.random.default_rng(seed).permutation(network.size)
+    sponsor = np.full(network.size, -1)
+    sponsor[new_number] = np.where(network.sponsor >= 0, new_number[np.maximum(network.sponsor, 0)], -1)
+    return from_sponsors(sponsor)
+
+
+def _amounts(draw, size: int) -> np.ndarray:
+    """Cents and awkward fractions, so that any change in the order of the sums would show."""
+    pool = [0.0, 0.01, 0.1, 1.0, 33.33, 99.99, 1e6 / 3, 2.0**-20, 123456.789]
+    return np.array(draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size)))
+
+
+def _numpy_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict:
+    """The numpy reference (the compiled sweep switched off, as ``MLMKIT_PLACEMENT=python`` does)."""
+    before = os.environ.get("MLMKIT_PLACEMENT")
+    os.environ["MLMKIT_PLACEMENT"] = "python"
+    try:
+        return _binary_legs(tree, volume, retail)
+    finally:
+        if before is None:
+            del os.environ["MLMKIT_PLACEMENT"]
+        else:
+            os.environ["MLMKIT_PLACEMENT"] = before
+
+
+def _same_bits(first: np.ndarray, second: np.ndarray) -> bool:
+    return first.dtype == second.dtype and first.shape == second.shape and first.tobytes() == second.tobytes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_sweep_as_plain_python_matches_the_numpy_legs(data):
+    network = data.draw(sponsor_trees())
+    tree = placing.placement_network(network, width=2)
+    volume = _amounts(data.draw, network.size)
+    reference = _numpy_legs(tree, volume, np.zeros(network.size))
+    sums = kernel.binary_leg_sums(tree.parent, volume, compiled=False)
+    if placing._joining_order(network) or network.size == 1:
+        assert sums is not None  # placement in joining order: every member sits under a smaller number
+    if sums is None:  # renumbered members: the sweep declines and the numpy path answers
+        assert (tree.parent[:-1][tree.parent[:-1] < tree.size] > np.flatnonzero(tree.parent[:-1] < tree.size)).any()
+        return
+    assert _same_bits(sums[0], reference["left_leg_volume_usd"])
+    assert _same_bits(sums[1], reference["right_leg_volume_usd"])
+    paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
+    assert paired is not None
+    for name, column in PAIRED_COLUMNS.items():
+        assert _same_bits(paired[name], reference[column]), name
+
+
+#: binary_legs_paired's arrays and the numpy legs' names for them.
+PAIRED_COLUMNS = {
+    "left": "left_leg_volume_usd",
+    "right": "right_leg_volume_usd",
+    "paired": "paired_volume_usd",
+    "carry": "carry_forward_usd",
+    "carry_left": "carry_forward_left_usd",
+    "carry_right": "carry_forward_right_usd",
+}
+
+
+def test_sweep_declines_a_tree_not_in_joining_order():
+    later_above = np.array([1, 3, 1, 3])  # member 0 sits under member 1 (a larger number), the founder
+    assert kernel.binary_leg_sums(later_above, np.ones(3), compiled=False) is None
+
+
+def _compiled_or_skip() -> None:
+    if not kernel.available():
+        pytest.skip("numba (the optional 'fast' extra) is not installed")
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_compiled_sweep_matches_the_numpy_legs(data):
+    _compiled_or_skip()
+    network = data.draw(sponsor_trees(max_size=400))
+    tree = placing.placement_network(network, width=2)
+    volume = _amounts(data.draw, network.size)
+    expected = kernel.binary_leg_sums(tree.parent, volume, compiled=False)
+    got = kernel.binary_leg_sums(tree.parent, volume)
+    assert (got is None) == (expected is None)
+    if got is not None and expected is not None:
+        assert all(_same_bits(a, b) for a, b in zip(got, expected, strict=True))
+    paired = kernel.binary_legs_paired(tree.parent, volume)
+    expected_paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
+    assert (paired is None) == (expected_paired is None) == (got is None)
+    if paired is not None and expected_paired is not None:
+        assert all(_same_bits(paired[name], expected_paired[name]) for name in PAIRED_COLUMNS)
+
+
+@pytest.mark.parametrize("seed, cap, renumber", [(0, 7, False), (1, 2, False), (2, None, False), (3, 4, True)])
+def test_binary_payouts_are_identical_with_and_without_the_sweep(seed, cap, renumber, monkeypatch):
+    """The whole member table, with retail sales, a cap and carried volume, both ways."""
+    _compiled_or_skip()
+    network = random_tree(30_000, seed=seed, max_sponsor_level=cap)
+    if renumber:
+        network = _renumbered(network, seed)
+    rng = np.random.default_rng(seed)
+    retail = rng.choice([0.0, 19.99, 100.0, 1e4 / 3], size=network.size)
+    own = rng.choice([0.0, 50.0, 0.01], size=network.size)
+    carry = rng.choice([0.0, 10.0, 2.5], size=network.size)
+    plan = BinaryPlan(pairing_rate=0.1, pairing_cap_usd=40_000.0)
+    monkeypatch.setattr(placing, "KERNEL_MIN_MEMBERS", 1)
+    swept = payouts(plan, network, retail, own)
+    carried = plan.pay_with_carry(network, swept_volumes(network, retail, own), carry, carry[::-1].copy())
+    monkeypatch.setenv("MLMKIT_PLACEMENT", "python")
+    placing._CACHE.clear()  # place again with the Python loops too
+    reference = payouts(plan, network, retail, own)
+    carried_reference = plan.pay_with_carry(network, swept_volumes(network, retail, own), carry, carry[::-1].copy())
+    for got, expected in ((swept, reference), (carried, carried_reference)):
+        assert got.members.columns.tolist() == expected.members.columns.tolist()
+        for column in expected.members.columns:
+            assert got.members[column].equals(expected.members[column]), column
+        assert got.withheld_usd == expected.withheld_usd
+        assert (got.pool_usd, got.breakage_usd) == (expected.pool_usd, expected.breakage_usd)
+
+
+def swept_volumes(network: Network, retail: np.ndarray, own: np.ndarray):
+    from mlmkit.plans.volumes import make_volumes
+
+    return make_volumes(network, retail, own)
