@@ -215,3 +215,21 @@ def test_the_joining_order_shortcut_finds_the_same_cycles_as_pointer_doubling():
         assert nw._members_off_the_founders_chain(parent).tolist() == expected
         shortcut_taken += bool(((parent[:size] < np.arange(size)) | (parent[:size] == size)).all())
     assert 50 < shortcut_taken < 300  # both ways were exercised
+
+
+@pytest.mark.parametrize(
+    ("data", "numbers_reader_takes_it"),
+    [
+        (b"member_id,sponsor_id,name\n-5,,Renee\n7,-5,Eve\n", True),  # words with e beside the ids
+        (b"name,member_id,sponsor_id\nRenee,-5,\nEve,7,-5\n", True),  # (the general layout)
+        (b"member_id,sponsor_id,name\n-5,,Renee\n100,1e2,Eve\n", False),  # an exponent in an id
+        (b"name,member_id,sponsor_id\nRenee,-5,\nEve,100,1E2\n", False),
+        (b"member_id,sponsor_id,name\n-5,,x\n-50,-5e1,y\n", False),
+    ],
+)
+def test_the_pandas_number_reader_refuses_an_e_only_in_the_id_fields(tmp_path, monkeypatch, data, numbers_reader_takes_it):
+    path = _write(tmp_path, data)
+    assert _digits(path) is None  # (signs: not the digit reader's)
+    taken = nw._read_plain_number_ids(path, "member_id", "sponsor_id") is not None
+    assert taken == numbers_reader_takes_it
+    assert _outcome(path) == _careful_outcome(path, monkeypatch)
