@@ -81,21 +81,6 @@ def test_sweep_as_plain_python_matches_the_numpy_legs(data):
         return
     assert _same_bits(sums[0], reference["left_leg_volume_usd"])
     assert _same_bits(sums[1], reference["right_leg_volume_usd"])
-    paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
-    assert paired is not None
-    for name, column in PAIRED_COLUMNS.items():
-        assert _same_bits(paired[name], reference[column]), name
-
-
-#: binary_legs_paired's arrays and the numpy legs' names for them.
-PAIRED_COLUMNS = {
-    "left": "left_leg_volume_usd",
-    "right": "right_leg_volume_usd",
-    "paired": "paired_volume_usd",
-    "carry": "carry_forward_usd",
-    "carry_left": "carry_forward_left_usd",
-    "carry_right": "carry_forward_right_usd",
-}
 
 
 def test_sweep_declines_a_tree_not_in_joining_order():
@@ -120,11 +105,6 @@ def test_compiled_sweep_matches_the_numpy_legs(data):
     assert (got is None) == (expected is None)
     if got is not None and expected is not None:
         assert all(_same_bits(a, b) for a, b in zip(got, expected, strict=True))
-    paired = kernel.binary_legs_paired(tree.parent, volume)
-    expected_paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
-    assert (paired is None) == (expected_paired is None) == (got is None)
-    if paired is not None and expected_paired is not None:
-        assert all(_same_bits(paired[name], expected_paired[name]) for name in PAIRED_COLUMNS)
 
 
 @pytest.mark.parametrize(
