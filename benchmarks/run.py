@@ -147,12 +147,35 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
         )
         out.append({
             "benchmark": f"growth: {name}: time ~ size^{slope:.2f} "
-                         f"({points[0][0]:,} to {points[-1][0]:,} members)",
+                         f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})",
             "size": "", "exponent": slope,
             "goal": "<= 1.15 (linear)" if not quick else "",
             "ok": (slope <= 1.15) if not quick else None,
         })
     return out
+
+
+def per_member(name: str, sizes: list[int], by_key: dict) -> str:
+    """Median time per member at each size from 100,000 up (wall, and CPU where measured):
+    where a growth exponent above 1 comes from, size by size.
+
+    Examples
+    --------
+    >>> rows = {("x", 100_000): {"median_s": 0.01, "cpu_median_s": 0.01},
+    ...         ("x", 1_000_000): {"median_s": 0.2, "cpu_median_s": float("nan")}}
+    >>> per_member("x", [10_000, 100_000, 1_000_000], rows)
+    'ns per member: 100 / 200 (CPU 100 / -)'
+    """
+    measured = [(size, by_key[(name, size)]) for size in sizes if size >= 100_000 and (name, size) in by_key]
+
+    def nanoseconds(seconds: object, size: int) -> str:
+        if not isinstance(seconds, int | float) or seconds != seconds:  # missing or NaN
+            return "-"
+        return f"{seconds / size * 1e9:,.0f}"
+
+    wall = " / ".join(nanoseconds(row.get("median_s"), size) for size, row in measured)
+    cpu = " / ".join(nanoseconds(row.get("cpu_median_s"), size) for size, row in measured)
+    return f"ns per member: {wall} (CPU {cpu})"
 
 
 def short_table(rows: list[dict]) -> str:

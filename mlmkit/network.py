@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from os import PathLike
@@ -736,8 +737,7 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
     parent = np.empty(size + 1, dtype=INDEX_DTYPE)
     parent[:size] = np.where(array == -1, size, array)
     parent[size] = size
-    _, reached = _levels_by_doubling(parent)
-    stuck = np.flatnonzero(reached[:size] != size)
+    stuck = _members_off_the_founders_chain(parent)
     if len(stuck):
         raise fail(
             "sponsor_id",
@@ -745,6 +745,29 @@ def from_sponsors(sponsor: Any, *, member_ids: pd.Index | None = None) -> Networ
             "these members are their own upline (a cycle), so no chain leads from them to the founder",
         )
     return Network(parent, member_ids)
+
+
+def _members_off_the_founders_chain(parent: np.ndarray) -> np.ndarray:
+    """The members whose chain of sponsors never reaches the founder (on or below a cycle).
+
+    ``parent`` is in the sentinel form with exactly one founder. When every sponsor is
+    listed before their recruits (the usual order of an export, members in joining order),
+    each step up the chain goes to a smaller number, so every chain ends at the founder:
+    one comparison per member says so. Otherwise pointer doubling follows the chains.
+
+    Examples
+    --------
+    >>> _members_off_the_founders_chain(np.array([3, 0, 1, 3])).tolist()  # in joining order
+    []
+    >>> _members_off_the_founders_chain(np.array([4, 2, 1, 0, 4])).tolist()  # 1 and 2 sponsor each other
+    [1, 2]
+    """
+    size = len(parent) - 1
+    members = parent[:size]
+    if bool(((members < np.arange(size, dtype=members.dtype)) | (members == size)).all()):
+        return np.zeros(0, dtype=np.intp)
+    _, reached = _levels_by_doubling(parent)
+    return np.flatnonzero(reached[:size] != size)
 
 
 def _checked_ids(member_ids: Any, size: int) -> pd.Index:
@@ -777,7 +800,10 @@ def from_sponsor_table(
 ) -> Network:
     """Build a network from a table with one row per member: ``member_id, sponsor_id``.
 
-    The founder's ``sponsor_id`` is empty. A CSV path is read with pandas (no code runs).
+    The founder's ``sponsor_id`` is empty. A CSV path is read as data only (no code runs):
+    ids written as plain whole numbers (the usual export) in one pass over the file's
+    bytes, anything else (text ids, ``007``, quotes, ...) with pandas, every id kept as
+    written.
 
     Raises
     ------
@@ -891,6 +917,204 @@ def _dense_positions(ids: np.ndarray, sponsor: np.ndarray, has_sponsor: np.ndarr
     return position
 
 
+#: Reading plain ids eight digits at a time (see :func:`_eight_digit_numbers`): for a
+#: field of ``n`` digits, the bytes of the little-endian 8-byte word that ends at the
+#: field's end which belong to it.
+_WORD_KEEP = np.array([0] + [(2**64 - 1) ^ ((1 << (8 * (8 - n))) - 1) for n in range(1, 9)], dtype=np.uint64)
+#: The longest id the digit reader takes: numbers below 10**15 are exact as int64 and float64.
+_LONGEST_DIGIT_ID = 15
+#: ``_SMALLEST_PLAIN[n]``: the smallest number whose plain text has ``n`` digits (0 for 0 and 1).
+_SMALLEST_PLAIN = np.array([0, 0] + [10 ** (n - 1) for n in range(2, _LONGEST_DIGIT_ID + 1)], dtype=np.uint64)
+_EIGHT_BYTES = np.uint64(0x0101010101010101)
+#: Digits to number, eight at a time: pairs of digits, then pairs of pairs, then halves.
+_PAIRING_STEPS = (
+    (None, np.uint64(10 * 256 + 1), np.uint64(8)),  # (the bytes hold 0..9 already: no mask)
+    (np.uint64(0x00FF00FF00FF00FF), np.uint64(100 * 65536 + 1), np.uint64(16)),
+    (np.uint64(0x0000FFFF0000FFFF), np.uint64(10000 * 2**32 + 1), np.uint64(32)),
+)
+
+
+def _eight_digit_numbers(words: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, bool]:
+    """The numbers written by the last ``lengths[i]`` (0 to 8) bytes of each 8-byte word.
+
+    ``words[i]`` holds the 8 bytes that end where a field ends (little-endian: its last
+    byte is the most significant). XOR with ``0`` characters turns digits into 0..9 and
+    anything else into a byte above 9; the bytes before the field are masked to 0; then
+    one test finds any byte above 9, and three multiply-and-shift steps combine the digits
+    pairwise (SWAR: a few whole-array operations, no pass per byte). ``words`` is reused.
+    Returns the numbers and whether every kept byte was a digit (an empty field is 0).
+
+    Examples
+    --------
+    >>> words = np.frombuffer(b"xx,12345,,,,,,,7", dtype="<u8").copy()
+    >>> numbers, all_digits = _eight_digit_numbers(words, np.array([5, 1]))
+    >>> numbers.tolist(), all_digits
+    ([12345, 7], True)
+    >>> words = np.frombuffer(b"xx,12345,,,,,,,7", dtype="<u8").copy()
+    >>> _eight_digit_numbers(words, np.array([6, 1]))[1]  # the comma is no digit
+    False
+    """
+    value = words
+    value ^= np.uint64(0x30) * _EIGHT_BYTES
+    value &= _WORD_KEEP[lengths]
+    # a byte above 9 has its high bit set, or gets it when 0x76 is added (bytes above 0x89
+    # may carry into the next byte, but their own high bit already tells)
+    above_nine = value + np.uint64(0x76) * _EIGHT_BYTES
+    above_nine |= value
+    above_nine &= np.uint64(0x80) * _EIGHT_BYTES
+    all_digits = not above_nine.any()
+    del above_nine
+    for mask, multiplier, shift in _PAIRING_STEPS:
+        if mask is not None:
+            value &= mask
+        value *= multiplier
+        value >>= shift
+    return value, all_digits
+
+
+def _plain_numbers(words: np.ndarray, end: np.ndarray, length: np.ndarray) -> np.ndarray | None:
+    """The whole numbers written plainly in the fields that end at ``end``, of ``length`` bytes.
+
+    ``words[k]`` is the 8 bytes ending just before byte ``k`` of the block. Plainly: only
+    digits, no leading zero (``007`` is not the number 7), at most 15 of them. An empty
+    field reads 0. None when a field is not so.
+    """
+    if len(length) == 0:
+        return np.zeros(0, dtype=np.int64)
+    longest = int(length.max())
+    if longest > _LONGEST_DIGIT_ID:
+        return None
+    if longest <= 8:
+        value, all_digits = _eight_digit_numbers(words[end], length)
+    else:
+        low_length = np.minimum(length, 8)
+        value, all_digits = _eight_digit_numbers(words[end], low_length)
+        high, high_digits = _eight_digit_numbers(words[np.maximum(end - 8, 0)], length - low_length)
+        all_digits &= high_digits
+        high *= np.uint64(10**8)
+        value += high
+    if not all_digits or not (value >= _SMALLEST_PLAIN[length]).all():
+        return None
+    return value.view(np.int64)
+
+
+def _read_digit_id_columns(
+    path: str | PathLike[str], skip_bytes: int, fields: int, member_at: int, sponsor_at: int, chunk_bytes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    r"""Read the two id columns of a sponsor CSV whose ids are plain whole numbers, in one pass.
+
+    The careful and general readers' rules, checked on the bytes themselves, a block of
+    whole lines at a time: every line has exactly ``fields`` fields (commas and newlines
+    are found once, in one whole-array pass per block); the file has no quote, carriage
+    return or NUL byte and is UTF-8; every member id is 1 to 15 digits without a leading
+    zero; every sponsor id is so, or empty (the founder). Anything else in the id columns
+    (a sign, a space, a decimal point, an exponent, a letter) answers None and the other
+    readers take the file, while other columns may hold any text. Nothing in the file is run.
+
+    Returns ``(member ids, sponsor ids, has_sponsor)``, or None.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> _ = open(path, "wb").write(b"member_id,note,sponsor_id\n10,Anne e.,\n7,=1+1,10\n")
+    >>> members, sponsors, has_sponsor = _read_digit_id_columns(path, 26, 3, 0, 2, 1 << 20)
+    >>> members.tolist(), sponsors[has_sponsor].tolist(), has_sponsor.tolist()
+    ([10, 7], [10], [False, True])
+    >>> _ = open(path, "wb").write(b"member_id,note,sponsor_id\n10,Anne e.,\n7,=1+1,010\n")
+    >>> _read_digit_id_columns(path, 26, 3, 0, 2, 1 << 20) is None
+    True
+    """
+    if sys.byteorder != "little":  # the digits are combined as little-endian words
+        return None
+    pad = 8  # '0' characters before the block, so every field has 8 bytes before its end
+    buffer = bytearray(pad + 2 * chunk_bytes + 1)  # room for a block and the line it cut
+    buffer[:pad] = b"0" * pad
+    kept = 0  # bytes of an unfinished line carried to the next block
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    with open(path, "rb") as handle:
+        handle.seek(skip_bytes)
+        while True:
+            if pad + kept + chunk_bytes + 1 > len(buffer):  # a line longer than a block
+                buffer = buffer[: pad + kept] + bytearray(chunk_bytes + 1 + kept)
+            with memoryview(buffer) as view:
+                got = handle.readinto(view[pad + kept : pad + kept + chunk_bytes])
+            end = pad + kept + got
+            final = not got
+            if final:
+                if not kept:
+                    break
+                if buffer[end - 1] != ord("\n"):  # the last line, without its newline
+                    buffer[end] = ord("\n")
+                    end += 1
+                stop = end
+            else:
+                stop = buffer.rfind(b"\n", pad + kept, end) + 1
+                if not stop:
+                    kept = end - pad
+                    continue
+            read = _digit_id_block(buffer, pad, stop, fields, member_at, sponsor_at)
+            if read is None:
+                return None
+            parts.append(read)
+            if final:
+                break
+            kept = end - stop
+            buffer[pad : pad + kept] = buffer[stop:end]
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    members, sponsors, has_sponsor = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return members, sponsors, has_sponsor
+
+
+def _digit_id_block(
+    buffer: bytearray, pad: int, stop: int, fields: int, member_at: int, sponsor_at: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """One block of whole lines (``buffer[pad:stop]``) for :func:`_read_digit_id_columns`."""
+    if any(buffer.find(mark, pad, stop) >= 0 for mark in (b'"', b"\r", b"\x00")):  # (memchr: quick)
+        return None
+    block = np.frombuffer(buffer, dtype=np.uint8, count=stop)
+    data = block[pad:]
+    if data.view(np.int8).min() < 0:  # bytes above 127: the careful reader takes only UTF-8
+        try:
+            bytes(buffer[pad:stop]).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    newline = data == ord("\n")
+    separator = data == ord(",")
+    separator |= newline
+    at = np.flatnonzero(separator)  # every comma and newline, in order
+    del separator
+    lines = int(np.count_nonzero(newline))
+    del newline
+    # exactly `fields` separators per line, the last one its newline: `fields` fields each
+    if len(at) != lines * fields:
+        return None
+    grid = at.reshape(lines, fields)
+    if not (data[grid[:, -1]] == ord("\n")).all():
+        return None
+    # words[k]: the 8 bytes just before byte k of `data` (the pad stands in before the first line)
+    words = np.ndarray((stop - 7,), dtype="<u8", buffer=buffer, strides=(1,))
+    line_start = np.empty(lines, dtype=at.dtype)
+    line_start[0] = 0
+    line_start[1:] = grid[:-1, -1]
+    line_start[1:] += 1
+    read = []
+    for column in (member_at, sponsor_at):
+        end = grid[:, column]
+        length = end - (line_start if column == 0 else grid[:, column - 1] + 1)
+        numbers = _plain_numbers(words, end, length)
+        if numbers is None:
+            return None
+        read.append((numbers, length))
+    (members, member_length), (sponsors, sponsor_length) = read
+    if not member_length.min() > 0:  # every member has an id
+        return None
+    return members, sponsors, sponsor_length > 0
+
+
 #: ``10, 100, ... 10**18``: how many digits a whole number has (see :func:`_plain_lengths`).
 _POWERS_OF_TEN = 10 ** np.arange(1, 19, dtype=np.int64)
 
@@ -915,7 +1139,7 @@ def _plain_lengths(values: np.ndarray) -> np.ndarray:
 
 
 def _read_plain_number_ids(
-    path: str | PathLike[str], member_column: str, sponsor_column: str, chunk_bytes: int = 1 << 22
+    path: str | PathLike[str], member_column: str, sponsor_column: str, chunk_bytes: int = 1 << 18
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The fast reader of a sponsor CSV whose ids are all whole numbers written plainly.
 
@@ -940,6 +1164,10 @@ def _read_plain_number_ids(
             return None
         if member_column == sponsor_column:
             return None
+        member_at, sponsor_at = names.index(member_column), names.index(sponsor_column)
+        digits = _read_digit_id_columns(path, len(header), len(names), member_at, sponsor_at, chunk_bytes)
+        if digits is not None:  # the usual export: ids of digits only, read in one pass
+            return digits
         table = pd.read_csv(
             path,
             usecols=[member_column, sponsor_column],
@@ -1080,10 +1308,59 @@ def _fields_as_long_as(
     return row == rows
 
 
+def _dense_parent(members: np.ndarray, sponsors: np.ndarray, has_sponsor: np.ndarray) -> np.ndarray | None:
+    """The parent array (sentinel form, see :class:`Network`) when the ids are ``k .. k+n-1``.
+
+    ``members`` and ``sponsors`` are whole numbers (``sponsors`` is ignored where
+    ``has_sponsor`` is False). None unless every id is there once, exactly one member has
+    no sponsor and every sponsor is a member; cycles are not looked for here. Members
+    listed in id order (the usual export) need no lookup array.
+
+    Examples
+    --------
+    >>> _dense_parent(np.array([5, 6, 7]), np.array([0, 5, 6]), np.array([False, True, True])).tolist()
+    [3, 0, 1, 3]
+    >>> _dense_parent(np.array([7, 5, 6]), np.array([5, 0, 5]), np.array([True, False, True])).tolist()
+    [1, 3, 1, 3]
+    >>> _dense_parent(np.array([5, 6]), np.array([0, 9]), np.array([False, True])) is None  # 9 is no member
+    True
+    """
+    size = len(members)
+    if not 0 < size <= MAX_MEMBERS or np.count_nonzero(has_sponsor) != size - 1:
+        return None
+    low = int(members.min())
+    if int(members.max()) - low + 1 != size:
+        return None
+    named = np.where(has_sponsor, sponsors, low)  # the founder's place: any member will do
+    if int(named.min()) < low or int(named.max()) >= low + size:
+        return None
+    parent = np.empty(size + 1, dtype=INDEX_DTYPE)
+    if bool((members[1:] > members[:-1]).all()):  # in id order: member k+i is at place i
+        np.subtract(named, low, out=parent[:size], casting="unsafe")
+    else:
+        place = np.full(size, -1, dtype=INDEX_DTYPE)
+        place[members - low] = np.arange(size, dtype=INDEX_DTYPE)
+        if (place < 0).any():  # an id twice (so another is missing)
+            return None
+        named -= low
+        np.take(place, named, out=parent[:size])
+    parent[int(np.argmin(has_sponsor))] = size  # the founder
+    parent[size] = size
+    return parent
+
+
 def _network_from_number_ids(
     members: np.ndarray, sponsors: np.ndarray, has_sponsor: np.ndarray, member_column: str, sponsor_column: str
 ) -> Network:
-    """The network of :func:`_read_plain_number_ids`' arrays (the same checks as a table's)."""
+    """The network of :func:`_read_plain_number_ids`' arrays (the same checks as a table's).
+
+    The usual export (ids ``k .. k+n-1``, one founder, every sponsor a member, no cycle)
+    goes straight to the tree's parent array; anything else goes through the general
+    checks, which name the problem.
+    """
+    parent = _dense_parent(members, sponsors, has_sponsor)
+    if parent is not None and not len(_members_off_the_founders_chain(parent)):  # no cycle
+        return Network(parent, pd.Index(members))
     position = _dense_positions(members, sponsors, has_sponsor)
     if position is not None:  # ids k..k+n-1, each once: no hash index needed
         return from_sponsors(position, member_ids=pd.Index(members))

@@ -19,3 +19,22 @@ def test_quick_benchmark_run_writes_every_benchmark(tmp_path):
     for name in ("network:", "unilevel payout", "binary placement", "matrix 3x7", "stair-step", "ratio:", "W1 whole process", "import mlmkit.widgets",
                  "scorecard:", "simulate_market:"):
         assert name in text
+
+
+def test_growth_rows_print_the_time_per_member_at_each_size():
+    """The fitted exponent comes with the time per member behind it (issue 12: evidence of the growth)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from run import derived  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    class Module:
+        SCALING = ["placement"]
+
+    rows = [{"benchmark": "placement", "size": size, "median_s": seconds, "cpu_median_s": seconds * 0.9}
+            for size, seconds in ((10_000, 0.001), (100_000, 0.01), (1_000_000, 0.2), (10_000_000, 4.0))]
+    (growth,) = derived(Module, rows, quick=False)
+    assert abs(growth["exponent"] - 1.30103) < 1e-4  # log10(400) / 2
+    assert growth["ok"] is False
+    assert "ns per member: 100 / 200 / 400 (CPU 90 / 180 / 360)" in growth["benchmark"]
