@@ -23,7 +23,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 	IPYTHONDIR=$(CURDIR)/build/jupyter/ipython
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
-	lab-check page-check site-check page-site-check screenshots unit-first unit-rest \
+	lab-check page-check site-check page-site-check screenshots unit-first unit-rest notebooks-first notebooks-rest \
 	test-a test-b test-c test-d test-e lab-check-first lab-check-rest
 
 help:
@@ -44,6 +44,8 @@ setup: $(STAMP)
 # environment (no second download of setuptools). --no-compile: nothing is byte-compiled at
 # install time; Python compiles each module the first time it is imported and keeps the .pyc
 # (about a third of the 100 MB of installed sources is ever imported by make test).
+# tools/warm_imports.py then imports, once, what the test lanes, kernels and Lab import, so
+# that make test's lanes, starting together, do not each compile the same modules again.
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-compile $(PIP_OPTS) --upgrade pip "setuptools>=77"
@@ -51,6 +53,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 		-c requirements/constraints.txt -e ".[notebooks,test]"
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp tools/lab_overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(BIN)/python tools/warm_imports.py
 	touch $(STAMP)
 
 # Jupyter refuses to run as root unless told to (containers, lab machines).
@@ -68,9 +71,14 @@ lint: $(STAMP)
 BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
 # make test runs the unit tests in two processes so both cores stay busy to the end: these
-# files (the fuzz tests, about 40% of the unit tests' processor time) in one, every other file
-# (new ones included) in the other. Whole files, so a module's tallies stay in one process.
-UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py
+# files (the fuzz tests and the quick benchmark run, about 45% of the unit tests' processor
+# time, after the lint) in one, every other file (new ones included) in the other. Whole
+# files, so a module's tallies stay in one process.
+UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_benchmarks_smoke.py
+# The money check of each executed notebook reads what nbval's run left in build/executed, so
+# make test runs it after that run (in page-site-check), where a missing copy fails instead of
+# being skipped; unit-rest, which runs beside nbval, leaves it out.
+AFTER_NOTEBOOKS := tests/test_money_format.py::test_executed_notebook_outputs
 # Processes that never read a notebook skip nbval's plugin (it imports nbformat, jsonschema and
 # jupyter_client at start-up: about a second each time).
 NO_NBVAL := -p no:nbval
@@ -84,17 +92,30 @@ unit-first: $(STAMP)
 	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) $(UNIT_FIRST)
 
 unit-rest: $(STAMP)
-	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests mlmkit $(BROWSER_TESTS) $(addprefix --ignore=,$(UNIT_FIRST))
+	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests mlmkit $(BROWSER_TESTS) $(addprefix --ignore=,$(UNIT_FIRST)) \
+		--deselect $(AFTER_NOTEBOOKS)
 
 # nbval runs each notebook once (with the static-page chart renderer); tools/nbval_export.py
 # keeps what it ran and writes the offline pages to $(EXPORT_DIR), so the page check below
 # looks at them without executing the notebooks again.
+NB_PATHS ?= notebooks
 notebooks: $(STAMP)
 	mkdir -p build/jupyter $(EXPORT_DIR)
 	$(JUPYTER_ENV) MLMKIT_ALTAIR_RENDERER=html MLMKIT_EXPORT_DIR=$(EXPORT_DIR) PYTHONPATH=tools \
 		$(TIMED) $(BIN)/python -m pytest -q -p no:cacheprovider -p nbval_export --nbval-lax \
 		--nbval-sanitize-with tools/nbval_sanitize.cfg \
-		--nbval-cell-timeout=$(NB_TIMEOUT) notebooks -o addopts="" -o testpaths=""
+		--nbval-cell-timeout=$(NB_TIMEOUT) $(NB_PATHS) -o addopts="" -o testpaths=""
+
+# The same in two processes side by side, for make test's lane b: every other notebook in
+# each (each notebook, new ones too, in exactly one), so the page and site checks that need
+# all of them start sooner. Each notebook still runs once, in its own kernel.
+NB_FILES := $(sort $(wildcard notebooks/*.ipynb))
+NB_FIRST := $(shell printf '%s\n' $(NB_FILES) | awk 'NR % 2')
+notebooks-first: $(STAMP)
+	$(MAKE) notebooks NB_PATHS="$(NB_FIRST)"
+
+notebooks-rest: $(STAMP)
+	$(MAKE) notebooks NB_PATHS="$(filter-out $(NB_FIRST),$(NB_FILES))"
 
 # Live JupyterLab in Chromium: every notebook run, looked at, every control moved.
 lab-check: $(STAMP)
@@ -118,10 +139,11 @@ page-check: $(STAMP)
 site-check: $(STAMP)
 	$(JUPYTER_ENV) $(BIN)/python -m pytest -q tests/test_site.py
 
-# Both of the above in one process (one start-up, one Chromium), as make test runs them.
+# Both of the above in one process (one start-up, one Chromium), as make test runs them, with
+# the money check of each executed notebook (make notebooks must have run first).
 page-site-check: $(STAMP)
-	$(JUPYTER_ENV) MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) \
-		$(TIMED) $(BIN)/python -m pytest -q tests/test_offline_pages.py tests/test_site.py
+	$(JUPYTER_ENV) MLMKIT_EXPORTED_DIR=$(EXPORT_DIR) MLMKIT_REQUIRE_EXECUTED=1 \
+		$(TIMED) $(BIN)/python -m pytest -q tests/test_offline_pages.py tests/test_site.py $(AFTER_NOTEBOOKS)
 
 screenshots: $(STAMP)
 	rm -rf build/screenshots
@@ -143,7 +165,7 @@ test-e: $(STAMP)
 	$(MAKE) lab-check-rest
 
 test-b: $(STAMP)
-	$(MAKE) notebooks
+	$(MAKE) -j2 --output-sync=recurse notebooks-first notebooks-rest
 	$(MAKE) page-site-check
 
 test-c: $(STAMP)

@@ -1214,9 +1214,10 @@ def _fields_as_long_as(
     r"""Whether every line after ``skip_bytes`` has ``fields`` fields and, for each
     ``(column, lengths)`` of ``checks``, field ``column`` of row ``i`` has ``lengths[i]`` bytes.
 
-    A quote, a carriage return, an ``e`` or ``E`` (a number such as ``1e2`` could be as long
-    as its plain text) anywhere answers False. (Bytes above 127 are no separators: they can
-    only be inside fields, where the number reader refuses them in an id.)
+    A quote or a carriage return anywhere answers False, and so does an ``e`` or ``E`` in a
+    checked field (a number such as ``1e2`` could be as long as its plain text); other
+    fields may hold words. (Bytes above 127 are no separators: they can only be inside
+    fields, where the number reader refuses them in an id.)
     One pass, a block of whole lines at a time. When the checked columns are the first two
     of at most three, each block costs one ``flatnonzero`` of its newlines, a count of its
     commas and a look at the byte after each id field; otherwise every comma and newline of
@@ -1255,9 +1256,11 @@ def _fields_as_long_as(
                 text, carry = text[:cut], text[cut:]
                 if not text:
                     continue
-            if any(mark in text for mark in (b'"', b"\r", b"e", b"E")):  # (memchr: quick)
+            if any(mark in text for mark in (b'"', b"\r")):  # (memchr: quick)
                 return False
             data = np.frombuffer(text, dtype=np.uint8)
+            # an exponent (``1e2``) in an id field: where any e or E is (other fields may hold words)
+            letter_e = np.flatnonzero((data | 0x20) == ord("e")) if b"e" in text or b"E" in text else None
             if leading is not None:  # the id columns come first: checked at their ends only
                 newline = np.flatnonzero(data == ord("\n"))
                 lines = len(newline)
@@ -1277,6 +1280,9 @@ def _fields_as_long_as(
                 else:
                     ends_right = bool((second_end < newline).all()) and bool((data[second_end] == ord(",")).all())
                 if not (ends_right and (data[first_end] == ord(",")).all()):
+                    return False
+                # an e in the id fields: before the end of the second field of its line
+                if letter_e is not None and (letter_e < second_end[np.searchsorted(newline, letter_e)]).any():
                     return False
                 row += lines
                 if final:
@@ -1298,9 +1304,16 @@ def _fields_as_long_as(
             line_start = np.empty(lines, dtype=at.dtype)
             line_start[0] = 0
             line_start[1:] = grid[:-1, -1] + 1
+            line_of_e = None if letter_e is None else np.searchsorted(grid[:, -1], letter_e)
             for column, lengths in checks:
                 begin = line_start if column == 0 else grid[:, column - 1] + 1
                 if not np.array_equal(grid[:, column] - begin, lengths[row : row + lines]):
+                    return False
+                if (
+                    letter_e is not None
+                    and line_of_e is not None
+                    and ((begin[line_of_e] <= letter_e) & (letter_e < grid[line_of_e, column])).any()
+                ):
                     return False
             row += lines
             if final:

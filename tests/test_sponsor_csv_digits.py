@@ -190,3 +190,46 @@ def test_eight_digit_numbers_match_python_on_random_bytes():
             assert numbers[index] == int(text or b"0")
         single, ok = nw._eight_digit_numbers(words[index : index + 1].copy(), lengths[index : index + 1])
         assert ok == (text.isdigit() or not text)
+
+
+def test_the_joining_order_shortcut_finds_the_same_cycles_as_pointer_doubling():
+    rng = np.random.default_rng(3)
+    shortcut_taken = 0
+    for _ in range(300):
+        size = int(rng.integers(1, 40))
+        sponsor = np.array([size] + [int(rng.integers(0, member)) for member in range(1, size)], dtype=np.int32)
+        if rng.random() < 0.5 and size > 2:  # renumber the members: sponsors may come later
+            order = rng.permutation(size)
+            place = np.empty(size, dtype=np.int32)
+            place[order] = np.arange(size, dtype=np.int32)
+            renumbered = np.empty(size, dtype=np.int32)
+            renumbered[place] = np.where(sponsor == size, size, place[np.minimum(sponsor, size - 1)])
+            sponsor = renumbered
+        if rng.random() < 0.3 and size > 2:  # a member sponsored by someone in their own downline
+            member = int(rng.integers(1, size)) if sponsor[0] == size else int(rng.integers(0, size))
+            if sponsor[member] != size:
+                sponsor[member] = member
+        parent = np.append(sponsor, size).astype(np.int32)
+        _, reached = nw._levels_by_doubling(parent)
+        expected = np.flatnonzero(reached[:size] != size).tolist()
+        assert nw._members_off_the_founders_chain(parent).tolist() == expected
+        shortcut_taken += bool(((parent[:size] < np.arange(size)) | (parent[:size] == size)).all())
+    assert 50 < shortcut_taken < 300  # both ways were exercised
+
+
+@pytest.mark.parametrize(
+    ("data", "numbers_reader_takes_it"),
+    [
+        (b"member_id,sponsor_id,name\n-5,,Renee\n7,-5,Eve\n", True),  # words with e beside the ids
+        (b"name,member_id,sponsor_id\nRenee,-5,\nEve,7,-5\n", True),  # (the general layout)
+        (b"member_id,sponsor_id,name\n-5,,Renee\n100,1e2,Eve\n", False),  # an exponent in an id
+        (b"name,member_id,sponsor_id\nRenee,-5,\nEve,100,1E2\n", False),
+        (b"member_id,sponsor_id,name\n-5,,x\n-50,-5e1,y\n", False),
+    ],
+)
+def test_the_pandas_number_reader_refuses_an_e_only_in_the_id_fields(tmp_path, monkeypatch, data, numbers_reader_takes_it):
+    path = _write(tmp_path, data)
+    assert _digits(path) is None  # (signs: not the digit reader's)
+    taken = nw._read_plain_number_ids(path, "member_id", "sponsor_id") is not None
+    assert taken == numbers_reader_takes_it
+    assert _outcome(path) == _careful_outcome(path, monkeypatch)

@@ -86,9 +86,15 @@ def test_charts_follow_the_controls():
 
 
 def test_a_slider_answers_quickly():
-    """Not a benchmark: a generous ceiling that catches a return to full chart rebuilds."""
+    """Not a benchmark: a generous ceiling that catches a return to full chart rebuilds.
+
+    Processor time, not wall time: on a busy shared machine (make test runs five lanes on two
+    cores, beside other work) wall time stretches with the load (0.8 s per change was seen at a
+    load of 14), while a full rebuild costs processor time wherever it runs. Measured: about
+    0.02 s per change; building the explorer's charts afresh about 0.19 s, above the ceiling.
+    """
     explorer = DownlineExplorer(recruits_each=4, depth=5)
-    start = time.perf_counter()
+    start = time.process_time()
     for value in (100.0, 150.0, 200.0, 250.0, 300.0):
         explorer.controls["sale_usd"].value = value
-    assert (time.perf_counter() - start) / 5 < 0.5
+    assert (time.process_time() - start) / 5 < 0.1
