@@ -81,21 +81,6 @@ def test_sweep_as_plain_python_matches_the_numpy_legs(data):
         return
     assert _same_bits(sums[0], reference["left_leg_volume_usd"])
     assert _same_bits(sums[1], reference["right_leg_volume_usd"])
-    paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
-    assert paired is not None
-    for name, column in PAIRED_COLUMNS.items():
-        assert _same_bits(paired[name], reference[column]), name
-
-
-#: binary_legs_paired's arrays and the numpy legs' names for them.
-PAIRED_COLUMNS = {
-    "left": "left_leg_volume_usd",
-    "right": "right_leg_volume_usd",
-    "paired": "paired_volume_usd",
-    "carry": "carry_forward_usd",
-    "carry_left": "carry_forward_left_usd",
-    "carry_right": "carry_forward_right_usd",
-}
 
 
 def test_sweep_declines_a_tree_not_in_joining_order():
@@ -120,15 +105,13 @@ def test_compiled_sweep_matches_the_numpy_legs(data):
     assert (got is None) == (expected is None)
     if got is not None and expected is not None:
         assert all(_same_bits(a, b) for a, b in zip(got, expected, strict=True))
-    paired = kernel.binary_legs_paired(tree.parent, volume)
-    expected_paired = kernel.binary_legs_paired(tree.parent, volume, compiled=False)
-    assert (paired is None) == (expected_paired is None) == (got is None)
-    if paired is not None and expected_paired is not None:
-        assert all(_same_bits(paired[name], expected_paired[name]) for name in PAIRED_COLUMNS)
 
 
-@pytest.mark.parametrize("seed, cap, renumber", [(0, 7, False), (1, 2, False), (2, None, False), (3, 4, True)])
-def test_binary_payouts_are_identical_with_and_without_the_sweep(seed, cap, renumber, monkeypatch):
+@pytest.mark.parametrize(
+    "seed, cap, renumber, placement",
+    [(0, 7, False, "left_first"), (1, 2, False, "weaker_leg"), (2, None, False, "left_first"), (3, 4, True, "left_first")],
+)
+def test_binary_payouts_are_identical_with_and_without_the_sweep(seed, cap, renumber, placement, monkeypatch):
     """The whole member table, with retail sales, a cap and carried volume, both ways."""
     _compiled_or_skip()
     network = random_tree(30_000, seed=seed, max_sponsor_level=cap)
@@ -138,9 +121,11 @@ def test_binary_payouts_are_identical_with_and_without_the_sweep(seed, cap, renu
     retail = rng.choice([0.0, 19.99, 100.0, 1e4 / 3], size=network.size)
     own = rng.choice([0.0, 50.0, 0.01], size=network.size)
     carry = rng.choice([0.0, 10.0, 2.5], size=network.size)
-    plan = BinaryPlan(pairing_rate=0.1, pairing_cap_usd=40_000.0)
+    plan = BinaryPlan(pairing_rate=0.1, pairing_cap_usd=40_000.0, placement=placement)
     monkeypatch.setattr(placing, "KERNEL_MIN_MEMBERS", 1)
     swept = payouts(plan, network, retail, own)
+    tree = placing.placement_network(network, width=2, placement=placement)
+    assert (kernel.binary_leg_sums(tree.parent, own) is None) == renumber  # the sweep ran unless renumbered
     carried = plan.pay_with_carry(network, swept_volumes(network, retail, own), carry, carry[::-1].copy())
     monkeypatch.setenv("MLMKIT_PLACEMENT", "python")
     placing._CACHE.clear()  # place again with the Python loops too

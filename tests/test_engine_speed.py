@@ -428,7 +428,7 @@ SCAN_CASES = {
 
 @pytest.mark.parametrize("content", list(SCAN_CASES))
 def test_sponsor_csv_scan_in_any_block_size(tmp_path, content):
-    from mlmkit.network import _scan_sponsor_csv
+    from mlmkit._sponsor_csv import scan_sponsor_csv as _scan_sponsor_csv
 
     path = tmp_path / "sponsors.csv"
     path.write_bytes(content)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mlmkit import _sponsor_csv as sponsor_csv
 from mlmkit import network as nw
 from mlmkit._validation import MlmkitInputError
 
@@ -37,7 +38,7 @@ def _outcome(path: Path) -> tuple:
 
 def _careful_outcome(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
     with monkeypatch.context() as patch:
-        patch.setattr(nw, "_read_plain_number_ids", lambda *args, **kwargs: None)
+        patch.setattr(sponsor_csv, "read_plain_number_ids", lambda *args, **kwargs: None)
         return _outcome(path)
 
 
@@ -46,7 +47,7 @@ def _digits(path: Path, chunk_bytes: int = 1 << 18) -> tuple | None:
     with open(path, "rb") as handle:
         header = handle.readline()
     names = header.decode().rstrip("\r\n").split(",")
-    return nw._read_digit_id_columns(
+    return sponsor_csv._read_digit_id_columns(
         path, len(header), len(names), names.index("member_id"), names.index("sponsor_id"), chunk_bytes
     )
 
@@ -182,13 +183,13 @@ def test_eight_digit_numbers_match_python_on_random_bytes():
     raw = rng.choice(alphabet, size=(4000, 8), p=[0.08] * 10 + [0.2 / 10] * 10)
     lengths = rng.integers(0, 9, size=4000)
     words = np.ascontiguousarray(raw).view("<u8").ravel().copy()
-    numbers, all_digits = nw._eight_digit_numbers(words.copy(), lengths)
+    numbers, all_digits = sponsor_csv._eight_digit_numbers(words.copy(), lengths)
     texts = [bytes(row[8 - length :]) for row, length in zip(raw.tolist(), lengths.tolist(), strict=True)]
     assert all_digits == all(text.isdigit() for text in texts)
     for index, text in enumerate(texts):
         if text.isdigit() or not text:
             assert numbers[index] == int(text or b"0")
-        single, ok = nw._eight_digit_numbers(words[index : index + 1].copy(), lengths[index : index + 1])
+        single, ok = sponsor_csv._eight_digit_numbers(words[index : index + 1].copy(), lengths[index : index + 1])
         assert ok == (text.isdigit() or not text)
 
 
@@ -230,6 +231,6 @@ def test_the_joining_order_shortcut_finds_the_same_cycles_as_pointer_doubling():
 def test_the_pandas_number_reader_refuses_an_e_only_in_the_id_fields(tmp_path, monkeypatch, data, numbers_reader_takes_it):
     path = _write(tmp_path, data)
     assert _digits(path) is None  # (signs: not the digit reader's)
-    taken = nw._read_plain_number_ids(path, "member_id", "sponsor_id") is not None
+    taken = sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id") is not None
     assert taken == numbers_reader_takes_it
     assert _outcome(path) == _careful_outcome(path, monkeypatch)

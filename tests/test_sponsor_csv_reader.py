@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from mlmkit import _sponsor_csv as sponsor_csv
 from mlmkit import network as nw
 from mlmkit._validation import MlmkitInputError
 
@@ -45,12 +46,12 @@ def _write(tmp_path: Path, data: bytes) -> Path:
 
 def _careful(path: Path) -> tuple:
     """What the loader makes of a file without the fast reader: the ids and tree, or the error."""
-    fast = nw._read_plain_number_ids
-    nw._read_plain_number_ids = lambda *args, **kwargs: None
+    fast = sponsor_csv.read_plain_number_ids
+    sponsor_csv.read_plain_number_ids = lambda *args, **kwargs: None
     try:
         return _public(path)
     finally:
-        nw._read_plain_number_ids = fast
+        sponsor_csv.read_plain_number_ids = fast
 
 
 def _public(path: Path) -> tuple:
@@ -64,14 +65,14 @@ def _public(path: Path) -> tuple:
 @pytest.mark.parametrize("data", PLAIN)
 def test_plain_files_take_the_fast_reader_and_build_the_same_tree(tmp_path, data):
     path = _write(tmp_path, data)
-    assert nw._read_plain_number_ids(path, "member_id", "sponsor_id") is not None
+    assert sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id") is not None
     assert _public(path) == _careful(path)
 
 
 @pytest.mark.parametrize("data", NOT_PLAIN)
 def test_files_whose_ids_a_number_would_change_go_to_the_careful_readers(tmp_path, data):
     path = _write(tmp_path, data)
-    assert nw._read_plain_number_ids(path, "member_id", "sponsor_id") is None
+    assert sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id") is None
     assert _public(path) == _careful(path)
 
 
@@ -79,10 +80,10 @@ def test_files_whose_ids_a_number_would_change_go_to_the_careful_readers(tmp_pat
 def test_the_byte_check_gives_the_same_answer_in_any_block_size(tmp_path, block):
     for data in PLAIN[:3]:
         path = _write(tmp_path, data)
-        assert nw._read_plain_number_ids(path, "member_id", "sponsor_id", chunk_bytes=block) is not None
+        assert sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id", chunk_bytes=block) is not None
     for data in NOT_PLAIN[:10]:
         path = _write(tmp_path, data)
-        assert nw._read_plain_number_ids(path, "member_id", "sponsor_id", chunk_bytes=block) is None
+        assert sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id", chunk_bytes=block) is None
 
 
 def test_random_small_files_read_as_the_careful_reader_reads_them(tmp_path):
@@ -103,11 +104,11 @@ def test_random_small_files_read_as_the_careful_reader_reads_them(tmp_path):
                 row = row[:-1]
             lines.append(",".join(row))
         path = _write(tmp_path, ("\n".join(lines) + rng.choice(["\n", ""])).encode())
-        fast += nw._read_plain_number_ids(path, "member_id", "sponsor_id") is not None
+        fast += sponsor_csv.read_plain_number_ids(path, "member_id", "sponsor_id") is not None
         assert _public(path) == _careful(path), path.read_text()
     assert fast > 40  # the fast reader was really exercised
 
 
 def test_plain_lengths_match_python():
     values = np.array([0, 9, 10, 99, 100, -1, -10, 10**18, 2**62, -(2**62), 2**63 - 1])
-    assert nw._plain_lengths(values).tolist() == [len(str(v)) for v in values.tolist()]
+    assert sponsor_csv._plain_lengths(values).tolist() == [len(str(v)) for v in values.tolist()]

@@ -32,7 +32,7 @@ try:  # an optional extra: everything works without it (imported by name: mypy-c
 except ImportError:  # pragma: no cover - depends on the installation
     numba = None
 
-__all__ = ["available", "binary_leg_sums", "binary_legs_paired"]
+__all__ = ["available", "binary_leg_sums"]
 
 #: :func:`_sweep` results.
 DONE, NOT_IN_JOINING_ORDER = 0, 1
@@ -68,45 +68,10 @@ def _sweep(parent: np.ndarray, values: np.ndarray, left: np.ndarray, right: np.n
     return DONE
 
 
-def _sweep_and_pair(
-    parent: np.ndarray,
-    values: np.ndarray,
-    left: np.ndarray,
-    right: np.ndarray,
-    paired: np.ndarray,
-    carry: np.ndarray,
-    carry_left: np.ndarray,
-    carry_right: np.ndarray,
-) -> int:
-    """:func:`_sweep`, and each member's weaker leg and carried volume as soon as both legs
-    are final (when the member is reached): what the numpy path computes afterwards, one
-    whole-array pass each, the same bits."""
-    size = len(parent) - 1
-    for member in range(size - 1, -1, -1):
-        on_left = left[member]
-        on_right = right[member]
-        weaker = on_right if on_right <= on_left else on_left
-        paired[member] = weaker
-        carry[member] = abs(on_left - on_right)
-        carry_left[member] = on_left - weaker
-        carry_right[member] = on_right - weaker
-        above = parent[member]
-        if above == size:
-            continue
-        if above >= member:
-            return NOT_IN_JOINING_ORDER
-        group = values[member] + (on_left + on_right)
-        right[above] = left[above]
-        left[above] = group
-    return DONE
-
-
 if numba is not None:
     _sweep_jit = numba.njit(cache=True, nogil=True)(_sweep)
-    _sweep_and_pair_jit = numba.njit(cache=True, nogil=True)(_sweep_and_pair)
 else:  # pragma: no cover - depends on the installation
     _sweep_jit = _sweep
-    _sweep_and_pair_jit = _sweep_and_pair
 
 
 def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = True) -> tuple[np.ndarray, np.ndarray] | None:
@@ -144,28 +109,3 @@ def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = 
         return None
     return left, right
 
-
-def binary_legs_paired(parent: np.ndarray, values: np.ndarray, *, compiled: bool = True) -> dict[str, np.ndarray] | None:
-    """:func:`binary_leg_sums`, plus each member's weaker leg and the volume carried forward.
-
-    Returns
-    -------
-    dict of str to numpy.ndarray or None
-        ``left``, ``right``, ``paired`` (the weaker leg), ``carry`` (stronger minus
-        weaker), ``carry_left`` and ``carry_right`` (each leg minus the weaker one); None
-        when the tree is not numbered in joining order.
-
-    Examples
-    --------
-    >>> parent = np.array([4, 0, 0, 1, 4])
-    >>> legs = binary_legs_paired(parent, np.array([0, 400, 700, 600.0]), compiled=False)
-    >>> legs["paired"].tolist(), legs["carry_left"].tolist()
-    ([700.0, 0.0, 0.0, 0.0], [300.0, 600.0, 0.0, 0.0])
-    """
-    size = len(parent) - 1
-    names = ("left", "right", "paired", "carry", "carry_left", "carry_right")
-    arrays = {name: np.zeros(size) for name in names}
-    sweep = _sweep_and_pair_jit if compiled else _sweep_and_pair
-    if sweep(parent, np.asarray(values, dtype=np.float64), *arrays.values()) != DONE:
-        return None
-    return arrays

@@ -255,17 +255,16 @@ def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray, *, pair:
     """
     size = tree.size
     any_retail = bool(retail.any())
-    swept = _compiled_legs(tree, volume, pair)
+    swept = _compiled_leg_sums(tree, volume)
     if swept is not None:
-        left, right = swept["left"], swept["right"]
+        left, right = swept
         if any_retail:
-            retail_sums = _compiled_legs(tree, retail, False)
+            retail_sums = _compiled_leg_sums(tree, retail)
             assert retail_sums is not None  # the same tree as above
-            left_retail, right_retail = retail_sums["left"], retail_sums["right"]
+            left_retail, right_retail = retail_sums
         else:  # no sales to outside customers: zeros that take no memory until written
             left_retail, right_retail = np.zeros(size), np.zeros(size)
-        paired = (swept["paired"], swept["carry"], swept["carry_left"], swept["carry_right"]) if pair else None
-        return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair, paired=paired)
+        return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair)
     above = tree.parent[:-1]
     # At most two members below anyone: the left one is the smaller number, the right one
     # the larger (the same member when there is only one: then there is no right one).
@@ -290,20 +289,16 @@ def _binary_legs(tree: Network, volume: np.ndarray, retail: np.ndarray, *, pair:
     return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair)
 
 
-def _compiled_legs(tree: Network, values: np.ndarray, pair: bool) -> dict[str, np.ndarray] | None:
-    """The legs from the compiled sweep (with ``pair``: also the weaker leg and carried
-    volume), or None: small tree, no numba, ``MLMKIT_PLACEMENT=python``, or a tree not
-    numbered in joining order."""
+def _compiled_leg_sums(tree: Network, values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Left and right leg sums from the compiled sweep, or None (small tree, no numba,
+    ``MLMKIT_PLACEMENT=python``, or a tree not numbered in joining order)."""
     if tree.size < placing.KERNEL_MIN_MEMBERS or not placing._kernel_wanted():
         return None
     from mlmkit.plans import _legs_kernel as kernel
 
     if not kernel.available():
         return None
-    if pair:
-        return kernel.binary_legs_paired(tree.parent, values)
-    sums = kernel.binary_leg_sums(tree.parent, values)
-    return None if sums is None else {"left": sums[0], "right": sums[1]}
+    return kernel.binary_leg_sums(tree.parent, values)
 
 
 def _legs(
@@ -314,13 +309,11 @@ def _legs(
     *,
     any_retail: bool | None = None,
     pair: bool = True,
-    paired: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """The legs' table: weaker leg, carried volume and the weaker leg's retail share.
 
-    ``paired`` (weaker leg, carry, carry left, carry right) when the compiled sweep already
-    has them; ``any_retail`` when the caller knows whether there are retail legs;
-    ``pair=False``: the four sums only.
+    ``any_retail`` when the caller knows whether there are retail legs; ``pair=False``:
+    the four sums only.
     """
     sums = {
         "left_leg_volume_usd": left,
@@ -330,12 +323,9 @@ def _legs(
     }
     if not pair:
         return sums
-    if paired is None:
-        weaker = np.minimum(left, right)
-        carry = np.subtract(left, right)
-        np.abs(carry, out=carry)
-        paired = (weaker, carry, left - weaker, right - weaker)
-    weaker = paired[0]
+    weaker = np.minimum(left, right)
+    carry = np.subtract(left, right)
+    np.abs(carry, out=carry)
     if any_retail is None:
         any_retail = bool(left_retail.any() or right_retail.any())
     if any_retail:
@@ -348,9 +338,9 @@ def _legs(
     return {
         **sums,
         "paired_volume_usd": weaker,
-        "carry_forward_usd": paired[1],
-        "carry_forward_left_usd": paired[2],
-        "carry_forward_right_usd": paired[3],
+        "carry_forward_usd": carry,
+        "carry_forward_left_usd": left - weaker,
+        "carry_forward_right_usd": right - weaker,
         "weaker_leg_retail_share": share,
     }
 
