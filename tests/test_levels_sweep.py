@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from mlmkit import network as net_module
 from mlmkit.network import Network, from_sponsors, random_tree
+from tests.test_engine_speed import trees
 
 
 def _doubling(network: Network) -> np.ndarray:
@@ -25,17 +26,9 @@ def _renumbered(network: Network, seed: int) -> Network:
 
 @st.composite
 def networks(draw, max_size: int = 120) -> Network:
-    """Random recursive trees, chains and stars, in joining order or renumbered at random."""
-    size = draw(st.integers(1, max_size))
-    shape = draw(st.sampled_from(["random", "chain", "star"]))
-    if shape == "chain":
-        sponsor = list(range(-1, size - 1))
-    elif shape == "star":
-        sponsor = [-1] + [0] * (size - 1)
-    else:
-        picks = draw(st.lists(st.floats(0, 0.999), min_size=size - 1, max_size=size - 1))
-        sponsor = [-1] + [int(u * i) for i, u in zip(range(1, size), picks, strict=True)]
-    network = from_sponsors(np.array(sponsor))
+    """Random recursive trees, chains, stars and long runs (tests.test_engine_speed.trees),
+    in joining order or renumbered at random."""
+    network = draw(trees(max_size=max_size))
     if draw(st.booleans()):
         network = _renumbered(network, draw(st.integers(0, 10_000)))
     return network
