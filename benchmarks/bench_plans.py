@@ -224,24 +224,27 @@ def cases(quick: bool = False) -> list[Case]:
         goal_s = GOAL_SECONDS_10M if big else None
         goal_b = GOAL_BYTES_PER_MEMBER if big else None
         runs = 1 if quick else 3
+        # the rows compared in a ratio run 5 times where the ratio has a goal: a floor's own time
+        # moved by up to 25% between two quiet runs of 3, enough to swing a ratio across 1.3
+        ratio_runs = 5 if size in RATIO_SIZES and not quick else runs
 
         def inputs(size: int = size) -> dict:
             return _inputs(size)
 
         rows += [
             Case("floor: minimal numpy unilevel pass, 7 levels", size,
-                 lambda s: floor_unilevel(s["network"].parent, s["retail"], s["own"], LEVEL_RATES), inputs, runs=runs),
-            Case("unilevel payout, 7 levels", size, _pay("unilevel"), inputs, goal_s, goal_b, runs),
+                 lambda s: floor_unilevel(s["network"].parent, s["retail"], s["own"], LEVEL_RATES), inputs, runs=ratio_runs),
+            Case("unilevel payout, 7 levels", size, _pay("unilevel"), inputs, goal_s, goal_b, ratio_runs),
             Case("floor: stair-step core (ranks, groups, histogram walk)", size,
-                 lambda s: floor_stairstep(s["network"], s["retail"], s["own"]), inputs, runs=runs),
-            Case("stair-step breakaway payout", size, _pay("stairstep"), inputs, goal_s, goal_b, runs),
+                 lambda s: floor_stairstep(s["network"], s["retail"], s["own"]), inputs, runs=ratio_runs),
+            Case("stair-step breakaway payout", size, _pay("stairstep"), inputs, goal_s, goal_b, ratio_runs),
             Case("binary placement (left_first)", size, _place(2), inputs, runs=runs),
             Case("binary payout, placement included", size, _pay("binary"), inputs, goal_s, goal_b, runs),
             Case("floor: binary legs pass on the placed tree", size,
                  lambda s: floor_binary(s["tree"], s["retail"], s["own"], PAIRING_RATE),
-                 lambda size=size: _placed(2)(size), runs=runs),
+                 lambda size=size: _placed(2)(size), runs=ratio_runs),
             Case("binary payout (placement cached)", size, _pay("binary"),
-                 lambda size=size: _placed(2)(size), runs=runs),
+                 lambda size=size: _placed(2)(size), runs=ratio_runs),
         ]
         if size in RATIO_SIZES:
             rows.append(Case("binary payout (placement cached, numpy path)", size, _pay("binary"),
@@ -252,9 +255,9 @@ def cases(quick: bool = False) -> list[Case]:
             Case("matrix 3x7 payout, placement included", size, _pay("matrix"), inputs, goal_s, goal_b, runs),
             Case("floor: minimal numpy matrix 3x7 pass on the placed tree", size,
                  lambda s: floor_unilevel(s["tree"].parent, s["retail"], s["own"], MATRIX_RATES),
-                 lambda size=size: _placed(3)(size), runs=runs),
+                 lambda size=size: _placed(3)(size), runs=ratio_runs),
             Case("matrix 3x7 payout (placement cached)", size, _pay("matrix"),
-                 lambda size=size: _placed(3)(size), runs=runs),
+                 lambda size=size: _placed(3)(size), runs=ratio_runs),
         ]
         if size <= 1_000_000:
             rows.append(Case("binary placement (weaker_leg)", size, _place(2, "weaker_leg"), inputs, runs=runs))
