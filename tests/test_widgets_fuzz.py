@@ -115,6 +115,7 @@ def entry_points() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
     folder = w.folder
     claim = ClaimCheckModel(_disclosure(), 500.0)
     first = FirstYearModel(_disclosure(), YearOneCosts(kit_usd=99.0), 5.0)
+    example_loader, loader, saver = _scorecard_once(folder), _scorecard_once(folder), _scorecard_once(folder)
     table: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
         "BooksForm": (BooksForm, {"ledger": _ledger_rows(), "path": folder / "books_form.csv"}),
         "BooksForm.select": (lambda entry_id: _form_action(folder, "select", entry_id), {"entry_id": 1}),
@@ -140,10 +141,10 @@ def entry_points() -> dict[str, tuple[Callable[..., Any], dict[str, Any]]]:
         "ScorecardExplorer(profile)": (lambda profile: ScorecardExplorer(profile=profile,
                                                                          save_path=folder / "mine.toml"),
                                        {"profile": w["profile"]}),
-        "ScorecardExplorer.load_example": (lambda name: _scorecard(folder).load_example(name),
+        "ScorecardExplorer.load_example": (lambda name: example_loader().load_example(name),
                                            {"name": "brightstart_wellness"}),
-        "ScorecardExplorer.load": (lambda profile: _scorecard(folder).load(profile), {"profile": w["profile"]}),
-        "ScorecardExplorer.save": (lambda path, overwrite: _scorecard(folder).save(path, overwrite=overwrite),
+        "ScorecardExplorer.load": (lambda profile: loader().load(profile), {"profile": w["profile"]}),
+        "ScorecardExplorer.save": (lambda path, overwrite: saver().save(path, overwrite=overwrite),
                                    {"path": folder / "saved_company.toml", "overwrite": True}),
         "MarketExplorer": (MarketExplorer, {"plans": _small_market(), "market_sizes": (200, 300), "months": 4,
                                             "seed": 1}),
@@ -172,6 +173,25 @@ def _scorecard(folder: Path) -> Any:
     from mlmkit.widgets.scorecard import ScorecardExplorer
 
     return ScorecardExplorer(save_path=folder / "explorer.toml")
+
+
+def _scorecard_once(folder: Path) -> Callable[[], Any]:
+    """One explorer, made at the first call (inside the fuzz's CPU limit) and given every later call.
+
+    Building a ScorecardExplorer (hundreds of controls, four charts) costs about 0.25 s, and its
+    ``save``, ``load`` and ``load_example`` each take about 60 values in one test. ``save`` reads
+    the form and only writes its status line; ``load`` and ``load_example`` check their argument
+    before they touch the form. So each bad value meets the same form as in an explorer of its
+    own, and a value that slipped through and broke the form would also fail the calls after it.
+    """
+    made: list[Any] = []
+
+    def explorer() -> Any:
+        if not made:
+            made.append(_scorecard(folder))
+        return made[0]
+
+    return explorer
 
 
 def judge(name: str, argument: str, label: str, never_valid: bool, outcome: str, value: Any) -> str | None:
