@@ -25,6 +25,11 @@ import re
 import sys
 from pathlib import Path
 
+# First, so that jsonschema (under nbformat) loads without the rfc3987_syntax IRI checker, whose
+# grammar takes 1.5 s to build; nbformat's schemas use no format at all.
+import mlmkit._fast_import  # noqa: F401
+
+# isort: split
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
