@@ -238,8 +238,26 @@ def settled(page: Any, selector: str | None = None, *, quiet_ms: int = 100, most
     page.evaluate(QUIET_JS, [selector, quiet_ms, most_ms])
 
 
+def screenshots_wanted() -> bool:
+    """Whether the browser checks save what they saw as PNG files (``build/screenshots/``).
+
+    Yes, unless ``MLMKIT_SCREENSHOTS=0``: ``make test`` sets that, since nobody looks at the
+    pictures of a test run and encoding them cost about a third of the live-Lab checks' processor
+    time; ``make screenshots`` (and a browser test run by hand) writes them. Every check is the
+    same either way: the pages are scrolled and painted as before, only no picture is taken.
+    """
+    return os.environ.get("MLMKIT_SCREENSHOTS", "1") != "0"
+
+
+def save_screenshot(target: Any, path: Any, **options: Any) -> None:
+    """``target.screenshot(path=path, **options)`` (a page or an element) if :func:`screenshots_wanted`."""
+    if screenshots_wanted():
+        target.screenshot(path=str(path), **options)
+
+
 def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 30) -> int:
-    """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how many."""
+    """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how
+    many screens it scrolled through (each is painted; the picture is saved if wanted)."""
     folder.mkdir(parents=True, exist_ok=True)
     script = """([sel, k]) => {
       const el = sel ? document.querySelector(sel) : document.scrollingElement;
@@ -250,7 +268,7 @@ def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | N
     for k in range(most):
         more = page.evaluate(script, [scroller, k])
         page.evaluate(PAINTED_JS)
-        page.screenshot(path=str(folder / f"{prefix}_scroll_{k:02d}.png"))
+        save_screenshot(page, folder / f"{prefix}_scroll_{k:02d}.png")
         shots += 1
         if not more:
             break
