@@ -105,10 +105,12 @@ def page_errors(log: dict[str, list[str]]) -> list[str]:
 
 # --------------------------------------------------------------------------- looking
 #: What a reader would notice, measured in the page: maths where there is none, charts
-#: without marks, cut or hidden text, unreadable table cells. Runs in Lab and in exports.
+#: without marks, cut or hidden text, unreadable table cells, chart titles, axes, legends or
+#: marks drawn past the edge of their chart or under another chart or cell. Runs in Lab and
+#: in exports.
 LOOK_JS = r"""(root) => {
   const scope = root ? document.querySelector(root) : document;
-  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: []};
+  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: [], hidden: []};
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     return el.offsetParent !== null && r.width > 0 && r.height > 0;
@@ -194,6 +196,88 @@ LOOK_JS = r"""(root) => {
     else if (/(\.\.\.|…)$/.test(t) && t.length > 3) found.cells.push(t + ' (cut short)');
   }
   found.cells = [...new Set(found.cells)];
+  // 5. chart text and marks a reader cannot see: drawn past the edge of the chart's own drawing
+  //    (a canvas or svg shows nothing outside itself), or under another chart or cell
+  const edge = 2;  // px a glyph may overhang (text bounds are estimates)
+  const drawings = [...scope.querySelectorAll('.vega-embed')].map(embed => {
+    const drawing = embed.querySelector('canvas.marks, svg.marks');
+    return drawing && visible(drawing) ? {embed, drawing, r: drawing.getBoundingClientRect()} : null;
+  }).filter(Boolean);
+  const part = (role) => role === 'mark' ? 'marks' : role.startsWith('title') ? 'title'
+    : role.startsWith('axis') ? 'axis' : role.startsWith('legend') ? 'legend' : role;
+  const sides = (b, w, h) => [['top', -b.y1], ['bottom', b.y2 - h], ['left', -b.x1], ['right', b.x2 - w]]
+    .filter(([, px]) => px > edge).map(([side, px]) => Math.round(px) + ' px at the ' + side);
+  const chartName = (d) => {
+    const view = d.embed.__mlmkitView;
+    if (view) {
+      const titles = [];
+      const walk = (mark) => {
+        for (const item of mark.items || []) {
+          if (mark.role === 'title-text') titles.push([].concat(item.text).join(' '));
+          if (mark.marktype === 'group') for (const child of item.items || []) walk(child);
+        }
+      };
+      walk(view.scenegraph().root);
+      if (titles.length) return titles[0];
+    }
+    const svgTitle = d.drawing.querySelector('.role-title-text text');
+    return svgTitle ? svgTitle.textContent : '(untitled)';
+  };
+  for (const d of drawings) {
+    const cut = {};  // part of the chart -> [how it is cut]
+    const note = (role, b, w, h) => {
+      const how = sides(b, w, h);
+      if (how.length) (cut[part(role)] ||= new Set()).add(how.join(', '));
+    };
+    const view = d.embed.__mlmkitView;
+    if (d.drawing.tagName === 'CANVAS' && view) {  // a live chart: every drawn item, from Vega's scene graph
+      const [x0, y0] = view.origin();
+      const walk = (mark, ox, oy) => {
+        for (const item of mark.items || []) {
+          if (mark.marktype === 'group') {
+            for (const child of item.items || []) walk(child, ox + (item.x || 0), oy + (item.y || 0));
+            continue;
+          }
+          const b = item.bounds;
+          if (!b || !(b.x2 - b.x1 > 0 || b.y2 - b.y1 > 0) || item.opacity === 0) continue;
+          if (mark.marktype === 'text' && ![].concat(item.text ?? '').join('')) continue;
+          note(mark.role || 'mark', {x1: b.x1 + ox, x2: b.x2 + ox, y1: b.y1 + oy, y2: b.y2 + oy},
+               d.r.width, d.r.height);
+        }
+      };
+      walk(view.scenegraph().root, x0, y0);
+    } else if (d.drawing.tagName === 'svg') {  // a static chart: its text as laid out
+      for (const t of d.drawing.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        const b = t.getBoundingClientRect();
+        if (!(b.width > 0 && b.height > 0)) continue;
+        const group = t.closest('[class*="role-"]');
+        const role = group ? [...group.classList].find(c => c.startsWith('role-')).slice(5) : 'mark';
+        note(role, {x1: b.left - d.r.left, x2: b.right - d.r.left, y1: b.top - d.r.top, y2: b.bottom - d.r.top},
+             d.r.width, d.r.height);
+      }
+    }
+    for (const [what, how] of Object.entries(cut)) {
+      found.hidden.push('chart ' + JSON.stringify(chartName(d)) + ': its ' + what + ' drawn past the edge of the chart ('
+        + [...how].slice(0, 3).join('; ') + ')');
+    }
+  }
+  const across = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > edge
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > edge;
+  for (let i = 0; i < drawings.length; i++) {
+    for (let j = i + 1; j < drawings.length; j++) {
+      if (across(drawings[i].r, drawings[j].r)) {
+        found.hidden.push('charts ' + JSON.stringify(chartName(drawings[i])) + ' and '
+          + JSON.stringify(chartName(drawings[j])) + ' overlap');
+      }
+    }
+    const cell = drawings[i].embed.closest('.jp-Cell');
+    for (const other of scope.querySelectorAll('.jp-Cell')) {
+      if (cell && other !== cell && visible(other) && across(drawings[i].r, other.getBoundingClientRect())) {
+        found.hidden.push('chart ' + JSON.stringify(chartName(drawings[i])) + ' covers another cell');
+      }
+    }
+  }
   return found;
 }"""
 
@@ -209,6 +293,7 @@ def seen_problems(found: dict[str, Any], *, vega_warnings: list[str] | None = No
     problems += [f"chart text cut short: {text!r}" for text in found["cutText"]]
     problems += [f"widget text hidden: {item}" for item in found["clipped"]]
     problems += [f"table cell unreadable: {cell!r}" for cell in found["cells"]]
+    problems += [f"chart partly hidden: {item}" for item in found.get("hidden", [])]
     problems += [f"Vega warning: {warning}" for warning in (vega_warnings or [])]
     return problems
 

@@ -10,7 +10,8 @@ in ``notebooks/`` at 1280 px wide, runs all cells, and looks at it as a reader d
 - no table cell is in scientific notation or cut to an ellipsis;
 - every widget control (sliders, drop-downs, check boxes, toggle buttons, number boxes) is
   moved to its minimum, its maximum and a middle value, and each change leaves no
-  exception, no error message, every chart drawn and every live chart showing the
+  exception, no error message, every chart drawn, no chart's title, axes, legend or marks
+  cut off at its edge or covered by another chart, and every live chart showing the
   kernel's last update;
 - notebook 01's downline explorer: after each of several control changes (some in quick
   bursts, the first while the charts may still be embedding), each chart's drawn marks and
@@ -346,9 +347,10 @@ def exercise_controls(page: Any, folder: Path, traffic: KernelTraffic) -> list[s
                 found = page.evaluate(LOOK_JS, PANEL)
                 undrawn = [c["title"] for c in found["charts"] if not c["drawn"] or c["marks"] == 0]
                 behind = charts_behind(page)
-                if seen or undrawn or behind:
+                hidden = found["hidden"]  # a chart's title, axes or marks cut off or covered
+                if seen or undrawn or behind or hidden:
                     problems.append(f"{label!r} at {where} ({shown}): errors {seen}, charts not drawn {undrawn}, "
-                                    f"live charts behind their kernel {behind}")
+                                    f"live charts behind their kernel {behind}, charts partly hidden {hidden}")
                 shot += 1
                 output = control.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')]").first
                 save_screenshot(output, folder / f"control_{shot:03d}_{slug(label)}_{where}.png")
