@@ -7,7 +7,8 @@ title, axes, legend and marks must lie inside its canvas (``tests.browser.LOOK_J
 sizes a canvas to its content only when it embeds the chart or its width or height changes,
 so a change of data alone that pushes the title up (the bar label of a bar that reaches the
 top) or the axis labels out (wider numbers) was drawn past the canvas edge and cut off
-(notebook 01's "Members per level" under its "levels deep" slider).
+(notebook 01's "Members per level" under its "levels deep" slider). A second test shows the
+look itself reports chart text past the edge of a (static, SVG) chart and charts over each other.
 """
 
 from __future__ import annotations
@@ -75,3 +76,29 @@ def test_a_live_chart_keeps_its_title_and_axes_inside_its_canvas_when_only_its_d
             assert found["charts"][0]["marks"] == 2 * (network.depth + 1)  # a bar and a label per level
             assert seen_problems(found) == [], f"{network.depth + 1} levels"
         assert page_errors(log) == []
+
+
+#: Two hand-made SVG charts: the first's title starts 20 px left of its drawing, the second
+#: is pulled up over the first.
+CUT_AND_OVERLAPPING = """
+<div class="vega-embed"><svg class="marks" width="200" height="50">
+  <g class="mark-text role-title-text"><text x="-20" y="12" font-size="13">First chart</text></g>
+  <g class="mark-rect role-mark"><rect x="10" y="20" width="20" height="20"></rect></g></svg></div>
+<div class="vega-embed" style="display: block; margin-top: -30px"><svg class="marks" width="200" height="50">
+  <g class="mark-text role-title-text"><text x="20" y="12" font-size="13">Second chart</text></g>
+  <g class="mark-rect role-mark"><rect x="10" y="20" width="20" height="20"></rect></g></svg></div>
+"""
+
+
+def test_the_look_reports_chart_text_past_the_edge_and_charts_over_each_other():
+    need_browser()
+    with browser_page(viewport=(600, 400)) as (page, _log):
+        page.set_content(CUT_AND_OVERLAPPING)
+        hidden = [p for p in seen_problems(page.evaluate(LOOK_JS, None)) if p.startswith("chart partly hidden")]
+        assert hidden == [
+            'chart partly hidden: chart "First chart": its title drawn past the edge of the chart (20 px at the left)',
+            'chart partly hidden: charts "First chart" and "Second chart" overlap',
+        ]
+        page.evaluate("() => { document.querySelector('text').setAttribute('x', '5');"
+                      " document.querySelectorAll('.vega-embed')[1].style.marginTop = '0'; }")
+        assert seen_problems(page.evaluate(LOOK_JS, None)) == []
