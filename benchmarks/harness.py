@@ -224,6 +224,11 @@ def measure(module_name: str, case: Case, quick: bool, timeout: float = 900.0) -
     infos = [r.get("info") for r in good if r.get("info")]
     if infos:
         row["info"] = infos[0]
+    # rows that time two things back to back in each process give that process's ratio
+    pair_ratios = [info["pair_ratio"] for info in infos if "pair_ratio" in info]
+    if pair_ratios:
+        row["pair_ratios"] = sorted(pair_ratios)
+        row["pair_cpu_ratios"] = sorted(info["pair_cpu_ratio"] for info in infos if "pair_cpu_ratio" in info)
     ok = None
     if case.goal_seconds is not None:
         ok = row["median_s"] <= case.goal_seconds

@@ -105,10 +105,12 @@ def page_errors(log: dict[str, list[str]]) -> list[str]:
 
 # --------------------------------------------------------------------------- looking
 #: What a reader would notice, measured in the page: maths where there is none, charts
-#: without marks, cut or hidden text, unreadable table cells. Runs in Lab and in exports.
+#: without marks, cut or hidden text, unreadable table cells, chart titles, axes, legends or
+#: marks drawn past the edge of their chart or under another chart or cell. Runs in Lab and
+#: in exports.
 LOOK_JS = r"""(root) => {
   const scope = root ? document.querySelector(root) : document;
-  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: []};
+  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: [], hidden: []};
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     return el.offsetParent !== null && r.width > 0 && r.height > 0;
@@ -194,6 +196,88 @@ LOOK_JS = r"""(root) => {
     else if (/(\.\.\.|…)$/.test(t) && t.length > 3) found.cells.push(t + ' (cut short)');
   }
   found.cells = [...new Set(found.cells)];
+  // 5. chart text and marks a reader cannot see: drawn past the edge of the chart's own drawing
+  //    (a canvas or svg shows nothing outside itself), or under another chart or cell
+  const edge = 2;  // px a glyph may overhang (text bounds are estimates)
+  const drawings = [...scope.querySelectorAll('.vega-embed')].map(embed => {
+    const drawing = embed.querySelector('canvas.marks, svg.marks');
+    return drawing && visible(drawing) ? {embed, drawing, r: drawing.getBoundingClientRect()} : null;
+  }).filter(Boolean);
+  const part = (role) => role === 'mark' ? 'marks' : role.startsWith('title') ? 'title'
+    : role.startsWith('axis') ? 'axis' : role.startsWith('legend') ? 'legend' : role;
+  const sides = (b, w, h) => [['top', -b.y1], ['bottom', b.y2 - h], ['left', -b.x1], ['right', b.x2 - w]]
+    .filter(([, px]) => px > edge).map(([side, px]) => Math.round(px) + ' px at the ' + side);
+  const chartName = (d) => {
+    const view = d.embed.__mlmkitView;
+    if (view) {
+      const titles = [];
+      const walk = (mark) => {
+        for (const item of mark.items || []) {
+          if (mark.role === 'title-text') titles.push([].concat(item.text).join(' '));
+          if (mark.marktype === 'group') for (const child of item.items || []) walk(child);
+        }
+      };
+      walk(view.scenegraph().root);
+      if (titles.length) return titles[0];
+    }
+    const svgTitle = d.drawing.querySelector('.role-title-text text');
+    return svgTitle ? svgTitle.textContent : '(untitled)';
+  };
+  for (const d of drawings) {
+    const cut = {};  // part of the chart -> [how it is cut]
+    const note = (role, b, w, h) => {
+      const how = sides(b, w, h);
+      if (how.length) (cut[part(role)] ||= new Set()).add(how.join(', '));
+    };
+    const view = d.embed.__mlmkitView;
+    if (d.drawing.tagName === 'CANVAS' && view) {  // a live chart: every drawn item, from Vega's scene graph
+      const [x0, y0] = view.origin();
+      const walk = (mark, ox, oy) => {
+        for (const item of mark.items || []) {
+          if (mark.marktype === 'group') {
+            for (const child of item.items || []) walk(child, ox + (item.x || 0), oy + (item.y || 0));
+            continue;
+          }
+          const b = item.bounds;
+          if (!b || !(b.x2 - b.x1 > 0 || b.y2 - b.y1 > 0) || item.opacity === 0) continue;
+          if (mark.marktype === 'text' && ![].concat(item.text ?? '').join('')) continue;
+          note(mark.role || 'mark', {x1: b.x1 + ox, x2: b.x2 + ox, y1: b.y1 + oy, y2: b.y2 + oy},
+               d.r.width, d.r.height);
+        }
+      };
+      walk(view.scenegraph().root, x0, y0);
+    } else if (d.drawing.tagName === 'svg') {  // a static chart: its text as laid out
+      for (const t of d.drawing.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        const b = t.getBoundingClientRect();
+        if (!(b.width > 0 && b.height > 0)) continue;
+        const group = t.closest('[class*="role-"]');
+        const role = group ? [...group.classList].find(c => c.startsWith('role-')).slice(5) : 'mark';
+        note(role, {x1: b.left - d.r.left, x2: b.right - d.r.left, y1: b.top - d.r.top, y2: b.bottom - d.r.top},
+             d.r.width, d.r.height);
+      }
+    }
+    for (const [what, how] of Object.entries(cut)) {
+      found.hidden.push('chart ' + JSON.stringify(chartName(d)) + ': its ' + what + ' drawn past the edge of the chart ('
+        + [...how].slice(0, 3).join('; ') + ')');
+    }
+  }
+  const across = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > edge
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > edge;
+  for (let i = 0; i < drawings.length; i++) {
+    for (let j = i + 1; j < drawings.length; j++) {
+      if (across(drawings[i].r, drawings[j].r)) {
+        found.hidden.push('charts ' + JSON.stringify(chartName(drawings[i])) + ' and '
+          + JSON.stringify(chartName(drawings[j])) + ' overlap');
+      }
+    }
+    const cell = drawings[i].embed.closest('.jp-Cell');
+    for (const other of scope.querySelectorAll('.jp-Cell')) {
+      if (cell && other !== cell && visible(other) && across(drawings[i].r, other.getBoundingClientRect())) {
+        found.hidden.push('chart ' + JSON.stringify(chartName(drawings[i])) + ' covers another cell');
+      }
+    }
+  }
   return found;
 }"""
 
@@ -209,6 +293,7 @@ def seen_problems(found: dict[str, Any], *, vega_warnings: list[str] | None = No
     problems += [f"chart text cut short: {text!r}" for text in found["cutText"]]
     problems += [f"widget text hidden: {item}" for item in found["clipped"]]
     problems += [f"table cell unreadable: {cell!r}" for cell in found["cells"]]
+    problems += [f"chart partly hidden: {item}" for item in found.get("hidden", [])]
     problems += [f"Vega warning: {warning}" for warning in (vega_warnings or [])]
     return problems
 
@@ -238,8 +323,26 @@ def settled(page: Any, selector: str | None = None, *, quiet_ms: int = 100, most
     page.evaluate(QUIET_JS, [selector, quiet_ms, most_ms])
 
 
+def screenshots_wanted() -> bool:
+    """Whether the browser checks save what they saw as PNG files (``build/screenshots/``).
+
+    Yes, unless ``MLMKIT_SCREENSHOTS=0``: ``make test`` sets that, since nobody looks at the
+    pictures of a test run and encoding them cost about a third of the live-Lab checks' processor
+    time; ``make screenshots`` (and a browser test run by hand) writes them. Every check is the
+    same either way: the pages are scrolled and painted as before, only no picture is taken.
+    """
+    return os.environ.get("MLMKIT_SCREENSHOTS", "1") != "0"
+
+
+def save_screenshot(target: Any, path: Any, **options: Any) -> None:
+    """``target.screenshot(path=path, **options)`` (a page or an element) if :func:`screenshots_wanted`."""
+    if screenshots_wanted():
+        target.screenshot(path=str(path), **options)
+
+
 def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | None = None, most: int = 30) -> int:
-    """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how many."""
+    """Screenshots down the page (or the ``scroller`` element), one viewport apart; returns how
+    many screens it scrolled through (each is painted; the picture is saved if wanted)."""
     folder.mkdir(parents=True, exist_ok=True)
     script = """([sel, k]) => {
       const el = sel ? document.querySelector(sel) : document.scrollingElement;
@@ -250,7 +353,7 @@ def scroll_screenshots(page: Any, folder: Any, prefix: str, *, scroller: str | N
     for k in range(most):
         more = page.evaluate(script, [scroller, k])
         page.evaluate(PAINTED_JS)
-        page.screenshot(path=str(folder / f"{prefix}_scroll_{k:02d}.png"))
+        save_screenshot(page, folder / f"{prefix}_scroll_{k:02d}.png")
         shots += 1
         if not more:
             break

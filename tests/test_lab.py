@@ -10,14 +10,17 @@ in ``notebooks/`` at 1280 px wide, runs all cells, and looks at it as a reader d
 - no table cell is in scientific notation or cut to an ellipsis;
 - every widget control (sliders, drop-downs, check boxes, toggle buttons, number boxes) is
   moved to its minimum, its maximum and a middle value, and each change leaves no
-  exception, no error message, every chart drawn and every live chart showing the
+  exception, no error message, every chart drawn, no chart's title, axes, legend or marks
+  cut off at its edge or covered by another chart, and every live chart showing the
   kernel's last update;
 - notebook 01's downline explorer: after each of several control changes (some in quick
   bursts, the first while the charts may still be embedding), each chart's drawn marks and
-  titles match what the explorer computes for the values its controls show.
+  titles match what the explorer computes for the values its controls show (on the same page,
+  after the checks above: each notebook runs once in Lab).
 
 Screenshots down each notebook and after each control change go to
-``build/screenshots/lab/<notebook>/`` (``make screenshots``).
+``build/screenshots/lab/<notebook>/`` (``make screenshots``; ``make test`` saves none, see
+:func:`tests.browser.screenshots_wanted`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from tests.browser import (
     browser_page,
     need_browser,
     page_errors,
+    save_screenshot,
     scroll_screenshots,
     seen_problems,
     settled,
@@ -343,12 +347,13 @@ def exercise_controls(page: Any, folder: Path, traffic: KernelTraffic) -> list[s
                 found = page.evaluate(LOOK_JS, PANEL)
                 undrawn = [c["title"] for c in found["charts"] if not c["drawn"] or c["marks"] == 0]
                 behind = charts_behind(page)
-                if seen or undrawn or behind:
+                hidden = found["hidden"]  # a chart's title, axes or marks cut off or covered
+                if seen or undrawn or behind or hidden:
                     problems.append(f"{label!r} at {where} ({shown}): errors {seen}, charts not drawn {undrawn}, "
-                                    f"live charts behind their kernel {behind}")
+                                    f"live charts behind their kernel {behind}, charts partly hidden {hidden}")
                 shot += 1
                 output = control.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')]").first
-                output.screenshot(path=str(folder / f"control_{shot:03d}_{slug(label)}_{where}.png"))
+                save_screenshot(output, folder / f"control_{shot:03d}_{slug(label)}_{where}.png")
     return problems
 
 
@@ -408,15 +413,19 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, name: str):
         # to look at, not yet a failure (some comparison charts are wide by design)
         (folder / "wide_charts.txt").write_text("\n".join(sorted(set(found["wide"] + after["wide"]))) + "\n")
         looked_after = [p for p in seen_problems(after, vega_warnings=vega_warnings(log)) if p not in looked]
+        # notebook 01: its explorer's charts follow their controls (on this page: one run of the notebook)
+        unfollowed = explorer_follows(page, traffic, folder) if name.startswith("01_") else []
     assert len(found["charts"]) >= 1, f"{name}: no chart drew"
     assert looked == [], f"{name}: a reader would see: " + "; ".join(looked)
     assert moved == [], f"{name}: moving the controls: " + "; ".join(moved)
     assert looked_after == [], f"{name}: after moving the controls a reader would see: " + "; ".join(looked_after)
+    assert unfollowed == [], "a chart did not follow its controls: " + "; ".join(unfollowed)
     assert log["external"] == []
     # Known, not yet explained: in notebook 05 one anywidget model sometimes logs that it failed
     # to initialize although every chart drew and every control worked (checked above).
     # Tolerated only on that condition; see the issue 10 closing note.
-    tolerated = ("favicon", "[anywidget] Failed to initialize model.")
+    # (not in notebook 01, whose explorer check above has always allowed no page error at all)
+    tolerated = ("favicon",) if name.startswith("01_") else ("favicon", "[anywidget] Failed to initialize model.")
     assert [e for e in page_errors(log) if not e.endswith(tolerated) and "favicon" not in e] == [], (
         clicks, log["console"][-12:])
 
@@ -544,52 +553,46 @@ def press(output: Any, page: Any, step: list[tuple[str, list[str]]]) -> None:
             page.keyboard.press(key)
 
 
-def test_downline_explorer_charts_follow_their_controls(lab: str):
+def explorer_follows(page: Any, traffic: KernelTraffic, folder: Path) -> list[str]:
     """Notebook 01's explorer: after each control change, every chart shows what Python computed.
 
-    Reads the drawn marks and titles from each chart's Vega view (not only that a chart
-    exists) and compares them with what the explorer computes for the values the controls
-    show. The first changes come while the charts are still embedding (the browser slowed
-    down), later ones in bursts; every chart must end on the kernel's last update.
+    Run by the notebook 01 check on its page, once that notebook has run and every control has
+    been moved (one run of the notebook in Lab serves both checks). Reads the drawn marks and
+    titles from each chart's Vega view (not only that a chart exists) and compares them with
+    what the explorer computes for the values the controls show. The explorer's cell runs
+    again first, with the browser slowed down, so the first changes come while the charts are
+    still embedding (the race that lost updates before); later ones come in bursts; every chart
+    must end on the kernel's last update. Returns what went wrong (nothing when all followed).
     """
-    name = next(n for n in NOTEBOOKS if n.startswith("01_"))
-    folder = SHOTS / "follow"
-    folder.mkdir(parents=True, exist_ok=True)
-    with browser_page(viewport=(1280, 900)) as (page, log):
-        traffic = KernelTraffic(page)
-        run_all(page, lab, name, traffic)
-        output = page.locator(f"{PANEL} .jp-OutputArea-output").filter(
-            has=page.locator(".widget-hslider", has_text="recruits each")).first
-        output.scroll_into_view_if_needed()
-        # The race that lost updates before: run the explorer's cell again with the browser's
-        # CPU slowed down, and move sliders while its charts may still be embedding or drawing.
-        cell = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="DownlineExplorer(").first
-        old_slider = output.locator(".widget-hslider").first.element_handle()
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 10})
-        cell.locator(".jp-InputArea-editor").first.click()
-        page.keyboard.press("Control+Enter")
-        page.wait_for_function("(el) => !el.isConnected", arg=old_slider, timeout=60_000, polling=20)
-        page.wait_for_selector(f"{PANEL} .jp-OutputArea-output .widget-hslider .noUi-handle", timeout=60_000)
-        problems: list[str] = []
-        came_busy = []
-        for number, step in enumerate(FOLLOW_STEPS):
-            if number == SLOW_STEPS:  # the later steps at the browser's normal speed
-                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
-            press(output, page, step)
-            wait_idle(page, traffic)
-            behind = charts_behind(page)
-            if behind:
-                problems.append(f"step {number}: charts behind their controls: {behind}")
-            values = explorer_controls(output)
-            seen, expected = charts_seen(page.evaluate(SHOWN_JS, output.element_handle())), expected_charts(values)
-            for chart, facts in expected.items():
-                if seen.get(chart) != facts:
-                    problems.append(f"step {number} {values}: the {chart} chart shows {seen.get(chart)}, "
-                                    f"Python computed {facts}")
-            output.screenshot(path=str(folder / f"step_{number:02d}.png"))
-            came_busy.append(page.evaluate(COUNT_BUSY_JS))
-    assert problems == [], "a chart did not follow its controls: " + "; ".join(problems)
+    output = page.locator(f"{PANEL} .jp-OutputArea-output").filter(
+        has=page.locator(".widget-hslider", has_text="recruits each")).first
+    output.scroll_into_view_if_needed()
+    cell = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text="DownlineExplorer(").first
+    old_slider = output.locator(".widget-hslider").first.element_handle()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 10})
+    cell.locator(".jp-InputArea-editor").first.click()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_function("(el) => !el.isConnected", arg=old_slider, timeout=60_000, polling=20)
+    page.wait_for_selector(f"{PANEL} .jp-OutputArea-output .widget-hslider .noUi-handle", timeout=60_000)
+    problems: list[str] = []
+    came_busy = []
+    for number, step in enumerate(FOLLOW_STEPS):
+        if number == SLOW_STEPS:  # the later steps at the browser's normal speed
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
+        press(output, page, step)
+        wait_idle(page, traffic)
+        behind = charts_behind(page)
+        if behind:
+            problems.append(f"step {number}: charts behind their controls: {behind}")
+        values = explorer_controls(output)
+        seen, expected = charts_seen(page.evaluate(SHOWN_JS, output.element_handle())), expected_charts(values)
+        for chart, facts in expected.items():
+            if seen.get(chart) != facts:
+                problems.append(f"step {number} {values}: the {chart} chart shows {seen.get(chart)}, "
+                                f"Python computed {facts}")
+        save_screenshot(output, folder / f"follow_step_{number:02d}.png")
+        came_busy.append(page.evaluate(COUNT_BUSY_JS))
     # how many updates reached a chart while it was still embedding or drawing (caught up after)
     print(f"updates that came while a chart was busy, after each step: {came_busy}")
-    assert [e for e in page_errors(log) if "favicon" not in e] == []
+    return problems

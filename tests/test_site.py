@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.browser import browser_page, need_browser, page_errors, settled
+from tests.browser import browser_page, need_browser, page_errors, save_screenshot, settled
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -184,7 +184,7 @@ def test_page_draws_and_a_control_changes_its_chart(site_url: str, notebook: Pat
         assert page.locator("nav.pager a").count() == 2
         marks = page.eval_on_selector_all(".vega-embed svg.marks", VISIBLE_MARKS)
         assert marks and min(marks) > 0, f"a chart drew no visible marks: {marks}"
-        page.screenshot(path=str(SHOTS / f"{notebook.stem}.png"), full_page=True)
+        save_screenshot(page, SHOTS / f"{notebook.stem}.png", full_page=True)
         controls = page.locator(".vega-bindings input, .vega-bindings select")
         assert controls.count() >= 1, "no control on the page"
         changed = None
@@ -198,7 +198,7 @@ def test_page_draws_and_a_control_changes_its_chart(site_url: str, notebook: Pat
         assert changed is not None, "moving a control changed no chart"
         assert min(page.eval_on_selector_all(".vega-embed svg.marks", VISIBLE_MARKS)) > 0
         controls.nth(changed).scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"{notebook.stem}_moved.png"))
+        save_screenshot(page, SHOTS / f"{notebook.stem}_moved.png")
         assert page_errors(log) == []
         assert log["external"] == []
 
@@ -215,13 +215,13 @@ def test_glossary_links_resolve_and_phone_layout(site_url: str, site_dir: Path):
         page.goto(f"{site_url}/index.html", wait_until="load")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"the index scrolls sideways on a phone ({width}px)"
-        page.screenshot(path=str(SHOTS / "index_phone.png"), full_page=True)
+        save_screenshot(page, SHOTS / "index_phone.png", full_page=True)
         page.goto(f"{site_url}/{NOTEBOOKS[0].stem}.html", wait_until="load")
         page.wait_for_selector(".vega-embed svg.marks", timeout=30_000)
         assert page.locator("nav.site").is_visible()
-        page.screenshot(path=str(SHOTS / f"{NOTEBOOKS[0].stem}_phone.png"))
+        save_screenshot(page, SHOTS / f"{NOTEBOOKS[0].stem}_phone.png")
         page.goto(f"{site_url}/glossary.html", wait_until="load")
-        page.screenshot(path=str(SHOTS / "glossary_phone.png"))
+        save_screenshot(page, SHOTS / "glossary_phone.png")
         assert page_errors(log) == [] and log["external"] == []
 
 
@@ -244,14 +244,14 @@ def test_slides_open_and_advance(slides_dir: Path):
         page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20_000)
         assert page.evaluate("Reveal.getTotalSlides()") >= 3
         first = page.evaluate("Reveal.getIndices().h")
-        page.screenshot(path=str(SHOTS / "slides_first.png"))
+        save_screenshot(page, SHOTS / "slides_first.png")
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(800)
         assert page.evaluate("Reveal.getIndices().h") == first + 1
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(800)
-        page.screenshot(path=str(SHOTS / "slides_third.png"))
+        save_screenshot(page, SHOTS / "slides_third.png")
         page.keyboard.press("ArrowDown")
         page.wait_for_timeout(800)
-        page.screenshot(path=str(SHOTS / "slides_third_down.png"))
+        save_screenshot(page, SHOTS / "slides_third_down.png")
         assert page_errors(log) == [] and log["external"] == []

@@ -6,7 +6,10 @@ uses; nothing is fetched) and keeps the Vega view. When only the data change, Py
 sends the new rows, and the browser replaces the named data sets through Vega's view
 API (``view.change(name, changeset)``): derived data, scales and marks recompute, with
 no Vega compile and no new view. A new title or a new fixed width or height is sent as
-a signal. Only a change to anything else (a mark, an encoding, a scale) re-embeds.
+a signal. Only a change to anything else (a mark, an encoding, a scale) re-embeds. After
+each change the view is laid out again (``view.resize()``), so the canvas grows or shrinks
+with what the new data put around the plot (a title pushed up by a bar's label, wider axis
+labels, a taller legend) instead of cutting it off at the canvas edge.
 
 The browser always shows the *latest* state: each update carries a revision number, and
 the JavaScript applies one update at a time, then checks whether the model moved on
@@ -87,7 +90,11 @@ function render({ model, el }) {
       appliedSignals[name] = value;
       changed = true;
     }
-    if (changed) await view.runAsync();
+    // Vega sizes the drawing to its content only when it is embedded or its width or height
+    // signal changes; new data can move the title, axes or legend (a taller bar label pushes
+    // the title up, longer axis labels push out to the left), which would then be drawn past
+    // the canvas edge and cut off. resize() lays the view out again for the new content.
+    if (changed) await view.resize().runAsync();
     el.dataset.mlmkitShown = String(revision);
     el.__mlmkitDrawn = performance.now();
   }
