@@ -9,6 +9,7 @@ text) is in ``tests/test_hostile_pages.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import altair as alt
@@ -72,8 +73,13 @@ def test_payout_result_table_reads_as_money_and_percentages():
     assert "e+0" not in page and "USD " in page and "%" in page and "$" not in page
 
 
+@cache
 def chart_builders() -> dict[str, Callable[[], alt.TopLevelMixin]]:
-    """Every public chart builder, fed with hostile names wherever a name is shown."""
+    """Every public chart builder, fed with hostile names wherever a name is shown.
+
+    Made once per test process (a simulation, a payout, a score...: about 50 ms) and shared by
+    the tests here and in test_charts_visible.py; each builder still draws a new chart.
+    """
     run = simulation()
     stair = payout()
     network = mk.network.full_tree(2, 3)
