@@ -47,13 +47,25 @@ def _ledger_rows() -> list[tuple[str, str, float, str]]:
     return [("2026-01-05", "starter_kit", 99.0, "kit"), ("2026-01-20", "retail_sales", 60.0, "")]
 
 
-def _books_form(folder: Path) -> Any:
+@cache
+def _base_books() -> tuple[Any, pd.DataFrame]:
+    """The form's books (entry 2 deleted, so restore() has something to bring back), made once.
+
+    Books are immutable (each change returns new books), so every form starts from the same
+    object; a copy of its table checks that no form action changed it in place.
+    """
     from mlmkit.books import Books
+
+    books = Books.from_entries(_ledger_rows()).delete(2)
+    return books, books.table.copy()
+
+
+def _books_form(folder: Path) -> Any:
     from mlmkit.widgets.books import BooksForm
 
-    form = BooksForm(Books.from_entries(_ledger_rows()), path=folder / "form.csv")
-    form.delete(2)  # so restore() has something to bring back
-    return form
+    books, pristine = _base_books()
+    assert books.table.equals(pristine), "a form action changed the shared base books in place"
+    return BooksForm(books, path=folder / "form.csv")
 
 
 def _small_market() -> dict[str, Any]:
