@@ -71,10 +71,11 @@ lint: $(STAMP)
 BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
 # make test runs the unit tests in two processes so both cores stay busy to the end: these
-# files (the fuzz tests and the quick benchmark run, about 40% of the unit tests' processor
-# time, after the lint) in one, every other file (new ones included) in the other. Whole
-# files, so a module's tallies stay in one process.
-UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_fuzz_public_api.py tests/test_benchmarks_smoke.py
+# files (the fuzz tests, the engine's property tests and the quick benchmark run, about 40%
+# of the unit tests' processor time, after the lint) in one, every other file (new ones
+# included) in the other. Whole files, so a module's tallies stay in one process.
+UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_fuzz_public_api.py tests/test_engine_speed.py \
+	tests/test_benchmarks_smoke.py
 # The money check of each executed notebook reads what nbval's run left in build/executed, so
 # make test runs it after that run (in page-site-check), where a missing copy fails instead of
 # being skipped; unit-rest, which runs beside nbval, leaves it out.
