@@ -103,7 +103,7 @@ NB_PATHS ?= notebooks
 notebooks: $(STAMP)
 	mkdir -p build/jupyter $(EXPORT_DIR)
 	$(JUPYTER_ENV) MLMKIT_ALTAIR_RENDERER=html MLMKIT_EXPORT_DIR=$(EXPORT_DIR) PYTHONPATH=tools \
-		$(TIMED) $(BIN)/python -m pytest -q -p no:cacheprovider -p nbval_export --nbval-lax \
+		$(TIMED) $(BIN)/python -m pytest -q -p no:cacheprovider -p mlmkit._fast_import -p nbval_export --nbval-lax \
 		--nbval-sanitize-with tools/nbval_sanitize.cfg \
 		--nbval-cell-timeout=$(NB_TIMEOUT) $(NB_PATHS) -o addopts="" -o testpaths=""
 
