@@ -187,12 +187,30 @@ def run_once(module_name: str, case: Case, quick: bool, timeout: float) -> dict[
     return report
 
 
+def run_here(module_name: str, case: Case, quick: bool) -> dict[str, Any]:
+    """``case`` run in this process (the quick smoke run: it checks that every row runs, not
+    its memory); the environment is put back afterwards (a row's setup may change it)."""
+    saved = dict(os.environ)
+    try:
+        return _worker(module_name, case.name, case.size, quick)
+    except Exception as error:  # reported like a failed fresh process
+        return {"error": f"{type(error).__name__}: {error}"[:200]}
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def measure(module_name: str, case: Case, quick: bool, timeout: float = 900.0) -> dict[str, Any]:
-    """Run ``case`` in ``case.runs`` fresh processes; one result row."""
+    """Run ``case`` in ``case.runs`` fresh processes; one result row.
+
+    In a quick run, rows other than import (``cold``) and whole-process rows run in this
+    process instead (:func:`run_here`): a fresh Python per row cost most of a quick run.
+    """
     load_before = load_average()
     reports = []
+    here = quick and not case.cold and not case.whole_process
     for index in range(case.runs):
-        report = run_once(module_name, case, quick, timeout)
+        report = run_here(module_name, case, quick) if here else run_once(module_name, case, quick, timeout)
         reports.append(report)
         if "error" in report:
             break

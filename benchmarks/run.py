@@ -16,7 +16,9 @@ measurement, not a pass/fail test of the code.
 Usage::
 
     python benchmarks/run.py                 # full run (about 10-15 min), writes benchmarks/results.md
-    python benchmarks/run.py --quick         # smoke run with small sizes, writes nothing
+    python benchmarks/run.py --quick         # smoke run with small sizes, writes nothing (rows
+                                             # other than import and whole-process ones run in
+                                             # this process: it checks that they run, not memory)
     python benchmarks/run.py --only plans    # only bench_plans.py (still writes results.md unless --quick)
     python benchmarks/run.py --quick --output build/bench.md
     python benchmarks/run.py --match "unilevel" --min-size 1000000 --output build/rerun.md

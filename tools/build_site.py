@@ -21,6 +21,11 @@ import sys
 import time
 from pathlib import Path
 
+# First, so that jsonschema (under nbformat and Altair) loads without the rfc3987_syntax IRI
+# checker, whose grammar takes 1.5 s to build (see mlmkit/_fast_import.py).
+import mlmkit._fast_import  # noqa: F401
+
+# isort: split
 import nbformat
 from nbconvert import HTMLExporter
 

@@ -18,15 +18,19 @@ import re
 import sys
 from pathlib import Path
 
+# First, so that jsonschema (under Altair and nbformat) loads without the rfc3987_syntax IRI
+# checker, whose grammar takes 1.5 s to build (see mlmkit/_fast_import.py).
+import mlmkit._fast_import  # noqa: F401
+
+# isort: split
 import altair as alt
 import nbformat
-import vl_convert as vlc
-from altair.utils._importers import vl_version_for_vl_convert
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_site import reader_notebook  # noqa: E402
 from executed import executed_notebook  # noqa: E402
+from export_html import vega_bundle  # noqa: E402
 
 from mlmkit import glossary  # noqa: E402
 
@@ -124,7 +128,7 @@ def build_deck(path: Path, target: Path) -> Path:
         title=html.escape(title),
         reveal_css=_vendored("reveal.css"), style=STYLE,
         versions=json.dumps(versions),
-        vega=vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()),
+        vega=vega_bundle(),
         slides=slides_html(nb), reveal_js=_vendored("reveal.js"),
     )
     target.mkdir(parents=True, exist_ok=True)

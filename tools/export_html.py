@@ -18,11 +18,19 @@ notebook ran (the readers' site, ``make site``, has kernel-free explorers).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
+# First, so that jsonschema (under Altair and nbformat) loads without the rfc3987_syntax IRI
+# checker, whose grammar takes 1.5 s to build (see mlmkit/_fast_import.py).
+import mlmkit._fast_import  # noqa: F401
+
+# isort: split
 import altair as alt
 import nbformat
 import vl_convert as vlc
@@ -47,22 +55,55 @@ window.VEGA_DEBUG = VEGA_DEBUG_JSON;
 """
 
 
+def vega_bundle() -> str:
+    """The Vega, Vega-Lite and vega-embed bundle from vl-convert (no download).
+
+    Bundling costs about 2.5 s of processor time, so the bundle is kept in
+    ``build/nbconvert_templates/`` under a name made of the vl-convert and Vega-Lite versions
+    (written whole or not at all: two exports may start together) and reused by every later
+    export, site, slides and test run of the same versions.
+    """
+    from importlib.metadata import version as installed
+
+    vl_version = vl_version_for_vl_convert()
+    key = hashlib.sha256(f"{installed('vl-convert-python')}|{vl_version}".encode()).hexdigest()[:16]
+    kept = TEMPLATE_DIR / f"vega_bundle_{key}.js"
+    try:
+        return kept.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vlc.javascript_bundle(vl_version=vl_version)
+    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=TEMPLATE_DIR, delete=False, suffix=".tmp") as handle:
+        handle.write(bundle)
+    os.replace(handle.name, kept)
+    return bundle
+
+
+@functools.lru_cache(maxsize=1)
 def build_template() -> Path:
-    """Write the ``mlmkit_offline`` nbconvert template and return its base folder."""
+    """Write the ``mlmkit_offline`` nbconvert template and return its base folder (once per process)."""
     folder = TEMPLATE_DIR / TEMPLATE
     folder.mkdir(parents=True, exist_ok=True)
-    bundle = vlc.javascript_bundle(vl_version=vl_version_for_vl_convert())
+    bundle = vega_bundle()
     if "{% endraw %}" in bundle:
         raise RuntimeError("the Vega bundle contains a Jinja end-raw marker")
-    (folder / "vega_bundle.js.j2").write_text("{% raw %}" + bundle + "{% endraw %}")
+    _write_whole(folder / "vega_bundle.js.j2", "{% raw %}" + bundle + "{% endraw %}")
     versions = {
         "vega_version": alt.VEGA_VERSION,
         "vegalite_version": alt.VEGALITE_VERSION,
         "vegaembed_version": alt.VEGAEMBED_VERSION,
     }
-    (folder / "index.html.j2").write_text(INDEX.replace("VEGA_DEBUG_JSON", json.dumps(versions)))
-    (folder / "conf.json").write_text(json.dumps({"base_template": "lab", "mimetypes": {"text/html": True}}))
+    _write_whole(folder / "index.html.j2", INDEX.replace("VEGA_DEBUG_JSON", json.dumps(versions)))
+    _write_whole(folder / "conf.json", json.dumps({"base_template": "lab", "mimetypes": {"text/html": True}}))
     return TEMPLATE_DIR
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a process reading it meanwhile sees the old or the new file whole."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(text)
+    os.replace(handle.name, path)
 
 
 def export(notebook: Path, target: Path) -> Path:
