@@ -24,7 +24,7 @@ JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/build/jupyter/config \
 
 .PHONY: setup lab test unit lint notebooks bench student html site answers slides wheelhouse clean help \
 	lab-check page-check site-check page-site-check screenshots unit-first unit-rest notebooks-first notebooks-rest \
-	test-a test-b test-c test-d test-e lab-check-first lab-check-rest
+	test-a test-b test-c test-d test-e test-f lab-check-first lab-check-rest unit-second
 
 help:
 	@echo "make lab    - set up .venv and open the notebooks in JupyterLab (LAB_ARGS=--no-browser for headless)"
@@ -70,12 +70,16 @@ lint: $(STAMP)
 # The browser checks (tests/test_lab.py, tests/test_offline_pages.py) run in their own targets below.
 BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
-# make test runs the unit tests in two processes so both cores stay busy to the end: these
+# make test runs the unit tests in three processes so both cores stay busy to the end: these
 # files (the fuzz tests, the engine's property tests and the quick benchmark run, about 40%
-# of the unit tests' processor time, after the lint) in one, every other file (new ones
-# included) in the other. Whole files, so a module's tallies stay in one process.
+# of the unit tests' processor time, after the lint) in one, the other test files from
+# test_n* on in a second, every other file and the doctests (new ones included) in the third.
+# Whole files, so a module's tallies stay in one process. (Two processes left the last one
+# running alone for the last 15-20 s of a fresh-clone make test.)
 UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_fuzz_public_api.py tests/test_engine_speed.py \
 	tests/test_benchmarks_smoke.py
+BROWSER_FILES := tests/test_lab.py tests/test_offline_pages.py tests/test_site.py
+UNIT_SECOND := $(filter-out $(UNIT_FIRST) $(BROWSER_FILES),$(sort $(wildcard tests/test_[n-z]*.py)))
 # The money check of each executed notebook reads what nbval's run left in build/executed, so
 # make test runs it after that run (in page-site-check), where a missing copy fails instead of
 # being skipped; unit-rest, which runs beside nbval, leaves it out.
@@ -92,9 +96,12 @@ unit: $(STAMP)
 unit-first: $(STAMP)
 	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) $(UNIT_FIRST)
 
+unit-second: $(STAMP)
+	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) $(UNIT_SECOND)
+
 unit-rest: $(STAMP)
 	$(TIMED) $(BIN)/python -m pytest -q $(NO_NBVAL) tests mlmkit $(BROWSER_TESTS) $(addprefix --ignore=,$(UNIT_FIRST)) \
-		--deselect $(AFTER_NOTEBOOKS)
+		$(addprefix --ignore=,$(UNIT_SECOND)) --deselect $(AFTER_NOTEBOOKS)
 
 # nbval runs each notebook once (with the static-page chart renderer); tools/nbval_export.py
 # keeps what it ran and writes the offline pages to $(EXPORT_DIR), so the page check below
@@ -152,12 +159,12 @@ screenshots: $(STAMP)
 	@echo "screenshots: build/screenshots/lab/<notebook>/ (scroll positions, every control change)"
 	@echo "             build/screenshots/html/ (the exported pages), build/screenshots/site/ (the readers' site)"
 
-# Five lanes for the 2-core machine, so that both cores stay busy until the end.
+# Six lanes for the 2-core machine, so that both cores stay busy until the end.
 # Each notebook is executed once for the checks that do not need a live kernel: by nbval
 # (lane b), which fills build/executed, so the exported pages, the site and the slides are
 # built from that run. The live-Lab check (lanes a and e, two halves) runs the notebooks in Lab's own kernels,
 # since it runs them as a reader does (live charts) and moves every control; it mostly waits on
-# the browser and the kernel, so the lint and the two halves of the unit tests (lanes c, d)
+# the browser and the kernel, so the lint and the three parts of the unit tests (lanes c, d, f)
 # use the processor meanwhile.
 test-a: $(STAMP)
 	$(MAKE) lab-check-first
@@ -176,11 +183,14 @@ test-c: $(STAMP)
 test-d: $(STAMP)
 	$(MAKE) unit-rest
 
+test-f: $(STAMP)
+	$(MAKE) unit-second
+
 # make test saves no screenshots (MLMKIT_SCREENSHOTS=0): every check is the same, but nobody
 # looks at a test run's pictures and encoding them cost about a third of the live-Lab checks'
 # processor time; make screenshots writes them.
 test: $(STAMP)
-	MLMKIT_SCREENSHOTS=0 $(MAKE) -j5 --output-sync=recurse test-a test-b test-c test-d test-e
+	MLMKIT_SCREENSHOTS=0 $(MAKE) -j6 --output-sync=recurse test-a test-b test-c test-d test-e test-f
 
 # The benchmarks run with the optional compiled placement loops (the 'fast' extra, numba);
 # the report says which placement path ran. make test does not need them.
