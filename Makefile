@@ -71,13 +71,12 @@ lint: $(STAMP)
 BROWSER_TESTS := --ignore=tests/test_lab.py --ignore=tests/test_offline_pages.py --ignore=tests/test_site.py
 EXPORT_DIR := build/html
 # make test runs the unit tests in three processes so both cores stay busy to the end: these
-# files (the fuzz tests, the engine's property tests and the quick benchmark run, about 40%
-# of the unit tests' processor time, after the lint) in one, the other test files from
+# files (the fuzz tests and the engine's property tests, after the lint) in one, the other test files from
 # test_n* on in a second, every other file and the doctests (new ones included) in the third.
 # Whole files, so a module's tallies stay in one process. (Two processes left the last one
-# running alone for the last 15-20 s of a fresh-clone make test.)
-UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_fuzz_public_api.py tests/test_engine_speed.py \
-	tests/test_benchmarks_smoke.py
+# running alone for the last 15-20 s of a fresh-clone make test; the quick benchmark run moved
+# from the first to the third when the lint lane ended last by about 27 s.)
+UNIT_FIRST := tests/test_widgets_fuzz.py tests/test_cli_fuzz.py tests/test_fuzz_public_api.py tests/test_engine_speed.py
 BROWSER_FILES := tests/test_lab.py tests/test_offline_pages.py tests/test_site.py
 UNIT_SECOND := $(filter-out $(UNIT_FIRST) $(BROWSER_FILES),$(sort $(wildcard tests/test_[n-z]*.py)))
 # The money check of each executed notebook reads what nbval's run left in build/executed, so
