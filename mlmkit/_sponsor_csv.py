@@ -196,25 +196,12 @@ def _digit_id_block(
             bytes(buffer[pad:stop]).decode("utf-8")
         except UnicodeDecodeError:
             return None
-    newline = data == ord("\n")
-    separator = data == ord(",")
-    separator |= newline
-    at = np.flatnonzero(separator)  # every comma and newline, in order
-    del separator
-    lines = int(np.count_nonzero(newline))
-    del newline
-    # exactly `fields` separators per line, the last one its newline: `fields` fields each
-    if len(at) != lines * fields:
+    found = _line_grid(data, None, fields)
+    if found is None:
         return None
-    grid = at.reshape(lines, fields)
-    if not (data[grid[:, -1]] == ord("\n")).all():
-        return None
+    grid, line_start = found
     # words[k]: the 8 bytes just before byte k of `data` (the pad stands in before the first line)
     words = np.ndarray((stop - 7,), dtype="<u8", buffer=buffer, strides=(1,))
-    line_start = np.empty(lines, dtype=at.dtype)
-    line_start[0] = 0
-    line_start[1:] = grid[:-1, -1]
-    line_start[1:] += 1
     read = []
     for column in (member_at, sponsor_at):
         end = grid[:, column]
@@ -227,6 +214,41 @@ def _digit_id_block(
     if not member_length.min() > 0:  # every member has an id
         return None
     return members, sponsors, sponsor_length > 0
+
+
+def _line_grid(data: np.ndarray, lines: int | None, fields: int) -> tuple[np.ndarray, np.ndarray] | None:
+    r"""Where each field of ``lines`` whole lines (None: count them) ends, if every line has exactly ``fields``
+    fields: ``(grid, line_start)``, ``grid[i, k]`` the comma (or, for the last field, the
+    newline) after field ``k`` of line ``i``, ``line_start[i]`` the line's first byte; None if
+    any line has another number of fields.
+
+    Examples
+    --------
+    >>> grid, start = _line_grid(np.frombuffer(b"1,\n2,1\n", dtype=np.uint8), 2, 2)
+    >>> grid.tolist(), start.tolist()
+    ([[1, 2], [4, 6]], [0, 3])
+    >>> _line_grid(np.frombuffer(b"1,2,3\n", dtype=np.uint8), None, 2) is None
+    True
+    """
+    newline = data == ord("\n")
+    if lines is None:
+        lines = int(np.count_nonzero(newline))
+    separator = data == ord(",")
+    separator |= newline
+    del newline
+    at = np.flatnonzero(separator)  # every comma and newline, in order
+    del separator
+    if len(at) != lines * fields:
+        return None
+    grid = at.reshape(lines, fields)
+    # each line's last separator is its newline (and there are no others: `lines` of them)
+    if not (data[grid[:, -1]] == ord("\n")).all():
+        return None
+    line_start = np.empty(lines, dtype=at.dtype)
+    line_start[0] = 0
+    line_start[1:] = grid[:-1, -1]
+    line_start[1:] += 1
+    return grid, line_start
 
 
 #: ``10, 100, ... 10**18``: how many digits a whole number has (see :func:`_plain_lengths`).
@@ -405,19 +427,10 @@ def _fields_as_long_as(
             lines = text.count(b"\n")
             if row + lines > rows:
                 return False
-            separator = data == ord(",")
-            separator |= data == ord("\n")
-            at = np.flatnonzero(separator)
-            del separator
-            if len(at) != lines * fields:
+            found = _line_grid(data, lines, fields)
+            if found is None:
                 return False
-            grid = at.reshape(lines, fields)
-            # each line's last separator is its newline (and there are no others: `lines` of them)
-            if not (data[grid[:, -1]] == ord("\n")).all():
-                return False
-            line_start = np.empty(lines, dtype=at.dtype)
-            line_start[0] = 0
-            line_start[1:] = grid[:-1, -1] + 1
+            grid, line_start = found
             line_of_e = None if letter_e is None else np.searchsorted(grid[:, -1], letter_e)
             for column, lengths in checks:
                 begin = line_start if column == 0 else grid[:, column - 1] + 1
