@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from harness import CACHE, Case  # type: ignore[import-not-found]
+from harness import CACHE, Case, in_turn  # type: ignore[import-not-found]
 
 SEED = 2026
 PURCHASE_USD = 100.0
@@ -197,22 +197,16 @@ def _back_to_back(kind: str) -> Any:
     floor = FLOORS[kind]
 
     def work(state: dict) -> dict:
-        import statistics
-        import time
-
         built = [(thing, set(vars(thing))) for thing in (state["network"], state.get("tree")) if thing is not None]
-        times: dict[str, list[tuple[float, float]]] = {"floor": [], "payout": []}
+
+        def forget() -> None:  # what a payout cached on the network: gone (every call a first call)
+            for thing, attributes in built:
+                for attribute in set(vars(thing)) - attributes:
+                    del vars(thing)[attribute]  # (cached properties of a frozen dataclass)
+
         pairs = PAIRS if state["network"].size < 10_000_000 else 2
-        for pair in range(pairs):
-            for name in ("floor", "payout") if pair % 2 == 0 else ("payout", "floor"):
-                for thing, attributes in built:  # what a payout cached: gone (every call a first call)
-                    for attribute in set(vars(thing)) - attributes:
-                        del vars(thing)[attribute]  # (cached properties of a frozen dataclass)
-                wall, cpu = time.perf_counter(), time.process_time()
-                (floor if name == "floor" else pay)(state)
-                times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
-        payout_s, floor_s = (statistics.median(t[0] for t in times[name]) for name in ("payout", "floor"))
-        payout_cpu, floor_cpu = (statistics.median(t[1] for t in times[name]) for name in ("payout", "floor"))
+        timed = in_turn({"floor": lambda: floor(state), "payout": lambda: pay(state)}, pairs, forget)
+        (floor_s, floor_cpu), (payout_s, payout_cpu) = timed["floor"], timed["payout"]
         return {
             "timed_seconds": payout_s,
             "timed_cpu_seconds": payout_cpu,

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from harness import CACHE, Case  # type: ignore[import-not-found]
+from harness import CACHE, Case, in_turn  # type: ignore[import-not-found]
 
 LEVEL_RATES = (0.10, 0.05, 0.05, 0.03, 0.03, 0.02, 0.02)
 
@@ -86,27 +86,17 @@ def _back_to_back(side: str) -> Any:
     """Time both readers in this process, alternating; report ``side``'s median (wall and CPU)."""
 
     def work(state: Any) -> dict:
-        import statistics
-        import time
-
         readers = {"path": _by_path, "pandas": _by_pandas}
-        times: dict[str, list[tuple[float, float]]] = {"path": [], "pandas": []}
         pairs = PAIRS if state["size"] < 10_000_000 else 2
-        for pair in range(pairs):
-            order = ("path", "pandas") if pair % 2 == 0 else ("pandas", "path")
-            for name in order:
-                wall, cpu = time.perf_counter(), time.process_time()
-                network = readers[name](state["path"])
-                times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
-                del network
+        timed = in_turn({name: (lambda read=read: read(state["path"])) for name, read in readers.items()}, pairs)
         same = bool((_by_path(state["path"]).parent == _by_pandas(state["path"]).parent).all())
         if not same:
             raise AssertionError("the two readers built different trees")
         other = "pandas" if side == "path" else "path"
         return {
-            "timed_seconds": statistics.median(t[0] for t in times[side]),
-            "timed_cpu_seconds": statistics.median(t[1] for t in times[side]),
-            "other_side_cpu_s": statistics.median(t[1] for t in times[other]),
+            "timed_seconds": timed[side][0],
+            "timed_cpu_seconds": timed[side][1],
+            "other_side_cpu_s": timed[other][1],
             "pairs": pairs,
         }
 

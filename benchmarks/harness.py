@@ -101,6 +101,26 @@ def git_commit() -> str:
     return (commit or "unknown") + (" +changes" if dirty else "")
 
 
+def in_turn(steps: dict[str, Callable[[], Any]], pairs: int,
+            before_each: Callable[[], None] | None = None) -> dict[str, tuple[float, float]]:
+    """Time two steps in this process, in turn, ``pairs`` times, in alternating order (A B, B A,
+    ...), so that a change of the machine's speed during the process touches both alike;
+    each step's median (wall seconds, CPU seconds). ``before_each`` runs before every step,
+    off the clock.
+    """
+    first, second = steps
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in steps}
+    for pair in range(pairs):
+        for name in (first, second) if pair % 2 == 0 else (second, first):
+            if before_each is not None:
+                before_each()
+            wall, cpu = time.perf_counter(), time.process_time()
+            steps[name]()
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {name: (statistics.median(t[0] for t in timed), statistics.median(t[1] for t in timed))
+            for name, timed in times.items()}
+
+
 def _status_kb(key: str) -> int | None:
     try:
         with open("/proc/self/status", encoding="ascii") as status:
