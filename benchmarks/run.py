@@ -8,7 +8,8 @@ and after, and whether the median meets the goal. Modules may also name ``RATIOS
 row and its numpy floor: the report prints median / median; a row that times both back to
 back in each process is named as its own floor, and its ratio is the median of each
 process's own ratio; ``INFO_RATIOS`` the same without a goal) and ``SCALING`` (rows whose
-growth from 100,000 to 10,000,000 members is fitted as time ~ size^k).
+growth from 100,000 to 10,000,000 members is fitted as time ~ size^k; ``INFO_SCALING`` the
+same, printed with a note and no goal).
 
 Speed goals live here, not in the unit tests: the machine is shared, so a timing is a
 measurement, not a pass/fail test of the code.
@@ -148,24 +149,36 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
                 "goal": f"<= {goal_ratio:g}" if checked else "",
                 "ok": (ratio <= goal_ratio) if checked else None,
             })
-    for name in getattr(module, "SCALING", []):
-        points = [(size, by_key[(name, size)]["median_s"]) for size in sizes
-                  if size >= 100_000 and (name, size) in by_key]
+    def measured(name: str) -> list[tuple[int, float]]:
+        return [(size, by_key[(name, size)]["median_s"]) for size in sizes if size >= 100_000 and (name, size) in by_key]
+
+    def growth(name: str) -> float | None:
+        """The fitted exponent k of time ~ size^k from 100,000 members up (None: too few sizes)."""
+        points = measured(name)
         if len(points) < 2:
-            continue
+            return None
         xs = [math.log(size) for size, _ in points]
         ys = [math.log(max(seconds, 1e-9)) for _, seconds in points]
         mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-        slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
             (x - mean_x) ** 2 for x in xs
         )
-        out.append({
-            "benchmark": f"growth: {name}: time ~ size^{slope:.2f} "
-                         f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})",
-            "size": "", "exponent": slope,
-            "goal": "<= 1.15 (linear)" if not quick else "",
-            "ok": (slope <= 1.15) if not quick else None,
-        })
+
+    informative_growth = getattr(module, "INFO_SCALING", {})  # printed with a note, no goal
+    for name in [*getattr(module, "SCALING", []), *informative_growth]:
+        slope = growth(name)
+        if slope is None:
+            continue
+        points = measured(name)
+        text = (f"growth: {name}: time ~ size^{slope:.2f} "
+                f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})")
+        if name in informative_growth:
+            out.append({"benchmark": f"{text}; {informative_growth[name]}", "size": "", "exponent": slope,
+                        "goal": "", "ok": None})
+            continue
+        out.append({"benchmark": text, "size": "", "exponent": slope,
+                    "goal": "<= 1.15 (linear)" if not quick else "",
+                    "ok": (slope <= 1.15) if not quick else None})
     return out
 
 

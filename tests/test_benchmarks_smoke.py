@@ -38,3 +38,26 @@ def test_growth_rows_print_the_time_per_member_at_each_size():
     assert abs(growth["exponent"] - 1.30103) < 1e-4  # log10(400) / 2
     assert growth["ok"] is False
     assert "ns per member: 100 / 200 / 400 (CPU 90 / 180 / 360)" in growth["benchmark"]
+
+
+
+def test_informative_growth_rows_are_printed_with_their_note_and_no_goal():
+    """Placement alone and its floor: their exponents are printed, with why, and judged by no goal."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from run import derived  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    class Module:
+        SCALING = ["payout"]
+        INFO_SCALING = {"placement": "printed without a goal"}
+
+    rows = [{"benchmark": name, "size": size, "median_s": ns * size * 1e-9}
+            for name, per_member_ns in (("payout", (100, 120, 130)), ("placement", (100, 180, 300)))
+            for size, ns in zip((100_000, 1_000_000, 10_000_000), per_member_ns, strict=True)]
+    judged, informative = derived(Module, rows, quick=False)
+    assert judged["benchmark"].startswith("growth: payout: time ~ size^1.06") and judged["ok"] is True
+    assert informative["benchmark"].startswith("growth: placement: time ~ size^1.24")
+    assert informative["benchmark"].endswith("; printed without a goal")
+    assert informative["ok"] is None and informative["goal"] == ""
