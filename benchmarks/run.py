@@ -155,14 +155,7 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
     def growth(name: str) -> float | None:
         """The fitted exponent k of time ~ size^k from 100,000 members up (None: too few sizes)."""
         points = measured(name)
-        if len(points) < 2:
-            return None
-        xs = [math.log(size) for size, _ in points]
-        ys = [math.log(max(seconds, 1e-9)) for _, seconds in points]
-        mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-        return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
-            (x - mean_x) ** 2 for x in xs
-        )
+        return fitted_exponent(points) if len(points) >= 2 else None
 
     informative_growth = getattr(module, "INFO_SCALING", {})  # printed with a note, no goal
     for name in [*getattr(module, "SCALING", []), *informative_growth]:
@@ -179,7 +172,39 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
         out.append({"benchmark": text, "size": "", "exponent": slope,
                     "goal": "<= 1.15 (linear)" if not quick else "",
                     "ok": (slope <= 1.15) if not quick else None})
+    for name, counted in getattr(module, "WORK_COUNTED", {}).items():  # work, not time
+        points = [(size, by_key[(counted, size)]["info"]["records_read_per_member"]) for size in sizes
+                  if size >= 100_000 and "records_read_per_member" in by_key.get((counted, size), {}).get("info", {})]
+        if len(points) < 2:
+            continue
+        slope = fitted_exponent([(size, per_member * size) for size, per_member in points])
+        out.append({
+            "benchmark": f"work: {name}: records of other members read per member, counted: "
+                         + " / ".join(f"{per_member:.2f}" for _, per_member in points)
+                         + f" ({points[0][0]:,} to {points[-1][0]:,} members): work ~ size^{slope:.2f}",
+            "size": "", "exponent": slope,
+            "goal": "<= 1.05 (linear work)" if not quick else "",
+            "ok": (slope <= 1.05) if not quick else None,
+        })
     return out
+
+
+def fitted_exponent(points: list[tuple[int, float]]) -> float:
+    """The least-squares k of ``amount ~ size^k`` through ``(size, amount)`` points (log-log).
+
+    Examples
+    --------
+    >>> round(fitted_exponent([(10, 1.0), (100, 10.0), (1000, 100.0)]), 6)
+    1.0
+    >>> round(fitted_exponent([(100_000, 0.01), (10_000_000, 4.0)]), 5)  # 400x for 100x: log10(400) / 2
+    1.30103
+    """
+    xs = [math.log(size) for size, _ in points]
+    ys = [math.log(max(amount, 1e-9)) for _, amount in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
 
 
 def per_member(name: str, sizes: list[int], by_key: dict) -> str:

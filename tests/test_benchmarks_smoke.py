@@ -61,3 +61,25 @@ def test_informative_growth_rows_are_printed_with_their_note_and_no_goal():
     assert informative["benchmark"].startswith("growth: placement: time ~ size^1.24")
     assert informative["benchmark"].endswith("; printed without a goal")
     assert informative["ok"] is None and informative["goal"] == ""
+
+
+def test_counted_work_rows_fit_the_growth_of_the_work_not_the_time():
+    """The counted rows (records read per member, in each row's info) give a work exponent
+    with its own goal (linear work), whatever the time did."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from run import derived  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    for per_member, ok in (((3.8, 4.0, 4.0), True), ((3.8, 8.0, 16.0), False)):
+        class Module:
+            WORK_COUNTED = {"placement": "placement: counted"}
+
+        rows = [{"benchmark": "placement: counted", "size": size, "median_s": 1.0,
+                 "info": {"records_read_per_member": reads}}
+                for size, reads in zip((100_000, 1_000_000, 10_000_000), per_member, strict=True)]
+        (work,) = derived(Module, rows, quick=False)
+        assert work["ok"] is ok and work["goal"] == "<= 1.05 (linear work)"
+        assert work["benchmark"].startswith("work: placement: records of other members read per member, counted: "
+                                            + " / ".join(f"{reads:.2f}" for reads in per_member))

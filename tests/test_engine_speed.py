@@ -544,3 +544,32 @@ def test_placement_kernel_left_first_needs_no_filled_records(shuffled):
             assert np.array_equal(placed, np.where(np.array(expected) < 0, network.size, expected))
             assert np.array_equal(levels, from_sponsors(np.array(expected)).level)
             assert np.array_equal(levels, state[:, width + 2])
+
+
+def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
+    """The counted loop (the benchmarks' evidence of linear work) places exactly as the timed
+    one, and counts the same work whether it runs compiled or as plain Python."""
+    from mlmkit.plans import _placement_kernel as kernel
+
+    network = random_tree(5_000, seed=5, max_sponsor_level=7)
+    plain_loop = getattr(kernel._place_left_first, "py_func", kernel._place_left_first)
+    for width in (2, 3):
+        expected_placed, expected_levels = kernel.place(network.parent, None, width)
+        counts = []
+        for loop in (plain_loop, kernel._place_left_first):
+            work = np.zeros(3, dtype=np.int64)
+            placed = np.empty(network.size, dtype=np.int32)
+            levels = np.empty(network.size, dtype=np.int32)
+            loop(network.parent, np.empty(0, dtype=np.int32), width,
+                 kernel._records(network.size, kernel._columns(width, False), fill=False), placed, levels, work)
+            assert np.array_equal(placed, expected_placed[:-1]) and np.array_equal(levels, expected_levels)
+            counts.append(work.tolist())
+        assert counts[0] == counts[1]
+        spilled, passed, walked = counts[0]
+        # every recruit beyond a sponsor's own places spills (and more do: spillover from above
+        # can fill a sponsor's places first); only members with a sponsor can
+        recruits = np.bincount(network.parent[:-1], minlength=network.size + 1)[:-1]
+        assert int(np.maximum(recruits - width, 0).sum()) <= spilled < network.size
+        assert 0 < passed and 0 < walked
+        counted = kernel.place_counted(network.parent, width)
+        assert counted["records_read_per_member"] == (network.size - 1 + spilled + passed + walked) / network.size
