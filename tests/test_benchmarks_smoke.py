@@ -83,3 +83,23 @@ def test_counted_work_rows_fit_the_growth_of_the_work_not_the_time():
         assert work["ok"] is ok and work["goal"] == "<= 1.05 (linear work)"
         assert work["benchmark"].startswith("work: placement: records of other members read per member, counted: "
                                             + " / ".join(f"{reads:.2f}" for reads in per_member))
+
+
+def test_a_module_without_a_growth_goal_prints_the_exponent_and_its_note():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from run import derived  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+    class Module:
+        SCALING = ["payout"]
+        GROWTH_GOAL = None
+        GROWTH_NOTE = "time, printed without a goal"
+
+    rows = [{"benchmark": "payout", "size": size, "median_s": ns * size * 1e-9}
+            for size, ns in zip((100_000, 1_000_000, 10_000_000), (100, 180, 300), strict=True)]
+    (growth,) = derived(Module, rows, quick=False)
+    assert growth["benchmark"].startswith("growth: payout: time ~ size^1.24")
+    assert growth["benchmark"].endswith("; time, printed without a goal")
+    assert growth["ok"] is None and growth["goal"] == ""
