@@ -32,8 +32,8 @@ payout (:data:`SCALING`), for placement alone and for placement's floor (:data:`
 and prints each k with the time per member at each size, but judges none of them: on this
 shared machine time's growth measures the machine's memory as much as the code. A loop
 whose work is linear by construction (the floor, :func:`floor_placement`: each member only
-reads its sponsor's record) measured size^1.11 to size^1.16 between quiet runs, and the
-binary payout on an already placed tree, whole-array numpy, size^0.92 in one run and
+reads its sponsor's record) measured size^1.01 to size^1.16 between quiet runs, and the
+binary payout on an already placed tree, whole-array numpy, size^0.91 in one run and
 size^1.12 in another; a fixed threshold on time would call linear loops non-linear
 depending on the host's load (the project's first threshold, 1.15, did). Placement reads
 records scattered as the sponsors are, which fit the processor's caches at 100,000 members
