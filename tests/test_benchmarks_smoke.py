@@ -21,13 +21,25 @@ def test_quick_benchmark_run_writes_every_benchmark(tmp_path):
         assert name in text
 
 
-def test_growth_rows_print_the_time_per_member_at_each_size():
-    """The fitted exponent comes with the time per member behind it (issue 12: evidence of the growth)."""
+def _derived():
+    """``benchmarks/run.py``'s ``derived`` (the report's ratio, growth and work rows)."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
         from run import derived  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
+    return derived
+
+
+def _rows(name: str, per_member_ns: tuple[float, ...]) -> list[dict]:
+    """Rows of ``name`` at 100,000 / 1,000,000 / 10,000,000 members taking ``per_member_ns`` each."""
+    return [{"benchmark": name, "size": size, "median_s": ns * size * 1e-9}
+            for size, ns in zip((100_000, 1_000_000, 10_000_000), per_member_ns, strict=True)]
+
+
+def test_growth_rows_print_the_time_per_member_at_each_size():
+    """The fitted exponent comes with the time per member behind it (issue 12: evidence of the growth)."""
+    derived = _derived()
 
     class Module:
         SCALING = ["placement"]
@@ -43,19 +55,13 @@ def test_growth_rows_print_the_time_per_member_at_each_size():
 
 def test_informative_growth_rows_are_printed_with_their_note_and_no_goal():
     """Placement alone and its floor: their exponents are printed, with why, and judged by no goal."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from run import derived  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    derived = _derived()
 
     class Module:
         SCALING = ["payout"]
         INFO_SCALING = {"placement": "printed without a goal"}
 
-    rows = [{"benchmark": name, "size": size, "median_s": ns * size * 1e-9}
-            for name, per_member_ns in (("payout", (100, 120, 130)), ("placement", (100, 180, 300)))
-            for size, ns in zip((100_000, 1_000_000, 10_000_000), per_member_ns, strict=True)]
+    rows = _rows("payout", (100, 120, 130)) + _rows("placement", (100, 180, 300))
     judged, informative = derived(Module, rows, quick=False)
     assert judged["benchmark"].startswith("growth: payout: time ~ size^1.06") and judged["ok"] is True
     assert informative["benchmark"].startswith("growth: placement: time ~ size^1.24")
@@ -66,11 +72,7 @@ def test_informative_growth_rows_are_printed_with_their_note_and_no_goal():
 def test_counted_work_rows_fit_the_growth_of_the_work_not_the_time():
     """The counted rows (records read per member, in each row's info) give a work exponent
     with its own goal (linear work), whatever the time did."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from run import derived  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    derived = _derived()
 
     for per_member, ok in (((3.8, 4.0, 4.0), True), ((3.8, 8.0, 16.0), False)):
         class Module:
@@ -86,20 +88,14 @@ def test_counted_work_rows_fit_the_growth_of_the_work_not_the_time():
 
 
 def test_a_module_without_a_growth_goal_prints_the_exponent_and_its_note():
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from run import derived  # type: ignore[import-not-found]
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    derived = _derived()
 
     class Module:
         SCALING = ["payout"]
         GROWTH_GOAL = None
         GROWTH_NOTE = "time, printed without a goal"
 
-    rows = [{"benchmark": "payout", "size": size, "median_s": ns * size * 1e-9}
-            for size, ns in zip((100_000, 1_000_000, 10_000_000), (100, 180, 300), strict=True)]
-    (growth,) = derived(Module, rows, quick=False)
+    (growth,) = derived(Module, _rows("payout", (100, 180, 300)), quick=False)
     assert growth["benchmark"].startswith("growth: payout: time ~ size^1.24")
     assert growth["benchmark"].endswith("; time, printed without a goal")
     assert growth["ok"] is None and growth["goal"] == ""
