@@ -18,7 +18,8 @@ makes them fast at ten million members (the time goes to cache misses, not arith
   that part of the downline is a complete tree: the next candidate is the passed one's
   right-hand neighbour on its level, found once from the parent links (the next place of
   its parent, or the first place of the parent's neighbour, known by then; climbing further
-  and coming back down the first places only where it is not) and then kept (the places between two neighbours are all taken, so it never changes).
+  and coming back down the first places only where it is not) and then kept (the places
+  between two neighbours are all taken, so it never changes).
   Only the cursor and the first and last member of its level are stored per sponsor
   (the next level starts below the first: no walk down from the sponsor);
 - members join in order, so the loop knows which records it will need: 32 members ahead
