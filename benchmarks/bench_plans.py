@@ -198,18 +198,20 @@ def _placement_floor_compiled() -> Any:
     return compiled
 
 
-def floor_placement(parent: np.ndarray, columns: int) -> dict:
+def floor_placement(parent: np.ndarray, width: int) -> dict:
     """The least work any placement in joining order does: one compiled pass in which each
-    member reads its sponsor's record and writes its own (its level), on records of the
-    placement loop's size (``columns`` int32 each: 8 binary, 9 for a 3-wide matrix).
+    member reads its sponsor's record and writes its own (its level), on records of the size
+    the placement loop uses for ``width`` places (8 int32 binary, 9 for a 3-wide matrix).
 
     Its work per member is constant by construction, so the growth of its time per member
     from 100,000 to 10,000,000 members is what the machine's memory does to a linear pass
     that reads records scattered as the sponsors are (they fit the processor's caches at
-    100,000 members, not at 10,000,000): the yardstick the placement rows' growth is held to.
+    100,000 members, not at 10,000,000): the yardstick printed beside the placement rows' growth.
     """
+    from mlmkit.plans._placement_kernel import _columns
+
     parent32 = np.asarray(parent, dtype=np.int32)
-    records = np.empty((len(parent32) - 1, columns), dtype=np.int32)
+    records = np.empty((len(parent32) - 1, _columns(width, False)), dtype=np.int32)
     _placement_floor_compiled()(parent32, records)
     return {"deepest_level": int(records[:, 0].max())}
 
@@ -371,7 +373,7 @@ def cases(quick: bool = False) -> list[Case]:
                  runs=runs),
             Case("stair-step breakaway payout", size, _pay("stairstep"), inputs, goal_s, goal_b, runs),
             Case(PLACEMENT_FLOORS["binary placement (left_first)"], size,
-                 lambda state: floor_placement(state["network"].parent, 8),
+                 lambda state: floor_placement(state["network"].parent, 2),
                  lambda size=size: _placement_floor_inputs(size), runs=runs),
             Case("binary placement (left_first)", size, _place(2), inputs, runs=runs),
             Case(WORK_COUNTED["binary placement (left_first)"], size, _counted(2), inputs, runs=1,
@@ -388,7 +390,7 @@ def cases(quick: bool = False) -> list[Case]:
                              note="the compiled legs sweep switched off"))
         rows += [
             Case(PLACEMENT_FLOORS["matrix 3x7 placement"], size,
-                 lambda state: floor_placement(state["network"].parent, 9),
+                 lambda state: floor_placement(state["network"].parent, 3),
                  lambda size=size: _placement_floor_inputs(size), runs=runs),
             Case("matrix 3x7 placement", size, _place(3), inputs, runs=runs),
             Case(WORK_COUNTED["matrix 3x7 placement"], size, _counted(3), inputs, runs=1,

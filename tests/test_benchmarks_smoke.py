@@ -52,7 +52,6 @@ def test_growth_rows_print_the_time_per_member_at_each_size():
     assert "ns per member: 100 / 200 / 400 (CPU 90 / 180 / 360)" in growth["benchmark"]
 
 
-
 def test_informative_growth_rows_are_printed_with_their_note_and_no_goal():
     """Placement alone and its floor: their exponents are printed, with why, and judged by no goal."""
     derived = _derived()

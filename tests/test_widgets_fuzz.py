@@ -196,14 +196,7 @@ def _scorecard_once(folder: Path) -> Callable[[], Any]:
     before they touch the form. So each bad value meets the same form as in an explorer of its
     own, and a value that slipped through and broke the form would also fail the calls after it.
     """
-    made: list[Any] = []
-
-    def explorer() -> Any:
-        if not made:
-            made.append(_scorecard(folder))
-        return made[0]
-
-    return explorer
+    return cache(lambda: _scorecard(folder))
 
 
 def judge(name: str, argument: str, label: str, never_valid: bool, outcome: str, value: Any) -> str | None:

@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 # First, so that jsonschema (under Altair and nbformat) loads without the rfc3987_syntax IRI
@@ -37,6 +36,8 @@ import vl_convert as vlc
 from altair.utils._importers import vl_version_for_vl_convert
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
+
+from mlmkit.safe_write import write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIR = ROOT / "build" / "nbconvert_templates"
@@ -74,9 +75,7 @@ def vega_bundle() -> str:
         pass
     bundle = vlc.javascript_bundle(vl_version=vl_version)
     TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=TEMPLATE_DIR, delete=False, suffix=".tmp") as handle:
-        handle.write(bundle)
-    os.replace(handle.name, kept)
+    write_text(kept, bundle, backups=0)
     return bundle
 
 
@@ -88,22 +87,15 @@ def build_template() -> Path:
     bundle = vega_bundle()
     if "{% endraw %}" in bundle:
         raise RuntimeError("the Vega bundle contains a Jinja end-raw marker")
-    _write_whole(folder / "vega_bundle.js.j2", "{% raw %}" + bundle + "{% endraw %}")
+    write_text(folder / "vega_bundle.js.j2", "{% raw %}" + bundle + "{% endraw %}", backups=0)
     versions = {
         "vega_version": alt.VEGA_VERSION,
         "vegalite_version": alt.VEGALITE_VERSION,
         "vegaembed_version": alt.VEGAEMBED_VERSION,
     }
-    _write_whole(folder / "index.html.j2", INDEX.replace("VEGA_DEBUG_JSON", json.dumps(versions)))
-    _write_whole(folder / "conf.json", json.dumps({"base_template": "lab", "mimetypes": {"text/html": True}}))
+    write_text(folder / "index.html.j2", INDEX.replace("VEGA_DEBUG_JSON", json.dumps(versions)), backups=0)
+    write_text(folder / "conf.json", json.dumps({"base_template": "lab", "mimetypes": {"text/html": True}}), backups=0)
     return TEMPLATE_DIR
-
-
-def _write_whole(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a process reading it meanwhile sees the old or the new file whole."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(text)
-    os.replace(handle.name, path)
 
 
 def export(notebook: Path, target: Path) -> Path:
