@@ -12,7 +12,9 @@ import pandas as pd
 from mlmkit._display import escape_script_json, readable_html
 from mlmkit._validation import check_choice
 
-__all__ = ["HTML_RENDERER", "ScriptSafeJSONEncoder", "safe_html_renderer", "setup_altair", "setup_tables"]
+__all__ = [
+    "HTML_RENDERER", "ScriptSafeJSONEncoder", "offline_chart_widget", "safe_html_renderer", "setup_altair", "setup_tables",
+]
 
 RENDERER_MODES = ("jupyter", "html")
 #: Charts are drawn as SVG: sharp at any zoom, and a browser test can count their marks.
@@ -108,6 +110,35 @@ def _plain_float(value: float) -> str:
     return f"{value:,.2f}"
 
 
+def offline_chart_widget() -> None:
+    """Give Altair's chart widget (the ``"jupyter"`` renderer) its offline bundle from the cache.
+
+    Altair's ``JupyterChart.enable_offline()`` bundles Vega into the widget's JavaScript at
+    each kernel's first chart (2-3 s). This does the same, with the same source (Altair's
+    ``index.js`` without its leading import lines, as ``enable_offline`` cuts it) and the
+    same Vega-Lite version, through :func:`mlmkit.charts._bundle.javascript_bundle`, which
+    keeps the bundle; then Altair finds the widget offline already and bundles nothing.
+
+    Examples
+    --------
+    >>> from altair.jupyter.jupyter_chart import JupyterChart
+    >>> offline_chart_widget()
+    >>> JupyterChart._is_offline, "https://esm.sh" in JupyterChart._esm, len(JupyterChart._esm) > 100_000
+    (True, False, True)
+    """
+    from altair.jupyter.jupyter_chart import JupyterChart, load_js_src
+
+    from mlmkit.charts._bundle import javascript_bundle
+
+    if JupyterChart._is_offline:
+        return
+    lines = load_js_src().split("\n")
+    while lines and (not lines[0].strip() or lines[0].startswith(("import", "//"))):
+        lines.pop(0)
+    JupyterChart._esm = javascript_bundle("\n".join(lines), "altair_chart")
+    JupyterChart._is_offline = True
+
+
 def setup_altair(mode: str | None = None) -> str:
     """Make Altair charts draw with no internet connection, and return the mode used.
 
@@ -138,6 +169,7 @@ def setup_altair(mode: str | None = None) -> str:
     chosen = os.environ.get("MLMKIT_ALTAIR_RENDERER", "jupyter") if mode is None else mode
     check_choice("mode", chosen, RENDERER_MODES)
     if chosen == "jupyter":
+        offline_chart_widget()
         alt.renderers.enable("jupyter", offline=True, embed_options=dict(EMBED_OPTIONS))
     else:
         alt.renderers.register(HTML_RENDERER, safe_html_renderer)

@@ -21,16 +21,13 @@ controls.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
+
+from mlmkit.charts._bundle import javascript_bundle
 
 __all__ = ["LiveChart", "browser_spec"]
 
@@ -138,40 +135,12 @@ export default { render };
 _CSS = ".mlmkit-live-chart.vega-embed { overflow: visible; }"
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mlmkit"
-
-
-@functools.lru_cache(maxsize=1)
 def bundled_javascript() -> str:
     """The widget's JavaScript with Vega, Vega-Lite and vega-embed inlined (no CDN).
 
-    Bundling takes a few seconds, so the bundle is kept in memory and in the user's cache
-    folder (``~/.cache/mlmkit``), keyed by the code and the library versions.
+    Bundled once per installation and kept (:func:`mlmkit.charts._bundle.javascript_bundle`).
     """
-    from importlib.metadata import version as installed
-
-    import vl_convert as vlc
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    version = vl_version_for_vl_convert()
-    key = hashlib.sha256(f"{installed('vl-convert-python')}|{version}|{_JS}".encode()).hexdigest()[:20]
-    cached = _cache_dir() / f"live_chart_{key}.js"
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    bundle = vlc.javascript_bundle(_JS, vl_version=version)
-    try:  # written whole or not at all (two kernels may bundle at once)
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cached.parent, delete=False,
-                                         suffix=".tmp") as handle:
-            handle.write(bundle)
-        os.replace(handle.name, cached)
-    except OSError:
-        pass
-    return bundle
+    return javascript_bundle(_JS, "live_chart")
 
 
 def _fixed(value: Any) -> bool:
