@@ -128,3 +128,45 @@ def test_strip_keeps_only_checked_outputs():
     nb = strip(nb)
     assert nb.cells[2].outputs == [] and nb.cells[2].execution_count is None
     assert nb.cells[3].outputs[0]["text"] == "1\n"
+
+
+def test_one_exporter_per_process_writes_the_same_page_as_a_new_one(tmp_path):
+    import copy
+
+    from export_html import TEMPLATE, build_template, exporter, write_page
+    from nbconvert import HTMLExporter
+
+    nb = good_notebook()
+    nb.cells = [cell for cell in nb.cells if "solution" not in cell.metadata.get("tags", [])]  # (as write_page does)
+    fresh, _ = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(build_template())]).from_notebook_node(
+        copy.deepcopy(nb))
+    assert exporter() is exporter()
+    first = write_page(copy.deepcopy(nb), tmp_path, "a").read_text(encoding="utf-8")
+    again = write_page(copy.deepcopy(nb), tmp_path, "b").read_text(encoding="utf-8")
+    assert first == again == fresh
+
+
+def test_nbval_debug_log_still_shows_each_message_formatted():
+    import logging
+    import pprint
+
+    from nbval_export import _LazyFormat
+
+    message = {"header": {"msg_type": "status"}, "content": {"execution_state": "idle"}, "n": list(range(40))}
+    assert str(_LazyFormat(message)) == pprint.pformat(message)
+    record = logging.LogRecord("nbval", logging.DEBUG, __file__, 1, "Kernel message (%s):\n%s",
+                               ("iopub", _LazyFormat(message)), None)
+    assert record.getMessage() == "Kernel message (iopub):\n" + pprint.pformat(message)  # as logging writes it
+
+
+def test_site_navigation_goes_into_the_page_body_not_into_a_script_holding_markup():
+    from build_site import decorate
+
+    page = ('<html><head><script>var bundle = "<body></head></body>";</script><title>x</title></head>'
+            '<body class="jp-Notebook"><p>lesson</p>'
+            '<script type="application/vnd.jupyter.widget-state+json">{"value": "<html><head></head><body>'
+            'a saved HTML widget</body></html>"}</script></body></html>')
+    out = decorate(page, title="T", nav='<nav class="site"></nav>', pager='<nav class="pager"></nav>')
+    assert '<body class="jp-Notebook">\n<nav class="site"></nav><p>lesson</p>' in out
+    assert out.endswith('a saved HTML widget</body></html>"}</script><nav class="pager"></nav>\n</body></html>')
+    assert '<title>T</title>' in out and 'var bundle = "<body></head></body>";' in out

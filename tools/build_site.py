@@ -27,11 +27,10 @@ import mlmkit._fast_import  # noqa: F401
 
 # isort: split
 import nbformat
-from nbconvert import HTMLExporter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from executed import SOLUTION_TAG, executed_notebook, for_readers, tags, without_build_cells  # noqa: E402
-from export_html import TEMPLATE, build_template  # noqa: E402
+from export_html import exporter  # noqa: E402
 
 import mlmkit  # noqa: E402
 from mlmkit import glossary  # noqa: E402
@@ -127,23 +126,48 @@ def rewrite_links(source: str) -> str:
 
 
 def to_html(nb: nbformat.NotebookNode, *, show_code: bool) -> str:
-    exporter = HTMLExporter(
-        template_name=TEMPLATE, extra_template_basedirs=[str(build_template())],
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(nb)
+    pages = exporter(exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = pages.from_notebook_node(nb)
     return body
+
+
+#: A script element, whose text may hold any markup (the inlined Vega bundle, saved widget state).
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.S | re.I)
+
+
+def tag_positions(page: str, tag: str) -> list[int]:
+    """Where ``tag`` starts in the page's own markup, not inside a script element's text.
+
+    Examples
+    --------
+    >>> tag_positions('<head><script>"<body>"</script></head><body><p>', "<body")
+    [38]
+    """
+    scripts = [match.span() for match in _SCRIPT.finditer(page)]
+    found, index = [], 0
+    for match in re.finditer(re.escape(tag), page):
+        at = match.start()
+        while index < len(scripts) and scripts[index][1] <= at:
+            index += 1
+        if index < len(scripts) and scripts[index][0] <= at:
+            continue  # inside this script's text
+        found.append(at)
+    return found
 
 
 def decorate(page: str, *, title: str, nav: str, pager: str) -> str:
     """Add the site's CSS, title, navigation and pager to an nbconvert page.
 
-    The inlined Vega bundle contains the strings ``<body>`` and ``</head>``, so the page's own
-    tags are found from the body element nbconvert writes, not by the first match.
+    The inlined Vega bundle contains the strings ``<body>`` and ``</head>``, and so can a
+    notebook's saved widget state (an HTML widget's value), so the page's own tags are the
+    ones outside every script element (:func:`tag_positions`), not the first or last match.
     """
-    body_at = page.rfind("<body")
-    head_end = page.rfind("</head>", 0, body_at)
-    body_end = page.rfind("</body>")
+    bodies = tag_positions(page, "<body")
+    body_at = bodies[0] if bodies else -1
+    heads = [at for at in tag_positions(page, "</head>") if at < body_at]
+    head_end = heads[-1] if heads else -1
+    ends = tag_positions(page, "</body>")
+    body_end = ends[-1] if ends else -1
     if min(body_at, head_end, body_end) < 0:
         raise RuntimeError("nbconvert page without head and body")
     tag_end = page.index(">", body_at) + 1
