@@ -150,20 +150,13 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
                 "goal": f"<= {goal_ratio:g}" if checked else "",
                 "ok": (ratio <= goal_ratio) if checked else None,
             })
-    def measured(name: str) -> list[tuple[int, float]]:
-        return [(size, by_key[(name, size)]["median_s"]) for size in sizes if size >= 100_000 and (name, size) in by_key]
-
-    def growth(name: str) -> float | None:
-        """The fitted exponent k of time ~ size^k from 100,000 members up (None: too few sizes)."""
-        points = measured(name)
-        return fitted_exponent(points) if len(points) >= 2 else None
-
     informative_growth = getattr(module, "INFO_SCALING", {})  # printed with a note, no goal
     for name in [*getattr(module, "SCALING", []), *informative_growth]:
-        slope = growth(name)
-        if slope is None:
+        # time ~ size^k from 100,000 members up
+        points = [(size, by_key[(name, size)]["median_s"]) for size in sizes if size >= 100_000 and (name, size) in by_key]
+        if len(points) < 2:
             continue
-        points = measured(name)
+        slope = fitted_exponent(points)
         text = (f"growth: {name}: time ~ size^{slope:.2f} "
                 f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})")
         if name in informative_growth:

@@ -19,7 +19,6 @@ notebook ran (the readers' site, ``make site``, has kernel-free explorers).
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sys
@@ -32,11 +31,10 @@ import mlmkit._fast_import  # noqa: F401
 # isort: split
 import altair as alt
 import nbformat
-import vl_convert as vlc
-from altair.utils._importers import vl_version_for_vl_convert
 from nbclient import NotebookClient
 from nbconvert import HTMLExporter
 
+from mlmkit.charts._bundle import javascript_bundle
 from mlmkit.safe_write import write_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,23 +58,11 @@ def vega_bundle() -> str:
     """The Vega, Vega-Lite and vega-embed bundle from vl-convert (no download).
 
     Bundling costs about 2.5 s of processor time, so the bundle is kept in
-    ``build/nbconvert_templates/`` under a name made of the vl-convert and Vega-Lite versions
-    (written whole or not at all: two exports may start together) and reused by every later
-    export, site, slides and test run of the same versions.
+    ``build/nbconvert_templates/`` (:func:`mlmkit.charts._bundle.javascript_bundle`: keyed by
+    the vl-convert and Vega-Lite versions, written whole or not at all) and reused by every
+    later export, site, slides and test run of the same versions.
     """
-    from importlib.metadata import version as installed
-
-    vl_version = vl_version_for_vl_convert()
-    key = hashlib.sha256(f"{installed('vl-convert-python')}|{vl_version}".encode()).hexdigest()[:16]
-    kept = TEMPLATE_DIR / f"vega_bundle_{key}.js"
-    try:
-        return kept.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    bundle = vlc.javascript_bundle(vl_version=vl_version)
-    TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
-    write_text(kept, bundle, backups=0)
-    return bundle
+    return javascript_bundle(None, "vega_bundle", TEMPLATE_DIR)
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,7 +5,8 @@ come from a CDN, so ``vl-convert`` bundles them into the widget's own JavaScript
 (:func:`vl_convert.javascript_bundle`). Bundling costs 2-3 s of processor time each time
 (measured: 2.36 s of a notebook's first chart), and two things bundle in a kernel: Altair's
 own chart widget (the ``"jupyter"`` renderer, at the kernel's first chart) and mlmkit's
-live charts (:mod:`mlmkit.widgets._live`). :func:`javascript_bundle` keeps each bundle in
+live charts (:mod:`mlmkit.widgets._live`); the exported pages inline one too
+(``tools/export_html.py``). :func:`javascript_bundle` keeps each bundle in
 memory and in the user's cache folder (``$XDG_CACHE_HOME/mlmkit`` or ``~/.cache/mlmkit``),
 keyed by the source and the versions of vl-convert and Vega-Lite, so each is bundled once
 per installation instead of once per kernel. A bundle is written whole or not at all
@@ -36,13 +37,14 @@ def cache_dir() -> Path:
 
 
 @functools.lru_cache(maxsize=4)
-def javascript_bundle(source: str, name: str, folder: Path | None = None) -> str:
-    """``source`` (an ES module importing vega-embed and friends) with its imports inlined.
+def javascript_bundle(source: str | None, name: str, folder: Path | None = None) -> str:
+    """``source`` (an ES module using vega-embed and friends) with Vega, Vega-Lite and vega-embed inlined.
 
     Parameters
     ----------
-    source : str
-        The JavaScript to bundle, as :func:`vl_convert.javascript_bundle` takes it.
+    source : str or None
+        The JavaScript to bundle, as :func:`vl_convert.javascript_bundle` takes it; None for
+        the libraries alone (the exported pages' bundle, ``tools/export_html.py``).
     name : str
         A short name for the kept file (``<name>_<key>.js``), e.g. ``"live_chart"``.
     folder : Path, optional
@@ -78,7 +80,10 @@ def javascript_bundle(source: str, name: str, folder: Path | None = None) -> str
         return kept.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         pass
-    bundle = vlc.javascript_bundle(source, vl_version=vl_version)
+    if source is None:  # the snippet is optional (vl-convert's docstring), though its stub types it as required
+        bundle = vlc.javascript_bundle(vl_version=vl_version)  # type: ignore[call-arg]
+    else:
+        bundle = vlc.javascript_bundle(source, vl_version=vl_version)
     try:  # written whole or not at all (two kernels may bundle at once)
         kept.parent.mkdir(parents=True, exist_ok=True)
         write_text(kept, bundle, backups=0)
