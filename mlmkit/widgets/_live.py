@@ -64,6 +64,11 @@ function render({ model, el }) {
     const spec = model.get('_vl_spec');
     const data = model.get('_data') || {};
     const signals = model.get('_signals') || {};
+    // For the live-Lab test (tests/test_lab.py): a page that sets mlmkitTestPassDelayMs makes
+    // each pass wait that long here, so updates arrive while a pass is under way (as on a slow
+    // computer) without slowing the processor down. Unset, as for every reader: no wait.
+    const delay = Number(globalThis.mlmkitTestPassDelayMs || 0);
+    if (delay > 0) await new Promise((resume) => setTimeout(resume, delay));
     if (view === null || spec !== embedded) {
       if (finalize) { finalize(); finalize = null; view = null; el.__mlmkitView = null; }
       const api = await vegaEmbed(el, structuredClone(spec), structuredClone(model.get('embed_options') || {}));
