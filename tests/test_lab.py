@@ -621,7 +621,7 @@ FOLLOW_STEPS = [
 #: sets ``mlmkitTestPassDelayMs``, read by :mod:`mlmkit.widgets._live`), so updates come while a
 #: chart is still embedding or drawing the previous one, as on a slow computer. (Slowing the
 #: whole browser down 10 times with CPU throttling was used before: it cost about 25 s of
-#: processor time, and no update came while a chart was busy in runs on this machine.)
+#: processor time, and in the runs checked on 2026-11-30 no update came while a chart was busy.)
 SLOW_STEPS = 4
 PASS_DELAY_MS = 700
 SET_PASS_DELAY_JS = "(ms) => { globalThis.mlmkitTestPassDelayMs = ms; }"
