@@ -318,7 +318,9 @@ def compare_indicator_frame(results: Sequence[ScoreResult]) -> pd.DataFrame:
 
 
 def compare_indicators(results: Sequence[ScoreResult]) -> alt.Chart:
-    """Which pyramid indicators each company shows (companies best first).
+    """Which pyramid indicators each company shows: one column per company (best first), one
+    row per indicator, so the chart fits a notebook's width (about 700 px for six companies;
+    each name wraps at its spaces) and the legend sits below it.
 
     Examples
     --------
@@ -333,21 +335,25 @@ def compare_indicators(results: Sequence[ScoreResult]) -> alt.Chart:
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
             x=alt.X(
-                "short:N",
-                sort=data["short"].drop_duplicates().tolist(),
+                "company:N",
+                sort=_BY_RANK,
                 title=None,
-                axis=alt.Axis(labelAngle=0, orient="top", labelLimit=140),
+                axis=alt.Axis(labelAngle=0, orient="bottom", labelLimit=90,
+                              labelExpr="split(datum.label, ' ')"),
             ),
-            y=alt.Y("company:N", sort=_BY_RANK, title=None),
+            y=alt.Y("short:N", sort=data["short"].drop_duplicates().tolist(), title=None,
+                    axis=alt.Axis(labelLimit=220)),
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=list(STATUS_COLORS), range=list(STATUS_COLORS.values())),
                 title="Indicator",
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=["company:N", "title:N", "status:N", "detail:N"],
         )
         .properties(
-            width=alt.Step(130),
+            width=alt.Step(90),
+            height=alt.Step(24),
             title=alt.TitleParams("Pyramid indicators by company", subtitle="Indicators, not verdicts"),
         )
     )

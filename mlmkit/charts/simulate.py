@@ -229,6 +229,7 @@ def pay_sources(results: Any, *, width: int = 320, height: int = 200) -> alt.Fac
                     domain=["sales to outside customers", "members' own fees and purchases"],
                     range=["#54a24b", "#e45756"],
                 ),
+                legend=alt.Legend(orient="bottom"),  # beside two panels it would pass a notebook's width
             ),
             tooltip=["plan:N", "month:O", "source:N", alt.Tooltip("usd:Q", format=",.0f")],
         )
