@@ -110,7 +110,7 @@ def page_errors(log: dict[str, list[str]]) -> list[str]:
 #: in exports.
 LOOK_JS = r"""(root) => {
   const scope = root ? document.querySelector(root) : document;
-  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: [], hidden: []};
+  const found = {maths: [], charts: [], clipped: [], cells: [], cutText: [], wide: [], wideTables: [], hidden: []};
   const visible = (el) => {
     const r = el.getBoundingClientRect();
     return el.offsetParent !== null && r.width > 0 && r.height > 0;
@@ -196,6 +196,15 @@ LOOK_JS = r"""(root) => {
     else if (/(\.\.\.|…)$/.test(t) && t.length > 3) found.cells.push(t + ' (cut short)');
   }
   found.cells = [...new Set(found.cells)];
+  // 4b. tables wider than their output (the rest shown by scrolling the output sideways; listed
+  //     for a person to look at, not a failure: a member table has many columns by nature)
+  for (const table of scope.querySelectorAll('.jp-OutputArea-output table')) {
+    const output = table.closest('.jp-OutputArea-output');
+    if (!visible(table)) continue;
+    const r = table.getBoundingClientRect(), o = output.getBoundingClientRect();
+    if (r.right > o.right + 2) found.wideTables.push('table ' + JSON.stringify(text(table.querySelector('tr') || table).slice(0, 60))
+      + ': ' + Math.round(r.right - o.right) + ' px cut off at the right of its output');
+  }
   // 5. chart text and marks a reader cannot see: drawn past the edge of the chart's own drawing
   //    (a canvas or svg shows nothing outside itself), or under another chart or cell
   const edge = 2;  // px a glyph may overhang (text bounds are estimates)
