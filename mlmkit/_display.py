@@ -35,8 +35,10 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "cell_style",
     "counted",
     "escape_text",
+    "header_html",
     "readable_html",
     "format_usd",
     "format_value",
@@ -271,13 +273,56 @@ def value_table_html(values: pd.Series | dict[str, Any], *, title: str | None = 
 #: Tables longer than this keep pandas' own (shortened) display.
 MAX_READABLE_ROWS = 200
 
+#: A table of at most this many *named* rows (not numbered ones) ...
+SIDEWAYS_MAX_ROWS = 4
+#: ... and at least this many columns is a comparison (runs, plans side by side): it is shown
+#: on its side, one column per named row and one row per measure, so it fits a notebook's
+#: width (15 measures of 2 runs were 1,191 px wider than JupyterLab's output area).
+SIDEWAYS_MIN_COLUMNS = 5
+
+#: A word longer than this (a web address, an identifier) may break anywhere, so one cell
+#: cannot make its table wider than the notebook.
+LONG_WORD = 24
+
+
+def cell_style(align: str, shown: str) -> str:
+    """The inline style of a table cell showing ``shown``: its alignment, and for text with a
+    word longer than :data:`LONG_WORD` characters, leave to break that word anywhere.
+
+    Examples
+    --------
+    >>> cell_style("left", "paid nothing")
+    'text-align:left'
+    >>> cell_style("left", "aarp.org/content/dam/aarp/aarp_foundation/2018/pdf")
+    'text-align:left;overflow-wrap:anywhere'
+    """
+    long_word = any(len(word) > LONG_WORD for word in shown.split())
+    return f"text-align:{align}" + (";overflow-wrap:anywhere" if long_word else "")
+
+
+def header_html(name: Any) -> str:
+    """A column or row name escaped for HTML, with a line-break opportunity after each
+    underscore (``downline_commission_usd`` may wrap as ``downline_ / commission_ / usd``;
+    a browser never breaks a line at an underscore by itself).
+
+    Examples
+    --------
+    >>> header_html("total_paid_usd"), header_html("<b>")
+    ('total_<wbr>paid_<wbr>usd', '&lt;b&gt;')
+    """
+    return escape_text(name).replace("_", "_<wbr>")
+
 
 def readable_html(frame: pd.DataFrame) -> str:
     """A DataFrame as a reader should see it: each column formatted by its name, text left-aligned.
 
     Money reads ``USD 7,674``, shares ``83.3%``, counts ``13,060,694,016``; text is shown in
     full and left-aligned; nothing is in scientific notation; MathJax is told to leave the
-    table alone. ``mk.charts.setup_altair()`` makes this the notebook's table display.
+    table alone; a very long word (a web address) may break. A comparison (at most
+    :data:`SIDEWAYS_MAX_ROWS` named rows, :data:`SIDEWAYS_MIN_COLUMNS` or more columns) is shown
+    on its side: one column per row, one row per measure, each value formatted by its
+    measure's name; the DataFrame itself is unchanged. ``mk.charts.setup_altair()`` makes
+    this the notebook's table display.
 
     Examples
     --------
@@ -285,6 +330,11 @@ def readable_html(frame: pd.DataFrame) -> str:
     >>> page = readable_html(table)
     >>> [text in page for text in ("USD 7,674", "20.0%", "13,060,694,016", "&lt;b&gt;Ada", "e+")]
     [True, True, True, True, False]
+    >>> runs = pd.DataFrame({"members": [900, 1200], "share_lost_money": [0.98, 0.6], "median_net_usd": [-310.0, -40.0],
+    ...                      "total_gains_usd": [5e5, 7e5], "company_keeps_usd": [2e5, 1e5]}, index=["pyramid", "retail"])
+    >>> page = readable_html(runs)  # shown on its side: a row per measure, a column per run
+    >>> page.count("<tr>"), "<th style='text-align:right'>pyramid</th>" in page, "98.0%" in page
+    (6, True, True)
     """
     shown: Any = frame  # pandas-stubs leave out the private _repr_html_
     plain: Any = pd.DataFrame
@@ -293,9 +343,36 @@ def readable_html(frame: pd.DataFrame) -> str:
     if len(frame) > MAX_READABLE_ROWS or not frame.columns.is_unique or frame.columns.nlevels > 1:
         return shown._repr_html_() or ""
     try:
-        return _styled(frame)
+        return _sideways(frame) if _is_comparison(frame) else _styled(frame)
     except (ValueError, TypeError, KeyError):  # an unusual table: pandas' own display
         return shown._repr_html_() or ""
+
+
+def _is_comparison(frame: pd.DataFrame) -> bool:
+    """A few named rows and many columns (see :data:`SIDEWAYS_MAX_ROWS`)."""
+    return (
+        1 <= len(frame) <= SIDEWAYS_MAX_ROWS
+        and len(frame.columns) >= SIDEWAYS_MIN_COLUMNS
+        and not isinstance(frame.index, pd.RangeIndex)
+        and frame.index.is_unique
+        and frame.index.nlevels == 1
+    )
+
+
+def _sideways(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th style='text-align:right'>{header_html(label)}</th>" for label in frame.index)
+    body = []
+    for column in frame.columns:
+        values = frame[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        align = "right" if numeric else "left"
+        shown = [format_value(str(column), value) for value in values]
+        cells = "".join(f"<td style='{cell_style(align, text)}'>{text}</td>" for text in shown)
+        body.append(f"<tr><th style='text-align:left'>{header_html(column)}</th>{cells}</tr>")
+    return (
+        "<table class='dataframe tex2jax_ignore'>"
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def _styled(frame: pd.DataFrame) -> str:
@@ -305,13 +382,14 @@ def _styled(frame: pd.DataFrame) -> str:
     }
     align = {column: "left" if column in text_columns else "right" for column in frame.columns}
     head = "".join(
-        f"<th style='text-align:{align[column]}'>{escape_text(column)}</th>" for column in frame.columns
+        f"<th style='text-align:{align[column]}'>{header_html(column)}</th>" for column in frame.columns
     )
     body = []
     for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        shown = [format_value(str(column), value) for column, value in zip(frame.columns, row, strict=True)]
         cells = "".join(
-            f"<td style='text-align:{align[column]}'>{format_value(str(column), value)}</td>"
-            for column, value in zip(frame.columns, row, strict=True)
+            f"<td style='{cell_style(align[column], text)}'>{text}</td>"
+            for column, text in zip(frame.columns, shown, strict=True)
         )
         body.append(f"<tr><th>{escape_text(label)}</th>{cells}</tr>")
     return (

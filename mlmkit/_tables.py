@@ -40,7 +40,7 @@ class ReadableTable(pd.DataFrame):
         >>> "text-align:left'>paid nothing" in page, "text-align:right'>USD 1,200" in page
         (True, True)
         """
-        from mlmkit._display import escape_text, format_value
+        from mlmkit._display import cell_style, format_value, header_html
 
         frame = pd.DataFrame(self)
         numeric = {
@@ -48,13 +48,14 @@ class ReadableTable(pd.DataFrame):
             for column in frame.columns
         }
         align = {column: "right" if numeric[column] else "left" for column in frame.columns}
-        head = "".join(f"<th style='text-align:{align[column]}'>{escape_text(column)}</th>" for column in frame.columns)
+        head = "".join(f"<th style='text-align:{align[column]}'>{header_html(column)}</th>" for column in frame.columns)
         rows = []
         for row in frame.itertuples(index=False, name=None):
+            shown = [format_value(str(column), value) if numeric[column] else _text(value)
+                     for column, value in zip(frame.columns, row, strict=True)]
             cells = "".join(
-                f"<td style='text-align:{align[column]}'>"
-                f"{format_value(str(column), value) if numeric[column] else _text(value)}</td>"
-                for column, value in zip(frame.columns, row, strict=True)
+                f"<td style='{cell_style(align[column], text)}'>{text}</td>"
+                for column, text in zip(frame.columns, shown, strict=True)
             )
             rows.append(f"<tr>{cells}</tr>")
         return (f"<table class='dataframe tex2jax_ignore mathjax_ignore' border='0'><thead><tr>{head}</tr></thead>"

@@ -196,8 +196,9 @@ LOOK_JS = r"""(root) => {
     else if (/(\.\.\.|…)$/.test(t) && t.length > 3) found.cells.push(t + ' (cut short)');
   }
   found.cells = [...new Set(found.cells)];
-  // 4b. tables wider than their output (the rest shown by scrolling the output sideways; listed
-  //     for a person to look at, not a failure: a member table has many columns by nature)
+  // 4b. tables wider than their output (the rest hidden until a reader scrolls the output
+  //     sideways): a failure in the live-Lab check. mlmkit's table display shows a comparison on
+  //     its side and lets a long word (a web address) break; a notebook picks the columns it needs
   for (const table of scope.querySelectorAll('.jp-OutputArea-output table')) {
     const output = table.closest('.jp-OutputArea-output');
     if (!visible(table)) continue;

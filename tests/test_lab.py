@@ -486,7 +486,7 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, lab_page: LabPage
         after = page.evaluate(LOOK_JS, PANEL)
         # charts wider than the notebook's output (part of them hidden until a reader scrolls sideways)
         wide = sorted(set(found["wide"] + after["wide"]))
-        # tables wider than the output: listed for a person to look at (see LOOK_JS), not a failure
+        # tables wider than the output (see LOOK_JS)
         tables = sorted(set(found["wideTables"] + after["wideTables"]))
         (folder / "wide_charts.txt").write_text("\n".join(wide + tables) + "\n")
         looked_after = [p for p in seen_problems(after, vega_warnings=vega_warnings(log)) if p not in looked]
@@ -498,6 +498,7 @@ def test_notebook_runs_and_reads_right_in_jupyterlab(lab: str, lab_page: LabPage
     assert len(found["charts"]) >= 1, f"{name}: no chart drew"
     assert looked == [], f"{name}: a reader would see: " + "; ".join(looked)
     assert wide == [], f"{name}: charts wider than the notebook: " + "; ".join(wide)
+    assert tables == [], f"{name}: tables wider than the notebook: " + "; ".join(tables)
     assert moved == [], f"{name}: moving the controls: " + "; ".join(moved)
     assert looked_after == [], f"{name}: after moving the controls a reader would see: " + "; ".join(looked_after)
     assert unfollowed == [], "a chart did not follow its controls: " + "; ".join(unfollowed)
