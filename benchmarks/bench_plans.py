@@ -38,6 +38,10 @@ size^1.12 in another; a fixed threshold on time would call linear loops non-line
 depending on the host's load (the project's first threshold, 1.15, did). Placement reads
 records scattered as the sponsors are, which fit the processor's caches at 100,000 members
 and not at 10,000,000, so its time per member grows although its work per member does not.
+Two yardsticks are printed beside it: the very records binary placement reads, traced and
+read again in the same order with no read waiting on another (:func:`floor_replay`; it
+measured 14 / 22 / 32 ns per member, size^1.19, where placement itself grew as size^1.14),
+and the issue's own floor, the minimal numpy unilevel pass.
 
 What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
@@ -198,6 +202,50 @@ def _placement_floor_compiled() -> Any:
     return compiled
 
 
+def _replay_loop(records: np.ndarray, rows: np.ndarray) -> int:
+    """Read ``records[row]`` for each row in turn; no read waits on another's value."""
+    total = 0
+    for row in rows:
+        total += records[row, 0]
+    return total
+
+
+@functools.lru_cache(maxsize=1)
+def _replay_compiled() -> Any:
+    """The replay loop compiled with the optional numba extra; plain Python without it."""
+    try:
+        import numba
+    except ImportError:
+        return _replay_loop
+    compiled = numba.njit(cache=True, nogil=True)(_replay_loop)
+    compiled(np.zeros((2, 2), dtype=np.int32), np.array([1, 0], dtype=np.int64))  # compile before the clock
+    return compiled
+
+
+def floor_replay(state: dict) -> dict:
+    """The records binary placement reads (``place_traced``: every sponsor's, cursor's,
+    candidate's and walk record, in the loop's order), read again in that order on records of
+    the same size, none waiting for the one before.
+
+    The same reads as the placement loop, the same count per member at every size, only
+    without the dependence (the loop learns where its next read is from the one before).
+    How its time per member grows from 100,000 to 10,000,000 members is what the memory
+    alone does to exactly these reads: printed beside placement's growth.
+    """
+    return {"sum": int(_replay_compiled()(state["records"], state["rows"]))}
+
+
+def _replay_inputs(size: int) -> dict[str, Any]:
+    """The rows binary placement reads on the W1 tree (traced, not timed) and records to read."""
+    from mlmkit.plans._placement_kernel import _columns, _records, place_traced
+
+    state = _inputs(size)
+    _replay_compiled()
+    state["rows"] = place_traced(state["network"].parent, 2)
+    state["records"] = _records(size, _columns(2, False))
+    return state
+
+
 def floor_placement(parent: np.ndarray, width: int) -> dict:
     """The least work any placement in joining order does: one compiled pass in which each
     member reads its sponsor's record and writes its own (its level), on records of the size
@@ -233,6 +281,9 @@ def _placement_floor_inputs(size: int) -> dict[str, Any]:
     _placement_floor_compiled()
     return state
 
+
+#: Binary placement's own reads, replayed without waiting on each other (:func:`floor_replay`).
+REPLAY_FLOOR = "floor: binary placement's own reads, replayed in order, none waiting on another"
 
 #: The floor of each placement row (records of the same size).
 PLACEMENT_FLOORS = {
@@ -376,6 +427,8 @@ def cases(quick: bool = False) -> list[Case]:
                  lambda state: floor_placement(state["network"].parent, 2),
                  lambda size=size: _placement_floor_inputs(size), runs=runs),
             Case("binary placement (left_first)", size, _place(2), inputs, runs=runs),
+            Case(REPLAY_FLOOR, size, floor_replay, lambda size=size: _replay_inputs(size), runs=runs,
+                 note="the placement's own reads, replayed"),
             Case(WORK_COUNTED["binary placement (left_first)"], size, _counted(2), inputs, runs=1,
                  note="work counted, not timed"),
             Case("binary payout, placement included", size, _pay("binary"), inputs, goal_s, goal_b, runs),
@@ -471,10 +524,17 @@ WORK_COUNTED = {
     "binary placement (left_first)": "binary placement (left_first): records read, counted",
     "matrix 3x7 placement": "matrix 3x7 placement: records read, counted",
 }
-#: Growth printed with a note and no goal: placement alone, and its floor.
+_REPLAY_NOTE = ("the same records binary placement reads, in its order, each read without waiting "
+                "for the one before: what the machine's memory alone does to exactly these reads, "
+                "printed without a goal")
+_NUMPY_FLOOR_NOTE = ("the issue's own floor (whole-array numpy, a gather and a bincount per level: linear "
+                     "work by construction): how time grows for a linear pass on this machine, printed without a goal")
+#: Growth printed with a note and no goal: placement alone, its floors, and the numpy floor.
 INFO_SCALING = {
+    "floor: minimal numpy unilevel pass, 7 levels": _NUMPY_FLOOR_NOTE,
     "binary placement (left_first)": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["binary placement (left_first)"]: _FLOOR_NOTE,
+    REPLAY_FLOOR: _REPLAY_NOTE,
     "matrix 3x7 placement": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["matrix 3x7 placement"]: _FLOOR_NOTE,
 }

@@ -557,7 +557,7 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
         expected_placed, expected_levels = kernel.place(network.parent, None, width)
         counts = []
         for loop in (plain_loop, kernel._place_left_first):
-            work = np.zeros(3, dtype=np.int64)
+            work = np.zeros(5, dtype=np.int64)  # four counters and a trace length (no trace)
             placed = np.empty(network.size, dtype=np.int32)
             levels = np.empty(network.size, dtype=np.int32)
             loop(network.parent, np.empty(0, dtype=np.int32), width,
@@ -565,7 +565,8 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
             assert np.array_equal(placed, expected_placed[:-1]) and np.array_equal(levels, expected_levels)
             counts.append(work.tolist())
         assert counts[0] == counts[1]
-        spilled, passed, walked = counts[0]
+        spilled, passed, walked, sponsors, traced = counts[0]
+        assert sponsors == network.size - 1 and traced == 0
         # every recruit beyond a sponsor's own places spills (and more do: spillover from above
         # can fill a sponsor's places first); only members with a sponsor can
         recruits = np.bincount(network.parent[:-1], minlength=network.size + 1)[:-1]
@@ -573,3 +574,7 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
         assert 0 < passed and 0 < walked
         counted = kernel.place_counted(network.parent, width)
         assert counted["records_read_per_member"] == (network.size - 1 + spilled + passed + walked) / network.size
+        # the trace the benchmarks replay: one row per read counted, each an already placed member
+        rows = kernel.place_traced(network.parent, width)
+        assert len(rows) == network.size - 1 + spilled + passed + walked
+        assert rows.min() >= 0 and rows.max() < network.size - 1

@@ -65,12 +65,22 @@ try:  # an optional extra: everything works without it (imported by name: mypy-c
 except ImportError:  # pragma: no cover - depends on the installation
     numba = None
 
-__all__ = ["available", "place", "place_counted"]
+__all__ = ["available", "place", "place_counted", "place_traced"]
 
 
 def available() -> bool:
     """True when the compiled placement loops can be used (numba is installed)."""
     return numba is not None
+
+
+def _read(work: np.ndarray, kind: int, row: int) -> None:
+    """Count a read of another member's record (``work[kind]``) and, when ``work`` has room
+    beyond its five counters (:func:`place_traced`), note which record: ``work[4]`` records
+    noted so far, the rows from ``work[5]`` on. Only the counted and traced loops call it."""
+    work[kind] += 1
+    if len(work) > 5:
+        work[5 + work[4]] = row
+        work[4] += 1
 
 
 def _next_candidate(state: np.ndarray, node: int, spill: int, width: int, work: Any = None) -> int:
@@ -84,18 +94,20 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int, work: 
     When ``node`` is the last place of its parent, the next place is the first place of the
     parent's right-hand neighbour, known once the cursor has passed the parent's level (it
     has: breadth first); only when it is not known yet does the walk climb further.
-    ``work`` (optional, for :func:`place_counted`): ``work[2]`` counts the records read
-    here besides ``node``'s (the level's first member, the climb and the way back down).
+    ``work`` (optional, for :func:`place_counted` and :func:`place_traced`): ``work[2]``
+    counts the records read here besides ``node``'s (the level's first member, the climb and
+    the way back down; see :func:`_read`).
     """
     if width == 1:
         return state[node, 0]
     up, right, end, first = width, width + 3, width + 4, width + 5
     if node == state[spill, end]:  # the end of this level: the first place one level deeper
         state[spill, end] = state[node, width - 1]
-        node = state[state[spill, first], 0]
+        level_first = state[spill, first]
+        node = state[level_first, 0]
         state[spill, first] = node
         if work is not None:
-            work[2] += 1
+            _read(work, 2, level_first)
         return node
     known = state[node, right]
     if known >= 0:
@@ -108,7 +120,7 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int, work: 
         while state[above, slot] != node:
             slot += 1
         if work is not None:
-            work[2] += 1
+            _read(work, 2, above)
         if slot < width - 1:
             node = state[above, slot + 1]
             break
@@ -119,9 +131,9 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int, work: 
             break
         node = above
     for _ in range(climbs):  # and come back down the first places
-        node = state[node, 0]
         if work is not None:
-            work[2] += 1
+            _read(work, 2, node)
+        node = state[node, 0]
     state[start, right] = node
     return node
 
@@ -210,9 +222,10 @@ def _place_left_first(
     placed, and only placed members' records are read. Each member's placement parent
     (``size`` for the founder) and level also go straight to ``placed`` and ``levels``
     (written in joining order: no second pass over the records to pick those columns).
-    ``work`` (optional, for :func:`place_counted`; compiled apart, so the timed loop carries
-    no counting): ``work[0]`` members placed below a full sponsor (its cursor's record read),
-    ``work[1]`` candidate places passed over, ``work[2]`` see :func:`_next_candidate`.
+    ``work`` (optional, for :func:`place_counted` and :func:`place_traced`; compiled apart,
+    so the timed loop carries no counting): ``work[0]`` members placed below a full sponsor
+    (its cursor's record read), ``work[1]`` candidate places passed over, ``work[2]`` see
+    :func:`_next_candidate`, ``work[3]`` sponsors' records read (see :func:`_read`).
     """
     size = len(parent) - 1
     up, cursor, level, end, first = width, width + 1, width + 2, width + 4, width + 5  # see _place
@@ -230,6 +243,8 @@ def _place_left_first(
             placed[member] = size
             levels[member] = 0
             continue
+        if work is not None:
+            _read(work, 3, sponsor)
         if state[sponsor, width - 1] < 0:  # an open place directly below the sponsor
             target = sponsor
         else:
@@ -239,13 +254,13 @@ def _place_left_first(
                 state[sponsor, end] = state[sponsor, width - 1]
                 state[sponsor, first] = target
             if work is not None:
-                work[0] += 1
+                _read(work, 0, target)
             while state[target, width - 1] >= 0:  # full: the next place breadth first
                 if work is None:
                     target = _next_candidate(state, target, sponsor, width)
                 else:
-                    work[1] += 1
                     target = _next_candidate(state, target, sponsor, width, work)
+                    _read(work, 1, target)
             state[sponsor, cursor] = target
         slot = 0
         while state[target, slot] >= 0:
@@ -394,6 +409,7 @@ if numba is not None:
 
         return implementation
 
+    _read = numba.njit(cache=True, nogil=True)(_read)
     _prefetch_rows = numba.njit(cache=True, nogil=True)(_prefetch_rows)
     _prefetch_walk = numba.njit(cache=True, nogil=True)(_prefetch_walk)
     _next_candidate = numba.njit(cache=True, nogil=True)(_next_candidate)
@@ -476,16 +492,59 @@ def place_counted(parent: Any, width: int) -> dict[str, float]:
     parent = np.asarray(parent, dtype=np.int32)
     size = len(parent) - 1
     width = int(width)
-    work = np.zeros(3, dtype=np.int64)
+    work = np.zeros(5, dtype=np.int64)
     placed = np.empty(size, dtype=np.int32)
     levels = np.empty(size, dtype=np.int32)
     _place_left_first(parent, np.empty(0, dtype=np.int32), width, _records(size, _columns(width, False), fill=False),
                       placed, levels, work)
     sponsored = int((parent[:-1] != size).sum())
-    spilled, passed, walked = (int(count) for count in work)
+    spilled, passed, walked = (int(count) for count in work[:3])
     return {
         "records_read_per_member": (sponsored + spilled + passed + walked) / size,
         "spilled": spilled / size,
         "candidates_passed": passed / size,
         "walk_reads": walked / size,
     }
+
+
+def place_traced(parent: Any, width: int) -> np.ndarray:
+    """The records of other members :func:`place` reads (``left_first``, joining order), in order.
+
+    The same reads :func:`place_counted` counts: for each member its sponsor's record, then,
+    when the sponsor is full, the cursor's record, each candidate place passed over and the
+    records the walk to the next candidate reads. The benchmarks read these rows again in the
+    same order with no read waiting on another (``make bench``: what the loop would cost if
+    its reads did not depend on each other, at each size).
+
+    Parameters
+    ----------
+    parent : numpy.ndarray
+        The sponsor tree in the sentinel layout, members numbered in joining order.
+    width : int
+        Places below each member.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``int64`` member numbers, one per record read.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> parent = np.array([5, 0, 0, 0, 0, 5], dtype=np.int32)  # a founder and 4 recruits
+    >>> place_traced(parent, 2).tolist()  # 4 sponsor reads; the 3rd and 4th also read member 1
+    [0, 0, 0, 1, 0, 1]
+    >>> len(place_traced(parent, 2)) == round(place_counted(parent, 2)["records_read_per_member"] * 5)
+    True
+    """
+    parent = np.asarray(parent, dtype=np.int32)
+    size = len(parent) - 1
+    width = int(width)
+    counted = place_counted(parent, width)
+    reads = round(counted["records_read_per_member"] * size)
+    work = np.zeros(5 + reads, dtype=np.int64)
+    placed = np.empty(size, dtype=np.int32)
+    levels = np.empty(size, dtype=np.int32)
+    _place_left_first(parent, np.empty(0, dtype=np.int32), width, _records(size, _columns(width, False), fill=False),
+                      placed, levels, work)
+    return work[5 : 5 + int(work[4])].copy()
