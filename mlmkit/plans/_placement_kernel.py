@@ -491,12 +491,7 @@ def place_counted(parent: Any, width: int) -> dict[str, float]:
     """
     parent = np.asarray(parent, dtype=np.int32)
     size = len(parent) - 1
-    width = int(width)
-    work = np.zeros(5, dtype=np.int64)
-    placed = np.empty(size, dtype=np.int32)
-    levels = np.empty(size, dtype=np.int32)
-    _place_left_first(parent, np.empty(0, dtype=np.int32), width, _records(size, _columns(width, False), fill=False),
-                      placed, levels, work)
+    work = _run_counted(parent, int(width), np.zeros(5, dtype=np.int64))
     sponsored = int((parent[:-1] != size).sum())
     spilled, passed, walked = (int(count) for count in work[:3])
     return {
@@ -538,13 +533,17 @@ def place_traced(parent: Any, width: int) -> np.ndarray:
     True
     """
     parent = np.asarray(parent, dtype=np.int32)
+    counted = _run_counted(parent, int(width), np.zeros(5, dtype=np.int64))
+    reads = int(counted[:4].sum())  # every read counted: the trace's length
+    work = _run_counted(parent, int(width), np.zeros(5 + reads, dtype=np.int64))
+    return work[5 : 5 + int(work[4])].copy()
+
+
+def _run_counted(parent: np.ndarray, width: int, work: np.ndarray) -> np.ndarray:
+    """Run the counted loop (joining order) with ``work`` (see :func:`_read`) and return it."""
     size = len(parent) - 1
-    width = int(width)
-    counted = place_counted(parent, width)
-    reads = round(counted["records_read_per_member"] * size)
-    work = np.zeros(5 + reads, dtype=np.int64)
     placed = np.empty(size, dtype=np.int32)
     levels = np.empty(size, dtype=np.int32)
     _place_left_first(parent, np.empty(0, dtype=np.int32), width, _records(size, _columns(width, False), fill=False),
                       placed, levels, work)
-    return work[5 : 5 + int(work[4])].copy()
+    return work
