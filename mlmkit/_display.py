@@ -286,16 +286,21 @@ LONG_WORD = 24
 
 
 def cell_style(align: str, shown: str) -> str:
-    """The inline style of a table cell showing ``shown``: its alignment, and for text with a
-    word longer than :data:`LONG_WORD` characters, leave to break that word anywhere.
+    """The inline style of a table cell showing ``shown``: its alignment; an amount of money
+    never splits across two lines (``USD`` above ``999``); text with a word longer than
+    :data:`LONG_WORD` characters may break that word anywhere.
 
     Examples
     --------
     >>> cell_style("left", "paid nothing")
     'text-align:left'
+    >>> cell_style("right", "USD 1,199")
+    'text-align:right;white-space:nowrap'
     >>> cell_style("left", "aarp.org/content/dam/aarp/aarp_foundation/2018/pdf")
     'text-align:left;overflow-wrap:anywhere'
     """
+    if shown.startswith("USD ") and " " not in shown[4:]:
+        return f"text-align:{align};white-space:nowrap"
     long_word = any(len(word) > LONG_WORD for word in shown.split())
     return f"text-align:{align}" + (";overflow-wrap:anywhere" if long_word else "")
 

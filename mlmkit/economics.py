@@ -435,6 +435,15 @@ def lorenz_curve(values: Any, points: int = 101) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------- legal tests
+def _value_text(measure: str, value: float) -> str:
+    """An indicator's value as read: an amount (its measure ends in ``USD``) or a share."""
+    if measure.endswith("USD"):
+        return format_usd(value, cents=False)
+    if not measure.startswith("share"):
+        raise ValueError(f"legal indicator measure {measure!r} is neither an amount nor a share")
+    return format_value("share", value)
+
+
 def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None) -> pd.DataFrame:
     """The Koscot test, the Amway safeguards and the retail-share orders, on simulated numbers.
 
@@ -468,7 +477,9 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
         ``status`` (``"present"`` when the number misses the line, ``"not present"`` when
         it meets it, ``"measured"`` where no line applies), ``sources``, ``citation``;
         then, for code written against the first version, ``test`` (the title),
-        ``measure``, ``meets_benchmark`` (True, False or None) and ``source_key``.
+        ``measure``, ``meets_benchmark`` (True, False or None) and ``source_key``; and
+        ``value_text``, the value as a person reads it (``USD 1,050`` for the amount a member
+        paid to take part, a percentage for every share).
 
     Examples
     --------
@@ -480,6 +491,8 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
     False
     >>> table.loc["Herbalife retail share of rewards", "status"]
     'present'
+    >>> table.loc["Koscot (1): pay to take part", "value_text"], table.loc["Herbalife retail share of rewards", "value_text"]
+    ('USD 1,199', '4.9%')
     """
     if lines is not None:
         check_instance("lines", lines, ProjectLines, "it must be a ProjectLines object or None")
@@ -612,6 +625,7 @@ def legal_indicators(result: SimulationResult, lines: ProjectLines | None = None
         measure=[row[1] for row in rows],
         meets_benchmark=[None if row[4] is None else bool(row[4]) for row in rows],
         source_key=[row[5] for row in rows],
+        value_text=[_value_text(measure, value) for _title, measure, value, *_rest in rows],
     )
     table["value"] = table["value"].astype(float)
     table["meets_benchmark"] = table["meets_benchmark"].astype(object)

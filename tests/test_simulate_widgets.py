@@ -54,3 +54,14 @@ def test_custom_plans_and_bad_input() -> None:
         MarketExplorer({}, market_sizes=(300,))
     with pytest.raises(MlmkitInputError, match="market_sizes"):
         MarketExplorer(custom, market_sizes=(0,))
+
+
+def test_the_indicator_table_reads_money_as_money_and_shares_as_percentages(explorer: MarketExplorer) -> None:
+    explorer.controls["plan"].value = list(DEFAULT_PLANS)[1]
+    indicators = explorer.result.indicators.set_index("test")
+    paid_to_join = indicators.loc["Koscot (1): pay to take part"]
+    share = indicators.loc["Koscot (2): rewards unrelated to retail"]
+    shown = explorer.summary.value
+    assert paid_to_join["value_text"].startswith("USD ") and paid_to_join["value_text"] in shown
+    assert share["value_text"] == f"{share['value']:.1%}" and share["value_text"] in shown
+    assert f"{share['value']:,.2f}<" not in shown  # the bare fraction (e.g. 0.95) is gone

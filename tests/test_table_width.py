@@ -69,3 +69,10 @@ def test_column_names_may_wrap_at_underscores_and_stay_escaped() -> None:
     page = readable_html(frame)
     assert "downline_<wbr>commission_<wbr>usd" in page
     assert "<b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+
+
+def test_an_amount_of_money_stays_on_one_line() -> None:
+    frame = pd.DataFrame({"value_text": ["USD 1,199", "94.6%"], "note": ["paid to join", "a share"]})
+    styles = {text: style for style, text in re.findall(r"<td style='([^']*)'>([^<]*)</td>", readable_html(frame))}
+    assert "white-space:nowrap" in styles["USD 1,199"]
+    assert "nowrap" not in styles["94.6%"] and "nowrap" not in styles["paid to join"]
