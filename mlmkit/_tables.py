@@ -37,7 +37,7 @@ class ReadableTable(pd.DataFrame):
         Examples
         --------
         >>> page = ReadableTable({"what": ["paid nothing"], "total_usd": [1200.0]})._repr_html_()
-        >>> "text-align:left'>paid nothing" in page, "text-align:right'>USD 1,200" in page
+        >>> "text-align:left'>paid nothing" in page, "text-align:right;white-space:nowrap'>USD 1,200" in page
         (True, True)
         """
         from mlmkit._display import cell_style, format_value, header_html

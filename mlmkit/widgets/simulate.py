@@ -195,7 +195,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
     run = result.run
     last = run.monthly.iloc[-1]
     rows = "".join(
-        f"<tr><td>{html.escape(str(row.test))}</td><td style='text-align:right;white-space:nowrap'>{html.escape(row.value_text)}</td>"
+        f"<tr><td>{html.escape(str(row.test))}</td><td style='text-align:right;white-space:nowrap'>{html.escape(str(row.value_text))}</td>"
         f"<td>{_verdict(row.meets_benchmark)}</td></tr>"
         for row in result.indicators.itertuples()
     )
