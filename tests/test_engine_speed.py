@@ -469,52 +469,33 @@ def test_breakaway_group_volume_matches_member_by_member(data):
     np.testing.assert_allclose(group, expected_group, rtol=1e-12, atol=1e-9)
 
 
-def test_placement_kernel_walk_hint_names_the_record_the_walk_reads(monkeypatch):
-    """The third prefetch stage (``left_first``) names, a few members ahead, the record the
-    spillover walk of that member then reads first, in most cases (a hint: never the result)."""
+def test_placement_kernel_walks_ahead_leave_the_members_own_walks_little_to_do():
+    """The walks ahead (``left_first``, joining order) move full sponsors' cursors before
+    their members join: the placement is the reference's, and the members' own walks pass
+    far fewer full places than without them (a hint at work, never the result)."""
     from mlmkit.plans import _placement_kernel as kernel
     from mlmkit.plans import placement as placing
 
     network = random_tree(4_000, seed=3, max_sponsor_level=7)
-    hints: dict[int, int] = {}
-    first_reads: dict[int, int] = {}
-    now = {"position": -1}
-    plain_walk = getattr(kernel._prefetch_walk, "py_func", kernel._prefetch_walk)
-    plain_next = getattr(kernel._next_candidate, "py_func", kernel._next_candidate)
     plain_loop = getattr(kernel._place_left_first, "py_func", kernel._place_left_first)
-
-    def walk(parent, state, position, width):
-        now["position"] = position
-        monkeypatch.setattr(kernel, "_prefetch", lambda _state, row: hints.setdefault(position + kernel._AHEAD // 4, row))
-        plain_walk(parent, state, position, width)
-
-    def step(state, node, spill, width):
-        member = now["position"]
-        if member not in first_reads:
-            if node == state[spill, width + 4]:
-                first_reads[member] = int(state[spill, width + 5])
-            elif state[node, width + 3] >= 0:
-                first_reads[member] = int(state[node, width + 3])
-            else:
-                first_reads[member] = int(state[node, width])
-        return plain_next(state, node, spill, width)
-
-    monkeypatch.setattr(kernel, "_prefetch_rows", lambda *args: None)
-    monkeypatch.setattr(kernel, "_prefetch_walk", walk)
-    monkeypatch.setattr(kernel, "_next_candidate", step)
     for width in (2, 3):
-        hints.clear()
-        first_reads.clear()
-        records = kernel._records(network.size, kernel._columns(width, False))
-        placed = np.empty(network.size, dtype=np.int32)
-        levels = np.empty(network.size, dtype=np.int32)
-        state = plain_loop(network.parent, np.empty(0, dtype=np.int32), width, records, placed, levels)
-        assert state[:, width].tolist() == placing._place_python(network, width, "left_first")
-        walked = [member for member in first_reads if member in hints]
-        assert len(walked) > 200  # the walk runs often on this tree
-        named = sum(hints[member] == first_reads[member] for member in walked)
-        assert named / len(walked) > 0.9, (width, named, len(walked))  # measured: 99%
-        assert all(0 <= row < network.size for row in hints.values())
+        passed = {}
+        for walks in (kernel._WALKS, 0):
+            work = np.zeros(6, dtype=np.int64)
+            records = kernel._records(network.size, kernel._columns(width, False))
+            placed = np.empty(network.size, dtype=np.int32)
+            levels = np.empty(network.size, dtype=np.int32)
+            original = kernel._WALKS
+            kernel._WALKS = walks  # (read when the plain loop runs)
+            try:
+                state = plain_loop(network.parent, np.empty(0, dtype=np.int32), width, records, placed, levels, work)
+            finally:
+                kernel._WALKS = original
+            assert state[:, width].tolist() == placing._place_python(network, width, "left_first")
+            passed[walks] = int(work[1])
+            assert (work[4] > 0) == (walks > 0)  # the walks ahead read records only when there are any
+        assert passed[0] > 200  # members' own walks pass many full places without the walks ahead
+        assert passed[kernel._WALKS] < 0.5 * passed[0], (width, passed)
 
 
 @pytest.mark.parametrize("shuffled", [False, True])
@@ -557,7 +538,7 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
         expected_placed, expected_levels = kernel.place(network.parent, None, width)
         counts = []
         for loop in (plain_loop, kernel._place_left_first):
-            work = np.zeros(5, dtype=np.int64)  # four counters and a trace length (no trace)
+            work = np.zeros(6, dtype=np.int64)  # five counters and a trace length (no trace)
             placed = np.empty(network.size, dtype=np.int32)
             levels = np.empty(network.size, dtype=np.int32)
             loop(network.parent, np.empty(0, dtype=np.int32), width,
@@ -565,7 +546,7 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
             assert np.array_equal(placed, expected_placed[:-1]) and np.array_equal(levels, expected_levels)
             counts.append(work.tolist())
         assert counts[0] == counts[1]
-        spilled, passed, walked, sponsors, traced = counts[0]
+        spilled, passed, walked, sponsors, ahead, traced = counts[0]
         assert sponsors == network.size - 1 and traced == 0
         # every recruit beyond a sponsor's own places spills (and more do: spillover from above
         # can fill a sponsor's places first); only members with a sponsor can
@@ -573,8 +554,8 @@ def test_placement_work_is_counted_alike_compiled_or_not_and_places_the_same():
         assert int(np.maximum(recruits - width, 0).sum()) <= spilled < network.size
         assert 0 < passed and 0 < walked
         counted = kernel.place_counted(network.parent, width)
-        assert counted["records_read_per_member"] == (network.size - 1 + spilled + passed + walked) / network.size
+        assert counted["records_read_per_member"] == (network.size - 1 + spilled + passed + walked + ahead) / network.size
         # the trace the benchmarks replay: one row per read counted, each an already placed member
         rows = kernel.place_traced(network.parent, width)
-        assert len(rows) == network.size - 1 + spilled + passed + walked
+        assert len(rows) == network.size - 1 + spilled + passed + walked + ahead
         assert rows.min() >= 0 and rows.max() < network.size - 1
