@@ -24,15 +24,18 @@ makes them fast at ten million members (the time goes to cache misses, not arith
   (the next level starts below the first: no walk down from the sponsor);
 - members join in order, so the loop knows which records it will need: 32 members ahead
   it asks the CPU to fetch the sponsor's record, 16 ahead the record under that sponsor's
-  spillover cursor (an LLVM prefetch hint: no effect on the result). For ``left_first`` it
-  also starts *walks ahead* 16 members ahead: a full sponsor's cursor is moved on, one place
+  spillover cursor (an LLVM prefetch hint: no effect on the result). For ``left_first`` in a
+  binary plan it also starts *walks ahead* 16 members ahead: a full sponsor's cursor is moved on, one place
   per member placed, past places already full, before that sponsor's recruit joins, with
   the CPU asked for each record a step before it is read (:func:`_place_left_first`). The
   walks' reads then overlap instead of waiting on each other; the placement is the same
   (a full place stays full). Measured against the loop before the walks (which had a third
   hint stage instead), in one process, alternating, 11 runs each, load about 1: binary
   placement 10% faster at 1,000,000 members and 17% at 10,000,000 (306 to 254 ns per member,
-  medians), a 3-wide matrix within 3% either way.
+  medians). A 3-wide matrix was no faster with them (within 3% either way) while reading more
+  records (counted, 2.9 / 3.6 / 3.9 per member at 100,000 / 1,000,000 / 10,000,000 against
+  1.9 / 2.2 / 2.3), so a matrix keeps the third hint stage instead: 8 members ahead, the first
+  record the walk past a full cursor reads (about 7% faster for a 3-wide matrix).
   The work per member is constant from 100,000 to 10,000,000 members (:func:`place_counted`
   counts every record of another member read, the walks ahead's included); the time per
   member still grows with size because the records outgrow the caches: the same reads,
@@ -175,6 +178,33 @@ _WALK_AHEAD = 16
 _WALKS = 8
 
 
+def _prefetch_walk(parent: np.ndarray, state: np.ndarray, position: int, width: int) -> None:
+    """A third stage for ``left_first`` in a matrix (width 3 or more; a binary plan runs the walks
+    ahead instead, see :func:`_place_left_first`): the first record the spillover walk of the
+    member ``_AHEAD // 4`` steps later reads past its sponsor's cursor.
+
+    By then the sponsor's and the cursor's records are in cache (the two stages of
+    :func:`_prefetch_rows`), so reading them here does not wait; the hint names the cursor's
+    right-hand neighbour when it is known and the cursor is full, the first member of the
+    cursor's level when the cursor ends that level, or the cursor's placement parent (where a
+    climb starts) otherwise. Only a hint: a record that changes in between is read again.
+    """
+    sponsor = parent[position + _AHEAD // 4]
+    if sponsor >= position or state[sponsor, width - 1] < 0:  # not placed yet (or the founder's sentinel)
+        return
+    target = state[sponsor, width + 1]
+    if target < 0 or state[target, width - 1] < 0:  # no cursor yet, or the cursor still has a place
+        return
+    if target == state[sponsor, width + 4]:
+        row = state[sponsor, width + 5]
+    else:
+        row = state[target, width + 3]
+        if row < 0:
+            row = state[target, width]
+    if row >= 0:
+        _prefetch(state, row)
+
+
 def _records(size: int, columns: int, fill: bool = True) -> np.ndarray:
     """``size`` x ``columns`` int32 records, all -1, starting on a 64-byte cache line.
 
@@ -207,7 +237,7 @@ def _place_left_first(
     placed, and only placed members' records are read. Each member's placement parent
     (``size`` for the founder) and level also go straight to ``placed`` and ``levels``
     (written in joining order: no second pass over the records to pick those columns).
-    In joining order the loop also runs *walks ahead*: the member ``_WALK_AHEAD`` places
+    In joining order in a binary plan (``width`` 2) the loop also runs *walks ahead*: the member ``_WALK_AHEAD`` places
     later, whose sponsor is full and has spilled before, gets a walk (up to ``_WALKS`` at
     once), and every member placed moves every walk one candidate on, past a place already
     full, asking the CPU for the record the next step reads. The walks' reads then overlap
@@ -217,7 +247,8 @@ def _place_left_first(
     after them). A walk ends at an open place or once its member is placed; a step that needs
     a record not asked for yet (the first member of the next level, or a parent to climb to)
     asks for it and waits one member. (Written out in the loop: as a separate compiled
-    function the same steps ran about 1.7x slower.)
+    function the same steps ran about 1.7x slower.) A matrix (``width`` 3 or more) gets the
+    third hint stage instead (:func:`_prefetch_walk`; see the module's notes).
 
     ``work`` (optional, for :func:`place_counted` and :func:`place_traced`; compiled apart,
     so the timed loop carries no counting): ``work[0]`` members placed below a full sponsor
@@ -236,8 +267,10 @@ def _place_left_first(
         if joining:
             if position + _AHEAD < size:  # ask for the records later steps will need
                 _prefetch_rows(parent, state, position, width)
+                if width > 2:
+                    _prefetch_walk(parent, state, position, width)
             coming = position + _WALK_AHEAD  # a walk ahead for a coming member (see above)
-            if coming < size and walks < _WALKS:
+            if width == 2 and coming < size and walks < _WALKS:
                 ahead = parent[coming]
                 if ahead < position and state[ahead, width - 1] >= 0:
                     spot = state[ahead, cursor]
@@ -460,6 +493,7 @@ if numba is not None:
 
     _read = numba.njit(cache=True, nogil=True)(_read)
     _prefetch_rows = numba.njit(cache=True, nogil=True)(_prefetch_rows)
+    _prefetch_walk = numba.njit(cache=True, nogil=True)(_prefetch_walk)
     _next_candidate = numba.njit(cache=True, nogil=True)(_next_candidate)
     _place_left_first = numba.njit(cache=True, nogil=True)(_place_left_first)
     _place_jit = numba.njit(cache=True, nogil=True)(_place)
