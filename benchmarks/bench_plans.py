@@ -39,9 +39,10 @@ depending on the host's load (the project's first threshold, 1.15, did). Placeme
 records scattered as the sponsors are, which fit the processor's caches at 100,000 members
 and not at 10,000,000, so its time per member grows although its work per member does not.
 Two yardsticks are printed beside it: the very records binary placement reads, traced and
-read again in the same order with no read waiting on another (:func:`floor_replay`; it
-measured 14 / 22 / 32 ns per member, size^1.19, where placement itself grew as size^1.14),
-and the issue's own floor, the minimal numpy unilevel pass.
+read again in the same order with no read waiting on another (:func:`floor_replay`: 14 / 23 /
+32 ns per member, size^1.17, where placement itself grew as size^1.19, before the binary loop's
+walks ahead; 19 / 43 / 51 ns, size^1.21, and placement size^1.09 with them), and the issue's
+own floor, the minimal numpy unilevel pass.
 
 What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
