@@ -190,17 +190,23 @@ def _placement_floor_loop(parent: np.ndarray, records: np.ndarray) -> None:
         records[member, 0] = 0 if sponsor == size else records[sponsor, 0] + 1
 
 
-@functools.lru_cache(maxsize=1)
-def _placement_floor_compiled() -> Any:
-    """The floor's loop compiled with the optional numba extra (as the placement loops are);
-    plain Python without it (the quick run only: the full run installs the extra)."""
+def _compiled(loop: Any, *example: Any) -> Any:
+    """``loop`` compiled with the optional numba extra (as the placement loops are) and run once
+    on ``example``, so it is compiled before the clock; plain Python without numba (the quick
+    run only: the full run installs the extra)."""
     try:
         import numba
     except ImportError:
-        return _placement_floor_loop
-    compiled = numba.njit(cache=True, nogil=True)(_placement_floor_loop)
-    compiled(np.array([2, 0, 2], dtype=np.int32), np.empty((2, 2), dtype=np.int32))  # compile before the clock
+        return loop
+    compiled = numba.njit(cache=True, nogil=True)(loop)
+    compiled(*example)
     return compiled
+
+
+@functools.lru_cache(maxsize=1)
+def _placement_floor_compiled() -> Any:
+    """The floor's loop, compiled (see :func:`_compiled`)."""
+    return _compiled(_placement_floor_loop, np.array([2, 0, 2], dtype=np.int32), np.empty((2, 2), dtype=np.int32))
 
 
 def _replay_loop(records: np.ndarray, rows: np.ndarray) -> int:
@@ -213,14 +219,8 @@ def _replay_loop(records: np.ndarray, rows: np.ndarray) -> int:
 
 @functools.lru_cache(maxsize=1)
 def _replay_compiled() -> Any:
-    """The replay loop compiled with the optional numba extra; plain Python without it."""
-    try:
-        import numba
-    except ImportError:
-        return _replay_loop
-    compiled = numba.njit(cache=True, nogil=True)(_replay_loop)
-    compiled(np.zeros((2, 2), dtype=np.int32), np.array([1, 0], dtype=np.int64))  # compile before the clock
-    return compiled
+    """The replay loop, compiled (see :func:`_compiled`)."""
+    return _compiled(_replay_loop, np.zeros((2, 2), dtype=np.int32), np.array([1, 0], dtype=np.int64))
 
 
 def floor_replay(state: dict) -> dict:

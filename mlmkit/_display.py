@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "cell_html",
     "cell_style",
     "counted",
     "escape_text",
@@ -305,6 +306,17 @@ def cell_style(align: str, shown: str) -> str:
     return f"text-align:{align}" + (";overflow-wrap:anywhere" if long_word else "")
 
 
+def cell_html(align: str, shown: str) -> str:
+    """A table cell (``<td>``) showing ``shown`` (already escaped), styled by :func:`cell_style`.
+
+    Examples
+    --------
+    >>> cell_html("right", "USD 1,199")
+    "<td style='text-align:right;white-space:nowrap'>USD 1,199</td>"
+    """
+    return f"<td style='{cell_style(align, shown)}'>{shown}</td>"
+
+
 def header_html(name: Any) -> str:
     """A column or row name escaped for HTML, with a line-break opportunity after each
     underscore (``downline_commission_usd`` may wrap as ``downline_ / commission_ / usd``;
@@ -372,7 +384,7 @@ def _sideways(frame: pd.DataFrame) -> str:
         numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         align = "right" if numeric else "left"
         shown = [format_value(str(column), value) for value in values]
-        cells = "".join(f"<td style='{cell_style(align, text)}'>{text}</td>" for text in shown)
+        cells = "".join(cell_html(align, text) for text in shown)
         body.append(f"<tr><th style='text-align:left'>{header_html(column)}</th>{cells}</tr>")
     return (
         "<table class='dataframe tex2jax_ignore'>"
@@ -392,10 +404,7 @@ def _styled(frame: pd.DataFrame) -> str:
     body = []
     for label, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         shown = [format_value(str(column), value) for column, value in zip(frame.columns, row, strict=True)]
-        cells = "".join(
-            f"<td style='{cell_style(align[column], text)}'>{text}</td>"
-            for column, text in zip(frame.columns, shown, strict=True)
-        )
+        cells = "".join(cell_html(align[column], text) for column, text in zip(frame.columns, shown, strict=True))
         body.append(f"<tr><th>{escape_text(label)}</th>{cells}</tr>")
     return (
         "<table class='dataframe tex2jax_ignore'>"

@@ -40,7 +40,7 @@ class ReadableTable(pd.DataFrame):
         >>> "text-align:left'>paid nothing" in page, "text-align:right;white-space:nowrap'>USD 1,200" in page
         (True, True)
         """
-        from mlmkit._display import cell_style, format_value, header_html
+        from mlmkit._display import cell_html, format_value, header_html
 
         frame = pd.DataFrame(self)
         numeric = {
@@ -53,10 +53,7 @@ class ReadableTable(pd.DataFrame):
         for row in frame.itertuples(index=False, name=None):
             shown = [format_value(str(column), value) if numeric[column] else _text(value)
                      for column, value in zip(frame.columns, row, strict=True)]
-            cells = "".join(
-                f"<td style='{cell_style(align[column], text)}'>{text}</td>"
-                for column, text in zip(frame.columns, shown, strict=True)
-            )
+            cells = "".join(cell_html(align[column], text) for column, text in zip(frame.columns, shown, strict=True))
             rows.append(f"<tr>{cells}</tr>")
         return (f"<table class='dataframe tex2jax_ignore mathjax_ignore' border='0'><thead><tr>{head}</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table>")

@@ -25,8 +25,8 @@ makes them fast at ten million members (the time goes to cache misses, not arith
 - members join in order, so the loop knows which records it will need: 32 members ahead
   it asks the CPU to fetch the sponsor's record, 16 ahead the record under that sponsor's
   spillover cursor (an LLVM prefetch hint: no effect on the result). For ``left_first`` in a
-  binary plan it also starts *walks ahead* 16 members ahead: a full sponsor's cursor is moved on, one place
-  per member placed, past places already full, before that sponsor's recruit joins, with
+  binary plan it also starts *walks ahead* 16 members ahead: a full sponsor's cursor is moved
+  on, one place per member placed, past places already full, before that sponsor's recruit joins, with
   the CPU asked for each record a step before it is read (:func:`_place_left_first`). The
   walks' reads then overlap instead of waiting on each other; the placement is the same
   (a full place stays full). Measured against the loop before the walks (which had a third
@@ -238,9 +238,9 @@ def _place_left_first(
     placed, and only placed members' records are read. Each member's placement parent
     (``size`` for the founder) and level also go straight to ``placed`` and ``levels``
     (written in joining order: no second pass over the records to pick those columns).
-    In joining order in a binary plan (``width`` 2) the loop also runs *walks ahead*: the member ``_WALK_AHEAD`` places
-    later, whose sponsor is full and has spilled before, gets a walk (up to ``_WALKS`` at
-    once), and every member placed moves every walk one candidate on, past a place already
+    In joining order in a binary plan (``width`` 2) the loop also runs *walks ahead*: the
+    member ``_WALK_AHEAD`` places later, whose sponsor is full and has spilled before, gets a
+    walk (up to ``_WALKS`` at once), and every member placed moves every walk one candidate on, past a place already
     full, asking the CPU for the record the next step reads. The walks' reads then overlap
     with each other and with the placing, instead of each waiting for the one before. That
     changes nothing placed: a full place stays full, so a cursor moved past full places
@@ -548,8 +548,8 @@ def place_counted(parent: Any, width: int) -> dict[str, float]:
     Reads of other members' records per member: the sponsor's, the cursor's when the
     sponsor is full, one per candidate place passed over, and those the walk to the next
     candidate reads (:func:`_next_candidate`), and the walks ahead's reads of the sponsor's
-    and the cursor's records (:func:`_place_left_first`). Constant per member at every size if the
-    loop's work is linear (the benchmarks print it beside the time: ``make bench``).
+    and the cursor's records (:func:`_place_left_first`). Constant per member at every size
+    if the loop's work is linear (the benchmarks print it beside the time: ``make bench``).
 
     Parameters
     ----------
@@ -576,9 +576,7 @@ def place_counted(parent: Any, width: int) -> dict[str, float]:
     parent = np.asarray(parent, dtype=np.int32)
     size = len(parent) - 1
     work = _run_counted(parent, int(width), np.zeros(6, dtype=np.int64))
-    sponsored = int((parent[:-1] != size).sum())
-    spilled, passed, walked = (int(count) for count in work[:3])
-    ahead = int(work[4])
+    spilled, passed, walked, sponsored, ahead = (int(count) for count in work[:5])
     return {
         "records_read_per_member": (sponsored + spilled + passed + walked + ahead) / size,
         "spilled": spilled / size,
@@ -593,9 +591,9 @@ def place_traced(parent: Any, width: int) -> np.ndarray:
 
     The same reads :func:`place_counted` counts: for each member its sponsor's record, then,
     when the sponsor is full, the cursor's record, each candidate place passed over and the
-    records the walk to the next candidate reads, and the walks ahead's reads. The benchmarks read these rows again in the
-    same order with no read waiting on another (``make bench``: what the loop would cost if
-    its reads did not depend on each other, at each size).
+    records the walk to the next candidate reads, and the walks ahead's reads. The benchmarks
+    read these rows again in the same order with no read waiting on another (``make bench``:
+    what the loop would cost if its reads did not depend on each other, at each size).
 
     Parameters
     ----------

@@ -27,7 +27,7 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from mlmkit._display import counted, format_usd
+from mlmkit._display import cell_html, counted, format_usd
 from mlmkit._validation import check_int, check_sequence, check_text, fail
 from mlmkit.charts.simulate import members_over_time, net_by_join_month_chart, net_distribution
 from mlmkit.economics import ProfitSummary, legal_indicators, summarize
@@ -195,7 +195,7 @@ def _summary_html(result: MarketExplorerResult) -> str:
     run = result.run
     last = run.monthly.iloc[-1]
     rows = "".join(
-        f"<tr><td>{html.escape(str(row.test))}</td><td style='text-align:right;white-space:nowrap'>{html.escape(str(row.value_text))}</td>"
+        f"<tr><td>{html.escape(str(row.test))}</td>{cell_html('right', html.escape(str(row.value_text)))}"
         f"<td>{_verdict(row.meets_benchmark)}</td></tr>"
         for row in result.indicators.itertuples()
     )
