@@ -25,7 +25,9 @@ With the optional numba extra installed, binary and matrix placement of 100,000 
 more runs compiled, and so does the binary legs' sweep; importing numba and loading that
 compiled code (about 0.5-1 s per process, once; the first run ever also compiles it, about
 10 s, and caches it on disk) happens before the clock. Goals at 10,000,000 members: every plan, placement included, in 5 s or less, using at
-most 100 bytes per member of memory beyond the network and its inputs.
+most 100 bytes per member of memory beyond the network and its inputs; the four goal rows run
+twice, with all volume from members' own purchases and again with retail sales
+(:data:`RETAIL_MAX_USD`), which cost more memory.
 
 Growth: the report fits time ~ size^k from 100,000 to 10,000,000 members for every plan's
 payout (:data:`SCALING`), for placement alone and for placement's floor (:data:`INFO_SCALING`),
@@ -42,7 +44,10 @@ Two yardsticks are printed beside it: the very records binary placement reads, t
 read again in the same order with no read waiting on another (:func:`floor_replay`: 14 / 23 /
 32 ns per member, size^1.17, where placement itself grew as size^1.19, before the binary loop's
 walks ahead; 19 / 43 / 51 ns, size^1.21, and placement size^1.09 with them), and the issue's
-own floor, the minimal numpy unilevel pass.
+own floor, the minimal numpy unilevel pass. A third shows the machine itself
+(:func:`floor_chase`): one read per member, each waiting on the one before, over records of
+the same size; its time per read is the memory's latency at that size (53 / 141 / 180 ns per
+read at 100,000 / 1,000,000 / 10,000,000 members in one run, size^1.27, on a loaded machine).
 
 What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
@@ -111,6 +116,21 @@ def _warm_kernel() -> None:
         parent = np.array([4, 0, 0, 0, 4], dtype=np.int32)
         kernel.place(parent, None, 2)  # loads the compiled loops (cached on disk)
         legs.binary_leg_sums(kernel.place(parent, None, 2)[0], np.ones(4))
+
+
+#: The retail rows: every member also sells to outside customers, USD 0-50 a month (uniform,
+#: fixed seed). Pay from retail sales is what a legitimate plan runs on, and it costs memory
+#: the all-own-purchases rows do not show (the legs' retail sums, the share paid from retail):
+#: before the payouts freed those as soon as used, binary at 10,000,000 members took 114 bytes
+#: per member beyond the network with retail sales against 99 without, stair-step 104 against 89.
+RETAIL_MAX_USD = 50.0
+
+
+def _inputs_with_retail(size: int) -> dict[str, Any]:
+    """:func:`_inputs` plus retail sales for every member (see :data:`RETAIL_MAX_USD`)."""
+    state = _inputs(size)
+    state["retail"] = np.random.default_rng(SEED).uniform(0.0, RETAIL_MAX_USD, size).round(2)
+    return state
 
 
 def _inputs(size: int) -> dict[str, Any]:
@@ -236,6 +256,44 @@ def floor_replay(state: dict) -> dict:
     return {"sum": int(_replay_compiled()(state["records"], state["rows"]))}
 
 
+def floor_chase(state: dict) -> dict:
+    """The machine's memory latency at this size: one read per member over records of the
+    size binary placement uses (8 int32, one per member), each read's row learnt from the one
+    before (a single random cycle through all the records, fixed seed).
+
+    No loop that has to wait on a read can beat this per read; placement's walks do wait,
+    though far less than once per member. On the project's machine the records fit the
+    processor's second-level cache (4 MB) at 100,000 members and no cache at 1,000,000 (a
+    pointer chase measured about 10-40 ns per read up to 4 MB, 120-170 ns from 8 MB to
+    512 MB): its growth from 100,000 to 10,000,000 members, printed beside placement's, is
+    how far this machine's memory alone bends a linear loop that waits on its reads.
+    """
+    return {"last": int(_chase_compiled()(state["records"], len(state["records"])))}
+
+
+def _chase_loop(records: np.ndarray, steps: int) -> int:
+    row = 0
+    for _ in range(steps):
+        row = records[row, 0]
+    return row
+
+
+@functools.cache
+def _chase_compiled() -> Any:
+    return _compiled(_chase_loop, np.zeros((2, 8), dtype=np.int32), 2)
+
+
+def _chase_inputs(size: int) -> dict[str, Any]:
+    """Records of ``size`` members linked into one random cycle (built before the clock)."""
+    from mlmkit.plans._placement_kernel import _columns, _records
+
+    _chase_compiled()
+    records = _records(size, _columns(2, False))
+    order = np.random.default_rng(SEED).permutation(size).astype(np.int32)
+    records[order, 0] = np.roll(order, -1)
+    return {"records": records}
+
+
 def _replay_inputs(size: int) -> dict[str, Any]:
     """The rows binary placement reads on the W1 tree (traced, not timed) and records to read."""
     from mlmkit.plans._placement_kernel import _columns, _records, place_traced
@@ -285,6 +343,7 @@ def _placement_floor_inputs(size: int) -> dict[str, Any]:
 
 #: Binary placement's own reads, replayed without waiting on each other (:func:`floor_replay`).
 REPLAY_FLOOR = "floor: binary placement's own reads, replayed in order, none waiting on another"
+CHASE_FLOOR = "machine: one read per member, each waiting on the one before, 8-int32 records"
 
 #: The floor of each placement row (records of the same size).
 PLACEMENT_FLOORS = {
@@ -403,6 +462,15 @@ def _place(width: int, placement: str = "left_first") -> Any:
     return work
 
 
+#: The goal rows run again at 10,000,000 members with retail sales.
+RETAIL_ROWS = {
+    "unilevel": "unilevel payout, 7 levels, with retail sales",
+    "stairstep": "stair-step breakaway payout, with retail sales",
+    "binary": "binary payout, placement included, with retail sales",
+    "matrix": "matrix 3x7 payout, placement included, with retail sales",
+}
+
+
 def cases(quick: bool = False) -> list[Case]:
     """Every row of the pay-plan benchmark (quick: the smallest size only)."""
     sizes = [10_000] if quick else [10_000, 100_000, 1_000_000, 10_000_000]
@@ -430,6 +498,8 @@ def cases(quick: bool = False) -> list[Case]:
             Case("binary placement (left_first)", size, _place(2), inputs, runs=runs),
             Case(REPLAY_FLOOR, size, floor_replay, lambda size=size: _replay_inputs(size), runs=runs,
                  note="the placement's own reads, replayed"),
+            Case(CHASE_FLOOR, size, floor_chase, lambda size=size: _chase_inputs(size), runs=runs,
+                 note="the machine's memory latency"),
             Case(WORK_COUNTED["binary placement (left_first)"], size, _counted(2), inputs, runs=1,
                  note="work counted, not timed"),
             Case("binary payout, placement included", size, _pay("binary"), inputs, goal_s, goal_b, runs),
@@ -461,6 +531,10 @@ def cases(quick: bool = False) -> list[Case]:
             for kind, row in BACK_TO_BACK.items():
                 rows.append(Case(row, size, _back_to_back(kind), setups[kind], runs=runs,
                                  note="seconds: the payout's; its floor timed in turn in the same process"))
+        if big:  # the goals again with retail sales (see RETAIL_MAX_USD)
+            for kind, label in RETAIL_ROWS.items():
+                rows.append(Case(label, size, _pay(kind), lambda size=size: _inputs_with_retail(size),
+                                 goal_s, goal_b, runs))
         if size <= 1_000_000:
             rows.append(Case("binary placement (weaker_leg)", size, _place(2, "weaker_leg"), inputs, runs=runs))
         if size <= 100_000:
@@ -528,6 +602,8 @@ WORK_COUNTED = {
 _REPLAY_NOTE = ("the same records binary placement reads, in its order, each read without waiting "
                 "for the one before: what the machine's memory alone does to exactly these reads, "
                 "printed without a goal")
+_CHASE_NOTE = ("each read's row comes from the one before (ns per member = ns per read): how this machine's "
+               "memory latency grows as records outgrow its caches, printed without a goal")
 _NUMPY_FLOOR_NOTE = ("the issue's own floor (whole-array numpy, a gather and a bincount per level: linear "
                      "work by construction): how time grows for a linear pass on this machine, printed without a goal")
 #: Growth printed with a note and no goal: placement alone, its floors, and the numpy floor.
@@ -536,6 +612,7 @@ INFO_SCALING = {
     "binary placement (left_first)": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["binary placement (left_first)"]: _FLOOR_NOTE,
     REPLAY_FLOOR: _REPLAY_NOTE,
+    CHASE_FLOOR: _CHASE_NOTE,
     "matrix 3x7 placement": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["matrix 3x7 placement"]: _FLOOR_NOTE,
 }

@@ -184,6 +184,35 @@ class Replaceable:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
 
+_Frame = TypeVar("_Frame", bound=pd.DataFrame)
+
+
+def editable_when_shared(frame: _Frame) -> _Frame:
+    """``frame`` itself, made safe to edit when it holds read-only arrays it was not given a copy of.
+
+    Result tables hold some columns without copying them: read-only arrays shared with
+    the network (ids, levels, parents), where a copy would cost 8 bytes per member per
+    column and a write through the table must never change the network. pandas copies a
+    column before the first write only when it knows the data is shared with another pandas
+    object; a read-only array it does not know about makes an edit fail ("assignment
+    destination is read-only"). So the frame keeps a shallow twin of itself (no data
+    copied): every column then counts as shared, and an edit copies just the column it
+    changes, once.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> ids = np.arange(3)
+    >>> ids.flags.writeable = False
+    >>> table = editable_when_shared(pd.DataFrame({"member_id": ids}, copy=False))
+    >>> table.loc[0, "member_id"] = 7
+    >>> table["member_id"].tolist(), ids.tolist()
+    ([7, 1, 2], [0, 1, 2])
+    """
+    object.__setattr__(frame, "_mlmkit_shared_twin", frame.copy(deep=False))  # not a column: no pandas warning
+    return frame
+
+
 class RenamedColumnsFrame(pd.DataFrame):
     """A DataFrame in which ``frame["old_name"]`` still works, with a ``FutureWarning``.
 
@@ -231,7 +260,7 @@ class RenamedColumnsFrame(pd.DataFrame):
         wrapped._old_names = dict(old_names or {})
         wrapped._rows_were_columns = rows_were_columns
         wrapped._old_computed_columns = dict(old_computed or {})
-        return wrapped
+        return editable_when_shared(wrapped)
 
     def _new_key(self, key: Any) -> Any:
         if isinstance(key, str) and key not in self.columns:

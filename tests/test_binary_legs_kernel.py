@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -143,3 +144,64 @@ def swept_volumes(network: Network, retail: np.ndarray, own: np.ndarray):
     from mlmkit.plans.volumes import make_volumes
 
     return make_volumes(network, retail, own)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), numpy_path=st.booleans())
+def test_payout_legs_without_the_retail_sums_match_the_full_legs(data, numpy_path):
+    # a payout asks for the legs without their retail sums (freed as soon as the weaker leg's
+    # retail share is known): every column it keeps is the same, bit for bit
+    network = data.draw(sponsor_trees())
+    tree = placing.placement_network(network, width=2)
+    volume = _amounts(data.draw, network.size)
+    retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=network.size,
+                                                  max_size=network.size)))
+    before = os.environ.get("MLMKIT_PLACEMENT")
+    if numpy_path:
+        os.environ["MLMKIT_PLACEMENT"] = "python"
+    try:
+        full = _binary_legs(tree, volume, retail)
+        lean = _binary_legs(tree, volume, retail, keep_retail_sums=False)
+    finally:
+        if before is None:
+            os.environ.pop("MLMKIT_PLACEMENT", None)
+        else:
+            os.environ["MLMKIT_PLACEMENT"] = before
+    assert set(lean) <= set(full) and set(full) - set(lean) <= {"left_leg_retail_usd", "right_leg_retail_usd"}
+    if retail.any():
+        assert "left_leg_retail_usd" not in lean
+    for name, values in lean.items():
+        assert _same_bits(np.asarray(values, dtype=float), np.asarray(full[name], dtype=float)), name
+
+
+@pytest.mark.parametrize("cap", [None, 0.0, 5.0, 1e9])
+def test_pairing_cap_withholds_exactly_what_it_cuts(cap):
+    network = random_tree(3_000, seed=4)
+    volume = np.random.default_rng(4).uniform(0, 90, network.size).round(2)
+    result = payouts(BinaryPlan(pairing_rate=0.1, pairing_cap_usd=cap), network, volume)
+    uncapped = payouts(BinaryPlan(pairing_rate=0.1), network, volume).members["pairing_bonus_usd"].to_numpy()
+    paid = result.members["pairing_bonus_usd"].to_numpy()
+    assert np.array_equal(paid, uncapped if cap is None else np.minimum(uncapped, cap))
+    if cap is not None:
+        assert result.withheld_usd["pairing cap per member"] == pytest.approx(float((uncapped - paid).sum()),
+                                                                              rel=1e-12, abs=1e-9)
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_id_columns_are_views_that_a_table_edit_cannot_change(named):
+    # sponsor_id and placed_under of numbered members are read-only views of the trees' own
+    # parent arrays (1 byte per member instead of 9): an edit of the table copies, never writes through
+    network = random_tree(500, seed=8)
+    if named:
+        network = Network(network.parent, pd.Index([f"m{i}" for i in range(network.size)]))
+    parent_before = network.parent.copy()
+    members = payouts(BinaryPlan(), network, 50.0).members
+    tree = placing.placement_network(network, width=2)
+    ids = network.ids
+    for column, parents in (("sponsor_id", network.sponsor), ("placed_under", tree.sponsor)):
+        expected = [None if above < 0 else ids[above] for above in parents]
+        assert [None if pd.isna(value) else value for value in members[column]] == expected
+    members.loc[1, "sponsor_id"] = members.loc[0, "member_id"] if not named else "m0"
+    members.loc[:, "placed_under"] = members["placed_under"].fillna(members["member_id"].iloc[0])
+    assert np.array_equal(network.parent, parent_before)
+    assert payouts(BinaryPlan(), network, 50.0).members["sponsor_id"].isna().sum() == 1

@@ -31,7 +31,14 @@ import numpy as np
 from mlmkit._compat import Replaceable
 from mlmkit._validation import check_int, check_probability, check_rates, fail
 from mlmkit.network import Network
-from mlmkit.plans.engine import NO_UPLINE, FormulaPay, id_column, pay_up_levels, run_plan, scaled
+from mlmkit.plans.engine import (
+    NO_UPLINE,
+    FormulaPay,
+    parent_id_column,
+    pay_up_levels,
+    run_plan,
+    scaled,
+)
 from mlmkit.plans.pay_rules import PayRules
 from mlmkit.plans.placement import placement_network
 from mlmkit.plans.result import PayoutResult
@@ -125,7 +132,7 @@ class MatrixPlan(Replaceable):
         for depth, values in enumerate(per_level, start=1):
             pay_columns[f"matrix_level_{depth}_usd"] = values
         pay_columns["downline_commission_usd"] = downline
-        placed_under = id_column(network, matrix.sponsor)
+        placed_under = parent_id_column(network, matrix)
         return FormulaPay(
             personal_usd=personal,
             bonus_usd=downline,
