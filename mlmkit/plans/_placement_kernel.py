@@ -22,23 +22,31 @@ makes them fast at ten million members (the time goes to cache misses, not arith
   between two neighbours are all taken, so it never changes).
   Only the cursor and the first and last member of its level are stored per sponsor
   (the next level starts below the first: no walk down from the sponsor);
-- members join in order, so the loop knows which records it will need: 32 members ahead
-  it asks the CPU to fetch the sponsor's record, 16 ahead the record under that sponsor's
+- members join in order, so the loop knows which records it will need: 64 members ahead
+  it asks the CPU to fetch the sponsor's record, 32 ahead the record under that sponsor's
   spillover cursor (an LLVM prefetch hint: no effect on the result). For ``left_first`` in a
-  binary plan it also starts *walks ahead* 16 members ahead: a full sponsor's cursor is moved
+  binary plan it also starts *walks ahead* 32 members ahead: a full sponsor's cursor is moved
   on, one place per member placed, past places already full, before that sponsor's recruit joins, with
   the CPU asked for each record a step before it is read (:func:`_place_left_first`). The
   walks' reads then overlap instead of waiting on each other; the placement is the same
   (a full place stays full). Measured against the loop before the walks (which had a third
   hint stage instead), in one process, alternating, 11 runs each, load about 1: binary
   placement 10% faster at 1,000,000 members and 17% at 10,000,000 (306 to 254 ns per member,
-  medians). A 3-wide matrix was no faster with them (within 3% either way) while reading more
+  medians), with walks started 16 members ahead. Three changes then took another 17% off at
+  10,000,000 members (222 to 185 ns per member, medians of 7 runs alternating in one process;
+  1,000,000 unchanged, 100,000 about 10% slower, 88 to 98 ns): a walk starts after the
+  step's other walks have moved (it used to be moved in the step it started, so its first
+  read waited for the record it had just asked for: 0.27 reads per member that no hint
+  covered, traced at 200,000 members), a sponsor's first spill starts a walk too, and walks
+  start 32 members ahead instead of 16 (a member whose walk had not reached an open place
+  when the member joined passed 0.35 places per member in the loop itself, each a wait;
+  0.22 with 32). A 3-wide matrix was no faster with walks (within 3% either way) while reading more
   records (counted, 2.9 / 3.6 / 3.9 per member at 100,000 / 1,000,000 / 10,000,000 against
-  1.9 / 2.2 / 2.3), so a matrix keeps the third hint stage instead: 8 members ahead, the first
+  1.9 / 2.2 / 2.3), so a matrix keeps the third hint stage instead: 16 members ahead, the first
   record the walk past a full cursor reads (about 7% faster for a 3-wide matrix).
   The work per member is nearly constant from 100,000 to 10,000,000 members (counted by
   :func:`place_counted`, every record of another member read, the walks ahead's included:
-  5.8 / 6.4 / 6.6 binary, 1.9 / 2.2 / 2.3 for a 3-wide matrix, size^1.03 and 1.04); the time per
+  6.7 / 7.2 / 7.3 binary, 1.9 / 2.2 / 2.3 for a 3-wide matrix, size^1.02 and 1.04); the time per
   member still grows with size because the records outgrow the caches: the same reads,
   traced (:func:`place_traced`) and replayed in order with none waiting on another, grow
   about as fast (``make bench``). Before the walks ahead, counted at 10,000,000 members
@@ -147,7 +155,7 @@ def _next_candidate(state: np.ndarray, node: int, spill: int, width: int, work: 
 
 
 #: How many members ahead the joining-order loop asks the CPU for the records it will need.
-_AHEAD = 32
+_AHEAD = 64
 
 
 def _prefetch(state: np.ndarray, row: int) -> None:
@@ -175,8 +183,8 @@ def _prefetch_rows(parent: np.ndarray, state: np.ndarray, position: int, width: 
 #: ``left_first``: how many members ahead the loop starts walking a full sponsor's spillover
 #: cursor forward (the walks ahead, see :func:`_place_left_first`), and how many such walks
 #: may be under way at once.
-_WALK_AHEAD = 16
-_WALKS = 8
+_WALK_AHEAD = 32
+_WALKS = 32
 
 
 def _prefetch_walk(parent: np.ndarray, state: np.ndarray, position: int, width: int) -> None:
@@ -239,8 +247,9 @@ def _place_left_first(
     (``size`` for the founder) and level also go straight to ``placed`` and ``levels``
     (written in joining order: no second pass over the records to pick those columns).
     In joining order in a binary plan (``width`` 2) the loop also runs *walks ahead*: the
-    member ``_WALK_AHEAD`` places later, whose sponsor is full and has spilled before, gets a
-    walk (up to ``_WALKS`` at once), and every member placed moves every walk one candidate on, past a place already
+    member ``_WALK_AHEAD`` places later, whose sponsor is full, gets a walk (started after the
+    step's other walks have moved, from the sponsor's cursor or, at the sponsor's first spill,
+    from its first place), and every member placed moves every walk one candidate on, past a place already
     full, asking the CPU for the record the next step reads. The walks' reads then overlap
     with each other and with the placing, instead of each waiting for the one before. That
     changes nothing placed: a full place stays full, so a cursor moved past full places
@@ -270,17 +279,6 @@ def _place_left_first(
                 _prefetch_rows(parent, state, position, width)
                 if width > 2:
                     _prefetch_walk(parent, state, position, width)
-            coming = position + _WALK_AHEAD  # a walk ahead for a coming member (see above)
-            if width == 2 and coming < size and walks < _WALKS:
-                ahead = parent[coming]
-                if ahead < position and state[ahead, width - 1] >= 0:
-                    spot = state[ahead, cursor]
-                    if spot >= 0:
-                        walk_sponsor[walks] = ahead
-                        walk_member[walks] = coming
-                        walk_waited[walks] = 0
-                        walks += 1
-                        _prefetch(state, spot)
             index = 0
             while index < walks:
                 ahead = walk_sponsor[index]
@@ -317,6 +315,23 @@ def _place_left_first(
                     walk_waited[index] = walk_waited[walks]
                 else:
                     index += 1
+            # a walk ahead for a coming member (see above), started after this step's walks
+            # moved: its first record, asked for now, is read one member later
+            coming = position + _WALK_AHEAD
+            if width == 2 and coming < size and walks < _WALKS:
+                ahead = parent[coming]
+                if ahead < position and state[ahead, width - 1] >= 0:
+                    spot = state[ahead, cursor]
+                    if spot < 0:  # its first spill: start where the member's own step would
+                        spot = state[ahead, 0]
+                        state[ahead, end] = state[ahead, width - 1]
+                        state[ahead, first] = spot
+                        state[ahead, cursor] = spot
+                    walk_sponsor[walks] = ahead
+                    walk_member[walks] = coming
+                    walk_waited[walks] = 0
+                    walks += 1
+                    _prefetch(state, spot)
         member = position if joining else order[position]
         sponsor = parent[member]
         for column in range(width + 6):  # the member's own record, written whole
