@@ -43,11 +43,13 @@ and not at 10,000,000, so its time per member grows although its work per member
 Two yardsticks are printed beside it: the very records binary placement reads, traced and
 read again in the same order with no read waiting on another (:func:`floor_replay`: 14 / 23 /
 32 ns per member, size^1.17, where placement itself grew as size^1.19, before the binary loop's
-walks ahead; 19 / 43 / 51 ns, size^1.21, and placement size^1.09 with them), and the issue's
+walks ahead; 19 / 43 / 51 ns, size^1.21, and placement size^1.09 with walks 16 members ahead;
+13 / 31 / 60 ns, size^1.33, and placement size^1.12 with walks 32 ahead), and the issue's
 own floor, the minimal numpy unilevel pass. A third shows the machine itself
 (:func:`floor_chase`): one read per member, each waiting on the one before, over records of
-the same size; its time per read is the memory's latency at that size (53 / 141 / 180 ns per
-read at 100,000 / 1,000,000 / 10,000,000 members in one run, size^1.27, on a loaded machine).
+the same size; its time per read is the memory's latency at that size (33 / 130 / 164 ns per
+read at 100,000 / 1,000,000 / 10,000,000 members on a quiet machine, size^1.35; 53 / 141 /
+180 ns, size^1.27, on a loaded one).
 
 What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
