@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from mlmkit._validation import MlmkitInputError
-from mlmkit.network import from_sponsor_table, full_tree
+from mlmkit.network import from_sponsor_table, full_tree, random_tree
 from mlmkit.plans import UnilevelPlan, payouts, sale_breakdown
 from mlmkit.simulate import MarketSettings, simulate_market
 
@@ -125,7 +125,11 @@ def test_founder_sponsor_is_na_in_every_table(network, run):
     assert payouts(PLAN, network, 10.0).members["sponsor_id"].isna().sum() == 1
     sponsor = run.members["sponsor_id"]
     assert sponsor.isna().sum() == 1 and pd.isna(sponsor.iloc[0])
-    assert str(sponsor.dtype) == "Int64"
+    assert str(sponsor.dtype) == "Int32"  # members known by their numbers, as in every table
+    numbered = random_tree(50, seed=1)  # (the fixture's members have names: a string column)
+    assert str(numbered.to_frame()["sponsor_id"].dtype) == "Int32"
+    assert str(payouts(PLAN, numbered, 10.0).members["sponsor_id"].dtype) == "Int32"
+    assert str(network.to_frame()["sponsor_id"].dtype) == "string"
     quit_month = run.members["quit_month"]  # <NA> while still a member, never -1
     assert str(quit_month.dtype) == "Int32" and quit_month.isna().any() and not (quit_month < 0).any()
     founders = run.members["member_id"] < run.settings.founders

@@ -611,8 +611,9 @@ class _Market:
 
 
 def _sponsor_ids(sponsor: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """Sponsor ids with the founder's missing (``<NA>``, as in every mlmkit table)."""
-    return _missing_below_zero(sponsor, "Int64")
+    """Sponsor ids with the founder's missing (``<NA>``, as in every mlmkit table; ``Int32``, as
+    for every network of numbered members)."""
+    return _missing_below_zero(sponsor, "Int32")
 
 
 def _missing_below_zero(values: np.ndarray, dtype: str) -> pd.api.extensions.ExtensionArray:
