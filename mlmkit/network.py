@@ -394,7 +394,7 @@ class Network:
         ids = self.ids
         sponsor = self.sponsor
         # members known by their numbers: Int32, as in the payout and simulation tables
-        dtype = "Int32" if self.member_ids is None else _nullable_dtype(ids)
+        dtype: Any = "Int32" if self.member_ids is None else _nullable_dtype(ids)
         sponsor_ids = pd.array(ids[np.maximum(sponsor, 0)], dtype=dtype)
         sponsor_ids[sponsor < 0] = pd.NA
         return pd.DataFrame(
