@@ -274,14 +274,16 @@ def floor_chase(state: dict) -> dict:
 
 
 def _chase_loop(records: np.ndarray, steps: int) -> int:
+    """Follow the records' first column ``steps`` times from row 0; each read waits on the one before."""
     row = 0
     for _ in range(steps):
         row = records[row, 0]
     return row
 
 
-@functools.cache
+@functools.lru_cache(maxsize=1)
 def _chase_compiled() -> Any:
+    """The chase loop, compiled (see :func:`_compiled`)."""
     return _compiled(_chase_loop, np.zeros((2, 8), dtype=np.int32), 2)
 
 

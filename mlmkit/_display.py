@@ -37,6 +37,7 @@ import pandas as pd
 __all__ = [
     "cell_html",
     "cell_style",
+    "column_align",
     "counted",
     "escape_text",
     "header_html",
@@ -286,6 +287,18 @@ SIDEWAYS_MIN_COLUMNS = 5
 LONG_WORD = 24
 
 
+def column_align(values: pd.Series) -> str:
+    """How a table column is aligned: ``"right"`` for numbers, ``"left"`` for text and yes/no.
+
+    Examples
+    --------
+    >>> column_align(pd.Series([1.5])), column_align(pd.Series(["a"])), column_align(pd.Series([True]))
+    ('right', 'left', 'left')
+    """
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    return "right" if numeric else "left"
+
+
 def cell_style(align: str, shown: str) -> str:
     """The inline style of a table cell showing ``shown``: its alignment; an amount of money
     never splits across two lines (``USD`` above ``999``); text with a word longer than
@@ -381,8 +394,7 @@ def _sideways(frame: pd.DataFrame) -> str:
     body = []
     for column in frame.columns:
         values = frame[column]
-        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        align = "right" if numeric else "left"
+        align = column_align(values)
         shown = [format_value(str(column), value) for value in values]
         cells = "".join(cell_html(align, text) for text in shown)
         body.append(f"<tr><th style='text-align:left'>{header_html(column)}</th>{cells}</tr>")
@@ -393,11 +405,7 @@ def _sideways(frame: pd.DataFrame) -> str:
 
 
 def _styled(frame: pd.DataFrame) -> str:
-    text_columns = {
-        column for column in frame.columns
-        if not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(frame[column])
-    }
-    align = {column: "left" if column in text_columns else "right" for column in frame.columns}
+    align = {column: column_align(frame[column]) for column in frame.columns}
     head = "".join(
         f"<th style='text-align:{align[column]}'>{header_html(column)}</th>" for column in frame.columns
     )

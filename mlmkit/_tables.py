@@ -40,18 +40,14 @@ class ReadableTable(pd.DataFrame):
         >>> "text-align:left'>paid nothing" in page, "text-align:right;white-space:nowrap'>USD 1,200" in page
         (True, True)
         """
-        from mlmkit._display import cell_html, format_value, header_html
+        from mlmkit._display import cell_html, column_align, format_value, header_html
 
         frame = pd.DataFrame(self)
-        numeric = {
-            column: pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column])
-            for column in frame.columns
-        }
-        align = {column: "right" if numeric[column] else "left" for column in frame.columns}
+        align = {column: column_align(frame[column]) for column in frame.columns}
         head = "".join(f"<th style='text-align:{align[column]}'>{header_html(column)}</th>" for column in frame.columns)
         rows = []
         for row in frame.itertuples(index=False, name=None):
-            shown = [format_value(str(column), value) if numeric[column] else _text(value)
+            shown = [format_value(str(column), value) if align[column] == "right" else _text(value)
                      for column, value in zip(frame.columns, row, strict=True)]
             cells = "".join(cell_html(align[column], text) for column, text in zip(frame.columns, shown, strict=True))
             rows.append(f"<tr>{cells}</tr>")

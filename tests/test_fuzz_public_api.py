@@ -244,6 +244,7 @@ def _base_table() -> dict[str, Callable[[World], tuple[tuple[Any, ...], dict[str
         "random_tree": lambda w: ((50,), {"seed": 1, "max_sponsor_level": 2}),
         # plans
         "compare_plans": lambda w: (([w["plan"]], w["net"], 100.0, 10.0), {}),
+        "compare_results": lambda w: (({"a plan": w["payout"]},), {}),
         "make_plan": lambda w: (("unilevel",), {"rate": 0.05, "levels": 3}),
         "make_volumes": lambda w: ((w["net"], 100.0, 10.0), {"retail_customers": 3}),
         "payouts": lambda w: ((w["plan"], w["net"], 100.0, 10.0), {"retail_customers": 3}),

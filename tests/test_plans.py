@@ -15,6 +15,7 @@ from mlmkit.plans import (
     StairStepPlan,
     UnilevelPlan,
     compare_plans,
+    compare_results,
     make_volumes,
     payouts,
     regulator_rules,
@@ -333,6 +334,14 @@ def test_compare_plans_gives_one_row_per_plan_and_regulator_rules_cut_pay() -> N
         [UnilevelPlan(rules=regulator_rules()), StairStepPlan(rules=regulator_rules())], net, retail, own
     )
     assert (strict["total_paid_usd"].to_numpy() < table["total_paid_usd"].to_numpy()[[0, 3]]).all()
+    # the same table from payouts already computed, named by the caller, numbers kept as numbers
+    names = ["uni", "bin", "mat", "stair"]
+    done = compare_results({name: payouts(plan, net, retail, own) for name, plan in zip(names, plans, strict=True)})
+    assert done.index.tolist() == names
+    assert np.array_equal(done.to_numpy(dtype=float), table.to_numpy(dtype=float))
+    assert done["share_of_revenue_paid_out"].dtype == float
+    with pytest.raises(MlmkitInputError, match="results"):
+        compare_results({"uni": table})
 
 
 def test_random_tree_with_a_sponsor_level_cap() -> None:

@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -54,6 +54,7 @@ __all__ = [
     "UnilevelPlan",
     "Volumes",
     "compare_plans",
+    "compare_results",
     "make_plan",
     "make_volumes",
     "payouts",
@@ -127,3 +128,25 @@ def compare_plans(
     )
     rows = [payouts(plan, network, volumes).summary() for plan in plans]
     return pd.DataFrame(rows)
+
+
+def compare_results(results: Mapping[str, PayoutResult]) -> pd.DataFrame:
+    """Payouts already computed, one summary row each, named by the mapping's keys.
+
+    The table :func:`compare_plans` makes, without running the plans again.
+
+    Examples
+    --------
+    >>> from mlmkit.network import full_tree
+    >>> network = full_tree(recruits_each=2, depth=3)
+    >>> table = compare_results({"unilevel": payouts(UnilevelPlan(), network, 100),
+    ...                          "matrix": payouts(MatrixPlan(width=2, level_rates=(0.1,) * 3), network, 100)})
+    >>> table.index.tolist(), table["share_of_revenue_paid_out"].round(3).tolist()
+    (['unilevel', 'matrix'], [0.16, 0.227])
+    """
+    if not isinstance(results, Mapping) or not results:
+        raise fail("results", results, "it must be a non-empty mapping of names to payout results")
+    for name, result in results.items():
+        if not isinstance(result, PayoutResult):
+            raise fail(f"results[{name!r}]", result, "it must be a payout result (from payouts)")
+    return pd.DataFrame([result.summary().rename(name) for name, result in results.items()])

@@ -323,6 +323,8 @@ def _place_left_first(
                 if ahead < position and state[ahead, width - 1] >= 0:
                     spot = state[ahead, cursor]
                     if spot < 0:  # its first spill: start where the member's own step would
+                        # (the main loop's first-spill steps, written out again: as one small compiled
+                        # function called from both places, binary placement ran about 10% slower)
                         spot = state[ahead, 0]
                         state[ahead, end] = state[ahead, width - 1]
                         state[ahead, first] = spot
