@@ -49,7 +49,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
-from harness import git_commit, load_average, load_module, measure  # noqa: E402
+from harness import git_commit, load_average, load_module, measure, warm_memory  # noqa: E402
 
 #: Share of the time budget after which the remaining rows run once each.
 BUDGET_SHARE = 0.7
@@ -73,6 +73,16 @@ def machine() -> dict[str, str]:
         "placement loops": _placement_path(),
         "load average at start (1 min, 5 min)": f"{load1:.2f}, {load5:.2f}",
     }
+
+
+def _warm_up_note(warmed: dict[str, float] | None) -> str:
+    """The report's line on :func:`harness.warm_memory` (before the first row, not timed)."""
+    if warmed is None:
+        return "none (the memory available is unknown here)"
+    return (f"{warmed['gigabytes']:.1f} GB written twice before the first row, "
+            f"{warmed['first_gb_per_s']:.2f} GB/s the first time, {warmed['second_gb_per_s']:.2f} GB/s the second "
+            "(a just-started virtual machine pays for the first write of each page of its memory; "
+            "without this, the first rows to need that much memory, the 10,000,000-member ones, paid it)")
 
 
 def _placement_path() -> str:
@@ -322,9 +332,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-size", type=int, default=0, help="run only rows of at least this many members")
     parser.add_argument("--budget-minutes", type=float, default=15.0,
                         help="time budget: past %(default)s x BUDGET_SHARE minutes the remaining rows run once")
+    parser.add_argument("--no-warm-up", action="store_true",
+                        help="skip writing the memory once before the first row (see harness.warm_memory)")
     args = parser.parse_args(argv)
     output = args.output or (None if args.quick else HERE / "results.md")
     info = machine()
+    if not (args.quick or args.no_warm_up):
+        info["memory warm-up"] = _warm_up_note(warm_memory())
     rows: list[dict] = []
     failures = 0
     started = time.perf_counter()
