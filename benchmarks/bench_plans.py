@@ -49,7 +49,13 @@ own floor, the minimal numpy unilevel pass. A third shows the machine itself
 (:func:`floor_chase`): one read per member, each waiting on the one before, over records of
 the same size; its time per read is the memory's latency at that size (33 / 130 / 164 ns per
 read at 100,000 / 1,000,000 / 10,000,000 members on a quiet machine, size^1.35; 53 / 141 /
-180 ns, size^1.27, on a loaded one).
+180 ns, size^1.27, on a loaded one). A fourth (:func:`floor_fresh_memory`) writes binary
+placement's records once, nothing more: the machine's cost of memory a process has just been
+given. On the project's machine (a virtual machine whose host takes back the memory it frees)
+binary placement at 10,000,000 members took 334 ns per member with its records in such memory
+and 184 ns with them written beforehand (median of 3 each, alternating in one process; 109 and
+112 ns at 100,000 members, 163 and 148 at 1,000,000); written beforehand it still grew as
+size^1.11, the caches' part.
 
 What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
@@ -287,6 +293,30 @@ def _chase_compiled() -> Any:
     return _compiled(_chase_loop, np.zeros((2, 8), dtype=np.int32), 2)
 
 
+def floor_fresh_memory(state: dict) -> dict:
+    """The machine's cost of memory a process has just been given: binary placement's records
+    (8 int32 per member, :func:`mlmkit.plans._placement_kernel._records`) allocated and written
+    once, nothing else.
+
+    Placement writes each member's record when it places the member, so its loop pays this
+    too. On a virtual machine whose host takes back the memory the guest frees (as on the
+    project's machine; ``harness.memory_write_speed``) the first write of each page costs the
+    host's work as well: a few MB are mostly pages just freed by the process itself, hundreds
+    of MB are not. Its growth from 100,000 to 10,000,000 members, printed beside placement's,
+    is how far that alone bends a linear loop.
+    """
+    records = state["allocate"](state["size"], state["columns"])
+    return {"rows": len(records)}
+
+
+def _fresh_inputs(size: int) -> dict[str, Any]:
+    """The record allocator, imported before the clock (its module loads numba when installed)."""
+    from mlmkit.plans._placement_kernel import _columns, _records
+
+    _records(16, _columns(2, False))
+    return {"size": size, "allocate": _records, "columns": _columns(2, False)}
+
+
 def _chase_inputs(size: int) -> dict[str, Any]:
     """Records of ``size`` members linked into one random cycle (built before the clock)."""
     from mlmkit.plans._placement_kernel import _columns, _records
@@ -348,6 +378,7 @@ def _placement_floor_inputs(size: int) -> dict[str, Any]:
 #: Binary placement's own reads, replayed without waiting on each other (:func:`floor_replay`).
 REPLAY_FLOOR = "floor: binary placement's own reads, replayed in order, none waiting on another"
 CHASE_FLOOR = "machine: one read per member, each waiting on the one before, 8-int32 records"
+FRESH_FLOOR = "machine: first write of memory, 8-int32 records (32 bytes per member)"
 
 #: The floor of each placement row (records of the same size).
 PLACEMENT_FLOORS = {
@@ -504,6 +535,8 @@ def cases(quick: bool = False) -> list[Case]:
                  note="the placement's own reads, replayed"),
             Case(CHASE_FLOOR, size, floor_chase, lambda size=size: _chase_inputs(size), runs=runs,
                  note="the machine's memory latency"),
+            Case(FRESH_FLOOR, size, floor_fresh_memory, lambda size=size: _fresh_inputs(size), runs=runs,
+                 note="the machine's first write of memory"),
             Case(WORK_COUNTED["binary placement (left_first)"], size, _counted(2), inputs, runs=1,
                  note="work counted, not timed"),
             Case("binary payout, placement included", size, _pay("binary"), inputs, goal_s, goal_b, runs),
@@ -608,6 +641,8 @@ _REPLAY_NOTE = ("the same records binary placement reads, in its order, each rea
                 "printed without a goal")
 _CHASE_NOTE = ("each read's row comes from the one before (ns per member = ns per read): how this machine's "
                "memory latency grows as records outgrow its caches, printed without a goal")
+_FRESH_NOTE = ("records allocated and written once, nothing read: what this machine charges for memory a "
+               "process has just been given (placement pays it for its records), printed without a goal")
 _NUMPY_FLOOR_NOTE = ("the issue's own floor (whole-array numpy, a gather and a bincount per level: linear "
                      "work by construction): how time grows for a linear pass on this machine, printed without a goal")
 #: Growth printed with a note and no goal: placement alone, its floors, and the numpy floor.
@@ -617,6 +652,7 @@ INFO_SCALING = {
     PLACEMENT_FLOORS["binary placement (left_first)"]: _FLOOR_NOTE,
     REPLAY_FLOOR: _REPLAY_NOTE,
     CHASE_FLOOR: _CHASE_NOTE,
+    FRESH_FLOOR: _FRESH_NOTE,
     "matrix 3x7 placement": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["matrix 3x7 placement"]: _FLOOR_NOTE,
 }

@@ -81,11 +81,10 @@ def load_average() -> float:
         return float("nan")
 
 
-#: :func:`warm_memory`: at most this many bytes, and at most this share of the memory available.
-WARM_BYTES = 8 * 2**30
-WARM_SHARE = 0.5
+#: :func:`memory_write_speed`: how much memory it writes (twice).
+WRITE_CHECK_BYTES = 2**30
 
-_WARM_SCRIPT = """
+_WRITE_SCRIPT = """
 import sys, time
 import numpy as np
 count = int(sys.argv[1]) // 8
@@ -110,27 +109,30 @@ def _available_bytes() -> int | None:
     return None
 
 
-def warm_memory(limit_bytes: int = WARM_BYTES) -> dict[str, float] | None:
-    """Write every page of a block of memory twice, in a child process, before the first row.
+def memory_write_speed(size_bytes: int = WRITE_CHECK_BYTES) -> dict[str, float] | None:
+    """How fast this machine writes memory a process has just been given, and the same again.
 
-    A just-started virtual machine pays for the first write of each page of its memory
-    (the host backs it then): measured on the project's machine 32 minutes after boot, 800
-    MB took 1.56 s the first time and 0.09-0.10 s afterwards, and the binary payout at
-    10,000,000 members took 2.0 s in a fresh process against 0.77 s once 8 GB had been
-    written once. Without the warm-up the rows that first need that much memory (the
-    10,000,000-member ones) pay it, once per machine, not per run of the code. The report
-    prints both speeds: a first pass much slower than the second says the machine was
-    young. Returns ``gigabytes``, ``first_gb_per_s`` and ``second_gb_per_s``, or None where
-    the memory available is unknown.
+    A fresh child process writes every page of a block (numpy's ``ones``) and then of a
+    second block of the same size, allocated after the first is freed: the first comes from
+    the machine's free memory, the second mostly reuses the pages just freed. On a virtual
+    machine whose host takes back memory the guest frees (virtio-balloon free page
+    reporting, as on the project's machine), the first write of a page costs the host's
+    work too: measured there, 0.29-0.38 GB/s the first time against 4-10 GB/s the second,
+    and binary placement at 10,000,000 members took 3.2-3.6 s with its records in such
+    memory against 1.8-2.2 s with them written beforehand (the same process, alternating).
+    A benchmark process gets its memory the first way, so rows whose memory reaches
+    hundreds of MB (10,000,000 members) pay this per byte, and rows of a few MB mostly do
+    not: the report prints both speeds in its header. Returns ``gigabytes``,
+    ``first_gb_per_s`` and ``second_gb_per_s``, or None where the memory available is
+    unknown (no ``/proc``) or too small.
     """
     available = _available_bytes()
-    if available is None:
+    if available is None or available < 4 * size_bytes:
         return None
-    size = int(min(limit_bytes, WARM_SHARE * available))
-    done = subprocess.run([sys.executable, "-c", _WARM_SCRIPT, str(size)], capture_output=True, text=True,
+    done = subprocess.run([sys.executable, "-c", _WRITE_SCRIPT, str(size_bytes)], capture_output=True, text=True,
                           timeout=600, check=True)
     first, second = (float(value) for value in done.stdout.split())
-    return {"gigabytes": size / 2**30, "first_gb_per_s": first, "second_gb_per_s": second}
+    return {"gigabytes": size_bytes / 2**30, "first_gb_per_s": first, "second_gb_per_s": second}
 
 
 def git_commit() -> str:
