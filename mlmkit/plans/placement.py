@@ -108,14 +108,32 @@ def place_members(network: Network, *, width: int, placement: str = "left_first"
     return np.asarray(_place_python(network, width, placement), dtype=np.int64)
 
 
+#: :func:`_joining_order` checks this many members at a time.
+_ORDER_BLOCK = 1 << 16
+
+
 def _joining_order(network: Network) -> bool:
-    """True when every sponsor comes before their recruits (members numbered as they joined)."""
+    """True when every sponsor comes before their recruits (members numbered as they joined).
+
+    Checked a block of members at a time against one small ramp of member numbers, so no
+    array as long as the network is made (at 10,000,000 members the whole-array check made
+    an 80 MB ramp and a 10 MB mask, about 0.16 s where new memory is dear).
+
+    >>> from mlmkit.network import from_sponsors
+    >>> _joining_order(from_sponsors([-1, 0, 0, 1])), _joining_order(from_sponsors([2, -1, 1]))
+    (True, False)
+    """
     parent = network.parent
     size = network.size
-    if size <= 1:
+    if size <= 1 or parent[0] != size:
         return False
-    founder_first = parent[0] == size
-    return bool(founder_first and (parent[1:-1] < np.arange(1, size, dtype=parent.dtype)).all())
+    ramp = np.arange(1, min(size, _ORDER_BLOCK + 1), dtype=np.int64)
+    for start in range(1, size, _ORDER_BLOCK):
+        stop = min(size, start + _ORDER_BLOCK)
+        # member m (start <= m < stop) joined after its sponsor: parent[m] < m
+        if not (parent[start:stop] < ramp[: stop - start] + (start - 1)).all():
+            return False
+    return True
 
 
 def _place_python(network: Network, width: int, placement: str) -> list[int]:
