@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mlmkit"
 LAYERS = {
-    "_validation": 0, "_sponsor_csv": 0, "_tables": 0, "_compat": 0, "_display": 0, "sources": 0, "regulations": 0, "datasets": 0,
+    "_validation": 0, "_prefault": 0, "_sponsor_csv": 0, "_tables": 0, "_compat": 0, "_display": 0, "sources": 0, "regulations": 0, "datasets": 0,
     "_fast_import": 0, "glossary": 0, "selfcheck": 0,
     "network": 1,
     "plans": 2,

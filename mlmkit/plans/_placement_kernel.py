@@ -60,6 +60,12 @@ placement parent and level straight into the two result arrays, in joining order
 passes over the records fewer (at 10,000,000 binary members the fill and picking the two
 columns took about 0.2-0.3 s of CPU time, the loop about 3 s).
 
+The records, and the two result arrays, are new memory whose pages the operating system
+supplies at the loop's first write to each; from 64 MB on, a second thread asks for them
+while the loop runs (:func:`mlmkit._prefault.pages_ready_in_background`; on the project's
+machine binary placement at 10,000,000 members went from 2.35-2.50 s to 1.84-1.96 s,
+medians of 3 fresh processes, two rounds alternating with the loop alone).
+
 Nothing here is imported unless numba is present; the functions also run as plain Python
 (slowly), which the tests use to compare them with the reference loops on small trees.
 """
@@ -71,6 +77,7 @@ from typing import Any
 
 import numpy as np
 
+from mlmkit._prefault import pages_ready_in_background
 from mlmkit.plans import _downline_counts as counts
 
 numba: Any
@@ -545,8 +552,11 @@ def place(parent: Any, order: Any, width: int, weaker_leg: bool = False) -> tupl
     if not weaker_leg:  # the loop writes the two results itself (and each record whole)
         placed = np.empty(size + 1, dtype=np.int32)
         level = np.empty(size, dtype=np.int32)
-        _place_left_first(parent, members, int(width), _records(size, _columns(int(width), False), fill=False),
-                          placed, level)
+        records = _records(size, _columns(int(width), False), fill=False)
+        # new memory: its pages are made present on another thread while the loop runs (mlmkit._prefault)
+        with pages_ready_in_background(records, placed, level):
+            _place_left_first(parent, members, int(width), records, placed, level)
+        del records
         placed[-1] = size
         return placed, level
     state = _records(size, _columns(int(width), True))
