@@ -25,9 +25,10 @@ kernel, arrays smaller than :data:`MIN_BYTES`): the loop then writes its pages i
 from __future__ import annotations
 
 import ctypes
+import functools
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import numpy as np
@@ -43,8 +44,9 @@ _PAGE = 4096
 _BLOCK = 16 * 2**20  # asked for 16 MB at a time, from the start (where the loop begins)
 
 
-def _madvise() -> object | None:
-    """libc's ``madvise`` (Linux only), or None."""
+@functools.cache
+def _madvise() -> Callable[[int, int, int], int] | None:
+    """libc's ``madvise`` (Linux only, looked up once), or None."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -56,7 +58,7 @@ def _madvise() -> object | None:
     return function
 
 
-def _populate(arrays: tuple[np.ndarray, ...], madvise: object) -> None:
+def _populate(arrays: tuple[np.ndarray, ...], madvise: Callable[[int, int, int], int]) -> None:
     """Make every whole page of ``arrays`` present, a block at a time; stop at the first refusal."""
     for array in arrays:
         start = array.ctypes.data
@@ -64,7 +66,7 @@ def _populate(arrays: tuple[np.ndarray, ...], madvise: object) -> None:
         page = -(-start // _PAGE) * _PAGE  # the first whole page (the partial one: the loop's)
         while page + _PAGE <= end:
             length = min(_BLOCK, (end - page) // _PAGE * _PAGE)
-            if madvise(page, length, _MADV_POPULATE_WRITE) != 0:  # type: ignore[operator]
+            if madvise(page, length, _MADV_POPULATE_WRITE) != 0:
                 return  # not supported here (kernel before 5.14): the loop writes its own pages
             page += length
 
