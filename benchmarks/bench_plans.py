@@ -123,7 +123,9 @@ def _warm_kernel() -> None:
     if kernel.available():
         parent = np.array([4, 0, 0, 0, 4], dtype=np.int32)
         kernel.place(parent, None, 2)  # loads the compiled loops (cached on disk)
-        legs.binary_leg_sums(kernel.place(parent, None, 2)[0], np.ones(4))
+        placed = kernel.place(parent, None, 2)[0]
+        legs.binary_leg_sums(placed, np.ones(4))
+        legs.binary_legs_table(placed, np.ones(4), np.ones(4))  # (the payout's one sweep)
 
 
 #: The retail rows: every member also sells to outside customers, USD 0-50 a month (uniform,

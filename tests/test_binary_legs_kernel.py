@@ -205,3 +205,50 @@ def test_id_columns_are_views_that_a_table_edit_cannot_change(named):
     members.loc[:, "placed_under"] = members["placed_under"].fillna(members["member_id"].iloc[0])
     assert np.array_equal(network.parent, parent_before)
     assert payouts(BinaryPlan(), network, 50.0).members["sponsor_id"].isna().sum() == 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), with_retail=st.booleans())
+def test_legs_table_sweep_as_plain_python_matches_the_numpy_payout_legs(data, with_retail):
+    # a payout's legs table from one sweep (the retail sums kept in the share and carry columns
+    # until each member is reached): every column the same, bit for bit, as the numpy path's
+    network = data.draw(sponsor_trees())
+    tree = placing.placement_network(network, width=2)
+    volume = _amounts(data.draw, network.size)
+    retail = np.zeros(network.size)
+    if with_retail:
+        retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=network.size,
+                                                      max_size=network.size)))
+    before = os.environ.get("MLMKIT_PLACEMENT")
+    os.environ["MLMKIT_PLACEMENT"] = "python"
+    try:
+        reference = _binary_legs(tree, volume, retail, keep_retail_sums=False)
+    finally:
+        if before is None:
+            del os.environ["MLMKIT_PLACEMENT"]
+        else:
+            os.environ["MLMKIT_PLACEMENT"] = before
+    table = kernel.binary_legs_table(tree.parent, volume, retail if retail.any() else None, compiled=False)
+    if table is None:  # renumbered members: the sweep declines, as binary_leg_sums does
+        assert kernel.binary_leg_sums(tree.parent, volume, compiled=False) is None
+        return
+    assert list(table) == list(kernel.TABLE_COLUMNS)
+    # (without retail the numpy path also hands back the legs' retail sums, zeros a payout does not use)
+    assert set(reference) - set(table) <= {"left_leg_retail_usd", "right_leg_retail_usd"} and set(table) <= set(reference)
+    for name, values in table.items():
+        assert _same_bits(values, np.asarray(reference[name], dtype=float)), name
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_compiled_legs_table_matches_the_plain_python_sweep(data):
+    _compiled_or_skip()
+    network = data.draw(sponsor_trees(max_size=400))
+    tree = placing.placement_network(network, width=2)
+    volume = _amounts(data.draw, network.size)
+    retail = volume[::-1].copy() if data.draw(st.booleans()) else None
+    expected = kernel.binary_legs_table(tree.parent, volume, retail, compiled=False)
+    got = kernel.binary_legs_table(tree.parent, volume, retail)
+    assert (got is None) == (expected is None)
+    if got is not None and expected is not None:
+        assert all(_same_bits(got[name], expected[name]) for name in kernel.TABLE_COLUMNS)

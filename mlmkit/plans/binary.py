@@ -262,6 +262,10 @@ def _binary_legs(
     """
     size = tree.size
     any_retail = bool(retail.any())
+    if pair and not keep_retail_sums:  # a payout: the whole legs table in one sweep
+        table = _compiled_legs_table(tree, volume, retail if any_retail else None)
+        if table is not None:
+            return table
     swept = _compiled_leg_sums(tree, volume)
     if swept is not None:
         left, right = swept
@@ -305,16 +309,26 @@ def _binary_legs(
     return _legs(left, right, left_retail, right_retail, any_retail=any_retail, pair=pair)
 
 
-def _compiled_leg_sums(tree: Network, values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """Left and right leg sums from the compiled sweep, or None (small tree, no numba,
-    ``MLMKIT_PLACEMENT=python``, or a tree not numbered in joining order)."""
+def _legs_kernel(tree: Network) -> Any:
+    """The compiled legs sweep's module, or None (small tree, no numba, ``MLMKIT_PLACEMENT=python``)."""
     if tree.size < placing.KERNEL_MIN_MEMBERS or not placing._kernel_wanted():
         return None
     from mlmkit.plans import _legs_kernel as kernel
 
-    if not kernel.available():
-        return None
-    return kernel.binary_leg_sums(tree.parent, values)
+    return kernel if kernel.available() else None
+
+
+def _compiled_leg_sums(tree: Network, values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Left and right leg sums from the compiled sweep, or None (see :func:`_legs_kernel`, or a
+    tree not numbered in joining order)."""
+    kernel = _legs_kernel(tree)
+    return None if kernel is None else kernel.binary_leg_sums(tree.parent, values)
+
+
+def _compiled_legs_table(tree: Network, volume: np.ndarray, retail: np.ndarray | None) -> dict[str, np.ndarray] | None:
+    """A payout's legs table from one compiled sweep, or None (as above). ``retail`` None: no retail."""
+    kernel = _legs_kernel(tree)
+    return None if kernel is None else kernel.binary_legs_table(tree.parent, volume, retail)
 
 
 def _retail_share(
