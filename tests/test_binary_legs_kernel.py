@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import numpy as np
@@ -252,3 +253,30 @@ def test_compiled_legs_table_matches_the_plain_python_sweep(data):
     assert (got is None) == (expected is None)
     if got is not None and expected is not None:
         assert all(_same_bits(got[name], expected[name]) for name in kernel.TABLE_COLUMNS)
+
+
+def test_legs_table_is_the_same_while_another_thread_makes_its_pages_present(monkeypatch):
+    # the table's pages made present on a second thread while the sweep writes them (on big
+    # trees only; here forced on a small one): the sweep's zeros and writes are all kept
+    from mlmkit import _prefault
+
+    started = []
+
+    @contextlib.contextmanager
+    def always(*arrays, min_bytes=0):
+        with _prefault.pages_ready_in_background(*arrays, min_bytes=0) as thread:
+            started.append(thread)
+            yield thread
+
+    monkeypatch.setattr(kernel, "pages_ready_in_background", always)
+    network = random_tree(20_000, seed=11, max_sponsor_level=7)
+    tree = placing.placement_network(network, width=2)
+    rng = np.random.default_rng(11)
+    retail = rng.choice([0.0, 19.99, 1e4 / 3], size=network.size)
+    volume = retail + rng.choice([0.0, 50.0, 0.01], size=network.size)
+    table = kernel.binary_legs_table(tree.parent, volume, retail, compiled=False)
+    monkeypatch.setenv("MLMKIT_PLACEMENT", "python")
+    reference = _binary_legs(tree, volume, retail, keep_retail_sums=False)
+    assert table is not None and started == [_prefault._madvise() is not None]
+    for name in kernel.TABLE_COLUMNS:
+        assert _same_bits(table[name], reference[name]), name

@@ -10,6 +10,16 @@ below it has already been counted, so its group volume is final and goes straigh
 the leg of the member above it (the smaller number is the left leg). No level index, no
 scatter, no temporary array.
 
+A payout (no volume carried from the last period) needs more than the sums: the weaker leg,
+the volume carried forward on each side and the share of the weaker leg's volume that came
+from outside customers. :func:`binary_legs_table` writes that whole table in the same sweep:
+a member's row is written when the member is reached, and the legs' retail sums wait in two
+of the table's own columns until then. Two sweeps and the numpy table made five temporary
+arrays (the legs' retail sums and three for the share), and on a machine that charges for new
+memory (see :mod:`mlmkit._prefault`) that cost more than the sums: at 10,000,000 members with
+retail sales, the binary payout after placement took 3.2 s that way and 1.4 s with the one
+sweep (one profiled process each).
+
 The sums are the same, bit for bit, as the numpy path's: a member's group volume is its
 own volume plus (left leg + right leg), which is what ``sum_down`` adds (a ``bincount``
 of the places below in member order, then the member's own volume), and IEEE addition of

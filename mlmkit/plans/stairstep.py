@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from mlmkit._compat import Replaceable
+from mlmkit._prefault import pages_ready_in_background
 from mlmkit._validation import (
     check_amounts,
     check_int,
@@ -381,6 +382,24 @@ def _histogram_walk(
     size = len(volume)
     differential = np.zeros(size)
     generation = np.zeros(size)
+    # the two results are written level by level, all over: on a big tree their pages are made
+    # present on another thread meanwhile (mlmkit._prefault; the leaf level's work comes first)
+    with pages_ready_in_background(differential, generation):
+        _hand_up_levels(network, volume, rate, breakaway, generation_rates, differential, generation)
+    return differential, generation
+
+
+def _hand_up_levels(
+    network: Network,
+    volume: np.ndarray,
+    rate: np.ndarray,
+    breakaway: np.ndarray,
+    generation_rates: tuple[float, ...],
+    differential: np.ndarray,
+    generation: np.ndarray,
+) -> None:
+    """The loop of :func:`_histogram_walk`: fills ``differential`` and ``generation`` (zeros)."""
+    size = len(volume)
     rates = np.unique(rate)  # the distinct rates, ascending: histogram buckets
     buckets = len(rates)
     bucket = np.searchsorted(rates, rate).astype(np.min_scalar_type(buckets))
@@ -474,7 +493,6 @@ def _histogram_walk(
             by_generation = None
         by_rate = handed
         del target, own_bucket, arriving
-    return differential, generation
 
 
 def _pointer_walk(
