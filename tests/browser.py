@@ -288,6 +288,18 @@ LOOK_JS = r"""(root) => {
       }
     }
   }
+  // 6. code and printed text wider than its cell: the rest of the line is out of sight until a
+  //    reader scrolls the cell sideways (JupyterLab's editor, an export's code, printed output)
+  found.wideText = [];
+  const lines = '.jp-CodeCell .cm-scroller, .jp-CodeCell .jp-InputArea-editor .highlight pre, '
+    + '.jp-OutputArea-output pre';
+  for (const el of scope.querySelectorAll(lines)) {
+    if (!visible(el) || el.scrollWidth <= el.clientWidth + 2) continue;
+    const where = el.closest('.jp-OutputArea-output') ? 'printed text' : 'code';
+    const line = (el.innerText || '').split('\n').sort((a, b) => b.length - a.length)[0] || '';
+    found.wideText.push(where + ' ' + (el.scrollWidth - el.clientWidth) + ' px wider than its cell: '
+      + JSON.stringify(line.trim().slice(0, 70)));
+  }
   return found;
 }"""
 
@@ -304,6 +316,7 @@ def seen_problems(found: dict[str, Any], *, vega_warnings: list[str] | None = No
     problems += [f"widget text hidden: {item}" for item in found["clipped"]]
     problems += [f"table cell unreadable: {cell!r}" for cell in found["cells"]]
     problems += [f"chart partly hidden: {item}" for item in found.get("hidden", [])]
+    problems += [f"line cut at the right: {item}" for item in found.get("wideText", [])]
     problems += [f"Vega warning: {warning}" for warning in (vega_warnings or [])]
     return problems
 

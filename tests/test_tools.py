@@ -56,6 +56,14 @@ def test_lint_catches_each_broken_convention(tmp_path):
         assert words in found
 
 
+def test_lint_refuses_a_code_line_too_long_to_see_in_jupyterlab(tmp_path):
+    nb = good_notebook()
+    nb.cells[2].source = "net = mk.network.random_tree(10, seed=1)\n" + "x = 1  # " + "a" * 90
+    assert problems(write(tmp_path, nb)) == []  # 99 characters: shown whole
+    nb.cells[2].source += "a"
+    assert [p for p in problems(write(tmp_path, nb)) if "code line of 100 characters" in p] != []
+
+
 def test_lint_refuses_any_dollar_sign_in_prose(tmp_path):
     """Escaped dollars (``\\$1,000``) were typeset as maths in JupyterLab 4; money reads ``USD 1,000``."""
     for prose in ("Your left leg sold \\$1,000 and your right leg \\$700.", "A $49 kit.", "Cost: \\$5"):

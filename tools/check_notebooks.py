@@ -5,7 +5,8 @@
 Each notebook must say it is education and not advice, set up offline charts in its
 first code cell, end with an Exercises section whose solution cells are tagged
 ``solution``, keep outputs only on ``nbval-check-output`` cells (and have them there),
-pass a seed to every random network or simulation it makes, and never use a dollar
+pass a seed to every random network or simulation it makes, keep code lines to 99
+characters (a longer one is cut at the cell's right edge in JupyterLab), and never use a dollar
 sign in prose: JupyterLab's MathJax reads the text between two of them (escaped or not)
 as maths, so money is written ``USD 1,200``, which reads the same in JupyterLab, in the
 exported pages and on GitHub.
@@ -113,6 +114,12 @@ def notebook_money_problems(nb: nbformat.NotebookNode) -> list[str]:
             for problem in money_problems(text, dollar_signs=cell.cell_type != "markdown")]
 
 
+#: JupyterLab shows about 105 characters of a code line in a 1280-pixel window with its file
+#: browser open; a longer line is cut at the cell's right edge (tests/browser.py LOOK_JS).
+CODE_LINE_MAX = 99
+CODE_LINE_RULE = (f"keep code lines to {CODE_LINE_MAX} characters (JupyterLab cuts longer ones "
+                  "at the cell's right edge)")
+
 RANDOM_CALLS = re.compile(r"\b(random_tree|simulate_market|simulate)\(([^()]|\([^()]*\))*\)", re.S)
 
 
@@ -147,6 +154,10 @@ def problems(path: Path) -> list[str]:
             found.append(f"cell {i}: checked cell has no stored output (run tools/nbtool.py execute)")
         if not is_checked(cell) and cell.outputs:
             found.append(f"cell {i}: unchecked cell keeps outputs (run tools/nbtool.py strip)")
+        for line_number, line in enumerate(cell.source.splitlines(), start=1):
+            if len(line) > CODE_LINE_MAX:
+                found.append(f"cell {i}, line {line_number}: code line of {len(line)} characters "
+                             f"({line.strip()[:40]!r}...): " + CODE_LINE_RULE)
         for match in RANDOM_CALLS.finditer(cell.source):
             if "seed" not in match.group(0) and "def " not in cell.source[: match.start()][-20:]:
                 found.append(f"cell {i}: {match.group(1)}(...) without seed=")
