@@ -51,12 +51,24 @@ def _amounts(draw, size: int) -> np.ndarray:
     return np.array(draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size)))
 
 
-def _numpy_legs(tree: Network, volume: np.ndarray, retail: np.ndarray) -> dict:
+def _placed_with_volume(data, max_size: int = 80) -> tuple[Network, Network, np.ndarray]:
+    """A drawn network, its binary placement tree and a volume per member."""
+    network = data.draw(sponsor_trees(max_size=max_size))
+    return network, placing.placement_network(network, width=2), _amounts(data.draw, network.size)
+
+
+def _retail_part(draw, volume: np.ndarray) -> np.ndarray:
+    """Retail sales: none, a quarter or all of each member's volume."""
+    shares = draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=len(volume), max_size=len(volume)))
+    return volume * np.array(shares)
+
+
+def _numpy_legs(tree: Network, volume: np.ndarray, retail: np.ndarray, **options: bool) -> dict:
     """The numpy reference (the compiled sweep switched off, as ``MLMKIT_PLACEMENT=python`` does)."""
     before = os.environ.get("MLMKIT_PLACEMENT")
     os.environ["MLMKIT_PLACEMENT"] = "python"
     try:
-        return _binary_legs(tree, volume, retail)
+        return _binary_legs(tree, volume, retail, **options)
     finally:
         if before is None:
             del os.environ["MLMKIT_PLACEMENT"]
@@ -71,9 +83,7 @@ def _same_bits(first: np.ndarray, second: np.ndarray) -> bool:
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_sweep_as_plain_python_matches_the_numpy_legs(data):
-    network = data.draw(sponsor_trees())
-    tree = placing.placement_network(network, width=2)
-    volume = _amounts(data.draw, network.size)
+    network, tree, volume = _placed_with_volume(data)
     reference = _numpy_legs(tree, volume, np.zeros(network.size))
     sums = kernel.binary_leg_sums(tree.parent, volume, compiled=False)
     if placing._joining_order(network) or network.size == 1:
@@ -99,9 +109,7 @@ def _compiled_or_skip() -> None:
 @given(data=st.data())
 def test_compiled_sweep_matches_the_numpy_legs(data):
     _compiled_or_skip()
-    network = data.draw(sponsor_trees(max_size=400))
-    tree = placing.placement_network(network, width=2)
-    volume = _amounts(data.draw, network.size)
+    network, tree, volume = _placed_with_volume(data, max_size=400)
     expected = kernel.binary_leg_sums(tree.parent, volume, compiled=False)
     got = kernel.binary_leg_sums(tree.parent, volume)
     assert (got is None) == (expected is None)
@@ -152,11 +160,8 @@ def swept_volumes(network: Network, retail: np.ndarray, own: np.ndarray):
 def test_payout_legs_without_the_retail_sums_match_the_full_legs(data, numpy_path):
     # a payout asks for the legs without their retail sums (freed as soon as the weaker leg's
     # retail share is known): every column it keeps is the same, bit for bit
-    network = data.draw(sponsor_trees())
-    tree = placing.placement_network(network, width=2)
-    volume = _amounts(data.draw, network.size)
-    retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=network.size,
-                                                  max_size=network.size)))
+    network, tree, volume = _placed_with_volume(data)
+    retail = _retail_part(data.draw, volume)
     before = os.environ.get("MLMKIT_PLACEMENT")
     if numpy_path:
         os.environ["MLMKIT_PLACEMENT"] = "python"
@@ -213,22 +218,9 @@ def test_id_columns_are_views_that_a_table_edit_cannot_change(named):
 def test_legs_table_sweep_as_plain_python_matches_the_numpy_payout_legs(data, with_retail):
     # a payout's legs table from one sweep (the retail sums kept in the share and carry columns
     # until each member is reached): every column the same, bit for bit, as the numpy path's
-    network = data.draw(sponsor_trees())
-    tree = placing.placement_network(network, width=2)
-    volume = _amounts(data.draw, network.size)
-    retail = np.zeros(network.size)
-    if with_retail:
-        retail = volume * np.array(data.draw(st.lists(st.sampled_from([0.0, 0.25, 1.0]), min_size=network.size,
-                                                      max_size=network.size)))
-    before = os.environ.get("MLMKIT_PLACEMENT")
-    os.environ["MLMKIT_PLACEMENT"] = "python"
-    try:
-        reference = _binary_legs(tree, volume, retail, keep_retail_sums=False)
-    finally:
-        if before is None:
-            del os.environ["MLMKIT_PLACEMENT"]
-        else:
-            os.environ["MLMKIT_PLACEMENT"] = before
+    network, tree, volume = _placed_with_volume(data)
+    retail = _retail_part(data.draw, volume) if with_retail else np.zeros(network.size)
+    reference = _numpy_legs(tree, volume, retail, keep_retail_sums=False)
     table = kernel.binary_legs_table(tree.parent, volume, retail if retail.any() else None, compiled=False)
     if table is None:  # renumbered members: the sweep declines, as binary_leg_sums does
         assert kernel.binary_leg_sums(tree.parent, volume, compiled=False) is None
@@ -244,9 +236,7 @@ def test_legs_table_sweep_as_plain_python_matches_the_numpy_payout_legs(data, wi
 @given(data=st.data())
 def test_compiled_legs_table_matches_the_plain_python_sweep(data):
     _compiled_or_skip()
-    network = data.draw(sponsor_trees(max_size=400))
-    tree = placing.placement_network(network, width=2)
-    volume = _amounts(data.draw, network.size)
+    network, tree, volume = _placed_with_volume(data, max_size=400)
     retail = volume[::-1].copy() if data.draw(st.booleans()) else None
     expected = kernel.binary_legs_table(tree.parent, volume, retail, compiled=False)
     got = kernel.binary_legs_table(tree.parent, volume, retail)
