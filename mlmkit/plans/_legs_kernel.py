@@ -176,7 +176,6 @@ def binary_leg_sums(parent: np.ndarray, values: np.ndarray, *, compiled: bool = 
     return (left, right) if done == DONE else None
 
 
-
 #: The columns of :func:`binary_legs_table`, in order.
 TABLE_COLUMNS = (
     "left_leg_volume_usd",
@@ -219,7 +218,9 @@ def binary_legs_table(
     columns = [np.zeros(size) for _ in TABLE_COLUMNS]  # zero pages: memory only where written
     sweep = _sweep_legs_table_jit if compiled else _sweep_legs_table
     volume = np.asarray(volume, dtype=np.float64)
-    with pages_ready_in_background(*(columns if retail is not None else columns[:-1])):
-        done = sweep(parent, volume, volume if retail is None else np.asarray(retail, dtype=np.float64),
-                     retail is not None, *columns)
+    with_share = retail is not None
+    # without retail the share stays zeros, unwritten (and the sweep never reads its retail argument)
+    with pages_ready_in_background(*(columns if with_share else columns[:-1])):
+        done = sweep(parent, volume, np.asarray(retail, dtype=np.float64) if with_share else volume,
+                     with_share, *columns)
     return dict(zip(TABLE_COLUMNS, columns, strict=True)) if done == DONE else None

@@ -266,16 +266,14 @@ def _binary_legs(
         table = _compiled_legs_table(tree, volume, retail if any_retail else None)
         if table is not None:
             return table
-    swept = _compiled_leg_sums(tree, volume)
+        swept = None  # no compiled sweep here, or a tree it declines: the numpy path
+    else:
+        swept = _compiled_leg_sums(tree, volume)
     if swept is not None:
         left, right = swept
         if any_retail:
             retail_sums = _compiled_leg_sums(tree, retail)
             assert retail_sums is not None  # the same tree as above
-            if pair and not keep_retail_sums:
-                share = _retail_share(left, right, *retail_sums)
-                del retail_sums  # the two 8-byte-per-member sums go now
-                return _legs(left, right, None, None, pair=pair, share=share)
             left_retail, right_retail = retail_sums
         else:  # no sales to outside customers: zeros that take no memory until written
             left_retail, right_retail = np.zeros(size), np.zeros(size)
