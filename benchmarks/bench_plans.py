@@ -30,14 +30,16 @@ twice, with all volume from members' own purchases and again with retail sales
 (:data:`RETAIL_MAX_USD`), which cost more memory.
 
 Growth: the report fits time ~ size^k from 100,000 to 10,000,000 members for every plan's
-payout (:data:`SCALING`), for placement alone and for placement's floor (:data:`INFO_SCALING`),
-and prints each k with the time per member at each size, but judges none of them: on this
-shared machine time's growth measures the machine's memory as much as the code. A loop
+payout, placement included (:data:`SCALING`), and judges it as the issue asks (linear; the
+project's tolerance is size^1.05, :data:`GROWTH_GOAL`): a row over it says NO. It also fits, and
+prints without a goal, the payouts with placement cached, placement alone and the floors
+(:data:`INFO_SCALING`). On this shared machine time's growth measures the machine's memory as
+much as the code (which is why the floors are printed beside it). A loop
 whose work is linear by construction (the floor, :func:`floor_placement`: each member only
 reads its sponsor's record) measured size^1.01 to size^1.16 between quiet runs, and the
 binary payout on an already placed tree, whole-array numpy, size^0.91 in one run and
-size^1.12 in another; a fixed threshold on time would call linear loops non-linear
-depending on the host's load (the project's first threshold, 1.15, did). Placement reads
+size^1.12 in another: a fixed threshold on time can call a linear loop non-linear depending
+on the host's load, and the report then says so rather than hide the row. Placement reads
 records scattered as the sponsors are, which fit the processor's caches at 100,000 members
 and not at 10,000,000, so its time per member grows although its work per member does not.
 Two yardsticks are printed beside it: the very records binary placement reads, traced and
@@ -57,7 +59,7 @@ and 184 ns with them written beforehand (median of 3 each, alternating in one pr
 112 ns at 100,000 members, 163 and 148 at 1,000,000); written beforehand it still grew as
 size^1.11, the caches' part.
 
-What "linear" is judged on is the work, counted (:data:`WORK_COUNTED`): the records of other
+The work is judged too, counted (:data:`WORK_COUNTED`): the records of other
 members the placement loop reads, per member, at every size
 (``mlmkit.plans._placement_kernel.place_counted``), its growth fitted the same way, with the
 goal size^1.05 or less (counts do not vary between runs). The payouts are whole-array passes,
@@ -615,19 +617,22 @@ INFO_RATIOS = [
     ("matrix 3x7 payout (placement cached)", "floor: minimal numpy matrix 3x7 pass on the placed tree"),
     ("binary payout (placement cached, numpy path)", "floor: binary legs pass on the placed tree"),
 ]
-#: Rows whose growth from 100,000 to 10,000,000 members the report fits (time ~ size^k):
-#: every plan's payout, placement included (and with placement cached). Printed, no goal:
-GROWTH_GOAL = None
-GROWTH_NOTE = ("time, printed without a goal: linear is judged on the work counted (rows 'work: ...'), "
-               "time's growth here is the machine's memory as much as the code (see placement's floor)")
+#: Rows whose growth from 100,000 to 10,000,000 members the report fits (time ~ size^k) and
+#: judges: every plan's payout, placement included. The issue asks for time "growing linearly"
+#: and sets no number; 1.05 is the project's own tolerance (a fitted exponent is never exactly 1:
+#: the same row moved by 0.03-0.10 between runs on this machine). A row over it says NO.
+GROWTH_GOAL = 1.05
+GROWTH_GOAL_LABEL = "linear, the issue's goal; 1.05 is the project's tolerance"
+GROWTH_JUDGED_NOTE = ("time, judged as the issue asks (the work counted is in rows 'work: ...'; "
+                      "the machine's memory bends time's growth, see the floors)")
+GROWTH_YARDSTICK = "floor: minimal numpy unilevel pass, 7 levels"
 SCALING = [
     "unilevel payout, 7 levels",
     "stair-step breakaway payout",
     "binary payout, placement included",
-    "binary payout (placement cached)",
     "matrix 3x7 payout, placement included",
-    "matrix 3x7 payout (placement cached)",
 ]
+_CACHED_NOTE = "placement cached before the clock, printed without a goal (the goal is on the row with placement)"
 _PLACEMENT_NOTE = ("placement alone, printed without a goal: the same work per member at every size "
                    "(rows 'work: ...'), its records outgrow the processor's caches")
 _FLOOR_NOTE = ("each member only reads its sponsor's record (linear work by construction): "
@@ -649,6 +654,8 @@ _NUMPY_FLOOR_NOTE = ("the issue's own floor (whole-array numpy, a gather and a b
                      "work by construction): how time grows for a linear pass on this machine, printed without a goal")
 #: Growth printed with a note and no goal: placement alone, its floors, and the numpy floor.
 INFO_SCALING = {
+    "binary payout (placement cached)": _CACHED_NOTE,
+    "matrix 3x7 payout (placement cached)": _CACHED_NOTE,
     "floor: minimal numpy unilevel pass, 7 levels": _NUMPY_FLOOR_NOTE,
     "binary placement (left_first)": _PLACEMENT_NOTE,
     PLACEMENT_FLOORS["binary placement (left_first)"]: _FLOOR_NOTE,

@@ -9,7 +9,9 @@ row and its numpy floor: the report prints median / median; a row that times bot
 back in each process is named as its own floor, and its ratio is the median of each
 process's own ratio; ``INFO_RATIOS`` the same without a goal) and ``SCALING`` (rows whose
 growth from 100,000 to 10,000,000 members is fitted as time ~ size^k, goal ``GROWTH_GOAL``
-(default 1.15; None: printed with ``GROWTH_NOTE`` and no goal); ``INFO_SCALING`` the same,
+(default 1.15; None: printed with ``GROWTH_NOTE`` and no goal; ``GROWTH_GOAL_LABEL`` names
+the goal, ``GROWTH_JUDGED_NOTE`` and ``GROWTH_YARDSTICK``, a row whose own growth is quoted,
+follow the exponent); ``INFO_SCALING`` the same,
 printed with a note and no goal; ``WORK_COUNTED``, rows whose counted work is fitted).
 
 Speed goals live here, not in the unit tests: the machine is shared, so a timing is a
@@ -178,8 +180,16 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
             out.append({"benchmark": f"{text}; {module.GROWTH_NOTE}", "size": "", "exponent": slope,
                         "goal": "", "ok": None})
             continue
-        out.append({"benchmark": text, "size": "", "exponent": slope,
-                    "goal": f"<= {limit:g} (linear)" if not quick else "",
+        note = getattr(module, "GROWTH_JUDGED_NOTE", "")  # why the goal, and the machine's yardstick
+        yardstick = getattr(module, "GROWTH_YARDSTICK", None)  # a row whose growth is quoted beside
+        if yardstick is not None:
+            beside = [(size, by_key[(yardstick, size)]["median_s"]) for size in sizes
+                      if size >= 100_000 and (yardstick, size) in by_key]
+            if len(beside) >= 2:
+                note = f"{note}; {yardstick} in this run: size^{fitted_exponent(beside):.2f}".lstrip("; ")
+        label = getattr(module, "GROWTH_GOAL_LABEL", "linear")
+        out.append({"benchmark": f"{text}; {note}" if note else text, "size": "", "exponent": slope,
+                    "goal": f"<= {limit:g} ({label})" if not quick else "",
                     "ok": (slope <= limit) if not quick else None})
     for name, counted in getattr(module, "WORK_COUNTED", {}).items():  # work, not time
         points = [(size, by_key[(counted, size)]["info"]["records_read_per_member"]) for size in sizes

@@ -86,6 +86,29 @@ def test_counted_work_rows_fit_the_growth_of_the_work_not_the_time():
                                             + " / ".join(f"{reads:.2f}" for reads in per_member))
 
 
+def test_a_judged_growth_row_names_its_goal_and_quotes_the_yardstick_of_the_same_run():
+    """Issue 12 asks for time growing linearly: the row over the project's tolerance says NO, names
+    the goal as the project's own number, and quotes the floor's growth measured in the same run."""
+    derived = _derived()
+
+    class Module:
+        SCALING = ["payout"]
+        INFO_SCALING = {"floor": "printed without a goal"}
+        GROWTH_GOAL = 1.05
+        GROWTH_GOAL_LABEL = "linear, the project's tolerance"
+        GROWTH_JUDGED_NOTE = "time, judged"
+        GROWTH_YARDSTICK = "floor"
+
+    rows = _rows("payout", (200, 200, 300)) + _rows("floor", (100, 130, 210))
+    judged, floor = derived(Module, rows, quick=False)
+    assert judged["ok"] is False and judged["goal"] == "<= 1.05 (linear, the project's tolerance)"
+    assert judged["benchmark"].startswith("growth: payout: time ~ size^1.09")
+    assert judged["benchmark"].endswith("; time, judged; floor in this run: size^1.16")
+    assert floor["ok"] is None
+    (quick,) = derived(Module, _rows("payout", (200, 200, 200)), quick=True)
+    assert quick["ok"] is None and quick["goal"] == ""  # quick sizes: printed, never judged
+
+
 def test_a_module_without_a_growth_goal_prints_the_exponent_and_its_note():
     derived = _derived()
 
