@@ -169,7 +169,9 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
         if len(points) < 2:
             continue
         slope = fitted_exponent(points)
-        text = (f"growth: {name}: time ~ size^{slope:.2f} "
+        judged = name not in informative_growth and getattr(module, "GROWTH_GOAL", 1.15) is not None
+        shown = f"{slope:.3f}" if judged else f"{slope:.2f}"  # judged: enough digits to see which side of the goal
+        text = (f"growth: {name}: time ~ size^{shown} "
                 f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})")
         if name in informative_growth:
             out.append({"benchmark": f"{text}; {informative_growth[name]}", "size": "", "exponent": slope,
