@@ -163,13 +163,18 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
                 "ok": (ratio <= goal_ratio) if checked else None,
             })
     informative_growth = getattr(module, "INFO_SCALING", {})  # printed with a note, no goal
+
+    def growth_points(name: str) -> list[tuple[int, float]]:
+        """A row's median time at each size from 100,000 members up (what time ~ size^k is fitted to)."""
+        return [(size, by_key[(name, size)]["median_s"]) for size in sizes if size >= 100_000 and (name, size) in by_key]
+
     for name in [*getattr(module, "SCALING", []), *informative_growth]:
-        # time ~ size^k from 100,000 members up
-        points = [(size, by_key[(name, size)]["median_s"]) for size in sizes if size >= 100_000 and (name, size) in by_key]
+        points = growth_points(name)
         if len(points) < 2:
             continue
         slope = fitted_exponent(points)
-        judged = name not in informative_growth and getattr(module, "GROWTH_GOAL", 1.15) is not None
+        limit = getattr(module, "GROWTH_GOAL", 1.15)  # None: time's growth printed, judged by no goal
+        judged = name not in informative_growth and limit is not None
         shown = f"{slope:.3f}" if judged else f"{slope:.2f}"  # judged: enough digits to see which side of the goal
         text = (f"growth: {name}: time ~ size^{shown} "
                 f"({points[0][0]:,} to {points[-1][0]:,} members; {per_member(name, sizes, by_key)})")
@@ -177,7 +182,6 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
             out.append({"benchmark": f"{text}; {informative_growth[name]}", "size": "", "exponent": slope,
                         "goal": "", "ok": None})
             continue
-        limit = getattr(module, "GROWTH_GOAL", 1.15)  # None: time's growth printed, judged by no goal
         if limit is None:
             out.append({"benchmark": f"{text}; {module.GROWTH_NOTE}", "size": "", "exponent": slope,
                         "goal": "", "ok": None})
@@ -185,8 +189,7 @@ def derived(module: object, rows: list[dict], quick: bool) -> list[dict]:
         note = getattr(module, "GROWTH_JUDGED_NOTE", "")  # why the goal, and the machine's yardstick
         yardstick = getattr(module, "GROWTH_YARDSTICK", None)  # a row whose growth is quoted beside
         if yardstick is not None:
-            beside = [(size, by_key[(yardstick, size)]["median_s"]) for size in sizes
-                      if size >= 100_000 and (yardstick, size) in by_key]
+            beside = growth_points(yardstick)
             if len(beside) >= 2:
                 note = f"{note}; {yardstick} in this run: size^{fitted_exponent(beside):.2f}".lstrip("; ")
         label = getattr(module, "GROWTH_GOAL_LABEL", "linear")
